@@ -1,0 +1,29 @@
+import { EnvironmentSettings, PodSecurityLevel, StateBackendKind } from '../lib';
+
+/** What every environment shares; each environment file states only what differs. */
+export const base: EnvironmentSettings = {
+  protected: false,
+  podSecurity: { enforce: PodSecurityLevel.BASELINE, audit: PodSecurityLevel.RESTRICTED, warn: PodSecurityLevel.RESTRICTED },
+  quota: {
+    requests: { cpu: '4', memory: '8Gi' },
+    limits: { cpu: '8', memory: '16Gi' },
+    storage: '50Gi',
+    pods: 50,
+    services: 20,
+    persistentVolumeClaims: 10,
+  },
+  limitRange: {
+    defaultRequest: { cpu: '100m', memory: '128Mi' },
+    default: { cpu: '500m', memory: '512Mi' },
+    max: { cpu: '2', memory: '4Gi' },
+  },
+  access: {
+    bindings: [
+      { group: 'platform-team', role: 'admin' },
+      { group: 'app-developers', role: 'developer' },
+      { group: 'support', role: 'viewer' },
+    ],
+  },
+  network: { allowIngressController: true },
+  state: { kind: StateBackendKind.LOCAL },
+};

@@ -1,0 +1,8 @@
+import { EnvironmentDefinition } from '../lib';
+
+/** Where every change lands first. */
+export const dev: EnvironmentDefinition = {
+  name: 'dev',
+  cluster: 'nonprod',
+  nodePool: 'dev',
+};

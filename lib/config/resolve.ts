@@ -1,0 +1,436 @@
+/**
+ * From definitions to the validated model: merge each environment onto the base, check every field, then every
+ * relation, and report all problems at once. Nothing is rendered from a definition that fails here.
+ */
+import { BlockList, isIP } from 'node:net';
+import {
+  DEFAULT_DEPLOYER_SERVICE_ACCOUNT, DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_INGRESS_CLASS, DEFAULT_INGRESS_NAMESPACE,
+  DEFAULT_KUBECONFIG_PATH, DEFAULT_POD_SECURITY_AUDIT, DEFAULT_POD_SECURITY_VERSION, DEFAULT_POD_SECURITY_WARN, DEFAULT_PRIORITY_CLASSES,
+  DEFAULT_STATE_KEY_PREFIX, DEFAULT_STATE_NAMESPACE, POOL_LABEL, RESERVED_NAMESPACES,
+} from './defaults';
+import { PlatformValidationError, ValidationIssue } from './errors';
+import { isPlainObject, mergePatch } from './merge';
+import { CidrPeer, Cluster, Environment, NamespacePeer, Platform, Port, Role, StateBackend } from './model';
+import { parseQuantity } from './quantity';
+import { BUILT_IN_ROLES, ESCALATION_VERBS, isReadOnly } from './roles';
+import { clusterSchema, environmentSchema, parseWith, platformSchema, roleSchema } from './schema';
+import {
+  CidrPeerSettings, ClusterDefinition, EnvironmentDefinition, NamespacePeerSettings, PlatformDefinition, PodSecurityLevel, PortSettings,
+  Protocol, RoleDefinition, StateBackendKind,
+} from './types';
+
+type Merged = EnvironmentDefinition & { readonly quota: NonNullable<EnvironmentDefinition['quota']> };
+type ParsedEnvironment = ReturnType<typeof environmentSchema.parse>;
+
+const LEVEL_ORDER = [PodSecurityLevel.PRIVILEGED, PodSecurityLevel.BASELINE, PodSecurityLevel.RESTRICTED];
+
+/**
+ * Merges, validates and resolves a platform definition.
+ *
+ * @throws PlatformValidationError listing every problem, each with its environment or cluster, field path, value
+ * and what is allowed.
+ */
+export function resolvePlatform(definition: PlatformDefinition): Platform {
+  const issues: ValidationIssue[] = [];
+  const top = parseWith(platformSchema, definition, 'platform');
+  if (top.issues.length > 0) {
+    throw new PlatformValidationError(top.issues);
+  }
+
+  const clusters = definition.clusters.map((cluster, i) => {
+    const subject = isPlainObject(cluster) && typeof cluster.name === 'string' ? `cluster "${cluster.name}"` : `clusters[${i}]`;
+    const parsed = parseWith(clusterSchema, cluster, subject);
+    issues.push(...parsed.issues);
+    return parsed.value;
+  });
+  const roles = (definition.roles ?? []).map((role, i) => {
+    const subject = isPlainObject(role) && typeof role.name === 'string' ? `role "${role.name}"` : `roles[${i}]`;
+    const parsed = parseWith(roleSchema, role, subject);
+    issues.push(...parsed.issues);
+    return parsed.value;
+  });
+  const environments = definition.environments.map((env, i) => {
+    const subject = isPlainObject(env) && typeof env.name === 'string' ? `environment "${env.name}"` : `environments[${i}]`;
+    const merged = mergePatch<Merged>(definition.base, env);
+    const inherited = (path: PropertyKey[]) => !hasPath(env, path);
+    const parsed = parseWith(environmentSchema, merged, subject, inherited);
+    issues.push(...parsed.issues);
+    return parsed.value;
+  });
+  if (issues.length > 0) {
+    throw new PlatformValidationError(issues);
+  }
+
+  return new Resolver(
+    definition,
+    clusters as ClusterDefinition[],
+    environments as ParsedEnvironment[],
+    roles as RoleDefinition[],
+  ).resolve();
+}
+
+/** Checks relations between validated definitions and builds the model. */
+class Resolver {
+  private readonly issues: ValidationIssue[] = [];
+  private readonly roles = new Map<string, Role>();
+
+  constructor(
+    private readonly definition: PlatformDefinition,
+    private readonly clusterDefs: ClusterDefinition[],
+    private readonly envDefs: ParsedEnvironment[],
+    private readonly roleDefs: RoleDefinition[],
+  ) {}
+
+  public resolve(): Platform {
+    this.checkUnique('platform', 'clusters', this.clusterDefs.map((c) => c.name), 'cluster names must be unique');
+    this.checkUnique('platform', 'environments', this.envDefs.map((e) => e.name), 'environment names must be unique');
+    this.resolveRoles();
+    const clusters = this.clusterDefs.map((def) => this.resolveCluster(def));
+    const byName = new Map(clusters.map((c) => [c.name, c]));
+    for (const cluster of clusters) {
+      const namespaces = this.envDefs.filter((e) => e.cluster === cluster.name).map((e) => e.namespace ?? e.name);
+      this.checkUnique(`cluster "${cluster.name}"`, 'environments[].namespace', namespaces, 'each environment needs its own namespace');
+    }
+    const environments = this.envDefs.map((def, i) => this.resolveEnvironment(def, this.definition.environments[i], byName));
+    if (this.issues.length > 0) {
+      throw new PlatformValidationError(this.issues);
+    }
+    // Clusters learn which environments they host only now; environments then point at the completed clusters.
+    const completed = new Map(clusters.map((cluster) => {
+      const hosted = environments.filter((e) => e.cluster.name === cluster.name);
+      return [cluster.name, { ...cluster, environments: hosted.map((e) => e.name), hostsProtected: hosted.some((e) => e.protected) }];
+    }));
+    return {
+      clusters: [...completed.values()],
+      environments: environments.map((env) => ({ ...env, cluster: completed.get(env.cluster.name)! })),
+    };
+  }
+
+  private issue(subject: string, path: string, value: unknown, allowed: string, inherited?: boolean): void {
+    this.issues.push({ subject, path, value, allowed, inherited });
+  }
+
+  private checkUnique(subject: string, path: string, names: string[], why: string): void {
+    const seen = new Set<string>();
+    for (const name of names) {
+      if (seen.has(name)) {
+        this.issue(subject, path, name, `duplicate name; ${why}`);
+      }
+      seen.add(name);
+    }
+  }
+
+  private resolveRoles(): void {
+    for (const role of BUILT_IN_ROLES) {
+      this.roles.set(role.name, role);
+    }
+    for (const def of this.roleDefs) {
+      const subject = `role "${def.name}"`;
+      if (this.roles.has(def.name)) {
+        this.issue(subject, 'name', def.name, `a role with this name already exists (built-in roles: ${builtInNames()}); choose another name`);
+        continue;
+      }
+      def.rules.forEach((rule, i) => {
+        for (const field of ['apiGroups', 'resources', 'verbs', 'resourceNames'] as const) {
+          (rule[field] ?? []).forEach((value, j) => {
+            if (value.includes('*')) {
+              this.issue(subject, `rules[${i}].${field}[${j}]`, value, 'wildcards are not allowed; list each value explicitly');
+            }
+          });
+        }
+        rule.verbs.forEach((verb, j) => {
+          if (ESCALATION_VERBS.includes(verb)) {
+            this.issue(subject, `rules[${i}].verbs[${j}]`, verb, `the escalation verbs ${ESCALATION_VERBS.join(', ')} are never granted`);
+          }
+        });
+        if (rule.resources.some((r) => r === 'roles' || r === 'rolebindings') && !isReadOnly([rule])) {
+          this.issue(subject, `rules[${i}].resources`, rule.resources, 'RBAC objects are managed by the platform; roles may only read them');
+        }
+      });
+      this.roles.set(def.name, { name: def.name, rules: def.rules.map((r) => ({ ...r })), readOnly: isReadOnly(def.rules) });
+    }
+  }
+
+  private resolveCluster(def: ClusterDefinition): Cluster {
+    const subject = `cluster "${def.name}"`;
+    const pools = (def.nodePools ?? []).map((pool) => ({
+      name: pool.name,
+      labels: pool.labels ?? { [POOL_LABEL]: pool.name },
+      taints: pool.taints ?? [],
+    }));
+    this.checkUnique(subject, 'nodePools[].name', pools.map((p) => p.name), 'node pool names must be unique in a cluster');
+    const priorityClasses = (def.priorityClasses ?? DEFAULT_PRIORITY_CLASSES).map((pc) => ({
+      name: pc.name,
+      value: pc.value,
+      description: pc.description,
+      globalDefault: pc.globalDefault ?? false,
+      preempting: pc.preempting ?? true,
+    }));
+    this.checkUnique(subject, 'priorityClasses[].name', priorityClasses.map((p) => p.name), 'PriorityClass names must be unique');
+    const defaults = priorityClasses.filter((p) => p.globalDefault);
+    if (defaults.length > 1) {
+      this.issue(subject, 'priorityClasses[].globalDefault', defaults.map((p) => p.name), 'at most one PriorityClass may be the global default');
+    }
+    return {
+      name: def.name,
+      kubeconfig: { context: def.kubeconfig.context, path: def.kubeconfig.path ?? DEFAULT_KUBECONFIG_PATH },
+      ingress: {
+        className: def.ingress?.className ?? DEFAULT_INGRESS_CLASS,
+        namespace: def.ingress?.namespace ?? DEFAULT_INGRESS_NAMESPACE,
+      },
+      dns: { namespace: def.dns?.namespace ?? DEFAULT_DNS_NAMESPACE, podLabels: def.dns?.podLabels ?? DEFAULT_DNS_POD_LABELS },
+      nodePools: pools,
+      priorityClasses,
+      environments: [],
+      hostsProtected: false,
+    };
+  }
+
+  private resolveEnvironment(def: ParsedEnvironment, own: EnvironmentDefinition, clusters: Map<string, Cluster>): Environment {
+    const subject = `environment "${def.name}"`;
+    const inherited = (path: PropertyKey[]) => !hasPath(own, path);
+    const namespace = def.namespace ?? def.name;
+    const isProtected = def.protected ?? false;
+    const cluster = clusters.get(def.cluster);
+    if (!cluster) {
+      this.issue(subject, 'cluster', def.cluster, `expected one of the declared clusters: ${[...clusters.keys()].map(q).join(', ')}`);
+    }
+    if (RESERVED_NAMESPACES.includes(namespace) || namespace === cluster?.ingress.namespace || namespace === cluster?.dns.namespace) {
+      this.issue(subject, 'namespace', namespace, `reserved for the cluster; choose a namespace other than ${RESERVED_NAMESPACES.map(q).join(', ')}`
+        + ' and the ingress and DNS namespaces');
+    }
+
+    const podSecurity = {
+      enforce: def.podSecurity.enforce,
+      audit: def.podSecurity.audit ?? DEFAULT_POD_SECURITY_AUDIT,
+      warn: def.podSecurity.warn ?? DEFAULT_POD_SECURITY_WARN,
+      version: def.podSecurity.version ?? DEFAULT_POD_SECURITY_VERSION,
+    };
+    if (isProtected && podSecurity.enforce !== PodSecurityLevel.RESTRICTED) {
+      this.issue(subject, 'podSecurity.enforce', podSecurity.enforce, 'protected environments enforce "restricted"', inherited(['podSecurity', 'enforce']));
+    } else if (podSecurity.enforce === PodSecurityLevel.PRIVILEGED) {
+      this.issue(subject, 'podSecurity.enforce', podSecurity.enforce, 'expected "baseline" or "restricted"; environments never run privileged pods',
+        inherited(['podSecurity', 'enforce']));
+    }
+    for (const mode of ['audit', 'warn'] as const) {
+      if (rank(podSecurity[mode]) < rank(podSecurity.enforce)) {
+        this.issue(subject, `podSecurity.${mode}`, podSecurity[mode], `expected a level at least as strict as enforce ("${podSecurity.enforce}")`,
+          inherited(['podSecurity', mode]));
+      }
+    }
+
+    let nodePool: Environment['nodePool'];
+    if (def.nodePool !== undefined && cluster) {
+      nodePool = cluster.nodePools.find((p) => p.name === def.nodePool);
+      if (!nodePool) {
+        const pools = cluster.nodePools.map((p) => q(p.name));
+        this.issue(subject, 'nodePool', def.nodePool, pools.length > 0
+          ? `expected a node pool of cluster "${cluster.name}": ${pools.join(', ')}`
+          : `cluster "${cluster.name}" declares no node pools; remove nodePool or add the pool to the cluster`, inherited(['nodePool']));
+      }
+    }
+
+    this.checkSizes(subject, def, inherited);
+
+    const bindings = (def.access?.bindings ?? []).flatMap((binding, i) => {
+      const role = this.roles.get(binding.role);
+      if (!role) {
+        this.issue(subject, `access.bindings[${i}].role`, binding.role, `expected a known role: ${[...this.roles.keys()].map(q).join(', ')}`,
+          inherited(['access', 'bindings']));
+        return [];
+      }
+      if (isProtected && !role.readOnly) {
+        this.issue(subject, `access.bindings[${i}].role`, binding.role,
+          'protected environments grant people read-only roles only (e.g. "viewer"); changes go through the deployer', inherited(['access', 'bindings']));
+        return [];
+      }
+      return [{ group: binding.group, role }];
+    });
+    this.checkUnique(subject, 'access.bindings[].group', (def.access?.bindings ?? []).map((b) => `${b.group} → ${b.role}`),
+      'each group-role grant appears once');
+
+    const peers = (list: NamespacePeerSettings[] | undefined, field: string) =>
+      (list ?? []).map((peer, i) => this.resolvePeer(subject, `network.${field}[${i}]`, peer, def, clusters, inherited(['network', field])));
+    const allowFrom = peers(def.network?.allowFrom, 'allowFrom').filter((p): p is NamespacePeer => p !== undefined);
+    const allowTo = (def.network?.allowTo ?? []).map((peer, i) => 'cidr' in peer
+      ? this.resolveCidr(subject, `network.allowTo[${i}]`, peer, inherited(['network', 'allowTo']))
+      : this.resolvePeer(subject, `network.allowTo[${i}]`, peer, def, clusters, inherited(['network', 'allowTo'])))
+      .filter((p): p is NamespacePeer | CidrPeer => p !== undefined);
+
+    const placeholder: Cluster = cluster ?? this.resolveCluster({ name: def.cluster, kubeconfig: { context: def.cluster } });
+    return {
+      name: def.name,
+      namespace,
+      cluster: placeholder,
+      protected: isProtected,
+      podSecurity,
+      nodePool,
+      quota: def.quota,
+      limitRange: def.limitRange,
+      access: { bindings, deployerServiceAccount: def.access?.deployerServiceAccount ?? DEFAULT_DEPLOYER_SERVICE_ACCOUNT },
+      network: {
+        ingressControllerNamespace: (def.network?.allowIngressController ?? true) ? placeholder.ingress.namespace : undefined,
+        dns: placeholder.dns,
+        allowFrom,
+        allowTo,
+      },
+      state: resolveState(def, placeholder),
+      labels: def.labels ?? {},
+      definition: own,
+      settings: mergePatch(this.definition.base, own),
+    };
+  }
+
+  /** Quota and LimitRange values must be consistent: defaultRequest ≤ default ≤ max ≤ quota limits, requests ≤ limits. */
+  private checkSizes(subject: string, def: ParsedEnvironment, inherited: (path: PropertyKey[]) => boolean): void {
+    for (const resource of ['cpu', 'memory'] as const) {
+      const chain: Array<[string[], string]> = [
+        [['limitRange', 'defaultRequest', resource], def.limitRange.defaultRequest[resource]],
+        [['limitRange', 'default', resource], def.limitRange.default[resource]],
+        [['limitRange', 'max', resource], def.limitRange.max[resource]],
+        [['quota', 'limits', resource], def.quota.limits[resource]],
+      ];
+      for (let i = 1; i < chain.length; i++) {
+        const [lowerPath, lower] = chain[i - 1];
+        const [upperPath, upper] = chain[i];
+        if (parseQuantity(lower)! > parseQuantity(upper)!) {
+          this.issue(subject, lowerPath.join('.'), lower, `expected at most ${upperPath.join('.')} (${upper})`, inherited(lowerPath));
+        }
+      }
+      const requests = def.quota.requests[resource];
+      const limits = def.quota.limits[resource];
+      if (parseQuantity(requests)! > parseQuantity(limits)!) {
+        this.issue(subject, `quota.requests.${resource}`, requests, `expected at most quota.limits.${resource} (${limits})`,
+          inherited(['quota', 'requests', resource]));
+      }
+      const defaultRequest = def.limitRange.defaultRequest[resource];
+      if (parseQuantity(defaultRequest)! > parseQuantity(requests)!) {
+        this.issue(subject, `limitRange.defaultRequest.${resource}`, defaultRequest,
+          `expected at most quota.requests.${resource} (${requests}), or no pod with defaults fits the quota`,
+          inherited(['limitRange', 'defaultRequest', resource]));
+      }
+    }
+  }
+
+  private resolvePeer(
+    subject: string, path: string, peer: NamespacePeerSettings, self: ParsedEnvironment, clusters: Map<string, Cluster>, inherited: boolean,
+  ): NamespacePeer | undefined {
+    const ports = this.resolvePorts(subject, path, peer.ports, inherited);
+    if ((peer.environment === undefined) === (peer.namespace === undefined)) {
+      this.issue(subject, path, peer, 'name exactly one of "environment" (another environment) or "namespace" (a namespace that is not an environment)',
+        inherited);
+      return undefined;
+    }
+    if (peer.environment !== undefined) {
+      const other = this.envDefs.find((e) => e.name === peer.environment);
+      if (!other) {
+        this.issue(subject, `${path}.environment`, peer.environment, `expected a declared environment: ${this.envDefs.map((e) => q(e.name)).join(', ')}`,
+          inherited);
+        return undefined;
+      }
+      if (other.name === self.name) {
+        this.issue(subject, `${path}.environment`, peer.environment, 'an environment always reaches itself; remove this entry', inherited);
+        return undefined;
+      }
+      if (other.cluster !== self.cluster) {
+        this.issue(subject, `${path}.environment`, peer.environment,
+          `environment "${other.name}" runs on cluster "${other.cluster}", not "${self.cluster}"; reach another cluster with a CIDR peer`, inherited);
+        return undefined;
+      }
+      return { namespace: other.namespace ?? other.name, environment: other.name, ports };
+    }
+    const owner = this.envDefs.find((e) => e.cluster === self.cluster && (e.namespace ?? e.name) === peer.namespace);
+    if (owner) {
+      this.issue(subject, `${path}.namespace`, peer.namespace,
+        `namespace "${peer.namespace}" belongs to environment "${owner.name}"; open traffic to another environment only with { environment: "${owner.name}" }`,
+        inherited);
+      return undefined;
+    }
+    if (!clusters.has(self.cluster)) {
+      return undefined;
+    }
+    return { namespace: peer.namespace!, ports };
+  }
+
+  private resolveCidr(subject: string, path: string, peer: CidrPeerSettings, inherited: boolean): CidrPeer | undefined {
+    const ports = this.resolvePorts(subject, path, peer.ports, inherited);
+    const network = parseCidr(peer.cidr);
+    if (!network) {
+      this.issue(subject, `${path}.cidr`, peer.cidr, 'expected an IPv4 or IPv6 CIDR such as 10.0.0.0/8 or fd00::/8', inherited);
+      return undefined;
+    }
+    const block = new BlockList();
+    block.addSubnet(network.address, network.prefix, network.family);
+    const except = peer.except ?? [];
+    except.forEach((inner, i) => {
+      const parsed = parseCidr(inner);
+      if (!parsed || parsed.family !== network.family || parsed.prefix < network.prefix || !block.check(parsed.address, parsed.family)) {
+        this.issue(subject, `${path}.except[${i}]`, inner, `expected a CIDR inside ${peer.cidr}`, inherited);
+      }
+    });
+    return { cidr: peer.cidr, except, ports };
+  }
+
+  private resolvePorts(subject: string, path: string, ports: PortSettings[] | undefined, inherited: boolean): Port[] {
+    return (ports ?? []).map((port, i) => {
+      if (port.endPort !== undefined && port.endPort < port.port) {
+        this.issue(subject, `${path}.ports[${i}].endPort`, port.endPort, `expected at least port (${port.port})`, inherited);
+      }
+      return { port: port.port, endPort: port.endPort, protocol: port.protocol ?? Protocol.TCP };
+    });
+  }
+}
+
+function resolveState(def: ParsedEnvironment, cluster: Cluster): StateBackend {
+  const state = def.state ?? { kind: StateBackendKind.LOCAL as const };
+  switch (state.kind) {
+    case StateBackendKind.S3:
+      return { kind: state.kind, bucket: state.bucket, region: state.region, keyPrefix: state.keyPrefix ?? DEFAULT_STATE_KEY_PREFIX };
+    case StateBackendKind.KUBERNETES:
+      return {
+        kind: state.kind,
+        namespace: state.namespace ?? DEFAULT_STATE_NAMESPACE,
+        context: state.context ?? cluster.kubeconfig.context,
+        configPath: cluster.kubeconfig.path,
+      };
+    default:
+      return { kind: StateBackendKind.LOCAL };
+  }
+}
+
+function parseCidr(cidr: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | undefined {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(cidr);
+  if (!match) {
+    return undefined;
+  }
+  const version = isIP(match[1]);
+  const prefix = Number(match[2]);
+  if (version === 0 || prefix > (version === 4 ? 32 : 128)) {
+    return undefined;
+  }
+  return { address: match[1], prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
+}
+
+/** Whether an environment's own definition sets a path (or a parent of it); otherwise the value comes from the base. */
+function hasPath(definition: unknown, path: ReadonlyArray<PropertyKey>): boolean {
+  let current: unknown = definition;
+  for (const key of path) {
+    if (!isPlainObject(current) || !(String(key) in current)) {
+      return Array.isArray(current);
+    }
+    current = current[String(key)];
+  }
+  return true;
+}
+
+function rank(level: PodSecurityLevel): number {
+  return LEVEL_ORDER.indexOf(level);
+}
+
+function q(name: string): string {
+  return `"${name}"`;
+}
+
+function builtInNames(): string {
+  return BUILT_IN_ROLES.map((r) => q(r.name)).join(', ');
+}

@@ -1,0 +1,68 @@
+/**
+ * The built-in roles environments grant to groups. Every rule names its API groups, resources and verbs: no
+ * wildcards, so a new API kind is never granted by accident, and none of the verbs that escalate privilege.
+ */
+import { PolicyRule, Role } from './model';
+
+const READ = ['get', 'list', 'watch'];
+const WRITE = ['create', 'update', 'patch', 'delete'];
+
+/** Verbs that only read. */
+export const READ_VERBS: readonly string[] = READ;
+
+/** Verbs that let a subject gain rights it does not hold; never granted. */
+export const ESCALATION_VERBS: readonly string[] = ['bind', 'escalate', 'impersonate'];
+
+/** What people look at in an environment; Secrets are left out on purpose (their values are readable with get). */
+const VIEWABLE: PolicyRule[] = [
+  {
+    apiGroups: [''],
+    resources: [
+      'pods', 'pods/log', 'services', 'endpoints', 'configmaps', 'persistentvolumeclaims', 'serviceaccounts', 'events',
+      'resourcequotas', 'limitranges',
+    ],
+    verbs: READ,
+  },
+  { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'replicasets', 'daemonsets'], verbs: READ },
+  { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: READ },
+  { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: READ },
+  { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: READ },
+  { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'], verbs: READ },
+  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: READ },
+];
+
+/** Read-only access to the environment's workloads, for everyone who needs to look. */
+export const VIEWER_ROLE: Role = { name: 'viewer', rules: VIEWABLE, readOnly: true };
+
+/** Day-to-day debugging in non-production: viewer plus exec, port-forward, restarting pods and scaling. */
+export const DEVELOPER_ROLE: Role = {
+  name: 'developer',
+  rules: [
+    ...VIEWABLE,
+    { apiGroups: [''], resources: ['pods/exec', 'pods/portforward'], verbs: ['create'] },
+    { apiGroups: [''], resources: ['pods'], verbs: ['delete'] },
+    { apiGroups: ['apps'], resources: ['deployments/scale', 'statefulsets/scale'], verbs: ['get', 'update', 'patch'] },
+    { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'delete'] },
+  ],
+  readOnly: false,
+};
+
+/** Full control of the environment's workloads and Secrets; RBAC and the namespace itself stay with the platform. */
+export const ADMIN_ROLE: Role = {
+  name: 'admin',
+  rules: [
+    ...VIEWABLE.map((rule) => ({ ...rule, verbs: [...READ, ...WRITE] })),
+    { apiGroups: [''], resources: ['secrets'], verbs: [...READ, ...WRITE] },
+    { apiGroups: [''], resources: ['pods/exec', 'pods/portforward'], verbs: ['create'] },
+    { apiGroups: ['apps'], resources: ['deployments/scale', 'statefulsets/scale'], verbs: ['get', 'update', 'patch'] },
+  ],
+  readOnly: false,
+};
+
+/** The built-in roles by name. */
+export const BUILT_IN_ROLES: readonly Role[] = [VIEWER_ROLE, DEVELOPER_ROLE, ADMIN_ROLE];
+
+/** Whether every rule only reads. */
+export function isReadOnly(rules: readonly PolicyRule[]): boolean {
+  return rules.every((rule) => rule.verbs.every((verb) => READ.includes(verb)));
+}
