@@ -1,2 +1,4 @@
 export * from './config';
 export * from './k8s';
+export * from './terraform';
+export * from './platform';

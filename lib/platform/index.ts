@@ -1,0 +1,3 @@
+export * from './platform-charts';
+export * from './platform-stacks';
+export * from './synth-platform';

@@ -1,0 +1,48 @@
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { Cluster, StateBackend } from '../config/model';
+import { StateBackendKind } from '../config/types';
+import { addStateBackend } from './backends/state-backend';
+import { ClusterConnection } from './cluster-connection';
+import { ClusterGuard } from './cluster-guard';
+import { KubernetesObjects } from './kubernetes-objects';
+
+/** Props of {@link ClusterStack}. */
+export interface ClusterStackProps {
+  /** The validated cluster. */
+  readonly cluster: Cluster;
+  /** The cluster's rendered objects: `toJson()` of its cluster chart. */
+  readonly manifests: any[];
+  /**
+   * Where the stack's state lives.
+   * @default - local state
+   */
+  readonly state?: StateBackend;
+}
+
+/**
+ * The Terraform of a cluster's cluster-level objects (`cdktf deploy cluster-<name>`), kept apart from environment
+ * stacks: `kubernetes_manifest` needs the API (and CRDs) at plan time, and environments must not be able to change
+ * what other environments rely on. Its guard accepts a cluster without identity, since this stack creates it.
+ */
+export class ClusterStack extends TerraformStack {
+  /** The cluster. */
+  public readonly cluster: Cluster;
+  /** The provider and its variables. */
+  public readonly connection: ClusterConnection;
+  /** The guard against applying to the wrong cluster. */
+  public readonly guard: ClusterGuard;
+  /** The Kubernetes objects. */
+  public readonly objects: KubernetesObjects;
+
+  constructor(scope: Construct, id: string, props: ClusterStackProps) {
+    super(scope, id);
+    this.cluster = props.cluster;
+    addStateBackend(this, id, props.state ?? { kind: StateBackendKind.LOCAL });
+    this.connection = new ClusterConnection(this, 'Connection', { context: props.cluster.kubeconfig.context, configPath: props.cluster.kubeconfig.path });
+    this.guard = new ClusterGuard(this, 'Guard', {
+      cluster: props.cluster.name, stack: id, context: this.connection.context.stringValue, allowUnidentified: true,
+    });
+    this.objects = new KubernetesObjects(this, 'Objects', { manifests: props.manifests, dependsOn: [this.guard.resource] });
+  }
+}

@@ -1,0 +1,115 @@
+import { ITerraformDependable, TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
+import { escapeTemplates } from './_escape';
+import { Manifest, NamespaceV1 } from './_provider';
+import { referencesOf } from './_references';
+
+/** Props of {@link KubernetesObjects}. */
+export interface KubernetesObjectsProps {
+  /** The rendered Kubernetes objects, e.g. `chart.toJson()` of a cdk8s chart. */
+  readonly manifests: any[];
+  /**
+   * Put the namespace under `prevent_destroy`, so no plan can delete it with everything in it.
+   * @default false
+   */
+  readonly protect?: boolean;
+  /**
+   * What must be evaluated before any object is applied (e.g. the cluster guard).
+   * @default - nothing
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * Terraform resources for rendered Kubernetes objects: the Namespace as a typed `kubernetes_namespace_v1` (so it can be
+ * protected), every other object as a `kubernetes_manifest` holding the object exactly as rendered (strings kept
+ * intact, `${` and `%{` escaped). Apply order follows `depends_on`: the namespace first, then each object after the
+ * objects it references (a RoleBinding after its Role, a workload after its ServiceAccount and ConfigMaps).
+ *
+ * Addresses are a contract — changing one makes Terraform delete and re-create the object: `kubernetes_namespace_v1.<name>`,
+ * `kubernetes_manifest.<kind>_<name>`, and `kubernetes_manifest.<kind>_<namespace>_<name>` for objects outside the
+ * stack's own namespace.
+ *
+ * @see https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/manifest
+ */
+export class KubernetesObjects extends Construct {
+  /** The stack's own namespace resource, when the manifests include a Namespace. */
+  public readonly namespace?: NamespaceV1;
+  private readonly resources = new Map<string, TerraformResource>();
+  private readonly addresses = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: KubernetesObjectsProps) {
+    super(scope, id);
+    const namespaces = props.manifests.filter((m) => m.kind === 'Namespace');
+    const namespaceResources = new Map<string, NamespaceV1>();
+    for (const manifest of namespaces) {
+      const name: string = manifest.metadata.name;
+      this.claim(manifest, `kubernetes_namespace_v1.${address(name)}`);
+      const resource = new NamespaceV1(this, `namespace_${name}`, {
+        metadata: { name, labels: manifest.metadata.labels, annotations: manifest.metadata.annotations },
+        lifecycle: props.protect ? { preventDestroy: true } : undefined,
+        dependsOn: props.dependsOn,
+      });
+      resource.overrideLogicalId(address(name));
+      namespaceResources.set(name, resource);
+      this.resources.set(key('Namespace', undefined, name), resource);
+    }
+    this.namespace = namespaces.length === 1 ? namespaceResources.get(namespaces[0].metadata.name) : undefined;
+    const ownNamespace = this.namespace ? namespaces[0].metadata.name : undefined;
+
+    for (const manifest of props.manifests) {
+      if (manifest.kind === 'Namespace') {
+        continue;
+      }
+      const ns: string | undefined = manifest.metadata?.namespace;
+      const name = address(ns === undefined || ns === ownNamespace
+        ? `${manifest.kind}_${manifest.metadata.name}`
+        : `${manifest.kind}_${ns}_${manifest.metadata.name}`);
+      this.claim(manifest, `kubernetes_manifest.${name}`);
+      const dependsOn: ITerraformDependable[] = [];
+      const nsResource = ns === undefined ? undefined : namespaceResources.get(ns);
+      if (nsResource) {
+        dependsOn.push(nsResource);
+      } else {
+        dependsOn.push(...(props.dependsOn ?? []));
+      }
+      for (const ref of referencesOf(manifest)) {
+        const target = this.resources.get(key(ref.kind, ns, ref.name));
+        if (target) dependsOn.push(target);
+      }
+      const resource = new Manifest(this, name, {
+        manifest: escapeTemplates(manifest) as { [key: string]: any },
+        dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+      });
+      resource.overrideLogicalId(name);
+      this.resources.set(key(manifest.kind, ns, manifest.metadata.name), resource);
+    }
+  }
+
+  /** The Terraform resource of an object, if this construct manages it. */
+  public resourceFor(kind: string, name: string, namespace?: string): TerraformResource | undefined {
+    return this.resources.get(key(kind, namespace, name));
+  }
+
+  /** Reserves an object's identity and address, refusing duplicates before cdktf would fail on them less clearly. */
+  private claim(manifest: any, terraformAddress: string): void {
+    const k = key(manifest.kind, manifest.metadata?.namespace, manifest.metadata?.name);
+    if (this.resources.has(k)) {
+      throw new Error(`${this.node.path}: ${manifest.kind} "${manifest.metadata?.name}" appears twice in the manifests; `
+        + `Terraform can manage it once (${terraformAddress})`);
+    }
+    if (this.addresses.has(terraformAddress)) {
+      throw new Error(`${this.node.path}: two objects map to the Terraform address ${terraformAddress}; rename one of them`);
+    }
+    this.addresses.add(terraformAddress);
+  }
+}
+
+function key(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+/** A Terraform resource name: letters, digits, `_` and `-`, lower case. */
+function address(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
+}

@@ -1,0 +1,21 @@
+import { PlatformCharts, resolvePlatform } from '../lib';
+import { platform as definition } from '../environments';
+
+/** The reference platform's charts, as the cdk8s and cdktf entry points both build them. */
+export function referenceCharts(outdir?: string): PlatformCharts {
+  return new PlatformCharts({ platform: resolvePlatform(definition), outdir });
+}
+
+/**
+ * Runs an entry point: a definition error is printed as its message alone (no stack trace unless `DEBUG` is set)
+ * and the process exits with 1.
+ */
+export function run(main: () => void): void {
+  try {
+    main();
+  } catch (error) {
+    const err = error as Error;
+    process.stderr.write(`synth failed: ${process.env.DEBUG ? err.stack : err.message}\n`);
+    process.exitCode = 1;
+  }
+}
