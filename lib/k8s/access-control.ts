@@ -86,12 +86,13 @@ export class AccessControl extends Construct {
     if (role.name === this.deployerServiceAccount) {
       throw new Error(`${this.node.path}: role "${role.name}" has the name of the deployer's Role; rename the role`);
     }
-    this.grants.push({ group, role });
     const existing = this.roles.get(role.name);
+    if (existing && existing.role !== role) {
+      throw new Error(`${this.node.path}: two different roles are named "${role.name}"; role names must be unique`);
+    }
+    // Record the grant only once it is accepted, so a refused grant leaves no trace in groupGrants.
+    this.grants.push({ group, role });
     if (existing) {
-      if (existing.role !== role) {
-        throw new Error(`${this.node.path}: two different roles are named "${role.name}"; role names must be unique`);
-      }
       if (!existing.groups.includes(group)) existing.groups.push(group);
       return;
     }

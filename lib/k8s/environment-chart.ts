@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CLUSTER_LABEL, ENVIRONMENT_LABEL } from '../config/defaults';
 import { Environment } from '../config/model';
@@ -64,6 +64,19 @@ export class EnvironmentChart extends Chart {
     if (env.nodePool) {
       this.placement = new NodePlacement(this, 'Placement', { nodeSelector: env.nodePool.labels, taints: env.nodePool.taints });
     }
+    // Known only once everything is added: an object without the environment's namespace would land in `default`
+    // (or, cluster-scoped, outside every environment) and escape the deployer's Role and the isolation.
+    this.node.addValidation({ validate: () => this.objectsOutsideNamespace() });
+  }
+
+  private objectsOutsideNamespace(): string[] {
+    const namespace = this.environment.namespace;
+    return this.node.findAll()
+      .filter((node): node is ApiObject => node instanceof ApiObject && node !== this.environmentNamespace.resource)
+      .filter((object) => object.metadata.namespace !== namespace)
+      .map((object) => `environment "${this.environment.name}": ${object.kind} "${object.name}" (${object.node.path}) is in namespace `
+        + `${object.metadata.namespace === undefined ? '(none)' : `"${object.metadata.namespace}"`}; every object of the environment `
+        + `must set metadata.namespace "${namespace}", and cluster-scoped objects belong in the cluster chart`);
   }
 
   /** Renders the chart's objects, with every workload placed on the environment's node pool. */

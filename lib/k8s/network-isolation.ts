@@ -65,7 +65,7 @@ export class NetworkIsolation extends Construct {
       egress: [{ to: [{ podSelector: {} }] }],
     });
     if (props.ingressControllerNamespace !== undefined) {
-      this.addPolicy('allow-from-ingress-controller', {
+      this.addPolicy('allow-ingress-controller', {
         policyTypes: ['Ingress'],
         ingress: [{ from: [{ namespaceSelector: selectNamespace(props.ingressControllerNamespace) }] }],
       });
@@ -73,6 +73,9 @@ export class NetworkIsolation extends Construct {
     (props.allowFrom ?? []).forEach((peer) => this.allowFrom(peer));
     (props.allowTo ?? []).forEach((peer) => this.allowTo(peer));
   }
+
+  // The fixed policies (default-deny, allow-dns, allow-same-namespace, allow-ingress-controller) never start with
+  // allow-from- or allow-to-, so no peer's namespace can produce a clashing name.
 
   /** Names of the NetworkPolicies, in the order they were added. */
   public get policyNames(): string[] {
