@@ -1,0 +1,37 @@
+/** The entry points' error handling: a message, no stack trace unless DEBUG, exit code 1. */
+import { PlatformValidationError } from '../../lib';
+import { run } from '../../stacks/_platform';
+
+let stderr: jest.SpyInstance;
+
+beforeEach(() => {
+  stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+
+afterEach(() => {
+  stderr.mockRestore();
+  process.exitCode = undefined;
+  delete process.env.DEBUG;
+});
+
+test('fails when the definition is invalid: prints every issue, no stack trace, exit code 1', () => {
+  run(() => {
+    throw new PlatformValidationError([{ subject: 'environment "dev"', path: 'nodePool', value: 'gpu', allowed: 'expected a node pool of cluster "nonprod": "dev"' }]);
+  });
+  expect(process.exitCode).toBe(1);
+  expect(stderr).toHaveBeenCalledWith('synth failed: invalid platform definition (1 error):\n'
+    + '  - environment "dev": nodePool is "gpu"; expected a node pool of cluster "nonprod": "dev"\n');
+});
+
+test('prints the stack trace when DEBUG is set', () => {
+  process.env.DEBUG = '1';
+  run(() => {
+    throw new Error('boom');
+  });
+  expect(stderr.mock.calls[0][0]).toMatch(/^synth failed: Error: boom\n\s+at /);
+});
+
+test('a successful run leaves the exit code alone', () => {
+  run(() => undefined);
+  expect(process.exitCode).toBeUndefined();
+});

@@ -1,0 +1,114 @@
+/** The reference platform meets the foundation's contract, environment by environment. */
+import { Testing } from 'cdktf';
+import { PlatformCharts } from '../../lib';
+import { referenceOutputs } from '../util';
+
+const { charts, stacks } = referenceOutputs();
+const environments = charts.environments.map((o) => ({ name: o.environment.name, env: o.environment, objects: PlatformCharts.manifestsOf(o.app) }));
+const synthesized = new Map([...stacks.environments, ...stacks.clusters].map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
+
+test('clusters and environments are the reference ones', () => {
+  expect(charts.clusters.map((c) => [c.cluster.name, c.cluster.environments])).toEqual([
+    ['nonprod', ['dev', 'qa', 'staging']],
+    ['prod', ['production']],
+  ]);
+});
+
+describe.each(environments)('environment $name', ({ name, env, objects }) => {
+  const of = (kind: string) => objects.filter((o) => o.kind === kind);
+
+  test('has its namespace with Pod Security labels for every mode', () => {
+    const [ns] = of('Namespace');
+    const enforce = name === 'production' || name === 'staging' ? 'restricted' : 'baseline';
+    expect(ns.metadata.name).toBe(name);
+    expect(ns.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': enforce,
+      'pod-security.kubernetes.io/enforce-version': 'v1.27',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/audit-version': 'v1.27',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': 'v1.27',
+    });
+  });
+
+  test('puts nothing outside its namespace', () => {
+    expect(objects.filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.namespace === name)).toBe(true);
+    expect(of('Namespace')).toHaveLength(1);
+    expect(objects.some((o) => ['ClusterRole', 'ClusterRoleBinding', 'PriorityClass'].includes(o.kind))).toBe(false);
+  });
+
+  test('denies all traffic by default and opens DNS, the namespace and the ingress controller', () => {
+    const policies = new Map(of('NetworkPolicy').map((p) => [p.metadata.name, p.spec]));
+    expect([...policies.keys()]).toEqual(['default-deny', 'allow-dns', 'allow-same-namespace', 'allow-ingress-controller']);
+    expect(policies.get('default-deny')).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(policies.get('allow-ingress-controller')!.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] },
+    ]);
+  });
+
+  test('has a quota and a limit range', () => {
+    expect(of('ResourceQuota')).toHaveLength(1);
+    expect(of('ResourceQuota')[0].spec.hard).toMatchObject({
+      'requests.cpu': env.quota.requests.cpu,
+      'limits.memory': env.quota.limits.memory,
+      'services.loadbalancers': '0',
+      'services.nodeports': '0',
+    });
+    expect(of('LimitRange')[0].spec.limits[0].max).toEqual({ cpu: env.limitRange.max.cpu, memory: env.limitRange.max.memory });
+  });
+
+  test('grants roles to its groups, and the deployer to its ServiceAccount only', () => {
+    const bindings = of('RoleBinding').map((b) => [b.metadata.name, b.subjects.map((s: any) => `${s.kind}:${s.name}`)]);
+    expect(bindings).toContainEqual(['deployer', ['ServiceAccount:deployer']]);
+    expect(bindings.length).toBe(of('Role').length);
+    for (const binding of of('RoleBinding')) {
+      expect(binding.subjects.map((s: any) => s.name)).not.toContain('default');
+    }
+    const humans = of('RoleBinding').filter((b) => b.metadata.name !== 'deployer').map((b) => b.metadata.name);
+    expect(humans.length).toBeGreaterThan(0);
+  });
+
+  test('grants people only read-only roles where it is protected', () => {
+    const humans = of('RoleBinding').filter((b) => b.metadata.name !== 'deployer').map((b) => b.metadata.name);
+    expect(env.protected ? humans : ['viewer']).toEqual(['viewer']);
+  });
+
+  test('never grants wildcards or escalation verbs', () => {
+    const rules = of('Role').flatMap((r) => r.rules);
+    const values = rules.flatMap((r: any) => [...r.apiGroups, ...r.resources, ...r.verbs, ...(r.resourceNames ?? [])]);
+    expect(values.filter((v: string) => v.includes('*'))).toEqual([]);
+    expect(rules.flatMap((r: any) => r.verbs).filter((v: string) => ['bind', 'escalate', 'impersonate'].includes(v))).toEqual([]);
+  });
+});
+
+describe('Terraform stacks', () => {
+  test('one per environment and one per cluster', () => {
+    expect([...synthesized.keys()].sort()).toEqual(['cluster-nonprod', 'cluster-prod', 'dev', 'production', 'qa', 'staging']);
+  });
+
+  test.each([['dev', 'nonprod'], ['qa', 'nonprod'], ['staging', 'nonprod'], ['production', 'prod'], ['cluster-nonprod', 'nonprod'], ['cluster-prod', 'prod']])(
+    '%s points at cluster %s and carries the guard',
+    (stack, cluster) => {
+      const json = synthesized.get(stack);
+      expect(json.variable.kube_context.default).toBe(cluster);
+      expect(json.provider.kubernetes[0].config_context).toBe('${var.kube_context}');
+      expect(json.data.kubernetes_resources.cluster_identity.lifecycle.postcondition[0].condition).toContain(`"${cluster}"`);
+    },
+  );
+
+  test('every stack keeps separate state', () => {
+    const locations = [...synthesized.values()].map((json) => JSON.stringify(json.terraform.backend));
+    expect(new Set(locations).size).toBe(locations.length);
+    expect(synthesized.get('production').terraform.backend).toEqual({
+      s3: { bucket: 'example-platform-terraform-state', region: 'eu-west-1', key: 'platform/production/terraform.tfstate', encrypt: true, use_lockfile: true },
+    });
+    expect(synthesized.get('dev').terraform.backend).toEqual({ local: { path: '../../../.terraform-state/dev/terraform.tfstate' } });
+  });
+
+  test('production protects its namespace; the others do not', () => {
+    expect(synthesized.get('production').resource.kubernetes_namespace_v1.production.lifecycle).toEqual({ prevent_destroy: true });
+    for (const name of ['dev', 'qa', 'staging']) {
+      expect(synthesized.get(name).resource.kubernetes_namespace_v1[name].lifecycle).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Every object of every environment and cluster of the reference platform validates against the Kubernetes OpenAPI
+ * schema (kubernetes-models, generated from the upstream OpenAPI definitions).
+ */
+import { PlatformCharts } from '../../lib';
+import { objectKey, referenceOutputs } from '../util';
+
+function modelFor(apiVersion: string, kind: string): new (data: any) => { validate(): void } {
+  // kubernetes-models is laid out by API version: 'kubernetes-models/v1', 'kubernetes-models/networking.k8s.io/v1', …
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const group = require(`kubernetes-models/${apiVersion}`);
+  if (!group[kind]) {
+    throw new Error(`kubernetes-models has no ${apiVersion} ${kind}`);
+  }
+  return group[kind];
+}
+
+const { charts } = referenceOutputs();
+const outputs = [
+  ...charts.environments.map((o) => ({ name: `environment ${o.environment.name}`, objects: PlatformCharts.manifestsOf(o.app) })),
+  ...charts.clusters.map((o) => ({ name: `cluster ${o.cluster.name}`, objects: PlatformCharts.manifestsOf(o.app) })),
+];
+
+describe.each(outputs)('$name', ({ objects }) => {
+  test('has objects to validate', () => {
+    expect(objects.length).toBeGreaterThan(5);
+  });
+
+  test.each(objects.map((o) => [objectKey(o), o]))('%s validates against the Kubernetes schema', (_key, object) => {
+    const Model = modelFor(object.apiVersion, object.kind);
+    expect(() => new Model(object).validate()).not.toThrow();
+  });
+});
+
+test('fails when an object breaks the schema (the check is live)', () => {
+  const Model = modelFor('networking.k8s.io/v1', 'NetworkPolicy');
+  const broken = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x' }, spec: { podSelector: {}, policyTypes: ['Sideways'] } };
+  expect(() => new Model(broken).validate()).toThrow(/policyTypes\/0 must be equal to one of the allowed values/);
+});
