@@ -1,4 +1,4 @@
-import { ITerraformDependable, TerraformResource } from 'cdktf';
+import { dependable, ITerraformDependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { escapeTemplates } from './_escape';
 import { Manifest, NamespaceV1 } from './_provider';
@@ -28,7 +28,8 @@ export interface KubernetesObjectsProps {
  *
  * Addresses are a contract — changing one makes Terraform delete and re-create the object: `kubernetes_namespace_v1.<name>`,
  * `kubernetes_manifest.<kind>_<name>`, and `kubernetes_manifest.<kind>_<namespace>_<name>` for objects outside the
- * stack's own namespace.
+ * stack's own namespace (lower case, other characters than letters, digits, `_` and `-` as `_`, and `_` before a
+ * leading digit).
  *
  * @see https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/manifest
  */
@@ -56,6 +57,7 @@ export class KubernetesObjects extends Construct {
     }
     this.namespace = namespaces.length === 1 ? namespaceResources.get(namespaces[0].metadata.name) : undefined;
     const ownNamespace = this.namespace ? namespaces[0].metadata.name : undefined;
+    const created: Array<{ manifest: any; ns: string | undefined; resource: Manifest }> = [];
 
     for (const manifest of props.manifests) {
       if (manifest.kind === 'Namespace') {
@@ -73,16 +75,23 @@ export class KubernetesObjects extends Construct {
       } else {
         dependsOn.push(...(props.dependsOn ?? []));
       }
-      for (const ref of referencesOf(manifest)) {
-        const target = this.resources.get(key(ref.kind, ns, ref.name));
-        if (target) dependsOn.push(target);
-      }
       const resource = new Manifest(this, name, {
         manifest: escapeTemplates(manifest) as { [key: string]: any },
         dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
       });
       resource.overrideLogicalId(name);
       this.resources.set(key(manifest.kind, ns, manifest.metadata.name), resource);
+      created.push({ manifest, ns, resource });
+    }
+
+    // References are resolved once every object has its resource, so a referenced object listed later still orders first.
+    for (const { manifest, ns, resource } of created) {
+      for (const ref of referencesOf(manifest)) {
+        const target = this.resources.get(key(ref.kind, ns, ref.name));
+        if (target && target !== resource) {
+          resource.dependsOn = [...(resource.dependsOn ?? []), dependable(target)];
+        }
+      }
     }
   }
 
@@ -109,7 +118,7 @@ function key(kind: string, namespace: string | undefined, name: string): string 
   return `${kind}/${namespace ?? ''}/${name}`;
 }
 
-/** A Terraform resource name: letters, digits, `_` and `-`, lower case. */
+/** A Terraform resource name: letters, digits, `_` and `-`, lower case, not starting with a digit (Terraform refuses that). */
 function address(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
+  return text.toLowerCase().replace(/[^a-z0-9_-]/g, '_').replace(/^(?=[0-9])/, '_');
 }

@@ -1,0 +1,88 @@
+import { Testing } from 'cdktf';
+import { Platform, StateBackend, StateBackendKind } from '../../lib/config';
+import { ClusterStack } from '../../lib/terraform';
+import { clusterChart, expectedObjects, manifestResources, objectsInStack, synth, testPlatform } from './util';
+
+const GUARD = 'data.kubernetes_resources.cluster_identity';
+
+/** The `cluster-<name>` stack on the cluster chart's objects. */
+function render(platform: Platform, name: string, state?: StateBackend): { stack: ClusterStack; objects: any[]; json: any } {
+  const cluster = platform.clusters.find((c) => c.name === name)!;
+  const objects = clusterChart(platform, name).toJson();
+  const stack = new ClusterStack(Testing.app(), `cluster-${name}`, { cluster, manifests: objects, state });
+  return { stack, objects, json: synth(stack) };
+}
+
+describe('ClusterStack', () => {
+  test('holds exactly the cluster chart\'s objects, each once, and no namespace resource', () => {
+    const { objects, json } = render(testPlatform(), 'nonprod');
+    expect(objectsInStack(json)).toEqual(expectedObjects(objects));
+    expect(Object.keys(json.resource)).toEqual(['kubernetes_manifest']);
+  });
+
+  test('addresses cluster-scoped PriorityClasses as priorityclass_<name>', () => {
+    const platform = testPlatform();
+    const { json } = render(platform, 'nonprod');
+    const classes = platform.clusters.find((c) => c.name === 'nonprod')!.priorityClasses;
+    expect(classes.length).toBeGreaterThan(0);
+    for (const pc of classes) {
+      const resource = manifestResources(json)[`priorityclass_${pc.name}`];
+      expect(resource.manifest.kind).toBe('PriorityClass');
+      expect(resource.manifest.metadata).not.toHaveProperty('namespace');
+      expect(resource.manifest.value).toBe(pc.value);
+    }
+  });
+
+  test('addresses the identity ConfigMap as configmap_kube-system_platform-identity', () => {
+    const { json } = render(testPlatform(), 'nonprod');
+    const identity = manifestResources(json)['configmap_kube-system_platform-identity'];
+    expect(identity.manifest.metadata.namespace).toBe('kube-system');
+    expect(identity.manifest.metadata.name).toBe('platform-identity');
+    expect(identity.manifest.data.cluster).toBe('nonprod');
+  });
+
+  test('every object depends on the cluster guard first; the identity reader binding after its Role', () => {
+    const { json } = render(testPlatform(), 'nonprod');
+    for (const [name, resource] of Object.entries(manifestResources(json))) {
+      expect([name, (resource as any).depends_on[0]]).toEqual([name, GUARD]);
+    }
+    expect(manifestResources(json)['rolebinding_kube-system_platform-identity-reader'].depends_on).toEqual([
+      GUARD, 'kubernetes_manifest.role_kube-system_platform-identity-reader',
+    ]);
+  });
+
+  test('its guard accepts a cluster without identity, since it creates it', () => {
+    const { json } = render(testPlatform(), 'prod');
+    const [postcondition] = json.data.kubernetes_resources.cluster_identity.lifecycle.postcondition;
+    expect(postcondition.condition).toBe('${contains(["", "prod"], try(self.objects[0].data.cluster, ""))}');
+    expect(postcondition.error_message).toContain('Stack "cluster-prod" is written for cluster "prod", but kube context "${var.kube_context}"');
+    expect(postcondition.error_message).not.toContain('deploy stack');
+  });
+
+  test('connects through the cluster\'s context and kubeconfig', () => {
+    const { json } = render(testPlatform(), 'prod');
+    expect(json.variable.kube_context.default).toBe('prod-admin');
+    expect(json.variable.kube_config_path.default).toBe('/etc/platform/prod.kubeconfig');
+    expect(json.provider.kubernetes).toEqual([{ config_context: '${var.kube_context}', config_path: '${var.kube_config_path}' }]);
+  });
+
+  test('keeps local state by default, in its own file', () => {
+    const { json } = render(testPlatform(), 'nonprod');
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../.terraform-state/cluster-nonprod/terraform.tfstate' } });
+  });
+
+  test('uses the given state, keyed by its stack name', () => {
+    const state: StateBackend = { kind: StateBackendKind.S3, bucket: 'example-state', region: 'eu-west-1', keyPrefix: 'platform' };
+    const { json } = render(testPlatform(), 'prod', state);
+    expect(json.terraform.backend).toEqual({
+      s3: { bucket: 'example-state', region: 'eu-west-1', key: 'platform/cluster-prod/terraform.tfstate', encrypt: true, use_lockfile: true },
+    });
+  });
+
+  test('exposes the cluster', () => {
+    const platform = testPlatform();
+    const { stack } = render(platform, 'nonprod');
+    expect(stack.cluster).toBe(platform.clusters.find((c) => c.name === 'nonprod'));
+    expect(stack.objects.namespace).toBeUndefined();
+  });
+});

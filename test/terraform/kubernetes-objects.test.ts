@@ -1,0 +1,277 @@
+import { TerraformStack } from 'cdktf';
+import { escapeTemplates, unescapeTemplates } from '../../lib/terraform/_escape';
+import { ClusterGuard, KubernetesObjects, KubernetesObjectsProps } from '../../lib/terraform';
+import {
+  configMap, deployment, emptyStack, manifestResources, namespaceObject, namespaceResources, object, role, roleBinding, serviceAccount, synth,
+} from './util';
+
+const GUARD = 'data.kubernetes_resources.cluster_identity';
+
+/** KubernetesObjects in a fresh stack, with a cluster guard as the stack's gate unless `gated` is false. */
+function render(
+  manifests: any[], props: Partial<KubernetesObjectsProps> = {}, gated = true,
+): { stack: TerraformStack; objects: KubernetesObjects; json: any } {
+  const stack = emptyStack();
+  const guard = new ClusterGuard(stack, 'Guard', { cluster: 'nonprod', stack: 'test', context: 'nonprod-admin' });
+  const objects = new KubernetesObjects(stack, 'Objects', { manifests, dependsOn: gated ? [guard.resource] : undefined, ...props });
+  return { stack, objects, json: synth(stack) };
+}
+
+describe('KubernetesObjects', () => {
+  describe('the Namespace', () => {
+    test('becomes kubernetes_namespace_v1.<name> with its name, labels and annotations', () => {
+      const ns = namespaceObject('dev', { 'platform.example.com/environment': 'dev', 'pod-security.kubernetes.io/enforce': 'baseline' });
+      ns.metadata.annotations = { 'example.com/owner': 'team-a' };
+      const { json } = render([ns]);
+      expect(namespaceResources(json)).toEqual({
+        dev: {
+          metadata: {
+            name: 'dev',
+            labels: { 'platform.example.com/environment': 'dev', 'pod-security.kubernetes.io/enforce': 'baseline' },
+            annotations: { 'example.com/owner': 'team-a' },
+          },
+          depends_on: [GUARD],
+        },
+      });
+      expect(manifestResources(json)).toEqual({});
+    });
+
+    test('is under prevent_destroy when protected', () => {
+      const { json } = render([namespaceObject('production')], { protect: true });
+      expect(namespaceResources(json).production.lifecycle).toEqual({ prevent_destroy: true });
+    });
+
+    test('has no lifecycle when not protected', () => {
+      const { json } = render([namespaceObject('dev')], { protect: false });
+      expect(namespaceResources(json).dev).not.toHaveProperty('lifecycle');
+    });
+
+    test('has no depends_on without props.dependsOn', () => {
+      const { json } = render([namespaceObject('dev')], {}, false);
+      expect(namespaceResources(json).dev).not.toHaveProperty('depends_on');
+    });
+
+    test('whose name starts with a digit gets a leading _, since Terraform names must not start with one', () => {
+      const { json } = render([namespaceObject('2024-preview'), configMap('c', '2024-preview')]);
+      expect(Object.keys(namespaceResources(json))).toEqual(['_2024-preview']);
+      expect(namespaceResources(json)['_2024-preview'].metadata.name).toBe('2024-preview');
+      expect(manifestResources(json).configmap_c.depends_on).toEqual(['kubernetes_namespace_v1._2024-preview']);
+    });
+
+    test('is the construct\'s namespace, and resourceFor finds it', () => {
+      const { objects } = render([namespaceObject('dev')]);
+      expect(objects.namespace).toBeDefined();
+      expect(objects.resourceFor('Namespace', 'dev')).toBe(objects.namespace);
+    });
+
+    test('with two Namespaces there is no own namespace: every object is addressed with its namespace', () => {
+      const { json, objects } = render([namespaceObject('a'), namespaceObject('b'), configMap('c', 'a'), configMap('c', 'b')]);
+      expect(objects.namespace).toBeUndefined();
+      expect(Object.keys(namespaceResources(json)).sort()).toEqual(['a', 'b']);
+      expect(manifestResources(json).configmap_a_c.depends_on).toEqual(['kubernetes_namespace_v1.a']);
+      expect(manifestResources(json).configmap_b_c.depends_on).toEqual(['kubernetes_namespace_v1.b']);
+    });
+  });
+
+  describe('other objects', () => {
+    test('become kubernetes_manifest.<kind>_<name> (lower case) holding the object as given', () => {
+      const cm = configMap('app-settings', 'dev', { LEVEL: 'info' });
+      const { json } = render([namespaceObject('dev'), cm]);
+      expect(Object.keys(manifestResources(json))).toEqual(['configmap_app-settings']);
+      expect(manifestResources(json)['configmap_app-settings'].manifest).toEqual(cm);
+    });
+
+    test('keep every JSON value type: numbers, booleans, null, empty objects and arrays', () => {
+      const policy = object('networking.k8s.io/v1', 'NetworkPolicy', 'default-deny', 'dev', {
+        spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [] },
+      });
+      const account = object('v1', 'ServiceAccount', 'deployer', 'dev', { automountServiceAccountToken: false });
+      const pc = object('scheduling.k8s.io/v1', 'PriorityClass', 'batch', undefined, { value: 0, globalDefault: false, description: null });
+      const { json } = render([namespaceObject('dev'), policy, account, pc]);
+      expect(manifestResources(json)['networkpolicy_default-deny'].manifest).toEqual(policy);
+      expect(manifestResources(json).serviceaccount_deployer.manifest).toEqual(account);
+      expect(manifestResources(json).priorityclass_batch.manifest).toEqual(pc);
+    });
+
+    test('in another namespace become <kind>_<namespace>_<name>', () => {
+      const { json } = render([namespaceObject('dev'), configMap('platform-identity', 'kube-system', { cluster: 'nonprod' })]);
+      expect(Object.keys(manifestResources(json))).toEqual(['configmap_kube-system_platform-identity']);
+    });
+
+    test('without a namespace (cluster-scoped) become <kind>_<name>', () => {
+      const { json } = render([namespaceObject('dev'), object('scheduling.k8s.io/v1', 'PriorityClass', 'app-batch', undefined, { value: 1000 })]);
+      expect(Object.keys(manifestResources(json))).toEqual(['priorityclass_app-batch']);
+    });
+
+    test('have characters Terraform does not allow in a name replaced by _', () => {
+      const { json } = render([namespaceObject('dev'), configMap('app.settings', 'dev'), configMap('ca.crt', 'other.ns')]);
+      expect(Object.keys(manifestResources(json)).sort()).toEqual(['configmap_app_settings', 'configmap_other_ns_ca_crt']);
+    });
+
+    test('come out with ${ and %{ escaped and multi-line strings intact', () => {
+      const script = '#!/bin/sh\nset -eu\necho "home is ${HOME}" \\\n  && printf \'%s\\n\' "100%"\n';
+      const cm = configMap('scripts', 'dev', { 'entrypoint.sh': script, template: 'Hello %{ if admin }boss%{ endif }, $USER', plain: 'a $ b % c' });
+      const { json } = render([namespaceObject('dev'), cm]);
+      expect(manifestResources(json).configmap_scripts.manifest.data).toEqual({
+        'entrypoint.sh': '#!/bin/sh\nset -eu\necho "home is $${HOME}" \\\n  && printf \'%s\\n\' "100%"\n',
+        template: 'Hello %%{ if admin }boss%%{ endif }, $USER',
+        plain: 'a $ b % c',
+      });
+      expect(unescapeTemplates(manifestResources(json).configmap_scripts.manifest)).toEqual(cm);
+      // In the file itself: the line breaks are JSON escapes of one string, not lines of their own.
+      expect(JSON.stringify(json)).toContain(JSON.stringify(escapeTemplates(script)));
+    });
+
+    test('escape ${ and %{ in keys too', () => {
+      const cm = configMap('keys', 'dev', { '${weird}': 'x' });
+      cm.metadata.annotations = { 'example.com/%{a}': 'y' };
+      const { json } = render([namespaceObject('dev'), cm]);
+      expect(manifestResources(json).configmap_keys.manifest.data).toEqual({ '$${weird}': 'x' });
+      expect(manifestResources(json).configmap_keys.manifest.metadata.annotations).toEqual({ 'example.com/%%{a}': 'y' });
+    });
+
+    test('leave the input objects unchanged', () => {
+      const cm = configMap('c', 'dev', { a: '${x}' });
+      render([namespaceObject('dev'), cm]);
+      expect(cm).toEqual(configMap('c', 'dev', { a: '${x}' }));
+    });
+
+    test('resourceFor finds a manifest by kind, name and namespace', () => {
+      const { objects } = render([namespaceObject('dev'), configMap('c', 'dev'), configMap('c', 'kube-system')]);
+      expect(objects.resourceFor('ConfigMap', 'c', 'dev')).toBeDefined();
+      expect(objects.resourceFor('ConfigMap', 'c', 'kube-system')).toBeDefined();
+      expect(objects.resourceFor('ConfigMap', 'c', 'dev')).not.toBe(objects.resourceFor('ConfigMap', 'c', 'kube-system'));
+      expect(objects.resourceFor('ConfigMap', 'missing', 'dev')).toBeUndefined();
+    });
+  });
+
+  describe('depends_on', () => {
+    test('every namespaced manifest depends on the namespace first, not on the gate', () => {
+      const { json } = render([namespaceObject('dev'), configMap('a', 'dev'), serviceAccount('b', 'dev'), role('c', 'dev')]);
+      for (const [name, resource] of Object.entries(manifestResources(json))) {
+        expect([name, (resource as any).depends_on]).toEqual([name, ['kubernetes_namespace_v1.dev']]);
+      }
+    });
+
+    test('the namespace may come after its objects in the manifests', () => {
+      const { json } = render([configMap('a', 'dev'), namespaceObject('dev')]);
+      expect(manifestResources(json).configmap_a.depends_on).toEqual(['kubernetes_namespace_v1.dev']);
+    });
+
+    test('objects without a namespace resource in the stack depend on props.dependsOn', () => {
+      const { json } = render([
+        namespaceObject('dev'),
+        object('scheduling.k8s.io/v1', 'PriorityClass', 'app-batch', undefined, { value: 1000 }),
+        configMap('platform-identity', 'kube-system'),
+      ]);
+      expect(manifestResources(json)['priorityclass_app-batch'].depends_on).toEqual([GUARD]);
+      expect(manifestResources(json)['configmap_kube-system_platform-identity'].depends_on).toEqual([GUARD]);
+    });
+
+    test('objects without a namespace resource and without props.dependsOn have no depends_on', () => {
+      const { json } = render([configMap('c', 'kube-system')], {}, false);
+      expect(manifestResources(json)['configmap_kube-system_c']).not.toHaveProperty('depends_on');
+    });
+
+    test('a RoleBinding comes after its Role and its ServiceAccount, after the namespace', () => {
+      const { json } = render([
+        namespaceObject('dev'),
+        serviceAccount('deployer', 'dev'),
+        role('deployer', 'dev'),
+        roleBinding('deployer', 'dev', 'deployer', [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'dev' }]),
+      ]);
+      expect(manifestResources(json).rolebinding_deployer.depends_on).toEqual([
+        'kubernetes_namespace_v1.dev',
+        'kubernetes_manifest.role_deployer',
+        'kubernetes_manifest.serviceaccount_deployer',
+      ]);
+      expect(manifestResources(json).role_deployer.depends_on).toEqual(['kubernetes_namespace_v1.dev']);
+    });
+
+    test('a reference to an object listed later still orders that object first', () => {
+      const { json } = render([
+        namespaceObject('dev'),
+        deployment('web', 'dev', { serviceAccountName: 'web', containers: [{ name: 'web', image: 'nginx', envFrom: [{ configMapRef: { name: 'web-env' } }] }] }),
+        roleBinding('viewer', 'dev', 'viewer'),
+        role('viewer', 'dev'),
+        serviceAccount('web', 'dev'),
+        configMap('web-env', 'dev'),
+      ]);
+      expect(manifestResources(json).rolebinding_viewer.depends_on).toEqual(['kubernetes_namespace_v1.dev', 'kubernetes_manifest.role_viewer']);
+      expect(manifestResources(json).deployment_web.depends_on).toEqual([
+        'kubernetes_namespace_v1.dev',
+        'kubernetes_manifest.serviceaccount_web',
+        'kubernetes_manifest.configmap_web-env',
+      ]);
+    });
+
+    test('references outside the stack, or to the same name in another namespace, add no edge', () => {
+      const { json } = render([
+        namespaceObject('dev'),
+        role('viewer', 'kube-system'),
+        roleBinding('viewer', 'dev', 'viewer'),
+        roleBinding('missing', 'dev', 'not-in-stack'),
+      ]);
+      expect(manifestResources(json).rolebinding_viewer.depends_on).toEqual(['kubernetes_namespace_v1.dev']);
+      expect(manifestResources(json).rolebinding_missing.depends_on).toEqual(['kubernetes_namespace_v1.dev']);
+    });
+
+    test('references in another namespace resolve within that namespace', () => {
+      const { json } = render([
+        namespaceObject('dev'),
+        role('reader', 'kube-system'),
+        roleBinding('reader', 'kube-system', 'reader', [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'dev' }]),
+      ]);
+      expect(manifestResources(json)['rolebinding_kube-system_reader'].depends_on).toEqual([GUARD, 'kubernetes_manifest.role_kube-system_reader']);
+    });
+
+    test('an object that refers to itself does not depend on itself', () => {
+      const hpa = object('autoscaling/v2', 'HorizontalPodAutoscaler', 'loop', 'dev', {
+        spec: { scaleTargetRef: { kind: 'HorizontalPodAutoscaler', name: 'loop' }, maxReplicas: 2 },
+      });
+      const { json } = render([namespaceObject('dev'), hpa]);
+      expect(manifestResources(json).horizontalpodautoscaler_loop.depends_on).toEqual(['kubernetes_namespace_v1.dev']);
+    });
+
+    test('an autoscaler comes after its target, an Ingress after its Services', () => {
+      const { json } = render([
+        namespaceObject('dev'),
+        deployment('web', 'dev', { containers: [{ name: 'web', image: 'nginx' }] }),
+        object('v1', 'Service', 'web', 'dev', { spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }),
+        object('autoscaling/v2', 'HorizontalPodAutoscaler', 'web', 'dev', {
+          spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 5 },
+        }),
+        object('networking.k8s.io/v1', 'Ingress', 'web', 'dev', {
+          spec: { rules: [{ host: 'dev.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+        }),
+      ]);
+      expect(manifestResources(json).horizontalpodautoscaler_web.depends_on).toEqual(['kubernetes_namespace_v1.dev', 'kubernetes_manifest.deployment_web']);
+      expect(manifestResources(json).ingress_web.depends_on).toEqual(['kubernetes_namespace_v1.dev', 'kubernetes_manifest.service_web']);
+    });
+  });
+
+  describe('fails when', () => {
+    test('fails when the same object appears twice', () => {
+      expect(() => render([namespaceObject('dev'), configMap('c', 'dev'), configMap('c', 'dev', { other: 'data' })])).toThrow(
+        'test/Objects: ConfigMap "c" appears twice in the manifests; Terraform can manage it once (kubernetes_manifest.configmap_c)',
+      );
+    });
+
+    test('fails when the same Namespace appears twice', () => {
+      expect(() => render([namespaceObject('dev'), namespaceObject('dev')])).toThrow(
+        'test/Objects: Namespace "dev" appears twice in the manifests; Terraform can manage it once (kubernetes_namespace_v1.dev)',
+      );
+    });
+
+    test('fails when two objects map to the same Terraform address', () => {
+      expect(() => render([namespaceObject('dev'), configMap('app.settings', 'dev'), configMap('app-settings', 'dev'), configMap('app_settings', 'dev')]))
+        .toThrow('test/Objects: two objects map to the Terraform address kubernetes_manifest.configmap_app_settings; rename one of them');
+    });
+
+    test('fails when an object in another namespace takes the address of one in the own namespace', () => {
+      expect(() => render([namespaceObject('dev'), configMap('kube-system.c', 'dev'), configMap('c', 'kube-system')])).toThrow(
+        'test/Objects: two objects map to the Terraform address kubernetes_manifest.configmap_kube-system_c; rename one of them',
+      );
+    });
+  });
+});
