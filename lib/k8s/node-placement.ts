@@ -1,16 +1,6 @@
 import { Construct } from 'constructs';
 import { Taint } from '../config/types';
-
-/** Kinds whose pods are placed, and where each keeps its pod spec. */
-const POD_SPEC_PATHS: { readonly [kind: string]: readonly string[] } = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+import { podSpecOf } from './_pod-spec';
 
 /** A toleration, as in the Kubernetes Pod API. */
 export interface Toleration {
@@ -52,11 +42,7 @@ export class NodePlacement extends Construct {
 
   /** Places one rendered object; objects that run no pods are returned unchanged. */
   public apply(manifest: any): any {
-    const path = POD_SPEC_PATHS[manifest?.kind];
-    if (!path) {
-      return manifest;
-    }
-    const podSpec = path.reduce((node, key) => node?.[key], manifest);
+    const podSpec = podSpecOf(manifest);
     if (!podSpec) {
       return manifest;
     }

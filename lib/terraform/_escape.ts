@@ -6,36 +6,24 @@
  * @see https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences
  */
 export function escapeTemplates(value: unknown): unknown {
-  if (typeof value === 'string') {
-    return escapeString(value);
-  }
-  if (Array.isArray(value)) {
-    return value.map(escapeTemplates);
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [escapeString(key), escapeTemplates(inner)]));
-  }
-  return value;
+  return mapStrings(value, (text) => text.replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{'));
 }
 
 /** The inverse of {@link escapeTemplates}: what Terraform sends to the cluster. */
 export function unescapeTemplates(value: unknown): unknown {
+  return mapStrings(value, (text) => text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
+}
+
+/** Applies `map` to every string of a JSON value, object keys included. */
+function mapStrings(value: unknown, map: (text: string) => string): unknown {
   if (typeof value === 'string') {
-    return unescapeString(value);
+    return map(value);
   }
   if (Array.isArray(value)) {
-    return value.map(unescapeTemplates);
+    return value.map((item) => mapStrings(item, map));
   }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [unescapeString(key), unescapeTemplates(inner)]));
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [map(key), mapStrings(inner, map)]));
   }
   return value;
-}
-
-function escapeString(text: string): string {
-  return text.replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{');
-}
-
-function unescapeString(text: string): string {
-  return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }

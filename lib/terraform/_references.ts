@@ -3,22 +3,13 @@
  * ServiceAccounts, a workload its ServiceAccount, ConfigMaps and claims, an autoscaler its target, an Ingress its
  * Services. Edges follow references only, so an environment of n objects gets O(n) `depends_on` entries.
  */
+import { podSpecOf } from '../k8s/_pod-spec';
 
 /** A reference to another object of the same namespace. */
 export interface ObjectRef {
   readonly kind: string;
   readonly name: string;
 }
-
-const POD_SPEC_PATHS: { readonly [kind: string]: readonly string[] } = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
 
 /** The objects `manifest` refers to (duplicates removed, in field order). */
 export function referencesOf(manifest: any): ObjectRef[] {
@@ -49,8 +40,7 @@ export function referencesOf(manifest: any): ObjectRef[] {
     default:
       break;
   }
-  const specPath = POD_SPEC_PATHS[manifest.kind];
-  const podSpec = specPath?.reduce((node: any, key) => node?.[key], manifest);
+  const podSpec = podSpecOf(manifest);
   if (podSpec) {
     add('ServiceAccount', podSpec.serviceAccountName);
     for (const volume of podSpec.volumes ?? []) {
