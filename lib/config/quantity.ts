@@ -20,7 +20,8 @@ export function parseQuantity(quantity: string): number | undefined {
     return undefined;
   }
   const [, number, suffix = ''] = match;
-  const factor = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : SUFFIX[suffix];
+  // `E` alone is the exa suffix and `Ei` the exbi one; only `e`/`E` followed by digits is an exponent.
+  const factor = /^[eE][+-]?\d+$/.test(suffix) ? 10 ** Number(suffix.slice(1)) : SUFFIX[suffix];
   return Number(number) * factor;
 }
 

@@ -12,7 +12,7 @@ import { PlatformValidationError, ValidationIssue } from './errors';
 import { isPlainObject, mergePatch } from './merge';
 import { CidrPeer, Cluster, Environment, NamespacePeer, Platform, Port, Role, StateBackend } from './model';
 import { parseQuantity } from './quantity';
-import { BUILT_IN_ROLES, ESCALATION_VERBS, isReadOnly } from './roles';
+import { BUILT_IN_ROLES, ESCALATION_VERBS, GUARDRAIL_RESOURCES, isReadOnly } from './roles';
 import { clusterSchema, environmentSchema, parseWith, platformSchema, roleSchema } from './schema';
 import {
   CidrPeerSettings, ClusterDefinition, EnvironmentDefinition, NamespacePeerSettings, PlatformDefinition, PodSecurityLevel, PortSettings,
@@ -82,15 +82,12 @@ class Resolver {
   ) {}
 
   public resolve(): Platform {
-    this.checkUnique('platform', 'clusters', this.clusterDefs.map((c) => c.name), 'cluster names must be unique');
-    this.checkUnique('platform', 'environments', this.envDefs.map((e) => e.name), 'environment names must be unique');
+    this.checkUnique('platform', 'clusters[].name', this.clusterDefs.map((c) => c.name), 'cluster names must be unique');
+    this.checkUnique('platform', 'environments[].name', this.envDefs.map((e) => e.name), 'environment names must be unique');
     this.resolveRoles();
     const clusters = this.clusterDefs.map((def) => this.resolveCluster(def));
     const byName = new Map(clusters.map((c) => [c.name, c]));
-    for (const cluster of clusters) {
-      const namespaces = this.envDefs.filter((e) => e.cluster === cluster.name).map((e) => e.namespace ?? e.name);
-      this.checkUnique(`cluster "${cluster.name}"`, 'environments[].namespace', namespaces, 'each environment needs its own namespace');
-    }
+    this.checkNamespacesUnique();
     const environments = this.envDefs.map((def, i) => this.resolveEnvironment(def, this.definition.environments[i], byName));
     if (this.issues.length > 0) {
       throw new PlatformValidationError(this.issues);
@@ -120,6 +117,18 @@ class Resolver {
     }
   }
 
+  /** Reports each environment whose namespace an earlier environment on the same cluster already takes. */
+  private checkNamespacesUnique(): void {
+    this.envDefs.forEach((def, i) => {
+      const namespace = def.namespace ?? def.name;
+      const first = this.envDefs.slice(0, i).find((e) => e.cluster === def.cluster && (e.namespace ?? e.name) === namespace);
+      if (first && first.name !== def.name) {
+        this.issue(`environment "${def.name}"`, 'namespace', namespace, `namespace "${namespace}" of cluster "${def.cluster}" is already taken by `
+          + `environment "${first.name}"; each environment needs its own namespace`);
+      }
+    });
+  }
+
   private resolveRoles(): void {
     for (const role of BUILT_IN_ROLES) {
       this.roles.set(role.name, role);
@@ -145,6 +154,10 @@ class Resolver {
         });
         if (rule.resources.some((r) => r === 'roles' || r === 'rolebindings') && !isReadOnly([rule])) {
           this.issue(subject, `rules[${i}].resources`, rule.resources, 'RBAC objects are managed by the platform; roles may only read them');
+        }
+        if (rule.resources.some((r) => GUARDRAIL_RESOURCES.includes(r)) && !isReadOnly([rule])) {
+          this.issue(subject, `rules[${i}].resources`, rule.resources,
+            'ResourceQuotas, LimitRanges and NetworkPolicies hold the environment to its limits and are managed by the platform; roles may only read them');
         }
       });
       this.roles.set(def.name, { name: def.name, rules: def.rules.map((r) => ({ ...r })), readOnly: isReadOnly(def.rules) });
@@ -195,9 +208,10 @@ class Resolver {
     if (!cluster) {
       this.issue(subject, 'cluster', def.cluster, `expected one of the declared clusters: ${[...clusters.keys()].map(q).join(', ')}`);
     }
-    if (RESERVED_NAMESPACES.includes(namespace) || namespace === cluster?.ingress.namespace || namespace === cluster?.dns.namespace) {
-      this.issue(subject, 'namespace', namespace, `reserved for the cluster; choose a namespace other than ${RESERVED_NAMESPACES.map(q).join(', ')}`
-        + ' and the ingress and DNS namespaces');
+    const reserved = [...new Set([...RESERVED_NAMESPACES, ...(cluster ? [cluster.ingress.namespace, cluster.dns.namespace] : [])])];
+    if (reserved.includes(namespace)) {
+      this.issue(subject, 'namespace', namespace, 'reserved for the cluster (system, ingress and DNS namespaces); choose a namespace other than '
+        + reserved.map(q).join(', '));
     }
 
     const podSecurity = {
@@ -239,6 +253,13 @@ class Resolver {
           inherited(['access', 'bindings']));
         return [];
       }
+      const deployer = def.access?.deployerServiceAccount ?? DEFAULT_DEPLOYER_SERVICE_ACCOUNT;
+      if (role.name === deployer) {
+        this.issue(subject, `access.bindings[${i}].role`, binding.role,
+          `the deployer's own Role is named "${deployer}"; rename the role or set access.deployerServiceAccount to another name`,
+          inherited(['access', 'bindings']));
+        return [];
+      }
       if (isProtected && !role.readOnly) {
         this.issue(subject, `access.bindings[${i}].role`, binding.role,
           'protected environments grant people read-only roles only (e.g. "viewer"); changes go through the deployer', inherited(['access', 'bindings']));
@@ -246,8 +267,12 @@ class Resolver {
       }
       return [{ group: binding.group, role }];
     });
-    this.checkUnique(subject, 'access.bindings[].group', (def.access?.bindings ?? []).map((b) => `${b.group} → ${b.role}`),
-      'each group-role grant appears once');
+    (def.access?.bindings ?? []).forEach((binding, i, all) => {
+      if (all.findIndex((b) => b.group === binding.group && b.role === binding.role) < i) {
+        this.issue(subject, `access.bindings[${i}]`, binding, `group "${binding.group}" already has role "${binding.role}"; remove the repeated grant`,
+          inherited(['access', 'bindings']));
+      }
+    });
 
     const peers = (list: NamespacePeerSettings[] | undefined, field: string) =>
       (list ?? []).map((peer, i) => this.resolvePeer(subject, `network.${field}[${i}]`, peer, def, clusters, inherited(['network', field])));
@@ -340,6 +365,10 @@ class Resolver {
       return { namespace: other.namespace ?? other.name, environment: other.name, ports };
     }
     const owner = this.envDefs.find((e) => e.cluster === self.cluster && (e.namespace ?? e.name) === peer.namespace);
+    if (owner?.name === self.name) {
+      this.issue(subject, `${path}.namespace`, peer.namespace, 'an environment always reaches its own namespace; remove this entry', inherited);
+      return undefined;
+    }
     if (owner) {
       this.issue(subject, `${path}.namespace`, peer.namespace,
         `namespace "${peer.namespace}" belongs to environment "${owner.name}"; open traffic to another environment only with { environment: "${owner.name}" }`,
@@ -364,8 +393,10 @@ class Resolver {
     const except = peer.except ?? [];
     except.forEach((inner, i) => {
       const parsed = parseCidr(inner);
-      if (!parsed || parsed.family !== network.family || parsed.prefix < network.prefix || !block.check(parsed.address, parsed.family)) {
-        this.issue(subject, `${path}.except[${i}]`, inner, `expected a CIDR inside ${peer.cidr}`, inherited);
+      // The API server wants a strict subset: same family, inside the range, and a longer prefix (an equal one closes all of it).
+      if (!parsed || parsed.family !== network.family || parsed.prefix <= network.prefix || !block.check(parsed.address, parsed.family)) {
+        this.issue(subject, `${path}.except[${i}]`, inner, `expected a CIDR strictly inside ${peer.cidr} (a prefix longer than /${network.prefix})`,
+          inherited);
       }
     });
     return { cidr: peer.cidr, except, ports };
@@ -411,11 +442,14 @@ function parseCidr(cidr: string): { address: string; prefix: number; family: 'ip
   return { address: match[1], prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
 }
 
-/** Whether an environment's own definition sets a path (or a parent of it); otherwise the value comes from the base. */
+/**
+ * Whether an environment's own definition sets a path (or a parent of it); otherwise the value comes from the base. A
+ * field set to `undefined` is not set: the merge keeps the base's value.
+ */
 function hasPath(definition: unknown, path: ReadonlyArray<PropertyKey>): boolean {
   let current: unknown = definition;
   for (const key of path) {
-    if (!isPlainObject(current) || !(String(key) in current)) {
+    if (!isPlainObject(current) || current[String(key)] === undefined) {
       return Array.isArray(current);
     }
     current = current[String(key)];

@@ -13,6 +13,19 @@ export const READ_VERBS: readonly string[] = READ;
 /** Verbs that let a subject gain rights it does not hold; never granted. */
 export const ESCALATION_VERBS: readonly string[] = ['bind', 'escalate', 'impersonate'];
 
+/**
+ * Subresources that open a connection into a pod or Service. Before Kubernetes 1.35 a WebSocket upgrade to them is a
+ * GET, authorized with the `get` verb, so even `get` on them runs commands or reaches the workload: never read-only.
+ * @see https://github.com/kubernetes/kubernetes/issues/78741
+ */
+export const CONNECT_SUBRESOURCES: readonly string[] = ['pods/exec', 'pods/attach', 'pods/portforward', 'pods/proxy', 'services/proxy'];
+
+/**
+ * Objects the platform renders to hold an environment to its limits (ResourceQuota, LimitRange, NetworkPolicy):
+ * people may read them, only the deployer changes them, or one `kubectl delete` would lift the quota or the isolation.
+ */
+export const GUARDRAIL_RESOURCES: readonly string[] = ['resourcequotas', 'limitranges', 'networkpolicies'];
+
 /** What people look at in an environment; Secrets are left out on purpose (their values are readable with get). */
 const VIEWABLE: PolicyRule[] = [
   {
@@ -47,11 +60,16 @@ export const DEVELOPER_ROLE: Role = {
   readOnly: false,
 };
 
-/** Full control of the environment's workloads and Secrets; RBAC and the namespace itself stay with the platform. */
+/**
+ * Full control of the environment's workloads and Secrets; RBAC, the namespace itself and the guardrails (quota,
+ * LimitRange, NetworkPolicy) stay with the platform and are only read.
+ */
 export const ADMIN_ROLE: Role = {
   name: 'admin',
   rules: [
-    ...VIEWABLE.map((rule) => ({ ...rule, verbs: [...READ, ...WRITE] })),
+    ...VIEWABLE.map((rule) => ({ ...rule, resources: rule.resources.filter((r) => !GUARDRAIL_RESOURCES.includes(r)), verbs: [...READ, ...WRITE] })),
+    { apiGroups: [''], resources: ['resourcequotas', 'limitranges'], verbs: READ },
+    { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: READ },
     { apiGroups: [''], resources: ['secrets'], verbs: [...READ, ...WRITE] },
     { apiGroups: [''], resources: ['pods/exec', 'pods/portforward'], verbs: ['create'] },
     { apiGroups: ['apps'], resources: ['deployments/scale', 'statefulsets/scale'], verbs: ['get', 'update', 'patch'] },
@@ -62,7 +80,7 @@ export const ADMIN_ROLE: Role = {
 /** The built-in roles by name. */
 export const BUILT_IN_ROLES: readonly Role[] = [VIEWER_ROLE, DEVELOPER_ROLE, ADMIN_ROLE];
 
-/** Whether every rule only reads. */
+/** Whether every rule only reads: read verbs only, and none on a subresource that connects into a pod. */
 export function isReadOnly(rules: readonly PolicyRule[]): boolean {
-  return rules.every((rule) => rule.verbs.every((verb) => READ.includes(verb)));
+  return rules.every((rule) => rule.verbs.every((verb) => READ.includes(verb)) && !rule.resources.some((r) => CONNECT_SUBRESOURCES.includes(r)));
 }

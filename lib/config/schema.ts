@@ -4,9 +4,11 @@
  */
 import { z } from 'zod';
 import { ValidationIssue, formatPath, valueAt } from './errors';
+import { isPlainObject } from './merge';
 import { isQuantity } from './quantity';
 import {
-  ClusterDefinition, EnvironmentSettings, PodSecurityLevel, PolicyRuleDefinition, Protocol, RoleDefinition, StateBackendKind, TaintEffect,
+  CidrPeerSettings, ClusterDefinition, EnvironmentSettings, NamespacePeerSettings, PodSecurityLevel, PolicyRuleDefinition, Protocol, RoleDefinition,
+  StateBackendKind, TaintEffect,
 } from './types';
 
 /** RFC 1123 label, what Kubernetes requires of namespace and many object names. */
@@ -28,6 +30,33 @@ const labels = z.record(
   z.string({ error: 'expected a string label value' })
     .regex(LABEL_VALUE, { error: 'expected a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric' }),
 );
+
+/** The schema each {@link routed} schema picks for an object value, for "unknown field" errors. */
+const ROUTES = new WeakMap<z.core.$ZodType, (value: Record<string, unknown>) => z.core.$ZodType>();
+
+/**
+ * An object whose shape `route` picks from its fields, where a union would try every shape and, when none fits, report
+ * only that (or the wrong shape's complaints). Errors then name the wrong field of the shape that was meant.
+ */
+function routed<T>(hint: string, route: (value: Record<string, unknown>) => z.ZodType): z.ZodType<T> {
+  const schema = z.unknown().check((payload) => {
+    if (!isPlainObject(payload.value)) {
+      payload.issues.push({ code: 'custom', message: hint, input: payload.value });
+      return;
+    }
+    const result = route(payload.value).safeParse(payload.value);
+    if (result.success) {
+      // The parsed copy, as the other schemas give, so the model never shares arrays with the definition.
+      payload.value = result.data;
+      return;
+    }
+    for (const issue of result.error.issues) {
+      payload.issues.push({ ...issue, input: valueAt(payload.value, issue.path) } as z.core.$ZodRawIssue);
+    }
+  });
+  ROUTES.set(schema, route);
+  return schema as unknown as z.ZodType<T>;
+}
 
 const quantity = (example: string) => z.string({ error: `expected a Kubernetes quantity such as ${example}` })
   .refine(isQuantity, { error: `expected a non-negative Kubernetes quantity such as ${example}` });
@@ -61,6 +90,13 @@ const cidrPeer = z.strictObject({
   ports: z.array(portSettings).optional(),
 });
 
+const EGRESS_PEER_HINT = 'expected a namespace peer ({ environment } or { namespace }, with optional ports) or a CIDR peer ({ cidr, except?, ports? })';
+
+/** An allowTo entry: a CIDR peer when it names `cidr`, otherwise a namespace peer. */
+const egressPeer = routed<CidrPeerSettings | NamespacePeerSettings>(EGRESS_PEER_HINT, (value) => ('cidr' in value ? cidrPeer : namespacePeer));
+
+const kubeconfigContext = z.string({ error: 'expected a kubeconfig context name' }).min(1, { error: 'expected a non-empty kubeconfig context name' });
+
 const stateSettings = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal(StateBackendKind.LOCAL) }),
   z.strictObject({
@@ -74,7 +110,7 @@ const stateSettings = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal(StateBackendKind.KUBERNETES),
     namespace: dnsLabel.optional(),
-    context: z.string().min(1).optional(),
+    context: kubeconfigContext.optional(),
   }),
 ], { error: `expected state.kind to be one of "${StateBackendKind.LOCAL}", "${StateBackendKind.S3}", "${StateBackendKind.KUBERNETES}"` });
 
@@ -110,9 +146,7 @@ export const environmentSchema = z.strictObject({
   network: z.strictObject({
     allowIngressController: z.boolean({ error: 'expected true or false' }).optional(),
     allowFrom: z.array(namespacePeer).optional(),
-    allowTo: z.array(z.union([cidrPeer, namespacePeer], {
-      error: 'expected a namespace peer ({ environment } or { namespace }, with optional ports) or a CIDR peer ({ cidr, except?, ports? })',
-    })).optional(),
+    allowTo: z.array(egressPeer).optional(),
   }).optional(),
   state: stateSettings.optional(),
   labels: labels.optional(),
@@ -128,17 +162,20 @@ const taint = z.strictObject({
 export const clusterSchema = z.strictObject({
   name: dnsLabel,
   kubeconfig: z.strictObject({
-    context: z.string({ error: 'expected the kubeconfig context name' }).min(1, { error: 'expected a non-empty kubeconfig context name' }),
-    path: z.string().min(1).optional(),
+    context: kubeconfigContext,
+    path: z.string({ error: 'expected the path of a kubeconfig file' }).min(1, { error: 'expected a non-empty kubeconfig file path' }).optional(),
   }),
   ingress: z.strictObject({ className: dnsLabel.optional(), namespace: dnsLabel.optional() }).optional(),
   dns: z.strictObject({ namespace: dnsLabel.optional(), podLabels: labels.optional() }).optional(),
   nodePools: z.array(z.strictObject({ name: dnsLabel, labels: labels.optional(), taints: z.array(taint).optional() })).optional(),
   priorityClasses: z.array(z.strictObject({
-    name: dnsLabel,
-    value: z.number().int({ error: 'expected a whole number' }).min(-2_147_483_648).max(1_000_000_000, {
-      error: 'expected at most 1000000000 (larger values are reserved for system classes)',
+    // The API server reserves the system- prefix for its own classes (system-cluster-critical, system-node-critical).
+    name: dnsLabel.refine((name) => !name.startsWith('system-'), {
+      error: 'the "system-" prefix is reserved for Kubernetes system classes; choose another name',
     }),
+    value: z.number().int({ error: 'expected a whole number' })
+      .min(-2_147_483_648, { error: 'expected at least -2147483648' })
+      .max(1_000_000_000, { error: 'expected at most 1000000000 (larger values are reserved for system classes)' }),
     description: z.string(),
     globalDefault: z.boolean().optional(),
     preempting: z.boolean().optional(),
@@ -179,8 +216,19 @@ export function parseWith<T>(
   }
   const issues: ValidationIssue[] = [];
   for (const issue of result.error.issues) {
+    if (issue.code === 'invalid_key') {
+      // A record key is wrong: show the key itself, and the key schema's own message rather than zod's generic one.
+      issues.push({
+        subject,
+        path: formatPath(issue.path),
+        value: issue.path[issue.path.length - 1],
+        allowed: issue.issues[0]?.message ?? issue.message,
+        inherited: isInherited(issue.path),
+      });
+      continue;
+    }
     if (issue.code === 'unrecognized_keys') {
-      const allowed = allowedKeys(schema, issue.path);
+      const allowed = allowedKeys(schema, input, issue.path);
       for (const key of issue.keys) {
         const path = [...issue.path, key];
         issues.push({
@@ -193,12 +241,14 @@ export function parseWith<T>(
       }
       continue;
     }
+    const value = valueAt(input, issue.path);
     issues.push({
       subject,
       path: formatPath(issue.path),
-      value: valueAt(input, issue.path),
+      value,
       allowed: allowedText(issue),
-      inherited: isInherited(issue.path),
+      // A missing value is inherited from nowhere.
+      inherited: value !== undefined && isInherited(issue.path),
     });
   }
   return { issues };
@@ -215,7 +265,7 @@ function allowedText(issue: z.core.$ZodIssue): string {
       return issue.message;
     case 'invalid_type':
       if (issue.message.startsWith('Invalid input')) {
-        return `expected ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}`;
+        return `expected ${issue.expected === 'int' ? 'a whole number' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`}`;
       }
       return issue.message;
     default:
@@ -223,34 +273,55 @@ function allowedText(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** The field names a strict object schema allows at a path, for "unknown field" errors. */
-function allowedKeys(schema: z.core.$ZodType, path: ReadonlyArray<PropertyKey>): string[] {
+/** The field names a strict object schema allows at a path of `input`, for "unknown field" errors. */
+function allowedKeys(schema: z.core.$ZodType, input: unknown, path: ReadonlyArray<PropertyKey>): string[] {
   const keys = new Set<string>();
-  const visit = (node: z.core.$ZodType, rest: ReadonlyArray<PropertyKey>): void => {
-    const def = node._zod.def as unknown as {
-      type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; innerType?: z.core.$ZodType;
-      options?: z.core.$ZodType[]; valueType?: z.core.$ZodType;
-    };
+  const visit = (node: z.core.$ZodType, value: unknown, rest: ReadonlyArray<PropertyKey>): void => {
+    const route = ROUTES.get(node);
+    if (route) {
+      return isPlainObject(value) ? visit(route(value), value, rest) : undefined;
+    }
+    const def = node._zod.def as unknown as SchemaDef;
     switch (def.type) {
       case 'optional': case 'nullable': case 'default':
-        return visit(def.innerType!, rest);
+        return visit(def.innerType!, value, rest);
       case 'union':
-        return def.options!.forEach((option) => visit(option, rest));
+        return unionOptionsFor(def, value).forEach((option) => visit(option, value, rest));
       case 'array':
-        return visit(def.element!, rest.slice(1));
+        return visit(def.element!, valueAt(value, rest.slice(0, 1)), rest.slice(1));
       case 'record':
-        return visit(def.valueType!, rest.slice(1));
+        return visit(def.valueType!, valueAt(value, rest.slice(0, 1)), rest.slice(1));
       case 'object':
         if (rest.length === 0) {
           Object.keys(def.shape!).forEach((key) => keys.add(key));
         } else if (def.shape![String(rest[0])]) {
-          visit(def.shape![String(rest[0])], rest.slice(1));
+          visit(def.shape![String(rest[0])], valueAt(value, rest.slice(0, 1)), rest.slice(1));
         }
         return;
       default:
         return;
     }
   };
-  visit(schema, path);
+  visit(schema, input, path);
   return [...keys];
+}
+
+type SchemaDef = {
+  type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; innerType?: z.core.$ZodType;
+  options?: z.core.$ZodType[]; valueType?: z.core.$ZodType; discriminator?: string;
+};
+
+/**
+ * The options of a union that `value` was written for, so that an unknown field lists the fields of that option only:
+ * the option its discriminator names (`state.kind`), or all of them.
+ */
+function unionOptionsFor(def: SchemaDef, value: unknown): z.core.$ZodType[] {
+  const options = def.options!;
+  const discriminator = def.discriminator;
+  if (discriminator === undefined || !isPlainObject(value)) {
+    return options;
+  }
+  const shapeOf = (option: z.core.$ZodType) => (option._zod.def as unknown as SchemaDef).shape ?? {};
+  const named = options.filter((option) => shapeOf(option)[discriminator]?._zod.values?.has(value[discriminator] as never));
+  return named.length > 0 ? named : options;
 }

@@ -56,7 +56,7 @@ export class NetworkIsolation extends Construct {
       policyTypes: ['Egress'],
       egress: [{
         to: [{ namespaceSelector: selectNamespace(dns.namespace), podSelector: { matchLabels: { ...dns.podLabels } } }],
-        ports: [{ port: k8s.IntOrString.fromNumber(DNS_PORT), protocol: Protocol.UDP }, { port: k8s.IntOrString.fromNumber(DNS_PORT), protocol: Protocol.TCP }],
+        ports: [Protocol.UDP, Protocol.TCP].map((protocol) => ({ port: k8s.IntOrString.fromNumber(DNS_PORT), protocol })),
       }],
     });
     this.addPolicy('allow-same-namespace', {
