@@ -24,6 +24,8 @@ export const base: EnvironmentSettings = {
       { group: 'support', role: 'viewer' },
     ],
   },
-  network: { allowIngressController: true },
+  // Each app opens exactly the paths it declares (ingress controller → its published port, its dependencies), so
+  // the namespace-wide allows are off.
+  network: { allowIngressController: false, allowSameNamespace: false },
   state: { kind: StateBackendKind.LOCAL },
 };

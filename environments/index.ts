@@ -1,4 +1,5 @@
 import { PlatformDefinition } from '../lib';
+import { apps } from './apps';
 import { base } from './base';
 import { clusters } from './clusters';
 import { dev } from './dev';
@@ -11,4 +12,5 @@ export const platform: PlatformDefinition = {
   clusters,
   base,
   environments: [dev, qa, staging, production],
+  apps,
 };

@@ -5,6 +5,12 @@ export const qa: EnvironmentDefinition = {
   name: 'qa',
   cluster: 'nonprod',
   nodePool: 'qa',
+  apps: {
+    web: { version: '1.5.0', ingress: { host: 'shop.qa.example.com' } },
+    api: { version: '2.3.0' },
+    worker: { version: '2.3.0' },
+    store: { version: '7.2.5' },
+  },
   access: {
     bindings: [
       { group: 'platform-team', role: 'admin' },

@@ -15,13 +15,18 @@ export interface ValidationIssue {
   readonly allowed: string;
   /** Set when the environment inherits the value from the base rather than setting it itself. */
   readonly inherited?: boolean;
+  /**
+   * Where an inherited value comes from.
+   * @default 'the base'
+   */
+  readonly inheritedFrom?: string;
 }
 
 /** Renders one issue as a line: `environment "dev": quota.requests.cpu is "2 cores"; expected a quantity such as 500m`. */
 export function formatIssue(issue: ValidationIssue): string {
   const field = issue.path === '' ? '(the definition)' : issue.path;
   const value = issue.value === undefined ? 'missing' : `${renderValue(issue.value)}`;
-  const origin = issue.inherited ? ' (inherited from the base)' : '';
+  const origin = issue.inherited ? ` (inherited from ${issue.inheritedFrom ?? 'the base'})` : '';
   return `${issue.subject}: ${field} is ${value}${origin}; ${issue.allowed}`;
 }
 

@@ -1,4 +1,6 @@
 export * from './types';
+export * from './app-types';
+export * from './app-model';
 export * from './model';
 export * from './defaults';
 export * from './errors';
@@ -6,3 +8,4 @@ export * from './merge';
 export * from './quantity';
 export * from './roles';
 export * from './resolve';
+export { DEFAULT_RUN_AS_USER, DEFAULT_PRIORITY_CLASS } from './resolve-apps';

@@ -5,6 +5,7 @@
 import {
   EnvironmentDefinition, EnvironmentSettings, LimitRangeSettings, PodSecurityLevel, Protocol, QuotaSettings, StateBackendKind, Taint,
 } from './types';
+import type { App } from './app-model';
 
 /** A node pool with its defaults applied. */
 export interface NodePool {
@@ -101,11 +102,15 @@ export interface Environment {
   readonly network: {
     /** The ingress controller's namespace, when traffic from it is admitted. */
     readonly ingressControllerNamespace?: string;
+    /** Whether every pod of the namespace may reach every other. */
+    readonly allowSameNamespace: boolean;
     readonly dns: Cluster['dns'];
     readonly allowFrom: NamespacePeer[];
     readonly allowTo: Array<NamespacePeer | CidrPeer>;
   };
   readonly state: StateBackend;
+  /** The apps that run in the environment. */
+  readonly apps: App[];
   readonly labels: { readonly [key: string]: string };
   /** The environment's own definition, as written: what it overrides of the base. */
   readonly definition: EnvironmentDefinition;

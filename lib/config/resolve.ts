@@ -8,10 +8,12 @@ import {
   DEFAULT_KUBECONFIG_PATH, DEFAULT_POD_SECURITY_AUDIT, DEFAULT_POD_SECURITY_VERSION, DEFAULT_POD_SECURITY_WARN, DEFAULT_PRIORITY_CLASSES,
   DEFAULT_STATE_KEY_PREFIX, DEFAULT_STATE_NAMESPACE, POOL_LABEL, RESERVED_NAMESPACES,
 } from './defaults';
+import { AppOverride } from './app-types';
 import { PlatformValidationError, ValidationIssue } from './errors';
-import { isPlainObject, mergePatch } from './merge';
+import { composePatches, isPlainObject, mergePatch } from './merge';
 import { CidrPeer, Cluster, Environment, NamespacePeer, Platform, Port, Role, StateBackend } from './model';
 import { parseQuantity } from './quantity';
+import { resolveApps } from './resolve-apps';
 import { BUILT_IN_ROLES, ESCALATION_VERBS, GUARDRAIL_RESOURCES, isReadOnly } from './roles';
 import { clusterSchema, environmentSchema, parseWith, platformSchema, roleSchema } from './schema';
 import {
@@ -295,11 +297,22 @@ class Resolver {
       access: { bindings, deployerServiceAccount: def.access?.deployerServiceAccount ?? DEFAULT_DEPLOYER_SERVICE_ACCOUNT },
       network: {
         ingressControllerNamespace: (def.network?.allowIngressController ?? true) ? placeholder.ingress.namespace : undefined,
+        allowSameNamespace: def.network?.allowSameNamespace ?? true,
         dns: placeholder.dns,
         allowFrom,
         allowTo,
       },
       state: resolveState(def, placeholder),
+      apps: resolveApps(this.definition.apps ?? [], {
+        name: def.name,
+        namespace,
+        protected: isProtected,
+        cluster: placeholder,
+        limitRange: def.limitRange,
+        // Composed, not merged: a null in the environment must still remove the app's value.
+        overrides: composePatches<Record<string, AppOverride>>(this.definition.base.apps ?? {}, own.apps ?? {}),
+        ownOverrides: own.apps ?? {},
+      }, this.issues),
       labels: def.labels ?? {},
       definition: own,
       settings: mergePatch(this.definition.base, own),

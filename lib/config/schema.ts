@@ -23,7 +23,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 export const DNS_LABEL_HINT = 'expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, '
   + 'at most 63 characters';
 
-const dnsLabel = z.string({ error: DNS_LABEL_HINT }).max(63, { error: DNS_LABEL_HINT }).regex(DNS_LABEL, { error: DNS_LABEL_HINT });
+export const dnsLabel = z.string({ error: DNS_LABEL_HINT }).max(63, { error: DNS_LABEL_HINT }).regex(DNS_LABEL, { error: DNS_LABEL_HINT });
 
 const labels = z.record(
   z.string().regex(LABEL_KEY, { error: 'expected a label key such as "team" or "example.com/team" (name at most 63 characters)' }),
@@ -58,16 +58,16 @@ function routed<T>(hint: string, route: (value: Record<string, unknown>) => z.Zo
   return schema as unknown as z.ZodType<T>;
 }
 
-const quantity = (example: string) => z.string({ error: `expected a Kubernetes quantity such as ${example}` })
+export const quantity = (example: string) => z.string({ error: `expected a Kubernetes quantity such as ${example}` })
   .refine(isQuantity, { error: `expected a non-negative Kubernetes quantity such as ${example}` });
 
-const compute = z.strictObject({ cpu: quantity('500m or 2'), memory: quantity('512Mi or 4Gi') });
+export const compute = z.strictObject({ cpu: quantity('500m or 2'), memory: quantity('512Mi or 4Gi') });
 
-const count = (what: string) => z.number({ error: `expected a whole number of ${what}` })
+export const count = (what: string) => z.number({ error: `expected a whole number of ${what}` })
   .int({ error: `expected a whole number of ${what}` })
   .min(0, { error: `expected zero or more ${what}` });
 
-const port = z.number({ error: 'expected a port number from 1 to 65535' })
+export const port = z.number({ error: 'expected a port number from 1 to 65535' })
   .int({ error: 'expected a port number from 1 to 65535' })
   .min(1, { error: 'expected a port number from 1 to 65535' })
   .max(65535, { error: 'expected a port number from 1 to 65535' });
@@ -84,7 +84,7 @@ const namespacePeer = z.strictObject({
   ports: z.array(portSettings).optional(),
 });
 
-const cidrPeer = z.strictObject({
+export const cidrPeer = z.strictObject({
   cidr: z.string({ error: 'expected a CIDR such as 10.0.0.0/8' }),
   except: z.array(z.string()).optional(),
   ports: z.array(portSettings).optional(),
@@ -145,11 +145,16 @@ export const environmentSchema = z.strictObject({
   }).optional(),
   network: z.strictObject({
     allowIngressController: z.boolean({ error: 'expected true or false' }).optional(),
+    allowSameNamespace: z.boolean({ error: 'expected true or false' }).optional(),
     allowFrom: z.array(namespacePeer).optional(),
     allowTo: z.array(egressPeer).optional(),
   }).optional(),
   state: stateSettings.optional(),
   labels: labels.optional(),
+  // Per-app overrides; their fields are checked with the app schema once merged onto the app (app-schema.ts).
+  apps: z.record(z.string(), z.record(z.string(), z.unknown(), { error: 'expected the overrides of one app (an object)' }), {
+    error: 'expected app overrides by app name, e.g. { web: { version: "1.2.3" } }',
+  }).optional(),
 }) satisfies z.ZodType<EnvironmentSettings & { name: string; cluster: string; namespace?: string }>;
 
 const taint = z.strictObject({
@@ -201,6 +206,7 @@ export const platformSchema = z.strictObject({
   base: z.record(z.string(), z.unknown(), { error: 'expected the base environment settings (an object)' }),
   environments: z.array(z.unknown(), { error: 'expected a list of environments' }).min(1, { error: 'expected at least one environment' }),
   roles: z.array(z.unknown(), { error: 'expected a list of roles' }).optional(),
+  apps: z.array(z.unknown(), { error: 'expected a list of apps' }).optional(),
 });
 
 /**

@@ -4,6 +4,7 @@
  * These are the *input* types that `environments/` files are written in. {@link resolvePlatform} merges and
  * validates them into the resolved model (`model.ts`) that the constructs read.
  */
+import type { AppDefinition, AppOverride } from './app-types';
 
 /** Pod Security Standards level, used as a Pod Security admission label value. */
 export enum PodSecurityLevel {
@@ -307,6 +308,12 @@ export interface NetworkSettings {
    */
   readonly allowIngressController?: boolean;
   /**
+   * Let every pod of the namespace reach every other. Turn it off where the apps declare their dependencies: each app
+   * then gets exactly the paths it declares.
+   * @default true
+   */
+  readonly allowSameNamespace?: boolean;
+  /**
    * Namespaces whose pods may connect to this environment's pods.
    * @default - none
    */
@@ -394,6 +401,11 @@ export interface EnvironmentSettings {
    * @default - none
    */
   readonly labels?: { readonly [key: string]: string };
+  /**
+   * What the environment overrides of each app (`{ web: { version: '1.4.2', replicas: 3 } }`).
+   * @default - every app as declared
+   */
+  readonly apps?: { readonly [app: string]: AppOverride };
 }
 
 /**
@@ -457,4 +469,9 @@ export interface PlatformDefinition {
    * @default - none
    */
   readonly roles?: RoleDefinition[];
+  /**
+   * The apps, each run in every environment (unless an environment sets `enabled: false`).
+   * @default - none
+   */
+  readonly apps?: AppDefinition[];
 }

@@ -23,6 +23,12 @@ export interface NetworkIsolationProps {
    */
   readonly ingressControllerNamespace?: string;
   /**
+   * Let every pod of the namespace reach every other (policy `allow-same-namespace`). Turn off where each app opens
+   * exactly the paths it declares.
+   * @default true
+   */
+  readonly allowSameNamespace?: boolean;
+  /**
    * Namespaces whose pods may connect in.
    * @default - none
    */
@@ -59,11 +65,13 @@ export class NetworkIsolation extends Construct {
         ports: [Protocol.UDP, Protocol.TCP].map((protocol) => ({ port: k8s.IntOrString.fromNumber(DNS_PORT), protocol })),
       }],
     });
-    this.addPolicy('allow-same-namespace', {
-      policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [{ podSelector: {} }] }],
-      egress: [{ to: [{ podSelector: {} }] }],
-    });
+    if (props.allowSameNamespace ?? true) {
+      this.addPolicy('allow-same-namespace', {
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ from: [{ podSelector: {} }] }],
+        egress: [{ to: [{ podSelector: {} }] }],
+      });
+    }
     if (props.ingressControllerNamespace !== undefined) {
       this.addPolicy('allow-ingress-controller', {
         policyTypes: ['Ingress'],

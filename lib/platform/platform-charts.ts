@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { App, YamlOutputType } from 'cdk8s';
 import { Cluster, Environment, Platform } from '../config/model';
 import { ClusterChart } from '../k8s/cluster-chart';
+import { AppChart } from '../k8s/app-chart';
 import { EnvironmentChart } from '../k8s/environment-chart';
 
 /** Folder of the cluster outputs inside the manifests folder: `dist/clusters/<cluster>/`. */
@@ -23,6 +24,8 @@ export interface EnvironmentOutput {
   readonly environment: Environment;
   readonly app: App;
   readonly chart: EnvironmentChart;
+  /** One chart per app that runs in the environment. */
+  readonly apps: AppChart[];
 }
 
 /** One cluster's cdk8s App and chart. */
@@ -50,7 +53,9 @@ export class PlatformCharts {
     this.outdir = props.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
     for (const environment of this.platform.environments) {
       const app = this.app(environment.name);
-      this.envs.set(environment.name, { environment, app, chart: new EnvironmentChart(app, 'environment', { environment }) });
+      const chart = new EnvironmentChart(app, 'environment', { environment });
+      const apps = environment.apps.map((a) => new AppChart(app, `app-${a.name}`, { environment, app: a }));
+      this.envs.set(environment.name, { environment, app, chart, apps });
     }
     for (const cluster of this.platform.clusters) {
       const app = this.app(path.join(CLUSTERS_DIR, cluster.name));

@@ -90,4 +90,19 @@ describe('isPlainObject', () => {
   ])('isPlainObject(%p) is %p', (value, expected) => {
     expect(isPlainObject(value)).toBe(expected);
   });
+
+  test('replaces an object whole when the patch names another kind (the one extension to RFC 7386)', () => {
+    const target = { strategy: { kind: 'rolling', maxSurge: '25%', minReadySeconds: 10 } };
+    const patch = { strategy: { kind: 'canary', weight: 10 } };
+
+    expect(mergePatch(target, patch)).toStrictEqual({ strategy: { kind: 'canary', weight: 10 } });
+  });
+
+  test('merges objects of the same kind, or where either side names no kind, field by field', () => {
+    expect(mergePatch({ s: { kind: 'rolling', maxSurge: 1 } }, { s: { kind: 'rolling', minReadySeconds: 5 } }))
+      .toStrictEqual({ s: { kind: 'rolling', maxSurge: 1, minReadySeconds: 5 } });
+    expect(mergePatch({ s: { kind: 'rolling', maxSurge: 1 } }, { s: { minReadySeconds: 5 } }))
+      .toStrictEqual({ s: { kind: 'rolling', maxSurge: 1, minReadySeconds: 5 } });
+  });
 });
+

@@ -9,7 +9,7 @@ import {
 const DNS_LABEL = 'expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
 const LABEL_KEY = 'expected a label key such as "team" or "example.com/team" (name at most 63 characters)';
 const LABEL_VALUE = 'expected a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric';
-const ENVIRONMENT_FIELDS = 'name, cluster, namespace, protected, podSecurity, nodePool, quota, limitRange, access, network, state, labels';
+const ENVIRONMENT_FIELDS = 'name, cluster, namespace, protected, podSecurity, nodePool, quota, limitRange, access, network, state, labels, apps';
 const PORT = 'expected a port number from 1 to 65535';
 const CIDR = 'expected an IPv4 or IPv6 CIDR such as 10.0.0.0/8 or fd00::/8';
 const PEER_SHAPE = 'expected a namespace peer ({ environment } or { namespace }, with optional ports) or a CIDR peer ({ cidr, except?, ports? })';
@@ -116,11 +116,13 @@ describe('resolvePlatform with a valid platform', () => {
       access: { bindings: [], deployerServiceAccount: 'deployer' },
       network: {
         ingressControllerNamespace: 'ingress-nginx',
+        allowSameNamespace: true,
         dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
         allowFrom: [],
         allowTo: [],
       },
       state: { kind: 'local' },
+      apps: [],
       labels: {},
       definition: { name: 'dev', cluster: 'nonprod' },
       settings: { ...validBase(), name: 'dev', cluster: 'nonprod' },
@@ -218,6 +220,7 @@ describe('resolvePlatform with a valid platform', () => {
 
     expect(environmentOf(definition, 'dev').network).toStrictEqual({
       ingressControllerNamespace: undefined,
+      allowSameNamespace: true,
       dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
       allowFrom: [{ namespace: 'monitoring', ports: [{ port: 9090, endPort: undefined, protocol: 'TCP' }] }],
       allowTo: [
@@ -363,7 +366,7 @@ describe('resolvePlatform: the top level of the definition', () => {
 
   test('fails when the definition has an unknown field, listing the allowed ones', () => {
     expect(() => resolve({ ...validPlatform(), role: [] })).toThrow(
-      exactly('platform: role is []; unknown field; allowed fields here: clusters, base, environments, roles'),
+      exactly('platform: role is []; unknown field; allowed fields here: clusters, base, environments, roles, apps'),
     );
   });
 

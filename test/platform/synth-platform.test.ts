@@ -41,10 +41,9 @@ test('writes the manifests and Terraform of every environment and cluster where 
   expect(Object.keys(tree(dist)).sort()).toEqual([
     'clusters/nonprod/cluster.k8s.yaml',
     'clusters/prod/cluster.k8s.yaml',
-    'dev/environment.k8s.yaml',
-    'production/environment.k8s.yaml',
-    'qa/environment.k8s.yaml',
-    'staging/environment.k8s.yaml',
+    ...['dev', 'production', 'qa', 'staging'].flatMap((env) => [
+      `${env}/app-api.k8s.yaml`, `${env}/app-store.k8s.yaml`, `${env}/app-web.k8s.yaml`, `${env}/app-worker.k8s.yaml`, `${env}/environment.k8s.yaml`,
+    ]),
   ]);
   for (const stack of ['dev', 'qa', 'staging', 'production', 'cluster-nonprod', 'cluster-prod']) {
     expect(fs.existsSync(path.join(out, 'stacks', stack, 'cdk.tf.json'))).toBe(true);

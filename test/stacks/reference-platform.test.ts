@@ -37,12 +37,26 @@ describe.each(environments)('environment $name', ({ name, env, objects }) => {
     expect(objects.some((o) => ['ClusterRole', 'ClusterRoleBinding', 'PriorityClass'].includes(o.kind))).toBe(false);
   });
 
-  test('denies all traffic by default and opens DNS, the namespace and the ingress controller', () => {
+  test('denies all traffic by default, opens DNS, and leaves every other path to the apps', () => {
     const policies = new Map(of('NetworkPolicy').map((p) => [p.metadata.name, p.spec]));
-    expect([...policies.keys()]).toEqual(['default-deny', 'allow-dns', 'allow-same-namespace', 'allow-ingress-controller']);
+    expect([...policies.keys()]).toEqual([
+      'default-deny', 'allow-dns',
+      'app-web-ingress', 'app-web-egress', 'app-api-ingress', 'app-api-egress', 'app-worker-egress', 'app-store-ingress',
+    ]);
     expect(policies.get('default-deny')).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-    expect(policies.get('allow-ingress-controller')!.ingress).toEqual([
-      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] },
+  });
+
+  test('opens exactly the declared paths: ingress controller to web, web to api, api and worker to store', () => {
+    const rules = (name: string) => of('NetworkPolicy').find((p) => p.metadata.name === name).spec;
+    const app = (n: string) => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': n } } });
+    expect(rules('app-web-ingress').ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8080, protocol: 'TCP' }] },
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 9090, protocol: 'TCP' }] },
+    ]);
+    expect(rules('app-web-egress').egress).toEqual([{ to: [app('api')], ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    expect(rules('app-store-ingress').ingress).toEqual([
+      { from: [app('api')], ports: [{ port: 6379, protocol: 'TCP' }] },
+      { from: [app('worker')], ports: [{ port: 6379, protocol: 'TCP' }] },
     ]);
   });
 

@@ -15,6 +15,13 @@ function modelFor(apiVersion: string, kind: string): new (data: any) => { valida
   return group[kind];
 }
 
+/**
+ * Custom resources of operators the platform relies on (External Secrets, Prometheus Operator): kubernetes-models has
+ * no schema for them and their CRDs are not vendored here, so they are checked field by field in the app tests.
+ */
+const CUSTOM_RESOURCES = ['external-secrets.io/v1beta1/ExternalSecret', 'monitoring.coreos.com/v1/ServiceMonitor'];
+const isCustom = (o: any) => CUSTOM_RESOURCES.includes(`${o.apiVersion}/${o.kind}`);
+
 const { charts } = referenceOutputs();
 const outputs = [
   ...charts.environments.map((o) => ({ name: `environment ${o.environment.name}`, objects: PlatformCharts.manifestsOf(o.app) })),
@@ -26,10 +33,15 @@ describe.each(outputs)('$name', ({ objects }) => {
     expect(objects.length).toBeGreaterThan(5);
   });
 
-  test.each(objects.map((o) => [objectKey(o), o]))('%s validates against the Kubernetes schema', (_key, object) => {
+  test.each(objects.filter((o) => !isCustom(o)).map((o) => [objectKey(o), o]))('%s validates against the Kubernetes schema', (_key, object) => {
     const Model = modelFor(object.apiVersion, object.kind);
     expect(() => new Model(object).validate()).not.toThrow();
   });
+});
+
+test('only the listed custom resources escape the OpenAPI check', () => {
+  const skipped = outputs.flatMap((o) => o.objects).filter(isCustom).map((o) => `${o.apiVersion}/${o.kind}`);
+  expect([...new Set(skipped)]).toEqual(['external-secrets.io/v1beta1/ExternalSecret']);
 });
 
 test('fails when an object breaks the schema (the check is live)', () => {

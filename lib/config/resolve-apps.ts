@@ -1,0 +1,474 @@
+/**
+ * Apps per environment: merge each app's declaration with the environment's override, check it, and resolve ports,
+ * dependencies, images and the release into the model the constructs render.
+ */
+import { App, AppPort, Probe, Release, ReleaseTrack, SecretReference } from './app-model';
+import { appSchema } from './app-schema';
+import { AppDefinition, AppOverride, AppSettings, ProbeSettings, ReleaseStrategyKind, Slot, VersionPin } from './app-types';
+import { ValidationIssue } from './errors';
+import { isPlainObject, mergePatch } from './merge';
+import { Cluster, Port } from './model';
+import { parseQuantity } from './quantity';
+import { parseWith } from './schema';
+import { LimitRangeSettings, Protocol } from './types';
+
+/** Defaults of an app, with where they come from. */
+export const DEFAULT_RUN_AS_USER = 10001; // a high, unprivileged uid: never 0, and clear of the system range
+export const DEFAULT_PRIORITY_CLASS = 'app-standard';
+export const DEFAULT_CPU_UTILIZATION = 70; // leaves headroom for the time the autoscaler needs to add pods
+export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600; // Kubernetes' own default
+export const DEFAULT_REVISION_HISTORY_LIMIT = 5;
+export const DEFAULT_MIN_READY_SECONDS = 10;
+export const DEFAULT_MAX_SURGE = '25%'; // Kubernetes' own default
+export const DEFAULT_MAX_UNAVAILABLE = 0; // never below the desired capacity during a rollout
+
+/** Fields of a Secret that carry values; none of them may appear in a definition. */
+const SECRET_VALUE_FIELDS = ['value', 'values', 'data', 'stringData'];
+
+/** What the app resolver needs to know of the environment. */
+export interface AppEnvironment {
+  readonly name: string;
+  readonly namespace: string;
+  readonly protected: boolean;
+  readonly cluster: Cluster;
+  readonly limitRange: LimitRangeSettings;
+  /** The environment's app overrides (merged base and definition). */
+  readonly overrides: { readonly [app: string]: AppOverride };
+  /** The environment's own definition's app overrides, to tell inherited values apart. */
+  readonly ownOverrides: { readonly [app: string]: unknown };
+}
+
+/**
+ * Resolves the apps of one environment, pushing every problem to `issues` (as `environment "<env>": apps.<app>.<field>`).
+ * Apps with problems are left out of the result.
+ */
+export function resolveApps(definitions: readonly AppDefinition[], env: AppEnvironment, issues: ValidationIssue[]): App[] {
+  const subject = `environment "${env.name}"`;
+  const declared = new Set(definitions.map((d) => d.name));
+  for (const name of Object.keys(env.overrides)) {
+    if (!declared.has(name)) {
+      issues.push({ subject, path: `apps.${name}`, value: env.overrides[name], allowed: `no app "${name}" is declared; declared apps: ${quoteAll([...declared])}` });
+    }
+  }
+  const seen = new Set<string>();
+  const pending: Pending[] = [];
+  for (const definition of definitions) {
+    if (typeof definition?.name === 'string' && seen.has(definition.name)) {
+      issues.push({ subject: 'platform', path: 'apps[].name', value: definition.name, allowed: 'duplicate name; app names must be unique' });
+      continue;
+    }
+    seen.add(definition?.name);
+    const resolved = resolveApp(definition, env, issues);
+    if (resolved) pending.push(resolved);
+  }
+  const apps = linkDependencies(pending, definitions, subject, issues);
+  checkUniqueHosts(apps, subject, issues);
+  return apps;
+}
+
+/** An app whose dependencies still name ports rather than numbers. */
+interface Pending {
+  readonly app: App;
+  readonly dependencies: ReadonlyArray<{ readonly app: string; readonly port: string; readonly index: number }>;
+}
+
+/**
+ * Resolves each app's dependencies to port numbers, now that every app of the environment is known, and records the
+ * reverse edge (`dependents`) on the app depended on, so both ends of each path can be opened.
+ */
+function linkDependencies(pending: Pending[], declared: readonly AppDefinition[], subject: string, issues: ValidationIssue[]): App[] {
+  const byName = new Map(pending.map((p) => [p.app.name, p.app]));
+  const withDeps = pending.map(({ app, dependencies }) => ({
+    ...app,
+    dependsOn: dependencies.flatMap((dep) => {
+      const path = `apps.${app.name}.dependencies.apps[${dep.index}]`;
+      const other = byName.get(dep.app);
+      if (!other) {
+        const known = declared.some((d) => d.name === dep.app);
+        issues.push({ subject, path: `${path}.app`, value: dep.app, allowed: known
+          ? `app "${dep.app}" does not run in this environment (enabled: false)`
+          : `expected a declared app: ${quoteAll(declared.map((d) => d.name))}` });
+        return [];
+      }
+      const port = other.ports.find((p) => p.name === dep.port);
+      if (!port) {
+        issues.push({ subject, path: `${path}.port`, value: dep.port, allowed: other.ports.length > 0
+          ? `expected a port of app "${dep.app}": ${quoteAll(other.ports.map((p) => p.name))}`
+          : `app "${dep.app}" declares no ports` });
+        return [];
+      }
+      return [{ app: dep.app, ports: [{ port: port.port, protocol: port.protocol } as Port] }];
+    }),
+  }));
+  return withDeps.map((app) => ({
+    ...app,
+    dependents: withDeps.flatMap((other) => other.dependsOn.filter((d) => d.app === app.name).map((d) => ({ app: other.name, ports: d.ports }))),
+  }));
+}
+
+function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: ValidationIssue[]): Pending | undefined {
+  const subject = `environment "${env.name}"`;
+  const override = env.overrides[definition.name] ?? {};
+  const own = env.ownOverrides[definition.name];
+  const merged = mergePatch<AppSettings & { name: string }>(definition, override);
+  if (merged.enabled === false) {
+    return undefined;
+  }
+  const at = (path: string) => `apps.${definition.name}${path === '' ? '' : `.${path}`}`;
+  const before = issues.length;
+  const issue = (path: string, value: unknown, allowed: string) => {
+    const inherited = !hasPath(own, path.split(/[.[\]]+/).filter(Boolean));
+    issues.push({ subject, path: at(path), value, allowed, inherited, inheritedFrom: `app "${definition.name}"` });
+  };
+
+  (Array.isArray(merged.secrets) ? merged.secrets : []).forEach((secret: unknown, i) => {
+    for (const field of SECRET_VALUE_FIELDS) {
+      if (isPlainObject(secret) && field in secret) {
+        issue(`secrets[${i}].${field}`, '(hidden)', 'secret values never go in definitions; reference an existing Secret (existingSecret) or an external store '
+          + '(externalStore)');
+      }
+    }
+  });
+  if (issues.length > before) {
+    return undefined;
+  }
+  const parsed = parseWith(appSchema, merged, subject, (path) => !hasPath(own, path.map(String)));
+  for (const problem of parsed.issues) {
+    issues.push({ ...problem, path: at(problem.path), inheritedFrom: `app "${definition.name}"` });
+  }
+  if (!parsed.value) {
+    return undefined;
+  }
+  const settings = parsed.value;
+
+  const ports = (settings.ports ?? []).map((p) => ({ name: p.name, port: p.port, protocol: p.protocol ?? Protocol.TCP }));
+  unique(ports.map((p) => p.name), (name, i) => issue(`ports[${i}].name`, name, 'duplicate port name; each port needs its own name'));
+  unique(ports.map((p) => `${p.port}/${p.protocol}`), (_, i) => issue(`ports[${i}].port`, ports[i].port, 'duplicate port number'));
+  const portNamed = (name: string, path: string): AppPort | undefined => {
+    const found = ports.find((p) => p.name === name);
+    if (!found) {
+      issue(path, name, ports.length > 0 ? `expected one of the app's ports: ${quoteAll(ports.map((p) => p.name))}` : 'the app declares no ports');
+    }
+    return found;
+  };
+
+  // Under blue-green the slots carry the versions; the app's image is the active slot's.
+  const blueGreen = settings.strategy?.kind === ReleaseStrategyKind.BLUE_GREEN;
+  const ownImage = blueGreen ? settings.image : imageOf(settings.image, settings, env, 'version', issue);
+  const probes = {
+    readiness: resolveProbe(settings.probes.readiness, 'probes.readiness', portNamed, issue),
+    liveness: resolveProbe(settings.probes.liveness, 'probes.liveness', portNamed, issue),
+    startup: settings.probes.startup ? resolveProbe(settings.probes.startup, 'probes.startup', portNamed, issue) : undefined,
+  };
+  if (JSON.stringify(settings.probes.readiness) === JSON.stringify(settings.probes.liveness)) {
+    issue('probes.liveness', settings.probes.liveness, 'expected a liveness probe that differs from readiness: an identical one restarts pods that are only '
+      + 'busy or waiting on a dependency');
+  }
+
+  checkResources(settings, env, issue);
+  const scaling = checkScaling(settings, env, issue);
+  const release = resolveRelease(settings, env, scaling, ownImage ?? settings.image, issue);
+  const image = blueGreen ? release?.tracks.find((t) => t.serving)?.image : ownImage;
+  const ingress = settings.ingress ? portNamed(settings.ingress.port, 'ingress.port') : undefined;
+  const metricsPort = settings.metrics ? portNamed(settings.metrics.port, 'metrics.port') : undefined;
+
+  const dependsOn = (settings.dependencies?.apps ?? []).flatMap((dep, i) => {
+    if (dep.app === definition.name) {
+      issue(`dependencies.apps[${i}].app`, dep.app, 'an app always reaches itself; remove this entry');
+      return [];
+    }
+    return [{ app: dep.app, port: dep.port, index: i }];
+  });
+  const secrets = (settings.secrets ?? []).flatMap((secret, i): SecretReference[] => {
+    if ((secret.existingSecret === undefined) === (secret.externalStore === undefined)) {
+      issue(`secrets[${i}]`, secret, 'name exactly one of existingSecret (a Secret in the namespace) or externalStore (a key of an external store)');
+      return [];
+    }
+    if (Object.keys(secret.env ?? {}).length === 0 && secret.mountPath === undefined) {
+      issue(`secrets[${i}]`, secret, 'expected env (variables from keys) or mountPath; a Secret the app never reads is not needed');
+    }
+    return [{
+      name: secret.name,
+      secretName: secret.existingSecret ?? `${definition.name}-${secret.name}`,
+      externalStore: secret.externalStore,
+      env: { ...(secret.env ?? {}) },
+      mountPath: secret.mountPath,
+    }];
+  });
+  unique(secrets.map((s) => s.name), (name, i) => issue(`secrets[${i}].name`, name, 'duplicate name; each Secret reference needs its own name'));
+  unique(settings.writablePaths ?? [], (path, i) => issue(`writablePaths[${i}]`, path, 'duplicate path'));
+
+  const priorityClass = settings.priorityClass ?? DEFAULT_PRIORITY_CLASS;
+  if (!env.cluster.priorityClasses.some((pc) => pc.name === priorityClass)) {
+    issue('priorityClass', priorityClass, `expected a PriorityClass of cluster "${env.cluster.name}": ${quoteAll(env.cluster.priorityClasses.map((p) => p.name))}`);
+  }
+  if (settings.storage && release && release.kind !== 'rolling') {
+    issue('strategy.kind', release.kind, 'apps with storage run as a StatefulSet, which is released rolling only; remove strategy or use ReleaseStrategy.rolling()');
+  }
+  if (settings.storage && settings.autoscaling) {
+    issue('autoscaling', settings.autoscaling, 'apps with storage keep a fixed replica count; autoscaling a StatefulSet leaves volumes behind');
+  }
+
+  if (issues.length > before || !image || !release) {
+    return undefined;
+  }
+  const app: App = {
+    name: definition.name,
+    environment: env.name,
+    namespace: env.namespace,
+    workload: settings.storage ? 'StatefulSet' : 'Deployment',
+    image,
+    command: settings.command,
+    args: settings.args,
+    ports,
+    ingress: settings.ingress && ingress ? {
+      host: settings.ingress.host,
+      path: settings.ingress.path ?? '/',
+      port: ingress,
+      className: env.cluster.ingress.className,
+      tlsSecretName: `${definition.name}-tls`,
+    } : undefined,
+    env: { ...(settings.env ?? {}) },
+    config: settings.config ? { files: { ...settings.config.files }, mountPath: settings.config.mountPath ?? `/etc/${definition.name}` } : undefined,
+    secrets,
+    // Filled in by linkDependencies once every app of the environment is resolved.
+    dependsOn: [],
+    dependents: [],
+    cidrs: (settings.dependencies?.cidrs ?? []).map((c) => ({
+      cidr: c.cidr,
+      except: c.except ?? [],
+      ports: (c.ports ?? []).map((p) => ({ port: p.port, endPort: p.endPort, protocol: p.protocol ?? Protocol.TCP })),
+    })),
+    resources: settings.resources,
+    probes: { readiness: probes.readiness!, liveness: probes.liveness!, startup: probes.startup },
+    autoscaling: settings.autoscaling ? {
+      minReplicas: settings.autoscaling.minReplicas,
+      maxReplicas: settings.autoscaling.maxReplicas,
+      cpuUtilization: settings.autoscaling.cpuUtilization ?? (settings.autoscaling.memoryUtilization === undefined ? DEFAULT_CPU_UTILIZATION : undefined),
+      memoryUtilization: settings.autoscaling.memoryUtilization,
+    } : undefined,
+    maxUnavailable: settings.maxUnavailable ?? 1,
+    release,
+    writablePaths: [...(settings.writablePaths ?? [])],
+    kubernetesApiAccess: settings.kubernetesApiAccess ?? false,
+    runAsUser: settings.runAsUser ?? DEFAULT_RUN_AS_USER,
+    priorityClass,
+    storage: settings.storage,
+    metrics: settings.metrics && metricsPort ? { port: metricsPort, path: settings.metrics.path ?? '/metrics' } : undefined,
+    definition,
+    override,
+    settings,
+  };
+  return { app, dependencies: dependsOn };
+}
+
+function imageOf(
+  repository: string, pin: VersionPin, env: AppEnvironment, field: string, issue: (path: string, value: unknown, allowed: string) => void, prefix = '',
+): string | undefined {
+  if (pin.digest !== undefined) {
+    return `${repository}@${pin.digest}`;
+  }
+  if (env.protected && (pin.version === undefined || pin.version === 'latest')) {
+    issue(`${prefix}${pin.version === undefined ? field : 'version'}`, pin.version,
+      'protected environments run pinned images: set version to a tag other than "latest", or digest');
+    return undefined;
+  }
+  return pin.version === undefined ? repository : `${repository}:${pin.version}`;
+}
+
+function resolveProbe(
+  probe: ProbeSettings, path: string, portNamed: (name: string, path: string) => AppPort | undefined, issue: (path: string, value: unknown, allowed: string) => void,
+): Probe | undefined {
+  const kinds = (['http', 'tcp', 'exec'] as const).filter((k) => probe[k] !== undefined);
+  if (kinds.length !== 1) {
+    issue(path, probe, 'name exactly one of http, tcp or exec');
+    return undefined;
+  }
+  return {
+    http: probe.http ? { path: probe.http.path, port: portNamed(probe.http.port, `${path}.http.port`)! } : undefined,
+    tcp: probe.tcp ? { port: portNamed(probe.tcp.port, `${path}.tcp.port`)! } : undefined,
+    exec: probe.exec ? { command: [...probe.exec.command] } : undefined,
+    periodSeconds: probe.periodSeconds ?? 10,
+    failureThreshold: probe.failureThreshold ?? 3,
+    initialDelaySeconds: probe.initialDelaySeconds ?? 0,
+    timeoutSeconds: probe.timeoutSeconds ?? 1,
+  };
+}
+
+/** Requests within limits, and every value within the environment's LimitRange maximum. */
+function checkResources(settings: AppSettings, env: AppEnvironment, issue: (path: string, value: unknown, allowed: string) => void): void {
+  const { requests, limits } = settings.resources;
+  const q = (value: string) => parseQuantity(value)!;
+  if (q(requests.memory) > q(limits.memory)) {
+    issue('resources.requests.memory', requests.memory, `expected at most resources.limits.memory (${limits.memory})`);
+  }
+  if (limits.cpu !== undefined && q(requests.cpu) > q(limits.cpu)) {
+    issue('resources.requests.cpu', requests.cpu, `expected at most resources.limits.cpu (${limits.cpu})`);
+  }
+  const max = env.limitRange.max;
+  for (const [path, value, bound] of [
+    ['resources.limits.memory', limits.memory, max.memory],
+    ['resources.limits.cpu', limits.cpu, max.cpu],
+    ['resources.requests.cpu', requests.cpu, max.cpu],
+  ] as const) {
+    if (value !== undefined && q(value) > q(bound)) {
+      issue(path, value, `expected at most the environment's limitRange.max (${bound}); the API server would refuse the pods`);
+    }
+  }
+}
+
+/** Replicas or an autoscaler, never both; protected environments run at least two pods; budgets allow eviction. */
+function checkScaling(settings: AppSettings, env: AppEnvironment, issue: (path: string, value: unknown, allowed: string) => void): number {
+  const autoscaling = settings.autoscaling;
+  if (autoscaling && settings.replicas !== undefined) {
+    issue('replicas', settings.replicas, 'an autoscaled app has no fixed replicas (the autoscaler owns the count); set replicas: null where autoscaling is used');
+  }
+  if (autoscaling) {
+    if (autoscaling.maxReplicas < autoscaling.minReplicas) {
+      issue('autoscaling.maxReplicas', autoscaling.maxReplicas, `expected at least autoscaling.minReplicas (${autoscaling.minReplicas})`);
+    }
+    if (env.protected && autoscaling.minReplicas < 2) {
+      issue('autoscaling.minReplicas', autoscaling.minReplicas, 'protected environments run at least 2 replicas, so one pod can fail or be evicted');
+    }
+    if (env.protected && autoscaling.maxReplicas <= autoscaling.minReplicas) {
+      issue('autoscaling.maxReplicas', autoscaling.maxReplicas, `protected environments autoscale: expected more than minReplicas (${autoscaling.minReplicas})`);
+    }
+  } else if (env.protected && (settings.replicas ?? 1) < 2) {
+    issue('replicas', settings.replicas ?? 1, 'protected environments run at least 2 replicas, so one pod can fail or be evicted');
+  }
+  const count = autoscaling ? autoscaling.minReplicas : (settings.replicas ?? 1);
+  const maxUnavailable = settings.maxUnavailable ?? 1;
+  if (count >= 2 && maxUnavailable >= count) {
+    issue('maxUnavailable', maxUnavailable, `expected fewer than the ${autoscaling ? 'autoscaler\'s minimum' : 'replica count'} (${count}), or an eviction `
+      + 'could take every pod at once');
+  }
+  return count;
+}
+
+/**
+ * Turns the strategy into tracks. Canary rounding: canary pods = round(N × weight / 100), at least 1 (2 in protected
+ * environments) while the weight is above 0, and the stable track keeps N − canary pods, at least 1 (2 in protected
+ * environments); N is the replica count or the autoscaler's minimum. The effective weight (canary / all pods) is
+ * reported, since it differs from the weight asked for when N is small.
+ */
+function resolveRelease(
+  settings: AppSettings, env: AppEnvironment, count: number, image: string, issue: (path: string, value: unknown, allowed: string) => void,
+): Release | undefined {
+  const strategy = settings.strategy ?? { kind: ReleaseStrategyKind.ROLLING };
+  const bounds = settings.autoscaling ? { minReplicas: settings.autoscaling.minReplicas, maxReplicas: settings.autoscaling.maxReplicas } : undefined;
+  const fixed = bounds ? undefined : count;
+  const minTrack = env.protected ? 2 : 1;
+  switch (strategy.kind) {
+    case ReleaseStrategyKind.ROLLING:
+      return {
+        kind: 'rolling',
+        maxSurge: strategy.maxSurge ?? DEFAULT_MAX_SURGE,
+        maxUnavailable: strategy.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE,
+        minReadySeconds: strategy.minReadySeconds ?? DEFAULT_MIN_READY_SECONDS,
+        progressDeadlineSeconds: strategy.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
+        revisionHistoryLimit: strategy.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT,
+        tracks: [{ image, replicas: fixed, autoscaling: bounds, serving: true }],
+      };
+    case ReleaseStrategyKind.RECREATE:
+      return {
+        kind: 'recreate',
+        progressDeadlineSeconds: strategy.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
+        revisionHistoryLimit: strategy.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT,
+        tracks: [{ image, replicas: fixed, autoscaling: bounds, serving: true }],
+      };
+    case ReleaseStrategyKind.BLUE_GREEN: {
+      const tracks = [Slot.BLUE, Slot.GREEN].map((slot): ReleaseTrack | undefined => {
+        const slotImage = imageOf(settings.image, strategy[slot], env, 'version', issue, `strategy.${slot}.`);
+        if (strategy[slot].version === undefined && strategy[slot].digest === undefined && !env.protected) {
+          issue(`strategy.${slot}`, strategy[slot], 'expected version or digest: each slot runs a pinned version');
+          return undefined;
+        }
+        const active = slot === strategy.active;
+        const idleFixed = strategy.idleReplicas;
+        return {
+          name: slot,
+          image: slotImage ?? '',
+          replicas: active || idleFixed === undefined ? fixed : idleFixed,
+          autoscaling: active || idleFixed === undefined ? bounds : undefined,
+          serving: active,
+        };
+      });
+      if (tracks.some((t) => t === undefined || t.image === '')) return undefined;
+      return {
+        kind: 'blue-green',
+        active: strategy.active,
+        progressDeadlineSeconds: strategy.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
+        tracks: tracks as ReleaseTrack[],
+      };
+    }
+    case ReleaseStrategyKind.CANARY: {
+      if (strategy.weight === 100) {
+        issue('strategy.weight', 100, 'expected 0 to 99; to give the canary all traffic, promote it: set version to the canary\'s and switch back to rolling');
+        return undefined;
+      }
+      if (strategy.canary.version === undefined && strategy.canary.digest === undefined) {
+        issue('strategy.canary', strategy.canary, 'expected version or digest: the canary runs a pinned version');
+        return undefined;
+      }
+      const canaryImage = imageOf(settings.image, strategy.canary, env, 'version', issue, 'strategy.canary.');
+      if (!canaryImage) return undefined;
+      const canaryPods = strategy.weight === 0 ? 0 : Math.max(minTrack, Math.round((count * strategy.weight) / 100));
+      const stablePods = Math.max(minTrack, count - canaryPods);
+      return {
+        kind: 'canary',
+        weight: strategy.weight,
+        effectiveWeight: Math.round((100 * canaryPods) / (canaryPods + stablePods)),
+        progressDeadlineSeconds: strategy.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
+        tracks: [
+          {
+            name: 'stable',
+            image,
+            replicas: bounds ? undefined : stablePods,
+            // The stable track scales from its share of the minimum; as it scales out, the canary's share shrinks.
+            autoscaling: bounds ? { minReplicas: stablePods, maxReplicas: Math.max(stablePods + 1, bounds.maxReplicas - canaryPods) } : undefined,
+            serving: true,
+          },
+          { name: 'canary', image: canaryImage, replicas: canaryPods, serving: true },
+        ],
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function checkUniqueHosts(apps: App[], subject: string, issues: ValidationIssue[]): void {
+  const owners = new Map<string, string>();
+  for (const app of apps) {
+    if (!app.ingress) continue;
+    const key = `${app.ingress.host}${app.ingress.path}`;
+    const owner = owners.get(key);
+    if (owner) {
+      issues.push({ subject, path: `apps.${app.name}.ingress.host`, value: app.ingress.host,
+        allowed: `host and path ${app.ingress.path} are already published by app "${owner}"; each app needs its own host or path` });
+    }
+    owners.set(key, app.name);
+  }
+}
+
+function unique(values: readonly string[], report: (value: string, index: number) => void): void {
+  const seen = new Set<string>();
+  values.forEach((value, i) => {
+    if (seen.has(value)) report(value, i);
+    seen.add(value);
+  });
+}
+
+function hasPath(definition: unknown, path: readonly string[]): boolean {
+  let current: unknown = definition;
+  for (const key of path) {
+    if (Array.isArray(current)) return true;
+    if (!isPlainObject(current) || current[key] === undefined) return false;
+    current = current[key];
+  }
+  return current !== undefined;
+}
+
+function quoteAll(names: readonly string[]): string {
+  return names.map((n) => `"${n}"`).join(', ');
+}

@@ -1,0 +1,35 @@
+import { k8s } from 'cdk8s-plus-27';
+import { App, ReleaseTrack } from '../../config/app-model';
+
+/** Label that tells the tracks of one app apart: `stable`/`canary`, or the blue-green slot. */
+export const TRACK_LABEL = 'platform.example.com/track';
+
+/** One workload (Deployment or StatefulSet) of a release, with its autoscaler and disruption budget. */
+export interface WorkloadPlan {
+  /** Name of the workload, its autoscaler and its disruption budget. */
+  readonly name: string;
+  /** What the workload runs and how many. */
+  readonly track: ReleaseTrack;
+  /** Pod labels that select this workload's pods among the app's (empty for a single-track release). */
+  readonly trackLabels: { readonly [key: string]: string };
+  /** Deployment fields of the strategy (type, surge, deadlines, history); not used for StatefulSets. */
+  readonly deployment: Pick<k8s.DeploymentSpec, 'strategy' | 'minReadySeconds' | 'progressDeadlineSeconds' | 'revisionHistoryLimit'>;
+}
+
+/** A Service of a release: its name and the track labels it selects (on top of the app label). */
+export interface ServicePlan {
+  readonly name: string;
+  readonly trackLabels: { readonly [key: string]: string };
+}
+
+/**
+ * How a release strategy shapes an app's objects: which workloads exist and which pods each Service selects. One
+ * implementation per strategy (rolling-update.ts, recreate.ts, blue-green.ts, canary.ts); all are plain Kubernetes
+ * objects, so no rollout controller is needed.
+ */
+export interface ReleaseStrategyRenderer {
+  /** The workloads, in output order. */
+  workloads(app: App): WorkloadPlan[];
+  /** The Services that route to the app, the main one (named after the app) first. */
+  services(app: App): ServicePlan[];
+}
