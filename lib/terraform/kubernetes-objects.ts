@@ -78,6 +78,7 @@ export class KubernetesObjects extends Construct {
       const resource = new Manifest(this, name, {
         manifest: escapeTemplates(manifest) as { [key: string]: any },
         dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+        ...rolloutWait(manifest),
       });
       resource.overrideLogicalId(name);
       this.resources.set(key(manifest.kind, ns, manifest.metadata.name), resource);
@@ -112,6 +113,27 @@ export class KubernetesObjects extends Construct {
     }
     this.addresses.add(terraformAddress);
   }
+}
+
+/** Kinds whose rollout `kubernetes_manifest` can wait for. */
+const ROLLOUT_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+
+/** Kubernetes' default progress deadline of a Deployment. */
+const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
+
+/** Time the apply gives a rollout beyond its progress deadline before it fails. */
+const ROLLOUT_GRACE_SECONDS = 60;
+
+/**
+ * Makes `cdktf deploy` wait until a workload's rollout completes, and fail a little after its progress deadline
+ * when it stalls (a bad image, failing probes), instead of reporting success while old pods still serve.
+ */
+function rolloutWait(manifest: any): { wait?: { rollout: boolean }; timeouts?: { create: string; update: string } } {
+  if (!ROLLOUT_KINDS.includes(manifest.kind)) {
+    return {};
+  }
+  const timeout = `${(manifest.spec?.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS) + ROLLOUT_GRACE_SECONDS}s`;
+  return { wait: { rollout: true }, timeouts: { create: timeout, update: timeout } };
 }
 
 function key(kind: string, namespace: string | undefined, name: string): string {

@@ -274,4 +274,19 @@ describe('KubernetesObjects', () => {
       );
     });
   });
+
+  describe('rollouts', () => {
+    test('cdktf deploy waits for a workload\'s rollout and fails a minute after its progress deadline', () => {
+      const withDeadline = deployment('web', 'dev', {});
+      withDeadline.spec.progressDeadlineSeconds = 300;
+      const { json } = render([namespaceObject('dev'), withDeadline, deployment('api', 'dev', {}), configMap('settings', 'dev')]);
+      const resources = manifestResources(json);
+      expect(resources['deployment_web'].wait).toEqual({ rollout: true });
+      expect(resources['deployment_web'].timeouts).toEqual({ create: '360s', update: '360s' });
+      expect(resources['deployment_api'].timeouts).toEqual({ create: '660s', update: '660s' });
+      expect(resources['configmap_settings'].wait).toBeUndefined();
+      expect(resources['configmap_settings'].timeouts).toBeUndefined();
+    });
+  });
 });
+
