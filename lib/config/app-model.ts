@@ -83,7 +83,13 @@ export interface App {
   readonly command?: string[];
   readonly args?: string[];
   readonly ports: AppPort[];
-  readonly ingress?: { readonly host: string; readonly path: string; readonly port: AppPort; readonly className: string; readonly tlsSecretName: string };
+  readonly ingress?: {
+    readonly host: string;
+    readonly path: string;
+    readonly port: AppPort;
+    readonly className: string;
+    readonly tlsSecretName: string;
+  };
   readonly env: { readonly [name: string]: string };
   readonly config?: { readonly files: { readonly [name: string]: string }; readonly mountPath: string };
   readonly secrets: SecretReference[];
@@ -95,7 +101,12 @@ export interface App {
   readonly resources: { readonly requests: ComputeResources; readonly limits: { readonly memory: string; readonly cpu?: string } };
   readonly probes: { readonly readiness: Probe; readonly liveness: Probe; readonly startup?: Probe };
   /** The autoscaler, when the app has one. */
-  readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number; readonly cpuUtilization?: number; readonly memoryUtilization?: number };
+  readonly autoscaling?: {
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+    readonly cpuUtilization?: number;
+    readonly memoryUtilization?: number;
+  };
   readonly maxUnavailable: number;
   readonly release: Release;
   readonly writablePaths: string[];

@@ -244,7 +244,8 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
     autoscaling: settings.autoscaling ? {
       minReplicas: settings.autoscaling.minReplicas,
       maxReplicas: settings.autoscaling.maxReplicas,
-      cpuUtilization: settings.autoscaling.cpuUtilization ?? (settings.autoscaling.memoryUtilization === undefined ? DEFAULT_CPU_UTILIZATION : undefined),
+      cpuUtilization: settings.autoscaling.cpuUtilization
+        ?? (settings.autoscaling.memoryUtilization === undefined ? DEFAULT_CPU_UTILIZATION : undefined),
       memoryUtilization: settings.autoscaling.memoryUtilization,
     } : undefined,
     maxUnavailable: settings.maxUnavailable ?? 1,
@@ -277,7 +278,10 @@ function imageOf(
 }
 
 function resolveProbe(
-  probe: ProbeSettings, path: string, portNamed: (name: string, path: string) => AppPort | undefined, issue: (path: string, value: unknown, allowed: string) => void,
+  probe: ProbeSettings,
+  path: string,
+  portNamed: (name: string, path: string) => AppPort | undefined,
+  issue: (path: string, value: unknown, allowed: string) => void,
 ): Probe | undefined {
   const kinds = (['http', 'tcp', 'exec'] as const).filter((k) => probe[k] !== undefined);
   if (kinds.length !== 1) {

@@ -350,7 +350,9 @@ export class Application extends Construct {
       ...app.dependsOn.map((dep) => ({ to: [{ podSelector: { matchLabels: { [APP_LABEL]: dep.app } } }], ports: portsOf(dep.ports) })),
       ...app.cidrs.map((cidr) => ({
         to: [{ ipBlock: { cidr: cidr.cidr, except: cidr.except.length > 0 ? [...cidr.except] : undefined } }],
-        ports: cidr.ports.length > 0 ? cidr.ports.map((p) => ({ port: k8s.IntOrString.fromNumber(p.port), endPort: p.endPort, protocol: p.protocol })) : undefined,
+        ports: cidr.ports.length > 0
+          ? cidr.ports.map((p) => ({ port: k8s.IntOrString.fromNumber(p.port), endPort: p.endPort, protocol: p.protocol }))
+          : undefined,
       })),
     ];
     if (ingress.length > 0) {

@@ -6,8 +6,8 @@ import { EnvironmentScopedChart, EnvironmentScopedChartProps } from './environme
 import { NetworkIsolation } from './network-isolation';
 import { ResourceGovernance } from './resource-governance';
 
-/** Props of {@link EnvironmentChart}. */
-export interface EnvironmentChartProps extends EnvironmentScopedChartProps {}
+/** Props of {@link EnvironmentChart}: the environment, as for every environment-scoped chart. */
+export type EnvironmentChartProps = EnvironmentScopedChartProps;
 
 /**
  * Everything that makes a namespace an environment: the namespace with Pod Security labels, ResourceQuota and
