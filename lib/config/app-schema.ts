@@ -28,10 +28,13 @@ const digest = z.string({ error: 'expected an image digest: "sha256:" and 64 hex
 const seconds = (what: string, min = 0) => z.number({ error: `expected ${what} in whole seconds` })
   .int({ error: `expected ${what} in whole seconds` }).min(min, { error: `expected ${what} of at least ${min} seconds` });
 
+// Each option carries the message too: zod reports the issues of the option whose type matched (a string failing the
+// pattern), not the union's own message.
+const INT_OR_PERCENT_HINT = 'expected a whole number or a percentage such as "25%"';
 const intOrPercent = z.union([
-  z.number().int().min(0),
-  z.string().regex(/^(100|[1-9]?[0-9])%$/),
-], { error: 'expected a whole number or a percentage such as "25%"' });
+  z.number().int({ error: INT_OR_PERCENT_HINT }).min(0, { error: INT_OR_PERCENT_HINT }),
+  z.string().regex(/^(100|[1-9]?[0-9])%$/, { error: INT_OR_PERCENT_HINT }),
+], { error: INT_OR_PERCENT_HINT });
 
 const probe = z.strictObject({
   http: z.strictObject({

@@ -47,54 +47,76 @@ export function resolveApps(definitions: readonly AppDefinition[], env: AppEnvir
   const declared = new Set(definitions.map((d) => d.name));
   for (const name of Object.keys(env.overrides)) {
     if (!declared.has(name)) {
-      issues.push({ subject, path: `apps.${name}`, value: env.overrides[name], allowed: `no app "${name}" is declared; declared apps: ${quoteAll([...declared])}` });
+      issues.push({
+        subject, path: `apps.${name}`, value: env.overrides[name], allowed: `no app "${name}" is declared; declared apps: ${quoteAll([...declared])}`,
+        inherited: env.ownOverrides[name] === undefined,
+      });
     }
   }
   const seen = new Set<string>();
   const pending: Pending[] = [];
+  const disabled = new Set<string>();
   for (const definition of definitions) {
     if (typeof definition?.name === 'string' && seen.has(definition.name)) {
-      issues.push({ subject: 'platform', path: 'apps[].name', value: definition.name, allowed: 'duplicate name; app names must be unique' });
+      const duplicate: ValidationIssue = { subject: 'platform', path: 'apps[].name', value: definition.name, allowed: 'duplicate name; app names must be unique' };
+      // Every environment resolves the same declarations: report a platform-wide problem once, not once per environment.
+      if (!issues.some((i) => i.subject === duplicate.subject && i.path === duplicate.path && i.value === duplicate.value)) {
+        issues.push(duplicate);
+      }
       continue;
     }
     seen.add(definition?.name);
     const resolved = resolveApp(definition, env, issues);
-    if (resolved) pending.push(resolved);
+    if (resolved === DISABLED) {
+      disabled.add(definition.name);
+    } else if (resolved) {
+      pending.push(resolved);
+    }
   }
-  const apps = linkDependencies(pending, definitions, subject, issues);
-  checkUniqueHosts(apps, subject, issues);
+  const apps = linkDependencies(pending, definitions, disabled);
+  checkUniqueHosts(pending, apps);
   return apps;
 }
+
+/** What {@link resolveApp} returns for an app that does not run in the environment (`enabled: false`). */
+const DISABLED = 'disabled';
+
+/** Reports a problem of one app: `path` inside the app, with where the value comes from. */
+type Report = (path: string, value: unknown, allowed: string) => void;
 
 /** An app whose dependencies still name ports rather than numbers. */
 interface Pending {
   readonly app: App;
   readonly dependencies: ReadonlyArray<{ readonly app: string; readonly port: string; readonly index: number }>;
+  /** Reports a problem of this app, telling values of the environment from inherited ones. */
+  readonly report: Report;
 }
 
 /**
  * Resolves each app's dependencies to port numbers, now that every app of the environment is known, and records the
  * reverse edge (`dependents`) on the app depended on, so both ends of each path can be opened.
  */
-function linkDependencies(pending: Pending[], declared: readonly AppDefinition[], subject: string, issues: ValidationIssue[]): App[] {
+function linkDependencies(pending: Pending[], declared: readonly AppDefinition[], disabled: ReadonlySet<string>): App[] {
   const byName = new Map(pending.map((p) => [p.app.name, p.app]));
-  const withDeps = pending.map(({ app, dependencies }) => ({
+  const withDeps = pending.map(({ app, dependencies, report }) => ({
     ...app,
     dependsOn: dependencies.flatMap((dep) => {
-      const path = `apps.${app.name}.dependencies.apps[${dep.index}]`;
+      const path = `dependencies.apps[${dep.index}]`;
       const other = byName.get(dep.app);
       if (!other) {
-        const known = declared.some((d) => d.name === dep.app);
-        issues.push({ subject, path: `${path}.app`, value: dep.app, allowed: known
-          ? `app "${dep.app}" does not run in this environment (enabled: false)`
-          : `expected a declared app: ${quoteAll(declared.map((d) => d.name))}` });
+        if (disabled.has(dep.app)) {
+          report(`${path}.app`, dep.app, `app "${dep.app}" does not run in this environment (enabled: false)`);
+        } else if (!declared.some((d) => d.name === dep.app)) {
+          report(`${path}.app`, dep.app, `expected a declared app: ${quoteAll(declared.map((d) => d.name))}`);
+        }
+        // Otherwise the app is declared but invalid here: its own problems are reported, this edge is not one.
         return [];
       }
       const port = other.ports.find((p) => p.name === dep.port);
       if (!port) {
-        issues.push({ subject, path: `${path}.port`, value: dep.port, allowed: other.ports.length > 0
+        report(`${path}.port`, dep.port, other.ports.length > 0
           ? `expected a port of app "${dep.app}": ${quoteAll(other.ports.map((p) => p.name))}`
-          : `app "${dep.app}" declares no ports` });
+          : `app "${dep.app}" declares no ports`);
         return [];
       }
       return [{ app: dep.app, ports: [{ port: port.port, protocol: port.protocol } as Port] }];
@@ -106,19 +128,23 @@ function linkDependencies(pending: Pending[], declared: readonly AppDefinition[]
   }));
 }
 
-function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: ValidationIssue[]): Pending | undefined {
+function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: ValidationIssue[]): Pending | typeof DISABLED | undefined {
   const subject = `environment "${env.name}"`;
   const override = env.overrides[definition.name] ?? {};
   const own = env.ownOverrides[definition.name];
   const merged = mergePatch<AppSettings & { name: string }>(definition, override);
   if (merged.enabled === false) {
-    return undefined;
+    return DISABLED;
   }
   const at = (path: string) => `apps.${definition.name}${path === '' ? '' : `.${path}`}`;
+  // A value the environment does not set comes from the base's apps (composed into `override`) or from the declaration.
+  const setBy = (patch: unknown, path: string) => hasPath(patch, path.split(/[.[\]]+/).filter(Boolean));
+  const originOf = (path: string) => (setBy(override, path) ? 'the base' : `app "${definition.name}"`);
   const before = issues.length;
-  const issue = (path: string, value: unknown, allowed: string) => {
-    const inherited = !hasPath(own, path.split(/[.[\]]+/).filter(Boolean));
-    issues.push({ subject, path: at(path), value, allowed, inherited, inheritedFrom: `app "${definition.name}"` });
+  const issue: Report = (path, value, allowed) => {
+    // A missing value is inherited from nowhere.
+    const inherited = value !== undefined && !setBy(own, path);
+    issues.push({ subject, path: at(path), value, allowed, inherited, inheritedFrom: originOf(path) });
   };
 
   (Array.isArray(merged.secrets) ? merged.secrets : []).forEach((secret: unknown, i) => {
@@ -134,7 +160,7 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
   }
   const parsed = parseWith(appSchema, merged, subject, (path) => !hasPath(own, path.map(String)));
   for (const problem of parsed.issues) {
-    issues.push({ ...problem, path: at(problem.path), inheritedFrom: `app "${definition.name}"` });
+    issues.push({ ...problem, path: at(problem.path), inheritedFrom: originOf(problem.path) });
   }
   if (!parsed.value) {
     return undefined;
@@ -160,7 +186,8 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
     liveness: resolveProbe(settings.probes.liveness, 'probes.liveness', portNamed, issue),
     startup: settings.probes.startup ? resolveProbe(settings.probes.startup, 'probes.startup', portNamed, issue) : undefined,
   };
-  if (JSON.stringify(settings.probes.readiness) === JSON.stringify(settings.probes.liveness)) {
+  // Compared with defaults applied and in one key order: `periodSeconds: 10` spelled out is the same probe.
+  if (probes.readiness && probes.liveness && JSON.stringify(probes.readiness) === JSON.stringify(probes.liveness)) {
     issue('probes.liveness', settings.probes.liveness, 'expected a liveness probe that differs from readiness: an identical one restarts pods that are only '
       + 'busy or waiting on a dependency');
   }
@@ -196,7 +223,7 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
     }];
   });
   unique(secrets.map((s) => s.name), (name, i) => issue(`secrets[${i}].name`, name, 'duplicate name; each Secret reference needs its own name'));
-  unique(settings.writablePaths ?? [], (path, i) => issue(`writablePaths[${i}]`, path, 'duplicate path'));
+  checkMountPaths(definition.name, settings, issue);
 
   const priorityClass = settings.priorityClass ?? DEFAULT_PRIORITY_CLASS;
   if (!env.cluster.priorityClasses.some((pc) => pc.name === priorityClass)) {
@@ -260,7 +287,7 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
     override,
     settings,
   };
-  return { app, dependencies: dependsOn };
+  return { app, dependencies: dependsOn, report: issue };
 }
 
 function imageOf(
@@ -308,6 +335,12 @@ function checkResources(settings: AppSettings, env: AppEnvironment, issue: (path
   }
   if (limits.cpu !== undefined && q(requests.cpu) > q(limits.cpu)) {
     issue('resources.requests.cpu', requests.cpu, `expected at most resources.limits.cpu (${limits.cpu})`);
+  }
+  // Without a CPU limit the container gets the LimitRange's default one, and a request above it makes the pod invalid.
+  const defaultCpu = env.limitRange.default.cpu;
+  if (limits.cpu === undefined && q(requests.cpu) > q(defaultCpu) && q(requests.cpu) <= q(env.limitRange.max.cpu)) {
+    issue('resources.requests.cpu', requests.cpu, `expected at most the environment's limitRange.default.cpu (${defaultCpu}), the CPU limit a container `
+      + 'without one gets; or set resources.limits.cpu');
   }
   const max = env.limitRange.max;
   for (const [path, value, bound] of [
@@ -363,9 +396,9 @@ function resolveRelease(
   const fixed = bounds ? undefined : count;
   const minTrack = env.protected ? 2 : 1;
   switch (strategy.kind) {
-    case ReleaseStrategyKind.ROLLING:
-      return {
-        kind: 'rolling',
+    case ReleaseStrategyKind.ROLLING: {
+      const rolling = {
+        kind: 'rolling' as const,
         maxSurge: strategy.maxSurge ?? DEFAULT_MAX_SURGE,
         maxUnavailable: strategy.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE,
         minReadySeconds: strategy.minReadySeconds ?? DEFAULT_MIN_READY_SECONDS,
@@ -373,6 +406,20 @@ function resolveRelease(
         revisionHistoryLimit: strategy.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT,
         tracks: [{ image, replicas: fixed, autoscaling: bounds, serving: true }],
       };
+      // Both are refused by the API server's Deployment validation.
+      const isZero = (value: number | string) => value === 0 || value === '0%';
+      if (isZero(rolling.maxSurge) && isZero(rolling.maxUnavailable)) {
+        issue('strategy.maxSurge', rolling.maxSurge, `expected more than 0 while maxUnavailable is ${JSON.stringify(rolling.maxUnavailable)}: `
+          + 'a rollout could neither add a pod nor remove one');
+        return undefined;
+      }
+      if (rolling.minReadySeconds >= rolling.progressDeadlineSeconds) {
+        issue('strategy.minReadySeconds', rolling.minReadySeconds, `expected less than progressDeadlineSeconds (${rolling.progressDeadlineSeconds}): `
+          + 'a pod must be able to count as available before the rollout is reported as failed');
+        return undefined;
+      }
+      return rolling;
+    }
     case ReleaseStrategyKind.RECREATE:
       return {
         kind: 'recreate',
@@ -441,18 +488,37 @@ function resolveRelease(
   }
 }
 
-function checkUniqueHosts(apps: App[], subject: string, issues: ValidationIssue[]): void {
+/** Every volume of the pod (config, mounted Secrets, writable paths, storage) needs its own path: the API server refuses two mounts at one. */
+function checkMountPaths(name: string, settings: AppSettings, issue: Report): void {
+  const mounts: Array<[string, string]> = [
+    ...(settings.config ? [['config.mountPath', settings.config.mountPath ?? `/etc/${name}`] as [string, string]] : []),
+    ...(settings.secrets ?? []).flatMap((s, i) => (s.mountPath !== undefined ? [[`secrets[${i}].mountPath`, s.mountPath] as [string, string]] : [])),
+    ...(settings.writablePaths ?? []).map((path, i) => [`writablePaths[${i}]`, path] as [string, string]),
+    ...(settings.storage ? [['storage.mountPath', settings.storage.mountPath] as [string, string]] : []),
+  ];
+  const mountedBy = new Map<string, string>();
+  for (const [field, path] of mounts) {
+    const first = mountedBy.get(path);
+    if (first !== undefined) {
+      issue(field, path, `duplicate path: ${first} mounts a volume there already; each volume needs its own path`);
+    } else {
+      mountedBy.set(path, field);
+    }
+  }
+}
+
+function checkUniqueHosts(pending: readonly Pending[], apps: readonly App[]): void {
   const owners = new Map<string, string>();
-  for (const app of apps) {
-    if (!app.ingress) continue;
+  apps.forEach((app, i) => {
+    if (!app.ingress) return;
     const key = `${app.ingress.host}${app.ingress.path}`;
     const owner = owners.get(key);
     if (owner) {
-      issues.push({ subject, path: `apps.${app.name}.ingress.host`, value: app.ingress.host,
-        allowed: `host and path ${app.ingress.path} are already published by app "${owner}"; each app needs its own host or path` });
+      pending[i].report('ingress.host', app.ingress.host,
+        `host and path ${app.ingress.path} are already published by app "${owner}"; each app needs its own host or path`);
     }
     owners.set(key, app.name);
-  }
+  });
 }
 
 function unique(values: readonly string[], report: (value: string, index: number) => void): void {

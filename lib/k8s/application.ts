@@ -16,6 +16,9 @@ export const APP_LABEL = 'app.kubernetes.io/name';
 /** Annotation holding a hash of the app's config files: a change of content changes the pod template and rolls the pods. */
 export const CONFIG_HASH_ANNOTATION = `${LABEL_DOMAIN}/config-hash`;
 
+/** Label of every pod with the version its image runs (the tag, the digest's start, or `latest` for an untagged image). */
+export const VERSION_LABEL = 'app.kubernetes.io/version';
+
 /** Annotation on canary workloads with the share of pods the canary really has after rounding. */
 export const EFFECTIVE_WEIGHT_ANNOTATION = `${LABEL_DOMAIN}/canary-effective-weight`;
 
@@ -85,7 +88,7 @@ export class Application extends Construct {
     for (const secret of app.secrets.filter((s) => s.externalStore)) {
       // External Secrets Operator copies the store's key into a Secret; the value never passes through here.
       new ApiObject(this, `ExternalSecret-${secret.name}`, {
-        apiVersion: 'external-secrets.io/v1beta1',
+        apiVersion: 'external-secrets.io/v1',
         kind: 'ExternalSecret',
         metadata: metadata(secret.secretName),
         spec: {
@@ -126,10 +129,11 @@ export class Application extends Construct {
   private renderWorkload(plan: WorkloadPlan, props: ApplicationProps): ApiObject {
     const app = this.app;
     const selector = { ...this.selector, ...plan.trackLabels };
-    const version = plan.track.image.split(/[:@]/).slice(1).join(':') || 'latest';
     const annotations: Record<string, string> = {};
     if (app.config) {
-      annotations[CONFIG_HASH_ANNOTATION] = createHash('sha256').update(JSON.stringify(app.config.files)).digest('hex').slice(0, 16);
+      // Sorted, so that only a change of content (not of the order the files are listed in) rolls the pods.
+      const files = Object.entries(app.config.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      annotations[CONFIG_HASH_ANNOTATION] = createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 16);
     }
     if (app.metrics && !props.prometheusOperator) {
       annotations['prometheus.io/scrape'] = 'true';
@@ -138,7 +142,7 @@ export class Application extends Construct {
     }
     const template: k8s.PodTemplateSpec = {
       metadata: {
-        labels: { ...selector, 'app.kubernetes.io/version': version.slice(0, 63).replace(/[^A-Za-z0-9_.-]/g, '-') },
+        labels: { ...selector, [VERSION_LABEL]: versionLabel(app.settings.image, plan.track.image) },
         annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
       },
       spec: this.podSpec(selector, plan.track.image, props),
@@ -288,7 +292,8 @@ export class Application extends Construct {
     const ports = app.ports.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol }));
     for (const service of this.renderer.services(app)) {
       new k8s.KubeService(this, `Service-${service.name}`, {
-        metadata: { name: service.name, namespace: app.namespace },
+        // The app label is what a ServiceMonitor selects Services by (the headless Service has none: it would scrape twice).
+        metadata: { name: service.name, namespace: app.namespace, labels: this.selector },
         spec: { type: 'ClusterIP', selector: { ...this.selector, ...service.trackLabels }, ports },
       });
     }
@@ -337,6 +342,11 @@ export class Application extends Construct {
         ports: portsOf([app.ingress.port]),
       });
     }
+    // The pods of a StatefulSet replicate among themselves (peer discovery through the headless Service).
+    const peers = app.workload === 'StatefulSet' && app.ports.length > 0;
+    if (peers) {
+      ingress.push({ from: [{ podSelector: { matchLabels: this.selector } }], ports: portsOf(app.ports) });
+    }
     for (const dependent of app.dependents) {
       ingress.push({ from: [{ podSelector: { matchLabels: { [APP_LABEL]: dependent.app } } }], ports: portsOf(dependent.ports) });
     }
@@ -347,6 +357,7 @@ export class Application extends Construct {
       });
     }
     const egress: k8s.NetworkPolicyEgressRule[] = [
+      ...(peers ? [{ to: [{ podSelector: { matchLabels: this.selector } }], ports: portsOf(app.ports) }] : []),
       ...app.dependsOn.map((dep) => ({ to: [{ podSelector: { matchLabels: { [APP_LABEL]: dep.app } } }], ports: portsOf(dep.ports) })),
       ...app.cidrs.map((cidr) => ({
         to: [{ ipBlock: { cidr: cidr.cidr, except: cidr.except.length > 0 ? [...cidr.except] : undefined } }],
@@ -377,6 +388,15 @@ function rendererFor(app: App): ReleaseStrategyRenderer {
     case 'blue-green': return new BlueGreenRenderer();
     case 'canary': return new CanaryRenderer();
   }
+}
+
+/**
+ * The version an image reference runs, as a label value: what follows the repository (the registry's port, as in
+ * `registry:5000/web`, is part of the repository), at most 63 characters, starting and ending alphanumeric.
+ */
+function versionLabel(repository: string, image: string): string {
+  const version = image.startsWith(repository) && image.length > repository.length ? image.slice(repository.length + 1) : 'latest';
+  return version.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '') || 'latest';
 }
 
 function probe(p: Probe): k8s.Probe {

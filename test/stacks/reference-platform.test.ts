@@ -41,7 +41,7 @@ describe.each(environments)('environment $name', ({ name, env, objects }) => {
     const policies = new Map(of('NetworkPolicy').map((p) => [p.metadata.name, p.spec]));
     expect([...policies.keys()]).toEqual([
       'default-deny', 'allow-dns',
-      'app-web-ingress', 'app-web-egress', 'app-api-ingress', 'app-api-egress', 'app-worker-egress', 'app-store-ingress',
+      'app-web-ingress', 'app-web-egress', 'app-api-ingress', 'app-api-egress', 'app-worker-egress', 'app-store-ingress', 'app-store-egress',
     ]);
     expect(policies.get('default-deny')).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
@@ -55,6 +55,7 @@ describe.each(environments)('environment $name', ({ name, env, objects }) => {
     ]);
     expect(rules('app-web-egress').egress).toEqual([{ to: [app('api')], ports: [{ port: 8080, protocol: 'TCP' }] }]);
     expect(rules('app-store-ingress').ingress).toEqual([
+      { from: [app('store')], ports: [{ port: 6379, protocol: 'TCP' }] },
       { from: [app('api')], ports: [{ port: 6379, protocol: 'TCP' }] },
       { from: [app('worker')], ports: [{ port: 6379, protocol: 'TCP' }] },
     ]);

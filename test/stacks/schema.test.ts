@@ -19,7 +19,7 @@ function modelFor(apiVersion: string, kind: string): new (data: any) => { valida
  * Custom resources of operators the platform relies on (External Secrets, Prometheus Operator): kubernetes-models has
  * no schema for them and their CRDs are not vendored here, so they are checked field by field in the app tests.
  */
-const CUSTOM_RESOURCES = ['external-secrets.io/v1beta1/ExternalSecret', 'monitoring.coreos.com/v1/ServiceMonitor'];
+const CUSTOM_RESOURCES = ['external-secrets.io/v1/ExternalSecret', 'monitoring.coreos.com/v1/ServiceMonitor'];
 const isCustom = (o: any) => CUSTOM_RESOURCES.includes(`${o.apiVersion}/${o.kind}`);
 
 const { charts } = referenceOutputs();
@@ -41,7 +41,7 @@ describe.each(outputs)('$name', ({ objects }) => {
 
 test('only the listed custom resources escape the OpenAPI check', () => {
   const skipped = outputs.flatMap((o) => o.objects).filter(isCustom).map((o) => `${o.apiVersion}/${o.kind}`);
-  expect([...new Set(skipped)]).toEqual(['external-secrets.io/v1beta1/ExternalSecret']);
+  expect([...new Set(skipped)]).toEqual(['external-secrets.io/v1/ExternalSecret']);
 });
 
 test('fails when an object breaks the schema (the check is live)', () => {

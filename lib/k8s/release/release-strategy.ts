@@ -4,13 +4,20 @@ import { App, ReleaseTrack } from '../../config/app-model';
 /** Label that tells the tracks of one app apart: `stable`/`canary`, or the blue-green slot. */
 export const TRACK_LABEL = 'platform.example.com/track';
 
+/**
+ * Track labels of the one workload of a rolling or recreate release: the same as a canary's stable track, because a
+ * workload's selector is immutable. Starting a canary (or promoting one back to rolling) keeps workload `<app>` and its
+ * selector, so the change applies; were they to differ, the API server would refuse the update of `spec.selector`.
+ */
+export const SINGLE_TRACK_LABELS: { readonly [key: string]: string } = { [TRACK_LABEL]: 'stable' };
+
 /** One workload (Deployment or StatefulSet) of a release, with its autoscaler and disruption budget. */
 export interface WorkloadPlan {
   /** Name of the workload, its autoscaler and its disruption budget. */
   readonly name: string;
   /** What the workload runs and how many. */
   readonly track: ReleaseTrack;
-  /** Pod labels that select this workload's pods among the app's (empty for a single-track release). */
+  /** Pod labels that select this workload's pods among the app's. */
   readonly trackLabels: { readonly [key: string]: string };
   /** Deployment fields of the strategy (type, surge, deadlines, history); not used for StatefulSets. */
   readonly deployment: Pick<k8s.DeploymentSpec, 'strategy' | 'minReadySeconds' | 'progressDeadlineSeconds' | 'revisionHistoryLimit'>;
