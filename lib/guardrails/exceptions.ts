@@ -1,0 +1,95 @@
+/**
+ * Accepted violations. An exception accepts one rule for one object, never a rule for a whole environment, and says
+ * why; the report lists every accepted violation with its reason, and an exception that accepts nothing is reported
+ * as stale so it cannot outlive the problem it was written for.
+ */
+import { ValidationIssue } from '../config/errors';
+import { isPlainObject } from '../config/merge';
+import { CheckInfo } from './rule';
+
+/**
+ * A violation accepted for one object, as plain data in the environment's definition:
+ * `{ rule: 'read-only-root-filesystem', object: 'Deployment/legacy-api', reason: 'writes its PID file to /run; fixed in 2.0' }`.
+ */
+export interface GuardrailException {
+  /** The rule id. */
+  readonly rule: string;
+  /** `Kind/name` (in the environment's namespace, or cluster-scoped) or `Kind/namespace/name`. */
+  readonly object: string;
+  /** Why the violation is accepted; required, shown in every report. */
+  readonly reason: string;
+}
+
+/** The check that reports exceptions that accept nothing. */
+export const STALE_EXCEPTION: CheckInfo = {
+  id: 'stale-exception',
+  title: 'Every exception accepts a violation',
+  rationale: 'An exception that matches nothing was written for a problem since fixed (or for a typo); left in place it would hide the next one.',
+  references: [],
+  fix: 'Remove the exception, or correct its rule id or object reference.',
+  acceptable: false,
+};
+
+// Kind, then an optional namespace (a DNS label), then a name (a DNS subdomain, or an RBAC name with ':').
+const OBJECT_REF = /^[A-Z][A-Za-z0-9]*\/(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.:]*[a-z0-9])?$/;
+const FIELDS = ['rule', 'object', 'reason'];
+
+/**
+ * Problems with a target's exceptions: unknown fields, unknown rules or rules that cannot be accepted, malformed
+ * object references, empty reasons, repeats. Each issue names the subject, the field path, the value and what is
+ * allowed, in the format of the platform's definition errors.
+ *
+ * @param subject what the exceptions belong to, e.g. `environment "dev"`
+ * @param exceptions the exceptions as written
+ * @param acceptableRules ids of the checks that may be accepted
+ * @param path where the exceptions sit in the definition
+ */
+export function validateExceptions(
+  subject: string, exceptions: unknown, acceptableRules: readonly string[], path = 'guardrails.exceptions',
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const issue = (field: string, value: unknown, allowed: string) => issues.push({ subject, path: field, value, allowed });
+  if (!Array.isArray(exceptions)) {
+    issue(path, exceptions, 'expected a list of { rule, object, reason }');
+    return issues;
+  }
+  const seen = new Set<string>();
+  exceptions.forEach((exception, i) => {
+    const at = `${path}[${i}]`;
+    if (!isPlainObject(exception)) {
+      issue(at, exception, 'expected { rule, object, reason }');
+      return;
+    }
+    for (const key of Object.keys(exception).filter((k) => !FIELDS.includes(k))) {
+      issue(`${at}.${key}`, exception[key], 'unknown field; an exception has rule, object and reason');
+    }
+    const { rule, object, reason } = exception;
+    if (typeof rule !== 'string' || !acceptableRules.includes(rule)) {
+      issue(`${at}.rule`, rule, `expected the id of a rule that can be accepted, e.g. ${acceptableRules.slice(0, 3).map((r) => `"${r}"`).join(', ')}`);
+    }
+    if (typeof object !== 'string' || !OBJECT_REF.test(object)) {
+      issue(`${at}.object`, object, 'expected "Kind/name" or "Kind/namespace/name", e.g. "Deployment/api"; exceptions accept one object each');
+    }
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      issue(`${at}.reason`, reason, 'expected a non-empty reason: say why the violation is accepted and until when');
+    }
+    const key = `${String(rule)} ${String(object)}`;
+    if (seen.has(key)) {
+      issue(at, exception, `rule "${String(rule)}" is already accepted for ${String(object)}; remove the repeated exception`);
+    }
+    seen.add(key);
+  });
+  return issues;
+}
+
+/**
+ * Whether an exception's object is this object. `Kind/name` means the object of that kind and name in the target's
+ * own namespace, or cluster-scoped; `Kind/namespace/name` names the namespace.
+ */
+export function exceptionCovers(exception: GuardrailException, objectKey: string, ownNamespace?: string): boolean {
+  if (exception.object === objectKey) {
+    return true;
+  }
+  const parts = exception.object.split('/');
+  return parts.length === 2 && ownNamespace !== undefined && `${parts[0]}/${ownNamespace}/${parts[1]}` === objectKey;
+}

@@ -1,0 +1,162 @@
+import { ClusterReachability, ReachabilityCell } from './reachability/reachability';
+import { CheckInfo } from './rule';
+import { Severity } from './severity';
+import { Violation } from './violation';
+
+/** What a {@link GuardrailReport} is made of. */
+export interface GuardrailReportProps {
+  /** Every violation, accepted ones included (in any order: the report sorts them). */
+  readonly violations: readonly Violation[];
+  /** Reachability per cluster. */
+  readonly reachability: readonly ClusterReachability[];
+  /** The environments and clusters checked, in the order the report lists them. */
+  readonly targets: ReadonlyArray<{ readonly name: string; readonly protected: boolean }>;
+  /** Every check that ran. */
+  readonly checks: readonly CheckInfo[];
+}
+
+/** The JSON form of a violation: every field present (null when unknown), for tools that read the report. */
+export interface ViolationJson {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly environment: string;
+  readonly object: string;
+  readonly constructPath: string | null;
+  readonly path: string | null;
+  readonly message: string;
+  readonly fix: string;
+  readonly acceptedReason: string | null;
+}
+
+/** The JSON form of a report, written beside the outputs. */
+export interface GuardrailReportJson {
+  /** Whether synth may go on: no error that no exception accepts. */
+  readonly passed: boolean;
+  readonly summary: { readonly errors: number; readonly warnings: number; readonly accepted: number; readonly checks: number };
+  readonly environments: ReadonlyArray<{ readonly name: string; readonly protected: boolean }>;
+  readonly violations: readonly ViolationJson[];
+  readonly reachability: readonly ClusterReachability[];
+}
+
+/**
+ * The outcome of the guardrails: violations grouped by environment and object, accepted ones with their reasons, and
+ * the reachability matrices. Deterministic: the same outputs give the same text and JSON.
+ */
+export class GuardrailReport {
+  /** Every violation, accepted ones included, sorted by environment (in platform order), object, rule and message. */
+  public readonly violations: readonly Violation[];
+  /** Reachability per cluster. */
+  public readonly reachability: readonly ClusterReachability[];
+  /** The environments and clusters checked. */
+  public readonly targets: ReadonlyArray<{ readonly name: string; readonly protected: boolean }>;
+  /** Every check that ran. */
+  public readonly checks: readonly CheckInfo[];
+
+  constructor(props: GuardrailReportProps) {
+    const order = new Map(props.targets.map((t, i) => [t.name, i]));
+    const rank = (v: Violation) => order.get(v.environment) ?? props.targets.length;
+    this.violations = [...props.violations].sort((a, b) => rank(a) - rank(b)
+      || compare(a.environment, b.environment) || compare(a.object, b.object) || compare(a.rule, b.rule) || compare(a.message, b.message));
+    this.reachability = props.reachability;
+    this.targets = props.targets;
+    this.checks = props.checks;
+  }
+
+  /** Errors no exception accepts: each fails synth. */
+  public get errors(): Violation[] {
+    return this.violations.filter((v) => v.severity === Severity.ERROR && v.acceptedReason === undefined);
+  }
+
+  /** Warnings no exception accepts. */
+  public get warnings(): Violation[] {
+    return this.violations.filter((v) => v.severity === Severity.WARNING && v.acceptedReason === undefined);
+  }
+
+  /** Violations an exception accepts, with its reason. */
+  public get accepted(): Violation[] {
+    return this.violations.filter((v) => v.acceptedReason !== undefined);
+  }
+
+  /** Whether synth must fail: an error that no exception accepts. */
+  public get failed(): boolean {
+    return this.errors.length > 0;
+  }
+
+  /** The report for a terminal: a summary line, then each environment's objects and their violations, then the matrices. */
+  public toText(): string {
+    const lines = [
+      `guardrails ${this.failed ? 'FAILED' : 'passed'}: ${count(this.errors.length, 'error')}, ${count(this.warnings.length, 'warning')}, `
+      + `${this.accepted.length} accepted (${count(this.checks.length, 'check')} over ${count(this.targets.length, 'output')})`,
+    ];
+    const environments = [...this.targets.map((t) => t.name), ...new Set(this.violations.map((v) => v.environment))]
+      .filter((name, i, all) => all.indexOf(name) === i);
+    for (const name of environments) {
+      const target = this.targets.find((t) => t.name === name);
+      const own = this.violations.filter((v) => v.environment === name);
+      lines.push('', `${name}${target?.protected ? ' (protected)' : ''}${own.length === 0 ? ': no violations' : ''}`);
+      for (const object of [...new Set(own.map((v) => v.object))]) {
+        const ofObject = own.filter((v) => v.object === object);
+        const path = ofObject.find((v) => v.constructPath)?.constructPath;
+        lines.push(`  ${object}${path ? `  (${path})` : ''}`);
+        for (const v of ofObject) {
+          const label = v.acceptedReason !== undefined ? 'accepted' : v.severity;
+          lines.push(`    ${label.padEnd(8)} ${v.rule}: ${v.message}`);
+          lines.push(v.acceptedReason !== undefined ? `             reason: ${v.acceptedReason}` : `             fix: ${v.fix}`);
+        }
+      }
+    }
+    for (const cluster of this.reachability) {
+      lines.push('', ...renderMatrix(cluster));
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** The report as JSON data (see {@link GuardrailReportJson}). */
+  public toJson(): GuardrailReportJson {
+    return {
+      passed: !this.failed,
+      summary: { errors: this.errors.length, warnings: this.warnings.length, accepted: this.accepted.length, checks: this.checks.length },
+      environments: this.targets.map((t) => ({ name: t.name, protected: t.protected })),
+      violations: this.violations.map((v) => ({
+        rule: v.rule,
+        severity: v.severity,
+        environment: v.environment,
+        object: v.object,
+        constructPath: v.constructPath ?? null,
+        path: v.path ?? null,
+        message: v.message,
+        fix: v.fix,
+        acceptedReason: v.acceptedReason ?? null,
+      })),
+      reachability: this.reachability,
+    };
+  }
+}
+
+/** A namespace matrix: rows are sources, columns destinations, cells the ports allowed (`-` for none). */
+function renderMatrix(cluster: ClusterReachability): string[] {
+  const names = cluster.namespaces.map((ns) => `${ns.name}${ns.managed ? '' : '*'}`);
+  const cell = (from: string, to: string): ReachabilityCell | undefined => cluster.namespaceMatrix.find((c) => c.from === from && c.to === to);
+  const rows = cluster.namespaces.map((from, i) => [names[i], ...cluster.namespaces.map((to) => {
+    const c = cell(from.name, to.name);
+    return c?.allowed ? c.ports : '-';
+  })]);
+  const header = ['from \\ to', ...names];
+  const widths = header.map((_, col) => Math.max(...[header, ...rows].map((r) => r[col].length)));
+  const format = (row: string[]) => `  ${row.map((text, col) => text.padEnd(widths[col])).join('  ').trimEnd()}`;
+  return [
+    `reachability, cluster ${cluster.cluster} (rows connect to columns; * = not an environment, its own policies unknown and taken as open)`,
+    format(header),
+    ...rows.map(format),
+    '  workloads:',
+    ...(cluster.workloadMatrix.length === 0 ? ['    none reach each other'] : cluster.workloadMatrix.map((c) => `    ${c.from} -> ${c.to}: ${c.ports}`)),
+  ];
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,47 @@
+import { GuardrailException } from './exceptions';
+
+/** What a set of objects belongs to. */
+export enum TargetKind {
+  /** An environment: its namespace and everything in it. */
+  ENVIRONMENT = 'environment',
+  /** A cluster's own objects (PriorityClasses, the cluster identity…). */
+  CLUSTER = 'cluster',
+}
+
+/** Prefix of the name of a cluster target, as of its Terraform stack: `cluster-<cluster>`. */
+export const CLUSTER_TARGET_PREFIX = 'cluster-';
+
+/** One environment's or one cluster's rendered objects, and what the guardrails need to know about it. */
+export interface GuardrailTarget {
+  /** The environment name, or `cluster-<cluster>` for a cluster's own objects (the names of the Terraform stacks). */
+  readonly name: string;
+  readonly kind: TargetKind;
+  /** The cluster it runs on. */
+  readonly cluster: string;
+  /** The environment's namespace; for cluster targets, none. */
+  readonly namespace?: string;
+  /** Whether violations fail synth here (a protected environment, or a cluster hosting one). */
+  readonly protected: boolean;
+  /** The rendered objects (`chart.toJson()`). */
+  readonly objects: readonly any[];
+  /**
+   * Construct path of each object, by object key (`Kind/namespace/name` or `Kind/name`).
+   * @default - no construct paths in the report
+   */
+  readonly constructPaths?: { readonly [objectKey: string]: string };
+  /**
+   * Violations accepted for this target, each for one object with a stated reason.
+   * @default - none
+   */
+  readonly exceptions?: readonly GuardrailException[];
+  /**
+   * Environments this environment's definition names in `network.allowTo`.
+   * @default - none
+   */
+  readonly allowTo?: readonly string[];
+  /**
+   * Environments this environment's definition names in `network.allowFrom`.
+   * @default - none
+   */
+  readonly allowFrom?: readonly string[];
+}

@@ -1,0 +1,119 @@
+/** NetworkPolicy semantics, one rule at a time, on two namespaces `a` and `b` with a `web` and a `db` Deployment each. */
+import { ClusterNetwork, PodGroup } from '../_lib';
+import { changed, deployment, networkPolicy } from '../fixtures';
+
+function workload(ns: string, app: string, port = { name: 'http', containerPort: 8080 }): any {
+  return changed(deployment(app), (d) => {
+    d.metadata.namespace = ns;
+    d.spec.template.spec.containers[0].ports = [{ ...port, protocol: 'TCP' }];
+  });
+}
+
+const PODS = [workload('a', 'web'), workload('a', 'db', { name: 'sql', containerPort: 5432 }), workload('b', 'web'), workload('b', 'db')];
+
+function network(policies: any[], labels: { [ns: string]: { [k: string]: string } } = {}): ClusterNetwork {
+  return new ClusterNetwork({ namespaces: ['a', 'b'].map((name) => ({ name, labels: labels[name], environment: name })), objects: [...PODS, ...policies] });
+}
+
+function pod(net: ClusterNetwork, ns: string, name: string): PodGroup {
+  return net.pods.find((p) => p.namespace === ns && p.name === name)!;
+}
+
+/** The ports `from` may reach `to` on, e.g. `a/Deployment/web -> b/Deployment/db`. */
+function reach(net: ClusterNetwork, from: string, to: string): string {
+  const [fns, ...fname] = from.split('/');
+  const [tns, ...tname] = to.split('/');
+  return net.allowed(pod(net, fns, fname.join('/')), pod(net, tns, tname.join('/'))).toString();
+}
+
+const deny = (ns: string, types = ['Ingress', 'Egress']) => networkPolicy(`deny-${types.join('-')}`, { podSelector: {}, policyTypes: types }, ns);
+const app = (name: string) => ({ matchLabels: { app: name } });
+const ns = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
+
+test('without policies, everything reaches everything', () => {
+  expect(reach(network([]), 'a/Deployment/web', 'b/Deployment/db')).toBe('all');
+});
+
+test('a pod is isolated per direction only by a policy of that type selecting it', () => {
+  const net = network([deny('b', ['Ingress'])]);
+  expect(reach(net, 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+  expect(reach(net, 'b/Deployment/db', 'a/Deployment/web')).toBe('all');
+});
+
+test('traffic needs the source\'s egress and the destination\'s ingress', () => {
+  const egress = networkPolicy('to-b', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: ns('b') }] }] }, 'a');
+  const ingress = networkPolicy('from-a', { podSelector: app('db'), policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: ns('a') }] }] }, 'b');
+  expect(reach(network([deny('a'), deny('b'), egress]), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+  expect(reach(network([deny('a'), deny('b'), ingress]), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+  expect(reach(network([deny('a'), deny('b'), egress, ingress]), 'a/Deployment/web', 'b/Deployment/db')).toBe('all');
+  expect(reach(network([deny('a'), deny('b'), egress, ingress]), 'a/Deployment/web', 'b/Deployment/web')).toBe('none');
+});
+
+test('a podSelector peer selects pods of the policy\'s own namespace only', () => {
+  const fromWeb = networkPolicy('db-from-web', { podSelector: app('db'), policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: app('web') }] }] }, 'b');
+  const net = network([deny('b', ['Ingress']), fromWeb]);
+  expect(reach(net, 'b/Deployment/web', 'b/Deployment/db')).toBe('all');
+  expect(reach(net, 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+});
+
+test('namespaceSelector and podSelector in one peer are ANDed; in two peers ORed', () => {
+  const and = networkPolicy('and', {
+    podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: ns('a'), podSelector: app('db') }] }],
+  }, 'b');
+  const or = networkPolicy('or', {
+    podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: ns('a') }, { podSelector: app('db') }] }],
+  }, 'b');
+  expect(reach(network([and]), 'a/Deployment/web', 'b/Deployment/web')).toBe('none');
+  expect(reach(network([and]), 'a/Deployment/db', 'b/Deployment/web')).toBe('all');
+  expect(reach(network([or]), 'a/Deployment/web', 'b/Deployment/web')).toBe('all');
+  expect(reach(network([or]), 'b/Deployment/db', 'b/Deployment/web')).toBe('all');
+  expect(reach(network([or]), 'b/Deployment/web', 'b/Deployment/web')).toBe('none');
+});
+
+test('namespace selectors match the namespace\'s own labels too', () => {
+  const team = networkPolicy('from-team', {
+    podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'shop' } } }] }],
+  }, 'b');
+  expect(reach(network([team], { a: { team: 'shop' } }), 'a/Deployment/web', 'b/Deployment/db')).toBe('all');
+  expect(reach(network([team]), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+});
+
+test('an ipBlock peer never selects pods of the cluster', () => {
+  const cidr = networkPolicy('from-cidr', {
+    podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }],
+  }, 'b');
+  expect(reach(network([cidr]), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+});
+
+test('without policyTypes, a policy governs ingress, and egress when it has egress rules', () => {
+  const ingressOnly = networkPolicy('implicit', { podSelector: {}, ingress: [] }, 'b');
+  const both = networkPolicy('implicit', { podSelector: {}, ingress: [], egress: [] }, 'b');
+  expect([reach(network([ingressOnly]), 'a/Deployment/web', 'b/Deployment/db'), reach(network([ingressOnly]), 'b/Deployment/db', 'a/Deployment/web')])
+    .toEqual(['none', 'all']);
+  expect(reach(network([both]), 'b/Deployment/db', 'a/Deployment/web')).toBe('none');
+});
+
+test('ports: named ports resolve on the destination, ranges with endPort, and egress and ingress intersect', () => {
+  const named = networkPolicy('sql', {
+    podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 'sql' }, { port: 9000, endPort: 9010, protocol: 'UDP' }] }],
+  }, 'a');
+  expect(reach(network([named]), 'b/Deployment/web', 'a/Deployment/db')).toBe('TCP/5432, UDP/9000-9010');
+  expect(reach(network([named]), 'b/Deployment/web', 'a/Deployment/web')).toBe('UDP/9000-9010');
+  const egress = networkPolicy('out', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 5432 }, { port: 9005, protocol: 'UDP' }] }] }, 'b');
+  expect(reach(network([named, egress]), 'b/Deployment/web', 'a/Deployment/db')).toBe('TCP/5432, UDP/9005');
+});
+
+test('represents pods not rendered: an unlabelled pod per namespace and one per selector, and namespaces the selectors name', () => {
+  const dns = networkPolicy('dns', {
+    podSelector: {}, policyTypes: ['Egress'],
+    egress: [{ to: [{ namespaceSelector: ns('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 'dns', protocol: 'UDP' }] }],
+  }, 'a');
+  const net = network([deny('a'), dns]);
+  expect(net.namespaces.map((n) => `${n.name}${n.managed ? '' : '*'}`)).toEqual(['a', 'b', 'kube-system*']);
+  expect(net.pods.filter((p) => !p.workload).map((p) => `${p.namespace}/${p.name}`)).toEqual([
+    'a/any pod', 'b/any pod', 'kube-system/any pod', 'kube-system/pods {k8s-app=kube-dns}',
+  ]);
+  // The DNS pods' ports are unknown, so the named port may be any UDP port.
+  expect(reach(net, 'a/Deployment/web', 'kube-system/pods {k8s-app=kube-dns}')).toBe('UDP/all');
+  expect(reach(net, 'a/Deployment/web', 'kube-system/any pod')).toBe('none');
+});

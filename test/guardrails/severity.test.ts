@@ -1,0 +1,12 @@
+import { Enforcement, Severity, severityFor } from './_lib';
+
+test('violations are errors in protected environments and warnings elsewhere', () => {
+  expect(severityFor(true)).toBe(Severity.ERROR);
+  expect(severityFor(false)).toBe(Severity.WARNING);
+  expect(severityFor(false, Enforcement.PROTECTED)).toBe(Severity.WARNING);
+});
+
+test('checks enforced always are errors everywhere', () => {
+  expect(severityFor(false, Enforcement.ALWAYS)).toBe(Severity.ERROR);
+  expect(severityFor(true, Enforcement.ALWAYS)).toBe(Severity.ERROR);
+});
