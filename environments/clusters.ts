@@ -1,22 +1,80 @@
-import { ClusterDefinition, POOL_LABEL, TaintEffect } from '../lib';
+import {
+  AuditPreset, BackupTargetKind, ClusterDefinition, EncryptionKind, EtcdKind, POOL_LABEL, ReclaimPolicy, TaintEffect,
+} from '../lib';
+
+/** The zones of the region both clusters run in. */
+const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+
+/** Machines come from Cluster API's AWS provider; its AWSCluster and AWSMachineTemplates are written for it by hand. */
+const AWS = { apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', clusterKind: 'AWSCluster', machineTemplateKind: 'AWSMachineTemplate' };
+
+/** Encrypted gp3 volumes from the EBS CSI driver. */
+const GP3 = { provisioner: 'ebs.csi.aws.com', parameters: { type: 'gp3', encrypted: 'true' } };
 
 /** A pool dedicated to one environment: labelled and tainted with its name, so only that environment lands there. */
 function dedicatedPool(name: string) {
   return { name, labels: { [POOL_LABEL]: name }, taints: [{ key: POOL_LABEL, value: name, effect: TaintEffect.NO_SCHEDULE }] };
 }
 
-/** dev, qa and staging share this cluster, separated by namespace, each on its own node pool. */
+/**
+ * dev, qa and staging share this cluster, separated by namespace, each on its own node pool.
+ *
+ * One control-plane node, by choice: it costs a third of an HA control plane, and an outage of non-production is an
+ * inconvenience, not an incident. The endpoint is a DNS name all the same, so the control plane can grow to three
+ * nodes later without re-issuing certificates; and etcd is snapshotted, so the cluster can be rebuilt.
+ */
 export const nonprod: ClusterDefinition = {
   name: 'nonprod',
   kubeconfig: { context: 'nonprod' },
-  nodePools: [dedicatedPool('dev'), dedicatedPool('qa'), dedicatedPool('staging')],
+  kubernetesVersion: 'v1.27.16',
+  controlPlane: {
+    replicas: 1,
+    zones: [ZONES[0]],
+    endpoint: { host: 'api.nonprod.example.com' },
+  },
+  nodePools: [
+    { ...dedicatedPool('dev'), minSize: 1, maxSize: 3 },
+    { ...dedicatedPool('qa'), minSize: 1, maxSize: 3 },
+    { ...dedicatedPool('staging'), minSize: 2, maxSize: 4 },
+  ],
+  storage: {
+    classes: [
+      { name: 'gp3', ...GP3 },
+      { name: 'gp3-retained', ...GP3, reclaimPolicy: ReclaimPolicy.RETAIN },
+    ],
+    defaultClass: 'gp3',
+  },
+  etcdBackup: { target: { kind: BackupTargetKind.VOLUME, storageClass: 'gp3-retained' } },
+  clusterApi: { infrastructure: AWS },
 };
 
-/** Production runs alone on its own cluster. */
+/**
+ * Production runs alone on its own cluster: three control-plane nodes with stacked etcd, one per zone, behind a load
+ * balancer; Secrets encrypted through AWS KMS; every write audited with its request and response; hourly etcd
+ * snapshots to S3; volumes retained when their claims are deleted.
+ */
 export const prod: ClusterDefinition = {
   name: 'prod',
   kubeconfig: { context: 'prod' },
-  nodePools: [dedicatedPool('production')],
+  kubernetesVersion: 'v1.27.16',
+  controlPlane: {
+    replicas: 3,
+    zones: ZONES,
+    endpoint: { host: 'api.prod.example.com', port: 6443 },
+    etcd: { kind: EtcdKind.STACKED },
+  },
+  nodePools: [{ ...dedicatedPool('production'), zones: ZONES, minSize: 2, maxSize: 6 }],
+  audit: { preset: AuditPreset.REQUEST_RESPONSE },
+  encryption: { kind: EncryptionKind.KMS, name: 'aws-encryption-provider', endpoint: 'unix:///var/run/kmsplugin/socket.sock' },
+  storage: {
+    classes: [{ name: 'gp3-retained', ...GP3, reclaimPolicy: ReclaimPolicy.RETAIN }],
+  },
+  etcdBackup: {
+    schedule: '0 * * * *',
+    retention: 48,
+    target: { kind: BackupTargetKind.S3, bucket: 'example-platform-etcd-snapshots', region: 'eu-west-1', credentialsSecret: 'etcd-snapshot-s3' },
+  },
+  clusterApi: { infrastructure: AWS },
 };
 
 export const clusters: ClusterDefinition[] = [nonprod, prod];

@@ -1,4 +1,5 @@
 export * from './config';
 export * from './k8s';
+export * from './cluster';
 export * from './terraform';
 export * from './platform';

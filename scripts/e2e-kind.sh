@@ -29,7 +29,8 @@ ctx="kind-$cluster"
 if [ "${E2E_TERRAFORM:-}" = "1" ]; then
   TF_VAR_kube_context="$ctx" npx cdktf deploy cluster-nonprod dev qa --auto-approve
 else
-  kubectl --context "$ctx" apply -f dist/clusters/nonprod/
+  # Only the in-cluster objects: the folder also holds kubeadm, kind and Cluster API files, which are not for this cluster.
+  kubectl --context "$ctx" apply -f dist/clusters/nonprod/cluster.k8s.yaml
   kubectl --context "$ctx" apply -f dist/dev/ -f dist/qa/
 fi
 

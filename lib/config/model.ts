@@ -6,9 +6,10 @@ import {
   EnvironmentDefinition, EnvironmentSettings, LimitRangeSettings, PodSecurityLevel, Protocol, QuotaSettings, StateBackendKind, Taint,
 } from './types';
 import type { App } from './app-model';
+import type { ClusterTopology, NodePoolTopology } from './cluster-model';
 
-/** A node pool with its defaults applied. */
-export interface NodePool {
+/** A node pool with its defaults applied; zones, sizes and version in {@link NodePoolTopology}. */
+export interface NodePool extends NodePoolTopology {
   readonly name: string;
   readonly labels: { readonly [key: string]: string };
   readonly taints: Taint[];
@@ -23,8 +24,11 @@ export interface PriorityClass {
   readonly preempting: boolean;
 }
 
-/** A validated cluster. */
-export interface Cluster {
+/**
+ * A validated cluster. How it is built is in {@link ClusterTopology}: among others `kubernetesVersion`, `controlPlane`
+ * and `storage` (`storage.defaultClass` is the class volume claims get when they name none).
+ */
+export interface Cluster extends ClusterTopology {
   readonly name: string;
   readonly kubeconfig: { readonly context: string; readonly path: string };
   readonly ingress: { readonly className: string; readonly namespace: string };

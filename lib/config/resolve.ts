@@ -9,13 +9,15 @@ import {
   DEFAULT_STATE_KEY_PREFIX, DEFAULT_STATE_NAMESPACE, POOL_LABEL, RESERVED_NAMESPACES,
 } from './defaults';
 import { AppOverride } from './app-types';
+import { clusterDefinitionSchema } from './cluster-schema';
 import { PlatformValidationError, ValidationIssue } from './errors';
 import { composePatches, isPlainObject, mergePatch } from './merge';
 import { CidrPeer, Cluster, Environment, NamespacePeer, Platform, Port, Role, StateBackend } from './model';
 import { parseQuantity } from './quantity';
 import { resolveApps } from './resolve-apps';
+import { resolveClusterTopology } from './resolve-cluster';
 import { BUILT_IN_ROLES, ESCALATION_VERBS, GUARDRAIL_RESOURCES, isReadOnly } from './roles';
-import { clusterSchema, environmentSchema, parseWith, platformSchema, roleSchema } from './schema';
+import { environmentSchema, parseWith, platformSchema, roleSchema } from './schema';
 import {
   CidrPeerSettings, ClusterDefinition, EnvironmentDefinition, NamespacePeerSettings, PlatformDefinition, PodSecurityLevel, PortSettings,
   Protocol, RoleDefinition, StateBackendKind,
@@ -41,7 +43,7 @@ export function resolvePlatform(definition: PlatformDefinition): Platform {
 
   const clusters = definition.clusters.map((cluster, i) => {
     const subject = isPlainObject(cluster) && typeof cluster.name === 'string' ? `cluster "${cluster.name}"` : `clusters[${i}]`;
-    const parsed = parseWith(clusterSchema, cluster, subject);
+    const parsed = parseWith(clusterDefinitionSchema, cluster, subject);
     issues.push(...parsed.issues);
     return parsed.value;
   });
@@ -166,7 +168,8 @@ class Resolver {
     }
   }
 
-  private resolveCluster(def: ClusterDefinition): Cluster {
+  /** Resolves a cluster; `hosted` are the environments placed on it (none for the placeholder of an unknown cluster). */
+  private resolveCluster(def: ClusterDefinition, hosted: ParsedEnvironment[] = this.envDefs.filter((e) => e.cluster === def.name)): Cluster {
     const subject = `cluster "${def.name}"`;
     const pools = (def.nodePools ?? []).map((pool) => ({
       name: pool.name,
@@ -186,6 +189,7 @@ class Resolver {
     if (defaults.length > 1) {
       this.issue(subject, 'priorityClasses[].globalDefault', defaults.map((p) => p.name), 'at most one PriorityClass may be the global default');
     }
+    const topology = resolveClusterTopology(def, pools, hosted, (path, value, allowed) => this.issue(subject, path, value, allowed));
     return {
       name: def.name,
       kubeconfig: { context: def.kubeconfig.context, path: def.kubeconfig.path ?? DEFAULT_KUBECONFIG_PATH },
@@ -194,10 +198,11 @@ class Resolver {
         namespace: def.ingress?.namespace ?? DEFAULT_INGRESS_NAMESPACE,
       },
       dns: { namespace: def.dns?.namespace ?? DEFAULT_DNS_NAMESPACE, podLabels: def.dns?.podLabels ?? DEFAULT_DNS_POD_LABELS },
-      nodePools: pools,
+      nodePools: pools.map((pool, i) => ({ ...pool, ...topology.nodePools[i] })),
       priorityClasses,
       environments: [],
       hostsProtected: false,
+      ...topology.cluster,
     };
   }
 
@@ -284,7 +289,7 @@ class Resolver {
       : this.resolvePeer(subject, `network.allowTo[${i}]`, peer, def, clusters, inherited(['network', 'allowTo'])))
       .filter((p): p is NamespacePeer | CidrPeer => p !== undefined);
 
-    const placeholder: Cluster = cluster ?? this.resolveCluster({ name: def.cluster, kubeconfig: { context: def.cluster } });
+    const placeholder: Cluster = cluster ?? this.resolveCluster({ name: def.cluster, kubeconfig: { context: def.cluster } }, []);
     return {
       name: def.name,
       namespace,

@@ -5,6 +5,7 @@
  * validates them into the resolved model (`model.ts`) that the constructs read.
  */
 import type { AppDefinition, AppOverride } from './app-types';
+import type { ClusterTopologyDefinition, NodePoolTopologyDefinition } from './cluster-types';
 
 /** Pod Security Standards level, used as a Pod Security admission label value. */
 export enum PodSecurityLevel {
@@ -61,8 +62,8 @@ export interface Taint {
   readonly effect: TaintEffect;
 }
 
-/** A group of nodes of a cluster that environments can be pinned to. */
-export interface NodePoolDefinition {
+/** A group of nodes of a cluster that environments can be pinned to; zones, sizes and version in {@link NodePoolTopologyDefinition}. */
+export interface NodePoolDefinition extends NodePoolTopologyDefinition {
   /** Pool name, a DNS label unique in its cluster. */
   readonly name: string;
   /**
@@ -136,8 +137,8 @@ export interface ClusterDnsDefinition {
   readonly podLabels?: { readonly [key: string]: string };
 }
 
-/** A Kubernetes cluster that hosts environments. */
-export interface ClusterDefinition {
+/** A Kubernetes cluster that hosts environments; how it is built (control plane, audit, encryption…) in {@link ClusterTopologyDefinition}. */
+export interface ClusterDefinition extends ClusterTopologyDefinition {
   /** Cluster name, a DNS label unique in the platform. */
   readonly name: string;
   /** How to reach the cluster. */

@@ -3,7 +3,9 @@ import { Construct } from 'constructs';
 import { CLUSTER_LABEL } from '../config/defaults';
 import { Cluster, Environment } from '../config/model';
 import { ClusterIdentity } from './cluster-identity';
+import { EtcdBackupJob } from './etcd-backup-job';
 import { PriorityClasses } from './priority-classes';
+import { StorageClasses } from './storage-classes';
 
 /** Props of {@link ClusterChart}. */
 export interface ClusterChartProps {
@@ -13,7 +15,12 @@ export interface ClusterChartProps {
   readonly environments: Environment[];
 }
 
-/** The cluster-level objects of one cluster: PriorityClasses and the cluster identity the Terraform guard reads. */
+/**
+ * The objects that live in one cluster for all its environments: PriorityClasses, the StorageClasses the platform
+ * creates, the cluster identity the Terraform guard reads, and the etcd snapshot CronJob. Both renderers read it:
+ * `dist/clusters/<cluster>/cluster.k8s.yaml` and the `cluster-<cluster>` Terraform stack. What builds the cluster
+ * (kubeadm, Cluster API, kind) is not here but in `ClusterArtefacts`.
+ */
 export class ClusterChart extends Chart {
   /** The cluster. */
   public readonly cluster: Cluster;
@@ -22,10 +29,16 @@ export class ClusterChart extends Chart {
     super(scope, id, { labels: { [CLUSTER_LABEL]: props.cluster.name }, disableResourceNameHashes: true });
     this.cluster = props.cluster;
     new PriorityClasses(this, 'PriorityClasses', { classes: props.cluster.priorityClasses });
+    if (props.cluster.storage.classes.length > 0) {
+      new StorageClasses(this, 'StorageClasses', { classes: props.cluster.storage.classes, defaultClass: props.cluster.storage.defaultClass });
+    }
     new ClusterIdentity(this, 'Identity', {
       cluster: props.cluster.name,
       environments: props.environments.map((e) => e.name),
       readers: props.environments.map((e) => ({ namespace: e.namespace, serviceAccount: e.access.deployerServiceAccount })),
     });
+    if (props.cluster.etcdBackup) {
+      new EtcdBackupJob(this, 'EtcdBackup', { backup: props.cluster.etcdBackup, etcd: props.cluster.controlPlane.etcd });
+    }
   }
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { App, YamlOutputType } from 'cdk8s';
+import { ClusterArtefacts } from '../cluster/cluster-artefacts';
 import { Cluster, Environment, Platform } from '../config/model';
 import { ClusterChart } from '../k8s/cluster-chart';
 import { AppChart } from '../k8s/app-chart';
@@ -33,6 +34,8 @@ export interface ClusterOutput {
   readonly cluster: Cluster;
   readonly app: App;
   readonly chart: ClusterChart;
+  /** What builds the cluster (kubeadm, Cluster API, kind, audit and encryption files): same folder, never in its Terraform. */
+  readonly artefacts: ClusterArtefacts;
 }
 
 /**
@@ -60,7 +63,9 @@ export class PlatformCharts {
     for (const cluster of this.platform.clusters) {
       const app = this.app(path.join(CLUSTERS_DIR, cluster.name));
       const environments = this.platform.environments.filter((e) => e.cluster.name === cluster.name);
-      this.clusterOutputs.set(cluster.name, { cluster, app, chart: new ClusterChart(app, 'cluster', { cluster, environments }) });
+      const chart = new ClusterChart(app, 'cluster', { cluster, environments });
+      const artefacts = new ClusterArtefacts({ cluster, outdir: path.join(this.outdir, CLUSTERS_DIR, cluster.name) });
+      this.clusterOutputs.set(cluster.name, { cluster, app, chart, artefacts });
     }
   }
 
@@ -97,10 +102,13 @@ export class PlatformCharts {
     return app.charts.flatMap((chart) => chart.toJson());
   }
 
-  /** Writes every App's YAML under the outdir. */
+  /** Writes every App's YAML, and every cluster's artefacts, under the outdir. */
   public synth(): void {
     for (const output of [...this.envs.values(), ...this.clusterOutputs.values()]) {
       output.app.synth();
+    }
+    for (const output of this.clusterOutputs.values()) {
+      output.artefacts.synth();
     }
   }
 

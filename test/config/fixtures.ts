@@ -3,7 +3,7 @@
  * reference data never breaks them. Every call builds fresh objects: a test may change what it gets.
  */
 import {
-  ClusterDefinition, EnvironmentDefinition, EnvironmentSettings, PlatformDefinition, PlatformValidationError, PodSecurityLevel,
+  BackupTargetKind, ClusterDefinition, EnvironmentDefinition, EnvironmentSettings, PlatformDefinition, PlatformValidationError, PodSecurityLevel,
 } from '../../lib/config';
 
 /**
@@ -24,12 +24,27 @@ export function validBase(): EnvironmentSettings {
   };
 }
 
-/** Cluster `nonprod` (context `nonprod-admin`, one node pool `general`) and cluster `prod` (context `prod-admin`, no pools). */
+/**
+ * Cluster `nonprod` (context `nonprod-admin`, one node pool `general`) and cluster `prod` (context `prod-admin`, no pools,
+ * with the {@link protectedTopology} its protected environment needs).
+ */
 export function validClusters(): ClusterDefinition[] {
   return [
     { name: 'nonprod', kubeconfig: { context: 'nonprod-admin' }, nodePools: [{ name: 'general' }] },
-    { name: 'prod', kubeconfig: { context: 'prod-admin' } },
+    { name: 'prod', kubeconfig: { context: 'prod-admin' }, ...protectedTopology() },
   ];
+}
+
+/**
+ * What a cluster hosting a protected environment must declare: a control plane of three replicas over three zones
+ * behind an endpoint, a StorageClass (retained by default there) and etcd snapshots.
+ */
+export function protectedTopology(): Pick<ClusterDefinition, 'controlPlane' | 'storage' | 'etcdBackup'> {
+  return {
+    controlPlane: { replicas: 3, zones: ['zone-a', 'zone-b', 'zone-c'], endpoint: { host: 'api.prod.example.com' } },
+    storage: { classes: [{ name: 'retained', provisioner: 'csi.example.com' }] },
+    etcdBackup: { target: { kind: BackupTargetKind.S3, bucket: 'etcd-snapshots', region: 'eu-west-1', credentialsSecret: 'etcd-s3' } },
+  };
 }
 
 /** `dev` and `qa` on `nonprod`; `production` on `prod`, protected and `restricted`. */
@@ -112,4 +127,70 @@ export function validationError(run: () => unknown): PlatformValidationError {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The clusterApi part of a resolved topology: default namespace and provider, names rendered for `cluster` and `pools`. */
+function resolvedClusterApi(cluster: string, pools: string[]) {
+  return {
+    namespace: 'default',
+    infrastructure: {
+      apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1',
+      clusterKind: 'DockerCluster',
+      clusterName: cluster,
+      machineTemplateKind: 'DockerMachineTemplate',
+      controlPlaneMachineTemplate: `${cluster}-control-plane`,
+      nodePoolMachineTemplates: Object.fromEntries(pools.map((pool) => [pool, `${cluster}-${pool}`])),
+    },
+  };
+}
+
+/** What every resolved topology has unless declared: version 1.27.16, the `request` audit preset, one local secretbox key. */
+const RESOLVED_COMMON_TOPOLOGY = {
+  kubernetesVersion: 'v1.27.16',
+  audit: { preset: 'request', rules: [], maxAgeDays: 30, maxBackups: 10, maxSizeMiB: 100 },
+  encryption: { kind: 'local', algorithm: 'secretbox', keys: ['secrets-1'], resources: ['secrets'] },
+};
+
+/** The resolved topology of a cluster that declares none; `pools` names its node pools. */
+export function resolvedDefaultTopology(cluster: string, pools: string[] = []) {
+  return {
+    ...RESOLVED_COMMON_TOPOLOGY,
+    controlPlane: { replicas: 1, highlyAvailable: false, zones: [], certSANs: [], etcd: { kind: 'stacked', dataDir: '/var/lib/etcd' } },
+    storage: { defaultClass: 'standard', classes: [] },
+    clusterApi: resolvedClusterApi(cluster, pools),
+  };
+}
+
+/** The resolved {@link protectedTopology} of cluster `prod`; `pools` names its node pools. */
+export function resolvedProtectedTopology(pools: string[] = []) {
+  return {
+    ...RESOLVED_COMMON_TOPOLOGY,
+    controlPlane: {
+      replicas: 3,
+      highlyAvailable: true,
+      zones: ['zone-a', 'zone-b', 'zone-c'],
+      endpoint: { host: 'api.prod.example.com', port: 6443 },
+      certSANs: ['api.prod.example.com'],
+      etcd: { kind: 'stacked', dataDir: '/var/lib/etcd' },
+    },
+    etcdBackup: {
+      schedule: '0 0,6,12,18 * * *',
+      retention: 28,
+      image: 'registry.k8s.io/etcd:3.5.12-0',
+      target: { kind: 's3', bucket: 'etcd-snapshots', region: 'eu-west-1', prefix: 'prod/etcd', credentialsSecret: 'etcd-s3' },
+    },
+    storage: {
+      defaultClass: 'retained',
+      classes: [{
+        name: 'retained', provisioner: 'csi.example.com', parameters: {}, reclaimPolicy: 'Retain', volumeBindingMode: 'WaitForFirstConsumer',
+        allowVolumeExpansion: true,
+      }],
+    },
+    clusterApi: resolvedClusterApi('prod', pools),
+  };
+}
+
+/** The resolved topology of a node pool that declares none, in `zones` (the control plane's), serving `environments`. */
+export function resolvedPoolTopology(zones: string[] = [], environments: string[] = []) {
+  return { zones, minSize: 1, maxSize: 1, kubernetesVersion: 'v1.27.16', environments };
 }

@@ -3,7 +3,8 @@ import {
   VIEWER_ROLE,
 } from '../../lib/config';
 import {
-  exactly, limitRangeWith, line, validationError, validBase, validClusters, validEnvironments, validPlatform, withBase, withCluster, withEnvironment,
+  exactly, limitRangeWith, line, protectedTopology, resolvedDefaultTopology, resolvedPoolTopology, resolvedProtectedTopology, validationError,
+  validBase, validClusters, validEnvironments, validPlatform, withBase, withCluster, withEnvironment,
 } from './fixtures';
 
 const DNS_LABEL = 'expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
@@ -48,10 +49,11 @@ describe('resolvePlatform with a valid platform', () => {
         kubeconfig: { context: 'nonprod-admin', path: '~/.kube/config' },
         ingress: { className: 'nginx', namespace: 'ingress-nginx' },
         dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
-        nodePools: [{ name: 'general', labels: { 'platform.example.com/pool': 'general' }, taints: [] }],
+        nodePools: [{ name: 'general', labels: { 'platform.example.com/pool': 'general' }, taints: [], ...resolvedPoolTopology() }],
         priorityClasses: DEFAULT_PRIORITY_CLASSES,
         environments: ['dev', 'qa'],
         hostsProtected: false,
+        ...resolvedDefaultTopology('nonprod', ['general']),
       },
       {
         name: 'prod',
@@ -62,6 +64,7 @@ describe('resolvePlatform with a valid platform', () => {
         priorityClasses: DEFAULT_PRIORITY_CLASSES,
         environments: ['production'],
         hostsProtected: true,
+        ...resolvedProtectedTopology(),
       },
     ]);
   });
@@ -85,13 +88,17 @@ describe('resolvePlatform with a valid platform', () => {
       kubeconfig: { context: 'prod-admin', path: '/etc/kube/prod.yaml' },
       ingress: { className: 'traefik', namespace: 'traefik' },
       dns: { namespace: 'dns', podLabels: { app: 'coredns' } },
-      nodePools: [{ name: 'gpu', labels: { 'example.com/accelerator': 'nvidia' }, taints: [{ key: 'example.com/gpu', effect: 'NoSchedule' }] }],
+      nodePools: [{
+        name: 'gpu', labels: { 'example.com/accelerator': 'nvidia' }, taints: [{ key: 'example.com/gpu', effect: 'NoSchedule' }],
+        ...resolvedPoolTopology(['zone-a', 'zone-b', 'zone-c']),
+      }],
       priorityClasses: [
         { name: 'high', value: 1_000_000_000, description: 'High.', globalDefault: true, preempting: false },
         { name: 'low', value: -10, description: 'Low.', globalDefault: false, preempting: true },
       ],
       environments: ['production'],
       hostsProtected: true,
+      ...resolvedProtectedTopology(['gpu']),
     });
   });
 
@@ -158,7 +165,9 @@ describe('resolvePlatform with a valid platform', () => {
   test('resolves the node pool to the pool of the cluster', () => {
     const definition = withEnvironment('dev', { nodePool: 'general' });
 
-    expect(environmentOf(definition, 'dev').nodePool).toStrictEqual({ name: 'general', labels: { 'platform.example.com/pool': 'general' }, taints: [] });
+    expect(environmentOf(definition, 'dev').nodePool).toStrictEqual({
+      name: 'general', labels: { 'platform.example.com/pool': 'general' }, taints: [], ...resolvedPoolTopology([], ['dev']),
+    });
   });
 
   test('resolves bindings to built-in and declared roles, and keeps the deployer ServiceAccount given', () => {
@@ -301,7 +310,9 @@ describe('resolvePlatform with a valid platform', () => {
     expect(qa.quota).toStrictEqual({ requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' }, pods: 50 });
     expect(qa.access.bindings).toStrictEqual([{ group: 'qa', role: VIEWER_ROLE }]);
     expect(qa.definition).toBe(definition.environments[1]);
-    expect(environmentOf(definition, 'dev').nodePool).toStrictEqual({ name: 'general', labels: { 'platform.example.com/pool': 'general' }, taints: [] });
+    expect(environmentOf(definition, 'dev').nodePool).toStrictEqual({
+      name: 'general', labels: { 'platform.example.com/pool': 'general' }, taints: [], ...resolvedPoolTopology([], ['dev']),
+    });
   });
 
   test('accepts sizes that are equal across units', () => {
@@ -432,7 +443,8 @@ describe('resolvePlatform: clusters', () => {
   test('fails when a cluster has unknown fields, listing the allowed ones at each level', () => {
     expect(() => resolve(withCluster('prod', { pools: [], kubeconfig: { context: 'prod-admin', file: '/k' } }))).toThrow(exactly(
       'cluster "prod": kubeconfig.file is "/k"; unknown field; allowed fields here: context, path',
-      'cluster "prod": pools is []; unknown field; allowed fields here: name, kubeconfig, ingress, dns, nodePools, priorityClasses',
+      'cluster "prod": pools is []; unknown field; allowed fields here: name, kubeconfig, ingress, dns, nodePools, priorityClasses, '
+        + 'kubernetesVersion, controlPlane, audit, encryption, etcdBackup, storage, clusterApi',
     ));
   });
 
@@ -532,7 +544,7 @@ describe('resolvePlatform: clusters', () => {
   });
 
   test('fails when two clusters have the same name', () => {
-    const clusters = [...validClusters(), { name: 'prod', kubeconfig: { context: 'other' } }];
+    const clusters = [...validClusters(), { name: 'prod', kubeconfig: { context: 'other' }, ...protectedTopology() }];
 
     expect(() => resolve(validPlatform({ clusters }))).toThrow(exactly('platform: clusters[].name is "prod"; duplicate name; cluster names must be unique'));
   });

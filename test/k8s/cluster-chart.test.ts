@@ -1,4 +1,5 @@
 import { Testing } from 'cdk8s';
+import { BackupTargetKind, ReclaimPolicy } from '../../lib/config';
 import { ClusterChart, ClusterIdentity, PriorityClasses } from '../../lib/k8s';
 import { CLUSTER, findObject, ofKind, testCluster, testPlatform } from './util';
 
@@ -199,5 +200,32 @@ describe('PriorityClasses', () => {
       ['low', -10, 'Never'],
       ['high', 10, 'PreemptLowerPriority'],
     ]);
+  });
+});
+
+describe('ClusterChart with storage and etcd snapshots', () => {
+  test('renders the StorageClasses after the PriorityClasses, and the snapshot job after the identity', () => {
+    const platform = testPlatform({
+      clusters: [testCluster({
+        storage: { classes: [{ name: 'fast', provisioner: 'csi.example.com' }, { name: 'kept', provisioner: 'csi.example.com', reclaimPolicy: ReclaimPolicy.RETAIN }] },
+        etcdBackup: { target: { kind: BackupTargetKind.VOLUME, storageClass: 'kept' } },
+      })],
+    });
+    const objects = new ClusterChart(Testing.app(), 'cluster', { cluster: platform.clusters[0], environments: platform.environments }).toJson();
+
+    expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`).filter((k) => !k.startsWith('PriorityClass/'))).toEqual([
+      'StorageClass//fast',
+      'StorageClass//kept',
+      'ConfigMap/kube-system/platform-identity',
+      'Role/kube-system/platform-identity-reader',
+      'RoleBinding/kube-system/platform-identity-reader',
+      'ServiceAccount/kube-system/etcd-snapshot',
+      'PersistentVolumeClaim/kube-system/etcd-snapshots',
+      'CronJob/kube-system/etcd-snapshot',
+    ]);
+    expect(findObject(objects, 'StorageClass', 'fast').metadata).toEqual({
+      name: 'fast', labels: CLUSTER_LABELS, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+    });
+    expect(findObject(objects, 'PersistentVolumeClaim', 'etcd-snapshots').spec.storageClassName).toBe('kept');
   });
 });

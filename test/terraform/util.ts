@@ -5,7 +5,8 @@
 import { Testing as K8sTesting } from 'cdk8s';
 import { Testing, TerraformStack } from 'cdktf';
 import {
-  ClusterDefinition, Environment, EnvironmentDefinition, EnvironmentSettings, Platform, PlatformDefinition, PodSecurityLevel, resolvePlatform,
+  BackupTargetKind, ClusterDefinition, Environment, EnvironmentDefinition, EnvironmentSettings, Platform, PlatformDefinition, PodSecurityLevel,
+  resolvePlatform,
 } from '../../lib/config';
 import { ClusterChart, EnvironmentChart } from '../../lib/k8s';
 import { unescapeTemplates } from '../../lib/terraform/_escape';
@@ -13,8 +14,17 @@ import { unescapeTemplates } from '../../lib/terraform/_escape';
 /** Non-production cluster; its kube context differs from its name, so tests can tell the two apart. */
 export const NONPROD: ClusterDefinition = { name: 'nonprod', kubeconfig: { context: 'nonprod-admin' } };
 
-/** Production cluster, with its own kubeconfig file. */
-export const PROD: ClusterDefinition = { name: 'prod', kubeconfig: { context: 'prod-admin', path: '/etc/platform/prod.kubeconfig' } };
+/**
+ * Production cluster, with its own kubeconfig file, and the HA control plane, retained storage and etcd snapshots its
+ * protected environment needs.
+ */
+export const PROD: ClusterDefinition = {
+  name: 'prod',
+  kubeconfig: { context: 'prod-admin', path: '/etc/platform/prod.kubeconfig' },
+  controlPlane: { replicas: 3, zones: ['zone-a', 'zone-b', 'zone-c'], endpoint: { host: 'api.prod.example.com' } },
+  storage: { classes: [{ name: 'retained', provisioner: 'csi.example.com' }] },
+  etcdBackup: { target: { kind: BackupTargetKind.S3, bucket: 'etcd-snapshots', region: 'eu-west-1', credentialsSecret: 'etcd-s3' } },
+};
 
 /** What every test environment shares, unless a test overrides it. */
 export const BASE: EnvironmentSettings = {

@@ -1,0 +1,240 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Cluster as CapiCluster } from '../../imports/capi-cluster-cluster.x-k8s.io';
+import { KubeadmConfigTemplate } from '../../imports/capi-kubeadmconfigtemplate-bootstrap.cluster.x-k8s.io';
+import {
+  KubeadmControlPlane, KubeadmControlPlaneSpecKubeadmConfigSpecFiles, KubeadmControlPlaneSpecRolloutStrategyRollingUpdateMaxSurge,
+  KubeadmControlPlaneSpecRolloutStrategyType,
+} from '../../imports/capi-kubeadmcontrolplane-controlplane.cluster.x-k8s.io';
+import {
+  MachineDeployment, MachineDeploymentSpecStrategyRollingUpdateMaxSurge, MachineDeploymentSpecStrategyRollingUpdateMaxUnavailable,
+  MachineDeploymentSpecStrategyType,
+} from '../../imports/capi-machinedeployment-cluster.x-k8s.io';
+import { MachineHealthCheck, MachineHealthCheckSpecMaxUnhealthy } from '../../imports/capi-machinehealthcheck-cluster.x-k8s.io';
+import { EncryptionKind } from '../config/cluster-types';
+import { CLUSTER_LABEL, POOL_LABEL } from '../config/defaults';
+import { controlPlaneName } from '../config/cluster-names';
+import { Cluster } from '../config/model';
+import { nodeLabelsFlag, nodeTaints, poolPlacements } from './_placements';
+import { yamlDocuments } from './_yaml';
+import { auditPolicy } from './audit-policy';
+import { encryptionConfiguration } from './encryption-config';
+import {
+  AUDIT_POLICY_FILE, CONTROL_PLANE_TAINT, ControlPlaneComponents, ENCRYPTION_CONFIG_FILE, controlPlaneComponents,
+} from './kubeadm-config';
+
+/**
+ * API versions of the references between Cluster API objects: v1beta1, what the bindings render and every CAPI v1.x
+ * serves (v1.11 and later next to v1beta2); the CAPI releases that manage Kubernetes 1.26–1.28 serve only v1beta1.
+ */
+const CONTROL_PLANE_API_VERSION = 'controlplane.cluster.x-k8s.io/v1beta1';
+const BOOTSTRAP_API_VERSION = 'bootstrap.cluster.x-k8s.io/v1beta1';
+
+/** Labels Cluster API sets on machines, which selectors match. */
+const CAPI_CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
+const CAPI_DEPLOYMENT_NAME_LABEL = 'cluster.x-k8s.io/deployment-name';
+const CAPI_CONTROL_PLANE_LABEL = 'cluster.x-k8s.io/control-plane';
+
+/** Annotations the cluster autoscaler's Cluster API provider reads on a MachineDeployment. */
+export const AUTOSCALER_MIN_SIZE = 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size';
+export const AUTOSCALER_MAX_SIZE = 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size';
+
+/** Key of the EncryptionConfiguration in the management-cluster Secret `<cluster>-encryption-config`. */
+export const ENCRYPTION_SECRET_KEY = 'encryption-config.yaml';
+
+/**
+ * A machine is replaced when its node has not been Ready for five minutes, or never joined within twenty (CAPI's
+ * examples use five minutes; cloud machines with image pulls need more than CAPI's ten-minute startup default).
+ */
+const UNHEALTHY_AFTER = '300s';
+const NODE_STARTUP_TIMEOUT = '20m';
+
+/** At most this share of a pool is remediated at once; beyond it something systemic is wrong and replacing machines makes it worse. */
+const POOL_MAX_UNHEALTHY = '40%';
+
+/** Name of the management-cluster Secret that holds a cluster's filled-in EncryptionConfiguration (local keys only). */
+export function encryptionSecretName(cluster: string): string {
+  return `${cluster}-encryption-config`;
+}
+
+/** Props of {@link ClusterApiChart}. */
+export interface ClusterApiChartProps {
+  /** The validated cluster. */
+  readonly cluster: Cluster;
+}
+
+/**
+ * The Cluster API objects of a cluster, applied to a management cluster (never to the cluster itself):
+ *
+ * - `Cluster`, pointing at the provider's infrastructure cluster and at the control plane;
+ * - `KubeadmControlPlane` with the replica count, a rolling update that adds a machine before it removes one (so etcd
+ *   never drops below its member count), and the same kubeadm settings as the kubeadm files, plus the audit policy
+ *   and EncryptionConfiguration as files on each machine;
+ * - per node pool and zone, a `KubeadmConfigTemplate` that registers nodes with the pool's labels, the zone label and
+ *   the pool's taints, and a `MachineDeployment` in that failure domain (fixed size, or autoscaler bounds);
+ * - `MachineHealthCheck`s for the control plane and each pool.
+ *
+ * @see https://cluster-api.sigs.k8s.io/tasks/control-plane/kubeadm-control-plane
+ */
+export class ClusterApiChart extends Chart {
+  /** The cluster. */
+  public readonly cluster: Cluster;
+
+  constructor(scope: Construct, id: string, props: ClusterApiChartProps) {
+    super(scope, id, { labels: { [CLUSTER_LABEL]: props.cluster.name }, disableResourceNameHashes: true });
+    const cluster = props.cluster;
+    this.cluster = cluster;
+    const { namespace, infrastructure } = cluster.clusterApi;
+    const endpoint = cluster.controlPlane.endpoint;
+    const controlPlane = controlPlaneName(cluster.name);
+
+    new CapiCluster(this, 'Cluster', {
+      metadata: { name: cluster.name, namespace },
+      spec: {
+        ...(endpoint ? { controlPlaneEndpoint: { host: endpoint.host, port: endpoint.port } } : {}),
+        controlPlaneRef: { apiVersion: CONTROL_PLANE_API_VERSION, kind: 'KubeadmControlPlane', name: controlPlane },
+        infrastructureRef: { apiVersion: infrastructure.apiVersion, kind: infrastructure.clusterKind, name: infrastructure.clusterName },
+      },
+    });
+
+    const components = controlPlaneComponents(cluster);
+    new KubeadmControlPlane(this, 'ControlPlane', {
+      metadata: { name: controlPlane, namespace },
+      spec: {
+        replicas: cluster.controlPlane.replicas,
+        version: cluster.kubernetesVersion,
+        machineTemplate: {
+          infrastructureRef: {
+            apiVersion: infrastructure.apiVersion, kind: infrastructure.machineTemplateKind, name: infrastructure.controlPlaneMachineTemplate,
+          },
+        },
+        rolloutStrategy: {
+          type: KubeadmControlPlaneSpecRolloutStrategyType.ROLLING_UPDATE,
+          rollingUpdate: { maxSurge: KubeadmControlPlaneSpecRolloutStrategyRollingUpdateMaxSurge.fromNumber(1) },
+        },
+        kubeadmConfigSpec: {
+          clusterConfiguration: clusterConfigurationOf(components),
+          initConfiguration: { nodeRegistration: { taints: [{ ...CONTROL_PLANE_TAINT }] } },
+          joinConfiguration: { nodeRegistration: { taints: [{ ...CONTROL_PLANE_TAINT }] } },
+          files: controlPlaneFiles(cluster),
+        },
+      },
+    });
+
+    new MachineHealthCheck(this, 'ControlPlaneHealth', {
+      metadata: { name: controlPlane, namespace },
+      spec: {
+        clusterName: cluster.name,
+        selector: { matchLabels: { [CAPI_CONTROL_PLANE_LABEL]: '' } },
+        nodeStartupTimeout: NODE_STARTUP_TIMEOUT,
+        unhealthyConditions: unhealthyConditions(),
+      },
+    });
+
+    const pools = new Construct(this, 'NodePools');
+    for (const placement of poolPlacements(cluster)) {
+      const { pool, zone, name } = placement;
+      const group = new Construct(pools, name);
+      new KubeadmConfigTemplate(group, 'Bootstrap', {
+        metadata: { name, namespace },
+        spec: {
+          template: {
+            spec: {
+              joinConfiguration: {
+                nodeRegistration: { kubeletExtraArgs: { 'node-labels': nodeLabelsFlag(placement.nodeLabels) }, taints: nodeTaints(pool) },
+              },
+            },
+          },
+        },
+      });
+      const selector = { [CAPI_CLUSTER_NAME_LABEL]: cluster.name, [CAPI_DEPLOYMENT_NAME_LABEL]: name };
+      const autoscaled = pool.maxSize > pool.minSize;
+      new MachineDeployment(group, 'Resource', {
+        metadata: {
+          name,
+          namespace,
+          labels: { [POOL_LABEL]: pool.name },
+          // Without replicas, Cluster API starts at the autoscaler's minimum and never resets what the autoscaler set.
+          ...(autoscaled ? { annotations: { [AUTOSCALER_MIN_SIZE]: String(pool.minSize), [AUTOSCALER_MAX_SIZE]: String(pool.maxSize) } } : {}),
+        },
+        spec: {
+          clusterName: cluster.name,
+          ...(autoscaled ? {} : { replicas: pool.minSize }),
+          selector: { matchLabels: selector },
+          strategy: {
+            type: MachineDeploymentSpecStrategyType.ROLLING_UPDATE,
+            rollingUpdate: {
+              maxSurge: MachineDeploymentSpecStrategyRollingUpdateMaxSurge.fromNumber(1),
+              maxUnavailable: MachineDeploymentSpecStrategyRollingUpdateMaxUnavailable.fromNumber(0),
+            },
+          },
+          template: {
+            metadata: { labels: { ...selector, [POOL_LABEL]: pool.name } },
+            spec: {
+              clusterName: cluster.name,
+              version: pool.kubernetesVersion,
+              ...(zone === undefined ? {} : { failureDomain: zone }),
+              bootstrap: { configRef: { apiVersion: BOOTSTRAP_API_VERSION, kind: 'KubeadmConfigTemplate', name } },
+              infrastructureRef: {
+                apiVersion: infrastructure.apiVersion,
+                kind: infrastructure.machineTemplateKind,
+                name: infrastructure.nodePoolMachineTemplates[pool.name],
+              },
+            },
+          },
+        },
+      });
+    }
+
+    const health = new Construct(this, 'NodePoolHealth');
+    for (const pool of cluster.nodePools) {
+      new MachineHealthCheck(health, pool.name, {
+        metadata: { name: `${cluster.name}-${pool.name}`, namespace },
+        spec: {
+          clusterName: cluster.name,
+          selector: { matchLabels: { [CAPI_CLUSTER_NAME_LABEL]: cluster.name, [POOL_LABEL]: pool.name } },
+          maxUnhealthy: MachineHealthCheckSpecMaxUnhealthy.fromString(POOL_MAX_UNHEALTHY),
+          nodeStartupTimeout: NODE_STARTUP_TIMEOUT,
+          unhealthyConditions: unhealthyConditions(),
+        },
+      });
+    }
+  }
+}
+
+/** The kubeadm components in the bindings' spelling (`certSaNs` is how cdk8s import names `certSANs`). */
+function clusterConfigurationOf(components: ControlPlaneComponents) {
+  const { certSANs, extraArgs, extraVolumes } = components.apiServer;
+  return {
+    etcd: components.etcd,
+    apiServer: { ...(certSANs ? { certSaNs: certSANs } : {}), extraArgs, extraVolumes },
+    controllerManager: components.controllerManager,
+    scheduler: components.scheduler,
+  };
+}
+
+/**
+ * The files the API server flags point at, written on each control-plane machine before kubeadm runs. A configuration
+ * with locally held keys comes from a Secret in the management cluster, filled in at provisioning; it is never rendered.
+ */
+function controlPlaneFiles(cluster: Cluster): KubeadmControlPlaneSpecKubeadmConfigSpecFiles[] {
+  const encryption: KubeadmControlPlaneSpecKubeadmConfigSpecFiles = cluster.encryption.kind === EncryptionKind.KMS
+    ? { path: ENCRYPTION_CONFIG_FILE, owner: 'root:root', permissions: '0600', content: yamlDocuments([encryptionConfiguration(cluster.encryption)]) }
+    : {
+      path: ENCRYPTION_CONFIG_FILE,
+      owner: 'root:root',
+      permissions: '0600',
+      contentFrom: { secret: { name: encryptionSecretName(cluster.name), key: ENCRYPTION_SECRET_KEY } },
+    };
+  return [
+    { path: AUDIT_POLICY_FILE, owner: 'root:root', permissions: '0600', content: yamlDocuments([auditPolicy(cluster.audit)]) },
+    encryption,
+  ];
+}
+
+function unhealthyConditions() {
+  return [
+    { type: 'Ready', status: 'Unknown', timeout: UNHEALTHY_AFTER },
+    { type: 'Ready', status: 'False', timeout: UNHEALTHY_AFTER },
+  ];
+}

@@ -1,0 +1,232 @@
+import { Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import { ClusterApiChart, clusterConfiguration, encryptionSecretName } from '../../lib/cluster';
+import { Cluster, EncryptionKind, EtcdKind } from '../../lib/config';
+import { referencePlatform } from '../util';
+import { capiErrors, capiValidators, HA_CONTROL_PLANE, PROTECTED_EXTRAS, testCluster, WEB_POOL, ZONES } from './util';
+
+const validators = capiValidators();
+const CLUSTER_LABELS = { 'platform.example.com/cluster': 'lab' };
+const UNHEALTHY = [{ status: 'Unknown', timeout: '300s', type: 'Ready' }, { status: 'False', timeout: '300s', type: 'Ready' }];
+
+function objectsOf(cluster: Cluster): any[] {
+  return new ClusterApiChart(Testing.app(), 'cluster-api', { cluster }).toJson();
+}
+
+function find(objects: any[], kind: string, name: string): any {
+  const found = objects.filter((o) => o.kind === kind && o.metadata.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${name}, found ${found.length}`);
+  return found[0];
+}
+
+/** An HA cluster with an autoscaled pool in three zones and a fixed pool in none. */
+function haCluster(): Cluster {
+  return testCluster({
+    controlPlane: HA_CONTROL_PLANE,
+    nodePools: [{ ...WEB_POOL, minSize: 1, maxSize: 4 }, { name: 'batch', zones: [], minSize: 2 }],
+    clusterApi: { namespace: 'fleet', infrastructure: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', clusterKind: 'AWSCluster', machineTemplateKind: 'AWSMachineTemplate' } },
+  });
+}
+
+describe('ClusterApiChart', () => {
+  test('renders the Cluster, its control plane and health checks, and per pool and zone a bootstrap template and MachineDeployment', () => {
+    expect(objectsOf(haCluster()).map((o) => `${o.apiVersion} ${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
+      'cluster.x-k8s.io/v1beta1 Cluster/fleet/lab',
+      'controlplane.cluster.x-k8s.io/v1beta1 KubeadmControlPlane/fleet/lab-control-plane',
+      'cluster.x-k8s.io/v1beta1 MachineHealthCheck/fleet/lab-control-plane',
+      ...ZONES.flatMap((zone) => [
+        `bootstrap.cluster.x-k8s.io/v1beta1 KubeadmConfigTemplate/fleet/lab-web-${zone}`,
+        `cluster.x-k8s.io/v1beta1 MachineDeployment/fleet/lab-web-${zone}`,
+      ]),
+      'bootstrap.cluster.x-k8s.io/v1beta1 KubeadmConfigTemplate/fleet/lab-batch',
+      'cluster.x-k8s.io/v1beta1 MachineDeployment/fleet/lab-batch',
+      'cluster.x-k8s.io/v1beta1 MachineHealthCheck/fleet/lab-web',
+      'cluster.x-k8s.io/v1beta1 MachineHealthCheck/fleet/lab-batch',
+    ]);
+  });
+
+  test('points the Cluster at the endpoint, the control plane and the provider\'s infrastructure cluster', () => {
+    expect(find(objectsOf(haCluster()), 'Cluster', 'lab')).toStrictEqual({
+      apiVersion: 'cluster.x-k8s.io/v1beta1',
+      kind: 'Cluster',
+      metadata: { name: 'lab', namespace: 'fleet', labels: CLUSTER_LABELS },
+      spec: {
+        controlPlaneEndpoint: { host: 'api.lab.example.com', port: 6443 },
+        controlPlaneRef: { apiVersion: 'controlplane.cluster.x-k8s.io/v1beta1', kind: 'KubeadmControlPlane', name: 'lab-control-plane' },
+        infrastructureRef: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', kind: 'AWSCluster', name: 'lab' },
+      },
+    });
+  });
+
+  test('leaves the endpoint to the provider when the cluster declares none', () => {
+    expect(find(objectsOf(testCluster()), 'Cluster', 'lab').spec.controlPlaneEndpoint).toBeUndefined();
+  });
+
+  test('runs the control plane with its replicas and version, surging one machine at a time', () => {
+    const kcp = find(objectsOf(haCluster()), 'KubeadmControlPlane', 'lab-control-plane');
+
+    expect(kcp.spec.replicas).toBe(3);
+    expect(kcp.spec.version).toBe('v1.27.16');
+    expect(kcp.spec.rolloutStrategy).toStrictEqual({ rollingUpdate: { maxSurge: 1 }, type: 'RollingUpdate' });
+    expect(kcp.spec.machineTemplate).toStrictEqual({
+      infrastructureRef: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', kind: 'AWSMachineTemplate', name: 'lab-control-plane' },
+    });
+  });
+
+  test('carries the same control-plane components as the kubeadm ClusterConfiguration', () => {
+    const cluster = testCluster({
+      controlPlane: {
+        ...HA_CONTROL_PLANE, certSANs: ['10.0.0.10'], etcd: { kind: EtcdKind.EXTERNAL, endpoints: ['https://e1:2379', 'https://e2:2379', 'https://e3:2379'] },
+      },
+      encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' },
+    });
+    const kcp = find(objectsOf(cluster), 'KubeadmControlPlane', 'lab-control-plane');
+    const kubeadm = clusterConfiguration(cluster);
+
+    expect(kcp.spec.kubeadmConfigSpec.clusterConfiguration).toStrictEqual({
+      etcd: kubeadm.etcd, apiServer: kubeadm.apiServer, controllerManager: kubeadm.controllerManager, scheduler: kubeadm.scheduler,
+    });
+    expect(kcp.spec.kubeadmConfigSpec.clusterConfiguration.apiServer.certSANs).toEqual(['api.lab.example.com', '10.0.0.10']);
+    expect(kcp.spec.kubeadmConfigSpec.initConfiguration).toStrictEqual({
+      nodeRegistration: { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] },
+    });
+    expect(kcp.spec.kubeadmConfigSpec.joinConfiguration).toStrictEqual(kcp.spec.kubeadmConfigSpec.initConfiguration);
+  });
+
+  test('writes the audit policy and a KMS EncryptionConfiguration on each control-plane machine, readable by root only', () => {
+    const cluster = testCluster({ encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' } });
+    const [audit, encryption] = find(objectsOf(cluster), 'KubeadmControlPlane', 'lab-control-plane').spec.kubeadmConfigSpec.files;
+
+    expect([audit.path, audit.owner, audit.permissions]).toEqual(['/etc/kubernetes/audit/policy.yaml', 'root:root', '0600']);
+    expect(parse(audit.content)).toMatchObject({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy' });
+    expect([encryption.path, encryption.owner, encryption.permissions]).toEqual(['/etc/kubernetes/encryption/config.yaml', 'root:root', '0600']);
+    expect(parse(encryption.content).resources[0].providers[0]).toStrictEqual({
+      kms: { apiVersion: 'v2', name: 'vault', endpoint: 'unix:///run/kms.sock', timeout: '3s' },
+    });
+  });
+
+  test('takes an EncryptionConfiguration with local keys from a management-cluster Secret, never rendering it', () => {
+    const [, encryption] = find(objectsOf(testCluster()), 'KubeadmControlPlane', 'lab-control-plane').spec.kubeadmConfigSpec.files;
+
+    expect(encryption).toStrictEqual({
+      contentFrom: { secret: { key: 'encryption-config.yaml', name: 'lab-encryption-config' } },
+      owner: 'root:root',
+      path: '/etc/kubernetes/encryption/config.yaml',
+      permissions: '0600',
+    });
+    expect(encryptionSecretName('lab')).toBe('lab-encryption-config');
+  });
+
+  test('registers a pool\'s nodes with its labels, the zone label and its taints', () => {
+    expect(find(objectsOf(haCluster()), 'KubeadmConfigTemplate', 'lab-web-zone-b').spec).toStrictEqual({
+      template: {
+        spec: {
+          joinConfiguration: {
+            nodeRegistration: {
+              kubeletExtraArgs: { 'node-labels': 'platform.example.com/pool=web,tier=frontend,topology.kubernetes.io/zone=zone-b' },
+              taints: [{ effect: 'NoSchedule', key: 'platform.example.com/pool', value: 'web' }],
+            },
+          },
+        },
+      },
+    });
+  });
+
+  test('places an autoscaled pool\'s MachineDeployment in its failure domain, with autoscaler bounds instead of replicas', () => {
+    expect(find(objectsOf(haCluster()), 'MachineDeployment', 'lab-web-zone-a')).toStrictEqual({
+      apiVersion: 'cluster.x-k8s.io/v1beta1',
+      kind: 'MachineDeployment',
+      metadata: {
+        name: 'lab-web-zone-a',
+        namespace: 'fleet',
+        labels: { ...CLUSTER_LABELS, 'platform.example.com/pool': 'web' },
+        annotations: {
+          'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size': '1',
+          'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': '4',
+        },
+      },
+      spec: {
+        clusterName: 'lab',
+        selector: { matchLabels: { 'cluster.x-k8s.io/cluster-name': 'lab', 'cluster.x-k8s.io/deployment-name': 'lab-web-zone-a' } },
+        strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }, type: 'RollingUpdate' },
+        template: {
+          metadata: {
+            labels: { 'cluster.x-k8s.io/cluster-name': 'lab', 'cluster.x-k8s.io/deployment-name': 'lab-web-zone-a', 'platform.example.com/pool': 'web' },
+          },
+          spec: {
+            clusterName: 'lab',
+            version: 'v1.27.16',
+            failureDomain: 'zone-a',
+            bootstrap: { configRef: { apiVersion: 'bootstrap.cluster.x-k8s.io/v1beta1', kind: 'KubeadmConfigTemplate', name: 'lab-web-zone-a' } },
+            infrastructureRef: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', kind: 'AWSMachineTemplate', name: 'lab-web' },
+          },
+        },
+      },
+    });
+  });
+
+  test('gives a fixed-size pool replicas, no autoscaler bounds and no failure domain when it has no zones', () => {
+    const md = find(objectsOf(haCluster()), 'MachineDeployment', 'lab-batch');
+
+    expect(md.metadata.annotations).toBeUndefined();
+    expect(md.spec.replicas).toBe(2);
+    expect(md.spec.template.spec.failureDomain).toBeUndefined();
+  });
+
+  test('runs a pool\'s machines at the pool\'s kubelet version', () => {
+    const cluster = testCluster({ nodePools: [{ name: 'general', kubernetesVersion: 'v1.26.9' }] });
+
+    expect(find(objectsOf(cluster), 'MachineDeployment', 'lab-general').spec.template.spec.version).toBe('v1.26.9');
+  });
+
+  test('replaces control-plane machines and pool machines whose nodes stay unready, at most 40% of a pool at once', () => {
+    const objects = objectsOf(haCluster());
+
+    expect(find(objects, 'MachineHealthCheck', 'lab-control-plane').spec).toStrictEqual({
+      clusterName: 'lab',
+      nodeStartupTimeout: '20m',
+      selector: { matchLabels: { 'cluster.x-k8s.io/control-plane': '' } },
+      unhealthyConditions: UNHEALTHY,
+    });
+    expect(find(objects, 'MachineHealthCheck', 'lab-web').spec).toStrictEqual({
+      clusterName: 'lab',
+      maxUnhealthy: '40%',
+      nodeStartupTimeout: '20m',
+      selector: { matchLabels: { 'cluster.x-k8s.io/cluster-name': 'lab', 'platform.example.com/pool': 'web' } },
+      unhealthyConditions: UNHEALTHY,
+    });
+  });
+});
+
+describe('Cluster API objects against the CRD schemas', () => {
+  const clusters = [
+    { name: 'an HA cluster with pools', cluster: haCluster() },
+    { name: 'a single node with defaults', cluster: testCluster() },
+    {
+      name: 'external etcd and KMS',
+      cluster: testCluster({
+        controlPlane: { ...HA_CONTROL_PLANE, etcd: { kind: EtcdKind.EXTERNAL, endpoints: ['https://e1:2379', 'https://e2:2379', 'https://e3:2379'] } },
+        encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' },
+        ...PROTECTED_EXTRAS,
+      }),
+    },
+    ...referencePlatform().clusters.map((cluster) => ({ name: `reference cluster ${cluster.name}`, cluster })),
+  ];
+
+  describe.each(clusters)('$name', ({ cluster }) => {
+    test.each(objectsOf(cluster).map((o) => [`${o.kind}/${o.metadata.name}`, o]))('%s validates', (_key, object) => {
+      expect(capiErrors(validators, object)).toEqual([]);
+    });
+  });
+
+  test('fails when an object breaks its schema (the check is live, unknown fields included)', () => {
+    const md = find(objectsOf(haCluster()), 'MachineDeployment', 'lab-batch');
+    const broken = { ...md, spec: { ...md.spec, replicas: 'two', template: { ...md.spec.template, spec: { ...md.spec.template.spec, zone: 'a' } } } };
+
+    expect(capiErrors(validators, broken)).toEqual(['/spec/replicas must be integer', '/spec/template/spec must NOT have additional properties (zone)']);
+  });
+
+  test('fails when a kind has no schema', () => {
+    expect(capiErrors(validators, { apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'MachinePool' })).toEqual(['no CRD schema for cluster.x-k8s.io/v1beta1 MachinePool']);
+  });
+});

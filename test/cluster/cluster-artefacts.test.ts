@@ -1,0 +1,81 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { ClusterArtefacts } from '../../lib/cluster';
+import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from './util';
+
+let outdir: string;
+
+beforeEach(() => {
+  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'artefacts-test-'));
+});
+
+afterEach(() => {
+  fs.rmSync(outdir, { recursive: true, force: true });
+});
+
+function artefacts(): ClusterArtefacts {
+  return new ClusterArtefacts({ cluster: testCluster({ controlPlane: HA_CONTROL_PLANE, nodePools: [WEB_POOL] }), outdir });
+}
+
+function written(): string[] {
+  return fs.readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+    .map((e) => path.relative(outdir, path.join(e.parentPath, e.name))).sort();
+}
+
+describe('ClusterArtefacts', () => {
+  test('writes the Cluster API manifests, kubeadm, audit, encryption and kind files into the cluster\'s folder', () => {
+    artefacts().synth();
+
+    expect(written()).toEqual([
+      'audit-policy.yaml', 'cluster-api.k8s.yaml', 'encryption-config.yaml', 'kind.yaml',
+      'kubeadm/init.yaml', 'kubeadm/join-control-plane.yaml', 'kubeadm/join-web-zone-a.yaml', 'kubeadm/join-web-zone-b.yaml', 'kubeadm/join-web-zone-c.yaml',
+    ]);
+  });
+
+  test('writes each file as the YAML documents it holds', () => {
+    const output = artefacts();
+    output.synth();
+
+    for (const file of output.files) {
+      const docs = parseAllDocuments(fs.readFileSync(path.join(outdir, file.path), 'utf8')).map((d) => d.toJS());
+      expect(docs).toEqual(file.documents);
+    }
+    const init = parseAllDocuments(fs.readFileSync(path.join(outdir, 'kubeadm/init.yaml'), 'utf8')).map((d) => d.toJS().kind);
+    expect(init).toEqual(['InitConfiguration', 'ClusterConfiguration']);
+  });
+
+  test('writes the same bytes every time', () => {
+    artefacts().synth();
+    const first = written().map((f) => fs.readFileSync(path.join(outdir, f), 'utf8'));
+    artefacts().synth();
+
+    expect(written().map((f) => fs.readFileSync(path.join(outdir, f), 'utf8'))).toEqual(first);
+  });
+
+  test('hands out copies of its files', () => {
+    const output = artefacts();
+    output.files.pop();
+
+    expect(output.files).toHaveLength(8);
+  });
+
+  test('writes a file added to it', () => {
+    const output = artefacts();
+    output.addFile({ path: 'aws/./machines.yaml', documents: [{ kind: 'AWSMachineTemplate' }, { kind: 'AWSCluster' }] });
+    output.synth();
+
+    expect(fs.readFileSync(path.join(outdir, 'aws/machines.yaml'), 'utf8')).toBe('kind: AWSMachineTemplate\n---\nkind: AWSCluster\n');
+  });
+
+  test.each([['../elsewhere.yaml'], ['/etc/kubernetes/x.yaml'], ['a/../../x.yaml'], ['.']])('fails when an added file would leave the folder (%s)', (file) => {
+    expect(() => artefacts().addFile({ path: file, documents: [] })).toThrow(`artefact path "${file}" of cluster "lab" must stay inside the cluster's `
+      + 'folder; use a relative path such as "aws/machines.yaml"');
+  });
+
+  test.each([['kind.yaml'], ['cluster-api.k8s.yaml'], ['cluster.k8s.yaml']])('fails when an added file takes the name of another (%s)', (file) => {
+    expect(() => artefacts().addFile({ path: file, documents: [] }))
+      .toThrow(`artefact path "${file}" of cluster "lab" is already taken; choose another name`);
+  });
+});

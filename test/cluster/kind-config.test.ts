@@ -1,0 +1,51 @@
+import { parse } from 'yaml';
+import { KIND_NODE_IMAGES, kindConfiguration, kindFiles } from '../../lib/cluster';
+import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from './util';
+
+const IMAGE_1_27 = 'kindest/node:v1.27.16@sha256:2d21a61643eafc439905e18705b8186f3296384750a835ad7a005dceb9546d20';
+
+describe('kindConfiguration', () => {
+  test('reproduces an HA control plane node for node, each in its zone, and a tainted worker per pool and zone', () => {
+    const config = kindConfiguration(testCluster({ controlPlane: HA_CONTROL_PLANE, nodePools: [WEB_POOL] }));
+    const workerTaints = {
+      kind: 'JoinConfiguration',
+      nodeRegistration: { taints: [{ key: 'platform.example.com/pool', value: 'web', effect: 'NoSchedule' }] },
+    };
+
+    expect(config).toMatchObject({ kind: 'Cluster', apiVersion: 'kind.x-k8s.io/v1alpha4', name: 'lab' });
+    expect(config.nodes.map((n: any) => [n.role, n.image, n.labels])).toEqual([
+      ['control-plane', IMAGE_1_27, { 'topology.kubernetes.io/zone': 'zone-a' }],
+      ['control-plane', IMAGE_1_27, { 'topology.kubernetes.io/zone': 'zone-b' }],
+      ['control-plane', IMAGE_1_27, { 'topology.kubernetes.io/zone': 'zone-c' }],
+      ...['zone-a', 'zone-b', 'zone-c'].map((zone) => [
+        'worker', IMAGE_1_27, { 'platform.example.com/pool': 'web', tier: 'frontend', 'topology.kubernetes.io/zone': zone },
+      ]),
+    ]);
+    for (const worker of config.nodes.slice(3)) {
+      expect(worker.kubeadmConfigPatches.map((patch: string) => parse(patch))).toEqual([workerTaints]);
+    }
+  });
+
+  test('has one unlabelled control-plane node and untainted workers without patches when the cluster says nothing more', () => {
+    const config = kindConfiguration(testCluster({ nodePools: [{ name: 'general' }] }));
+
+    expect(config.nodes).toStrictEqual([
+      { role: 'control-plane', image: IMAGE_1_27 },
+      { role: 'worker', image: IMAGE_1_27, labels: { 'platform.example.com/pool': 'general' } },
+    ]);
+  });
+
+  test('runs the node image of the cluster\'s minor', () => {
+    expect(kindConfiguration(testCluster({ kubernetesVersion: 'v1.28.2' })).nodes[0].image).toBe(KIND_NODE_IMAGES[28]);
+    expect(kindConfiguration(testCluster({ kubernetesVersion: 'v1.26.1' })).nodes[0].image).toBe(KIND_NODE_IMAGES[26]);
+  });
+
+  test('pins every image of the supported range by digest', () => {
+    expect(Object.keys(KIND_NODE_IMAGES)).toEqual(['26', '27', '28']);
+    expect(Object.values(KIND_NODE_IMAGES).every((image) => /^kindest\/node:v1\.\d+\.\d+@sha256:[0-9a-f]{64}$/.test(image))).toBe(true);
+  });
+
+  test('is written to kind.yaml', () => {
+    expect(kindFiles(testCluster()).map((f) => f.path)).toEqual(['kind.yaml']);
+  });
+});

@@ -1,0 +1,153 @@
+import {
+  clusterConfiguration, controlPlaneEndpoint, controlPlaneJoinConfiguration, initConfiguration, kubeadmFiles, workerJoinConfiguration,
+} from '../../lib/cluster';
+import { EncryptionKind, EtcdKind } from '../../lib/config';
+import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from './util';
+
+const API_SERVER_ARGS = {
+  'audit-log-maxage': '30',
+  'audit-log-maxbackup': '10',
+  'audit-log-maxsize': '100',
+  'audit-log-path': '/var/log/kubernetes/audit/audit.log',
+  'audit-policy-file': '/etc/kubernetes/audit/policy.yaml',
+  'authorization-mode': 'Node,RBAC',
+  'enable-admission-plugins': 'NodeRestriction',
+  'encryption-provider-config': '/etc/kubernetes/encryption/config.yaml',
+  profiling: 'false',
+};
+
+const FILE_VOLUMES = [
+  { name: 'audit-policy', hostPath: '/etc/kubernetes/audit', mountPath: '/etc/kubernetes/audit', readOnly: true, pathType: 'DirectoryOrCreate' },
+  { name: 'audit-log', hostPath: '/var/log/kubernetes/audit', mountPath: '/var/log/kubernetes/audit', readOnly: false, pathType: 'DirectoryOrCreate' },
+  {
+    name: 'encryption-config', hostPath: '/etc/kubernetes/encryption', mountPath: '/etc/kubernetes/encryption', readOnly: true,
+    pathType: 'DirectoryOrCreate',
+  },
+];
+
+const CONTROL_PLANE_TAINT = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' };
+
+describe('clusterConfiguration', () => {
+  test('puts an HA control plane behind its endpoint, audits, encrypts, authorizes with Node and RBAC and turns profiling off', () => {
+    const cluster = testCluster({ controlPlane: { ...HA_CONTROL_PLANE, certSANs: ['10.0.0.10'] } });
+
+    expect(clusterConfiguration(cluster)).toStrictEqual({
+      apiVersion: 'kubeadm.k8s.io/v1beta3',
+      kind: 'ClusterConfiguration',
+      clusterName: 'lab',
+      kubernetesVersion: 'v1.27.16',
+      controlPlaneEndpoint: 'api.lab.example.com:6443',
+      etcd: { local: { dataDir: '/var/lib/etcd' } },
+      apiServer: { certSANs: ['api.lab.example.com', '10.0.0.10'], extraArgs: API_SERVER_ARGS, extraVolumes: FILE_VOLUMES },
+      controllerManager: { extraArgs: { 'leader-elect': 'true', profiling: 'false' } },
+      scheduler: { extraArgs: { 'leader-elect': 'true', profiling: 'false' } },
+    });
+  });
+
+  test('takes the audit log rotation from the cluster', () => {
+    const args = clusterConfiguration(testCluster({ audit: { maxAgeDays: 7, maxBackups: 3, maxSizeMiB: 50 } })).apiServer.extraArgs;
+
+    expect([args['audit-log-maxage'], args['audit-log-maxbackup'], args['audit-log-maxsize']]).toEqual(['7', '3', '50']);
+  });
+
+  test('connects to external etcd with the client certificate given', () => {
+    const cluster = testCluster({
+      controlPlane: { ...HA_CONTROL_PLANE, etcd: { kind: EtcdKind.EXTERNAL, endpoints: ['https://e1:2379', 'https://e2:2379', 'https://e3:2379'] } },
+    });
+
+    expect(clusterConfiguration(cluster).etcd).toStrictEqual({
+      external: {
+        endpoints: ['https://e1:2379', 'https://e2:2379', 'https://e3:2379'],
+        caFile: '/etc/kubernetes/pki/etcd/ca.crt',
+        certFile: '/etc/kubernetes/pki/apiserver-etcd-client.crt',
+        keyFile: '/etc/kubernetes/pki/apiserver-etcd-client.key',
+      },
+    });
+  });
+
+  test('mounts the KMS plugin\'s socket directory, writable, into the API server', () => {
+    const cluster = testCluster({ encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/vault-kms/kms.sock' } });
+
+    expect(clusterConfiguration(cluster).apiServer.extraVolumes).toStrictEqual([
+      ...FILE_VOLUMES,
+      { name: 'kms-plugin', hostPath: '/run/vault-kms', mountPath: '/run/vault-kms', readOnly: false, pathType: 'DirectoryOrCreate' },
+    ]);
+  });
+
+  test('has no endpoint, and no extra SANs, for a single node without one', () => {
+    const config = clusterConfiguration(testCluster());
+
+    expect(config.controlPlaneEndpoint).toBeUndefined();
+    expect(config.apiServer.certSANs).toBeUndefined();
+    expect(controlPlaneEndpoint(testCluster())).toBeUndefined();
+  });
+
+  test('puts an IPv6 endpoint in brackets', () => {
+    expect(controlPlaneEndpoint(testCluster({ controlPlane: { endpoint: { host: 'fd00::10', port: 443 } } }))).toBe('[fd00::10]:443');
+  });
+});
+
+describe('initConfiguration and join configurations', () => {
+  test('registers the first control-plane node with the control-plane taint', () => {
+    expect(initConfiguration()).toStrictEqual({
+      apiVersion: 'kubeadm.k8s.io/v1beta3', kind: 'InitConfiguration', nodeRegistration: { taints: [CONTROL_PLANE_TAINT] },
+    });
+  });
+
+  test('joins further control-plane nodes through the endpoint, with placeholders for the token, CA hash and certificate key', () => {
+    expect(controlPlaneJoinConfiguration(testCluster({ controlPlane: HA_CONTROL_PLANE }))).toStrictEqual({
+      apiVersion: 'kubeadm.k8s.io/v1beta3',
+      kind: 'JoinConfiguration',
+      discovery: {
+        bootstrapToken: { apiServerEndpoint: 'api.lab.example.com:6443', token: '${KUBEADM_TOKEN}', caCertHashes: ['${KUBEADM_CA_CERT_HASH}'] },
+      },
+      controlPlane: { certificateKey: '${KUBEADM_CERTIFICATE_KEY}' },
+      nodeRegistration: { taints: [CONTROL_PLANE_TAINT] },
+    });
+  });
+
+  test('joins no control-plane node to a cluster without an endpoint', () => {
+    expect(controlPlaneJoinConfiguration(testCluster())).toBeUndefined();
+  });
+
+  test('registers a worker with its labels and taints, finding the first node by placeholder when there is no endpoint', () => {
+    const config = workerJoinConfiguration(testCluster(), { pool: 'web', 'topology.kubernetes.io/zone': 'zone-a' }, [{ key: 'k', effect: 'NoSchedule' }]);
+
+    expect(config).toStrictEqual({
+      apiVersion: 'kubeadm.k8s.io/v1beta3',
+      kind: 'JoinConfiguration',
+      discovery: {
+        bootstrapToken: { apiServerEndpoint: '${KUBEADM_API_SERVER_ENDPOINT}', token: '${KUBEADM_TOKEN}', caCertHashes: ['${KUBEADM_CA_CERT_HASH}'] },
+      },
+      nodeRegistration: { kubeletExtraArgs: { 'node-labels': 'pool=web,topology.kubernetes.io/zone=zone-a' }, taints: [{ key: 'k', effect: 'NoSchedule' }] },
+    });
+  });
+});
+
+describe('kubeadmFiles', () => {
+  test('writes init, control-plane join and one worker join per pool and zone', () => {
+    const cluster = testCluster({ controlPlane: HA_CONTROL_PLANE, nodePools: [WEB_POOL, { name: 'batch', zones: [] }] });
+    const files = kubeadmFiles(cluster);
+
+    expect(files.map((f) => [f.path, f.documents.map((d) => d.kind)])).toEqual([
+      ['kubeadm/init.yaml', ['InitConfiguration', 'ClusterConfiguration']],
+      ['kubeadm/join-control-plane.yaml', ['JoinConfiguration']],
+      ['kubeadm/join-web-zone-a.yaml', ['JoinConfiguration']],
+      ['kubeadm/join-web-zone-b.yaml', ['JoinConfiguration']],
+      ['kubeadm/join-web-zone-c.yaml', ['JoinConfiguration']],
+      ['kubeadm/join-batch.yaml', ['JoinConfiguration']],
+    ]);
+    expect(files[3].documents[0].nodeRegistration).toStrictEqual({
+      kubeletExtraArgs: { 'node-labels': 'platform.example.com/pool=web,tier=frontend,topology.kubernetes.io/zone=zone-b' },
+      taints: [{ key: 'platform.example.com/pool', value: 'web', effect: 'NoSchedule' }],
+    });
+    expect(files[5].documents[0].nodeRegistration).toStrictEqual({
+      kubeletExtraArgs: { 'node-labels': 'platform.example.com/pool=batch' },
+      taints: [],
+    });
+  });
+
+  test('writes no control-plane join file without an endpoint', () => {
+    expect(kubeadmFiles(testCluster()).map((f) => f.path)).toEqual(['kubeadm/init.yaml']);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The reference clusters as the tools that build them read them: `prod` highly available over three zones with audit,
+ * encryption without key material, etcd snapshots and retained storage; `nonprod` a single control-plane node.
+ */
+import { Testing } from 'cdktf';
+import { clusterConfiguration, encryptionConfiguration, kindConfiguration, PlatformCharts } from '../../lib';
+import { objectsOfStack, referenceOutputs } from '../util';
+
+const { charts, stacks } = referenceOutputs();
+const prod = charts.cluster('prod');
+const nonprod = charts.cluster('nonprod');
+const capi = (output: typeof prod) => output.artefacts.clusterApiChart.toJson();
+const file = (output: typeof prod, path: string) => output.artefacts.files.find((f) => f.path === path)!.documents;
+
+describe('cluster prod', () => {
+  test('runs an odd number of control-plane replicas, at least three, in the KubeadmControlPlane and the kind configuration', () => {
+    const kcp = capi(prod).find((o) => o.kind === 'KubeadmControlPlane');
+    const kindControlPlanes = kindConfiguration(prod.cluster).nodes.filter((n: any) => n.role === 'control-plane');
+
+    expect(kcp.spec.replicas).toBe(3);
+    expect(kindControlPlanes.map((n: any) => n.labels['topology.kubernetes.io/zone'])).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+    expect(kcp.spec.replicas % 2).toBe(1);
+  });
+
+  test('puts the API servers behind api.prod.example.com, with audit and encryption flags, in kubeadm and Cluster API alike', () => {
+    const [init, config] = file(prod, 'kubeadm/init.yaml');
+
+    expect(init.kind).toBe('InitConfiguration');
+    expect(config).toEqual(clusterConfiguration(prod.cluster));
+    expect(config.controlPlaneEndpoint).toBe('api.prod.example.com:6443');
+    expect(config.etcd).toEqual({ local: { dataDir: '/var/lib/etcd' } });
+    expect(config.apiServer.extraArgs).toMatchObject({
+      'audit-policy-file': '/etc/kubernetes/audit/policy.yaml',
+      'audit-log-path': '/var/log/kubernetes/audit/audit.log',
+      'encryption-provider-config': '/etc/kubernetes/encryption/config.yaml',
+      'authorization-mode': 'Node,RBAC',
+      'enable-admission-plugins': 'NodeRestriction',
+      profiling: 'false',
+    });
+    expect(capi(prod).find((o) => o.kind === 'Cluster').spec.controlPlaneEndpoint).toEqual({ host: 'api.prod.example.com', port: 6443 });
+    expect(file(prod, 'kubeadm/join-control-plane.yaml')[0].discovery.bootstrapToken.apiServerEndpoint).toBe('api.prod.example.com:6443');
+  });
+
+  test('audits every write with its request and response', () => {
+    const [policy] = file(prod, 'audit-policy.yaml');
+
+    expect(policy.apiVersion).toBe('audit.k8s.io/v1');
+    expect(policy.rules.at(-1)).toEqual({ level: 'RequestResponse' });
+  });
+
+  test('encrypts Secrets through KMS v2, with no key material anywhere in its artefacts', () => {
+    const [config] = file(prod, 'encryption-config.yaml');
+
+    expect(config).toEqual(encryptionConfiguration(prod.cluster.encryption));
+    expect(config.resources[0].providers[0].kms.apiVersion).toBe('v2');
+    const everything = JSON.stringify([prod.artefacts.files, capi(prod), PlatformCharts.manifestsOf(prod.app)]);
+    expect(everything).not.toMatch(/"secret":/);
+    expect(everything).not.toMatch(/ENCRYPTION_KEY/);
+  });
+
+  test('snapshots etcd hourly to S3 from a control-plane node', () => {
+    const cronJob = PlatformCharts.manifestsOf(prod.app).find((o) => o.kind === 'CronJob' && o.metadata.name === 'etcd-snapshot');
+    const pod = cronJob.spec.jobTemplate.spec.template.spec;
+
+    expect(cronJob.metadata.namespace).toBe('kube-system');
+    expect(cronJob.spec.schedule).toBe('0 * * * *');
+    expect(pod.nodeSelector).toEqual({ 'node-role.kubernetes.io/control-plane': '' });
+    expect(pod.initContainers[0].command[2]).toContain('snapshot save');
+    expect(pod.containers[0].env).toContainEqual({ name: 'BUCKET', value: 'example-platform-etcd-snapshots' });
+    expect(pod.containers[0].env).toContainEqual({ name: 'RETENTION', value: '48' });
+  });
+
+  test('retains the volumes of its StorageClasses', () => {
+    const classes = PlatformCharts.manifestsOf(prod.app).filter((o) => o.kind === 'StorageClass');
+
+    expect(classes.map((c) => [c.metadata.name, c.reclaimPolicy])).toEqual([['gp3-retained', 'Retain']]);
+    expect(prod.cluster.storage.defaultClass).toBe('gp3-retained');
+  });
+
+  test('spreads the production pool over the three zones, one MachineDeployment each', () => {
+    const deployments = capi(prod).filter((o) => o.kind === 'MachineDeployment');
+
+    expect(deployments.map((d) => [d.metadata.name, d.spec.template.spec.failureDomain])).toEqual([
+      ['prod-production-eu-west-1a', 'eu-west-1a'], ['prod-production-eu-west-1b', 'eu-west-1b'], ['prod-production-eu-west-1c', 'eu-west-1c'],
+    ]);
+  });
+});
+
+describe('cluster nonprod', () => {
+  test('has a single control-plane node, by choice, and a pool per environment', () => {
+    expect(capi(nonprod).find((o) => o.kind === 'KubeadmControlPlane').spec.replicas).toBe(1);
+    expect(kindConfiguration(nonprod.cluster).nodes.map((n: any) => [n.role, n.labels['platform.example.com/pool']])).toEqual([
+      ['control-plane', undefined], ['worker', 'dev'], ['worker', 'qa'], ['worker', 'staging'],
+    ]);
+    expect(nonprod.cluster.nodePools.map((p) => [p.name, p.environments])).toEqual([['dev', ['dev']], ['qa', ['qa']], ['staging', ['staging']]]);
+  });
+
+  test('snapshots etcd to a claim of its retained class, and encrypts with a local key filled in at provisioning', () => {
+    const claim = PlatformCharts.manifestsOf(nonprod.app).find((o) => o.kind === 'PersistentVolumeClaim');
+    const [config] = file(nonprod, 'encryption-config.yaml');
+
+    expect(claim.spec.storageClassName).toBe('gp3-retained');
+    expect(config.resources[0].providers[0]).toEqual({ secretbox: { keys: [{ name: 'secrets-1', secret: '${ENCRYPTION_KEY_SECRETS_1}' }] } });
+  });
+});
+
+describe('cluster Terraform stacks', () => {
+  test.each([['prod'], ['nonprod']])('cluster-%s manages the in-cluster objects and nothing that builds the cluster', (name) => {
+    const stack = stacks.clusters.find((s) => s.node.id === `cluster-${name}`)!;
+    const kinds = new Set(objectsOfStack(JSON.parse(Testing.synth(stack))).map((o) => o.kind));
+
+    expect(kinds.has('StorageClass')).toBe(true);
+    expect(kinds.has('CronJob')).toBe(true);
+    for (const kind of ['Cluster', 'KubeadmControlPlane', 'MachineDeployment', 'MachineHealthCheck', 'KubeadmConfigTemplate', 'ClusterConfiguration']) {
+      expect(kinds.has(kind)).toBe(false);
+    }
+  });
+});
