@@ -36,6 +36,9 @@ export const DEFAULT_INGRESS_NAMESPACE = 'ingress-nginx';
 export const DEFAULT_DNS_NAMESPACE = 'kube-system';
 export const DEFAULT_DNS_POD_LABELS: { readonly [key: string]: string } = { 'k8s-app': 'kube-dns' };
 
+/** Namespace of the cluster's Prometheus (kube-prometheus-stack's usual choice). */
+export const DEFAULT_MONITORING_NAMESPACE = 'monitoring';
+
 /** The ServiceAccount CI deploys an environment with. */
 export const DEFAULT_DEPLOYER_SERVICE_ACCOUNT = 'deployer';
 

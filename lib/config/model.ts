@@ -35,6 +35,8 @@ export interface Cluster extends ClusterTopology {
   readonly dns: { readonly namespace: string; readonly podLabels: { readonly [key: string]: string } };
   readonly nodePools: NodePool[];
   readonly priorityClasses: PriorityClass[];
+  /** The cluster's Prometheus. */
+  readonly monitoring: { readonly namespace: string; readonly prometheusOperator: boolean };
   /** Names of the environments on this cluster, in platform order. */
   readonly environments: string[];
   /** Whether a protected environment runs on this cluster. */

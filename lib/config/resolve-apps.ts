@@ -232,6 +232,10 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
   if (settings.storage && release && release.kind !== 'rolling') {
     issue('strategy.kind', release.kind, 'apps with storage run as a StatefulSet, which is released rolling only; remove strategy or use ReleaseStrategy.rolling()');
   }
+  const classes = env.cluster.storage.classes.map((c) => c.name);
+  if (settings.storage?.storageClass !== undefined && classes.length > 0 && !classes.includes(settings.storage.storageClass)) {
+    issue('storage.storageClass', settings.storage.storageClass, `expected a StorageClass of cluster "${env.cluster.name}": ${quoteAll(classes)}`);
+  }
   if (settings.storage && settings.autoscaling) {
     issue('autoscaling', settings.autoscaling, 'apps with storage keep a fixed replica count; autoscaling a StatefulSet leaves volumes behind');
   }
@@ -281,7 +285,8 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
     kubernetesApiAccess: settings.kubernetesApiAccess ?? false,
     runAsUser: settings.runAsUser ?? DEFAULT_RUN_AS_USER,
     priorityClass,
-    storage: settings.storage,
+    // The cluster's default class, named explicitly so the claim does not depend on which class is marked default.
+    storage: settings.storage ? { ...settings.storage, storageClass: settings.storage.storageClass ?? env.cluster.storage.defaultClass } : undefined,
     metrics: settings.metrics && metricsPort ? { port: metricsPort, path: settings.metrics.path ?? '/metrics' } : undefined,
     definition,
     override,

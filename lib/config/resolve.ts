@@ -5,8 +5,8 @@
 import { BlockList, isIP } from 'node:net';
 import {
   DEFAULT_DEPLOYER_SERVICE_ACCOUNT, DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_INGRESS_CLASS, DEFAULT_INGRESS_NAMESPACE,
-  DEFAULT_KUBECONFIG_PATH, DEFAULT_POD_SECURITY_AUDIT, DEFAULT_POD_SECURITY_VERSION, DEFAULT_POD_SECURITY_WARN, DEFAULT_PRIORITY_CLASSES,
-  DEFAULT_STATE_KEY_PREFIX, DEFAULT_STATE_NAMESPACE, POOL_LABEL, RESERVED_NAMESPACES,
+  DEFAULT_KUBECONFIG_PATH, DEFAULT_MONITORING_NAMESPACE, DEFAULT_POD_SECURITY_AUDIT, DEFAULT_POD_SECURITY_VERSION,
+  DEFAULT_POD_SECURITY_WARN, DEFAULT_PRIORITY_CLASSES, DEFAULT_STATE_KEY_PREFIX, DEFAULT_STATE_NAMESPACE, POOL_LABEL, RESERVED_NAMESPACES,
 } from './defaults';
 import { AppOverride } from './app-types';
 import { clusterDefinitionSchema } from './cluster-schema';
@@ -200,6 +200,10 @@ class Resolver {
       dns: { namespace: def.dns?.namespace ?? DEFAULT_DNS_NAMESPACE, podLabels: def.dns?.podLabels ?? DEFAULT_DNS_POD_LABELS },
       nodePools: pools.map((pool, i) => ({ ...pool, ...topology.nodePools[i] })),
       priorityClasses,
+      monitoring: {
+        namespace: def.monitoring?.namespace ?? DEFAULT_MONITORING_NAMESPACE,
+        prometheusOperator: def.monitoring?.prometheusOperator ?? false,
+      },
       environments: [],
       hostsProtected: false,
       ...topology.cluster,

@@ -173,6 +173,10 @@ export const clusterSchema = z.strictObject({
   ingress: z.strictObject({ className: dnsLabel.optional(), namespace: dnsLabel.optional() }).optional(),
   dns: z.strictObject({ namespace: dnsLabel.optional(), podLabels: labels.optional() }).optional(),
   nodePools: z.array(z.strictObject({ name: dnsLabel, labels: labels.optional(), taints: z.array(taint).optional() })).optional(),
+  monitoring: z.strictObject({
+    namespace: dnsLabel.optional(),
+    prometheusOperator: z.boolean({ error: 'expected true or false' }).optional(),
+  }).optional(),
   priorityClasses: z.array(z.strictObject({
     // The API server reserves the system- prefix for its own classes (system-cluster-critical, system-node-critical).
     name: dnsLabel.refine((name) => !name.startsWith('system-'), {

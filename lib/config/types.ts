@@ -163,6 +163,25 @@ export interface ClusterDefinition extends ClusterTopologyDefinition {
    * @default - {@link DEFAULT_PRIORITY_CLASSES}: platform, app-critical, app-standard (global default), app-batch
    */
   readonly priorityClasses?: PriorityClassDefinition[];
+  /**
+   * The cluster's Prometheus, which apps' metrics ports admit.
+   * @default - Prometheus in namespace `monitoring`, scraping `prometheus.io/*` pod annotations
+   */
+  readonly monitoring?: MonitoringDefinition;
+}
+
+/** Where the cluster's Prometheus runs and how it finds targets. */
+export interface MonitoringDefinition {
+  /**
+   * Namespace of Prometheus; NetworkPolicies admit it to apps' metrics ports.
+   * @default 'monitoring'
+   */
+  readonly namespace?: string;
+  /**
+   * The Prometheus Operator runs in the cluster: apps get a ServiceMonitor instead of `prometheus.io/*` annotations.
+   * @default false
+   */
+  readonly prometheusOperator?: boolean;
 }
 
 /** Pod Security admission labels of a namespace. */

@@ -1,6 +1,6 @@
 import { PlatformDefinition, Protocol, ReleaseStrategy, ReleaseStrategyKind, resolvePlatform, Slot } from '../../lib/config';
 import { apiApp, appPlatform, DIGEST, resolvedApp, resolvedEnvironment, WEB_IMAGE, webApp } from './app-fixtures';
-import { exactly, Loose } from './fixtures';
+import { exactly, Loose, withCluster } from './fixtures';
 
 const HTTP = { name: 'http', port: 8080, protocol: 'TCP' };
 const PINNED = 'protected environments run pinned images: set version to a tag other than "latest", or digest';
@@ -668,6 +668,14 @@ describe('resolveApps refusals', () => {
   test('fails when an app with storage autoscales', () => {
     expect(() => resolve(devWith({ storage: { size: '10Gi', mountPath: '/data' }, autoscaling: { minReplicas: 1, maxReplicas: 3 } }))).toThrow(exactly(
       inherited('autoscaling', '{"minReplicas":1,"maxReplicas":3}', 'apps with storage keep a fixed replica count; autoscaling a StatefulSet leaves volumes behind'),
+    ));
+  });
+
+  test('fails when an app claims a StorageClass the cluster does not declare', () => {
+    const definition = withCluster('nonprod', { storage: { classes: [{ name: 'fast', provisioner: 'csi.example.com' }] } },
+      devWith({ storage: { size: '10Gi', mountPath: '/data', storageClass: 'slow' } }));
+    expect(() => resolve(definition)).toThrow(exactly(
+      inherited('storage.storageClass', '"slow"', 'expected a StorageClass of cluster "nonprod": "fast"'),
     ));
   });
 

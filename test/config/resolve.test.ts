@@ -51,6 +51,7 @@ describe('resolvePlatform with a valid platform', () => {
         dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
         nodePools: [{ name: 'general', labels: { 'platform.example.com/pool': 'general' }, taints: [], ...resolvedPoolTopology() }],
         priorityClasses: DEFAULT_PRIORITY_CLASSES,
+        monitoring: { namespace: 'monitoring', prometheusOperator: false },
         environments: ['dev', 'qa'],
         hostsProtected: false,
         ...resolvedDefaultTopology('nonprod', ['general']),
@@ -62,6 +63,7 @@ describe('resolvePlatform with a valid platform', () => {
         dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
         nodePools: [],
         priorityClasses: DEFAULT_PRIORITY_CLASSES,
+        monitoring: { namespace: 'monitoring', prometheusOperator: false },
         environments: ['production'],
         hostsProtected: true,
         ...resolvedProtectedTopology(),
@@ -96,6 +98,7 @@ describe('resolvePlatform with a valid platform', () => {
         { name: 'high', value: 1_000_000_000, description: 'High.', globalDefault: true, preempting: false },
         { name: 'low', value: -10, description: 'Low.', globalDefault: false, preempting: true },
       ],
+      monitoring: { namespace: 'monitoring', prometheusOperator: false },
       environments: ['production'],
       hostsProtected: true,
       ...resolvedProtectedTopology(['gpu']),
@@ -443,7 +446,7 @@ describe('resolvePlatform: clusters', () => {
   test('fails when a cluster has unknown fields, listing the allowed ones at each level', () => {
     expect(() => resolve(withCluster('prod', { pools: [], kubeconfig: { context: 'prod-admin', file: '/k' } }))).toThrow(exactly(
       'cluster "prod": kubeconfig.file is "/k"; unknown field; allowed fields here: context, path',
-      'cluster "prod": pools is []; unknown field; allowed fields here: name, kubeconfig, ingress, dns, nodePools, priorityClasses, '
+      'cluster "prod": pools is []; unknown field; allowed fields here: name, kubeconfig, ingress, dns, nodePools, monitoring, priorityClasses, '
         + 'kubernetesVersion, controlPlane, audit, encryption, etcdBackup, storage, clusterApi',
     ));
   });

@@ -105,3 +105,20 @@ describe('AppChart', () => {
     }
   });
 });
+
+test('where the cluster runs the Prometheus Operator, apps get a ServiceMonitor, and its namespace is admitted to the metrics port', () => {
+  const definition = appPlatform([webApp({ ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9090 }], metrics: { port: 'metrics' } })]);
+  const environment = resolvedEnvironment(withCluster('nonprod', { monitoring: { namespace: 'observability', prometheusOperator: true } }, definition));
+  const objects = chartOf(environment).toJson();
+
+  expect(findObject(objects, 'ServiceMonitor', 'web').spec).toEqual({
+    selector: { matchLabels: { 'app.kubernetes.io/name': 'web' } },
+    endpoints: [{ port: 'metrics', path: '/metrics' }],
+  });
+  expect(findObject(objects, 'Deployment', 'web').spec.template.metadata.annotations).toBeUndefined();
+  expect(findObject(objects, 'NetworkPolicy', 'app-web-ingress').spec.ingress).toContainEqual({
+    from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } } }],
+    ports: [{ port: 9090, protocol: 'TCP' }],
+  });
+});
+

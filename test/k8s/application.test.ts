@@ -498,10 +498,10 @@ describe('Application with storage', () => {
     }
   });
 
-  test('leaves the storage class to the cluster\'s default when none is given', () => {
+  test('claims the cluster\'s default StorageClass, by name, when the app names none', () => {
     const app = resolvedApp(appPlatform([webApp({ storage: { size: '1Gi', mountPath: '/data' } })]));
 
-    expect(findObject(synth(app), 'StatefulSet', 'web').spec.volumeClaimTemplates[0].spec.storageClassName).toBeUndefined();
+    expect(findObject(synth(app), 'StatefulSet', 'web').spec.volumeClaimTemplates[0].spec.storageClassName).toBe('standard');
   });
 });
 
