@@ -50,3 +50,17 @@ export function composePatches<T>(first: unknown, second: unknown): T {
   }
   return result as T;
 }
+
+/**
+ * Whether a patch sets a path itself (or an array above it, which replaces whole), as opposed to inheriting the
+ * value: what decides "(inherited from …)" in validation messages.
+ */
+export function patchSets(patch: unknown, path: ReadonlyArray<PropertyKey>): boolean {
+  let current: unknown = patch;
+  for (const key of path) {
+    if (Array.isArray(current)) return true;
+    if (!isPlainObject(current) || current[String(key)] === undefined) return false;
+    current = current[String(key)];
+  }
+  return current !== undefined;
+}

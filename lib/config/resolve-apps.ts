@@ -6,7 +6,7 @@ import { App, AppPort, Probe, Release, ReleaseTrack, SecretReference } from './a
 import { appSchema } from './app-schema';
 import { AppDefinition, AppOverride, AppSettings, ProbeSettings, ReleaseStrategyKind, Slot, VersionPin } from './app-types';
 import { ValidationIssue } from './errors';
-import { isPlainObject, mergePatch } from './merge';
+import { isPlainObject, mergePatch, patchSets } from './merge';
 import { Cluster, Port } from './model';
 import { parseQuantity } from './quantity';
 import { parseWith } from './schema';
@@ -138,7 +138,7 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
   }
   const at = (path: string) => `apps.${definition.name}${path === '' ? '' : `.${path}`}`;
   // A value the environment does not set comes from the base's apps (composed into `override`) or from the declaration.
-  const setBy = (patch: unknown, path: string) => hasPath(patch, path.split(/[.[\]]+/).filter(Boolean));
+  const setBy = (patch: unknown, path: string) => patchSets(patch, path.split(/[.[\]]+/).filter(Boolean));
   const originOf = (path: string) => (setBy(override, path) ? 'the base' : `app "${definition.name}"`);
   const before = issues.length;
   const issue: Report = (path, value, allowed) => {
@@ -158,7 +158,7 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
   if (issues.length > before) {
     return undefined;
   }
-  const parsed = parseWith(appSchema, merged, subject, (path) => !hasPath(own, path.map(String)));
+  const parsed = parseWith(appSchema, merged, subject, (path) => !patchSets(own, path.map(String)));
   for (const problem of parsed.issues) {
     issues.push({ ...problem, path: at(problem.path), inheritedFrom: originOf(problem.path) });
   }
@@ -532,16 +532,6 @@ function unique(values: readonly string[], report: (value: string, index: number
     if (seen.has(value)) report(value, i);
     seen.add(value);
   });
-}
-
-function hasPath(definition: unknown, path: readonly string[]): boolean {
-  let current: unknown = definition;
-  for (const key of path) {
-    if (Array.isArray(current)) return true;
-    if (!isPlainObject(current) || current[key] === undefined) return false;
-    current = current[key];
-  }
-  return current !== undefined;
 }
 
 function quoteAll(names: readonly string[]): string {

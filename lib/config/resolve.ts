@@ -11,7 +11,7 @@ import {
 import { AppOverride } from './app-types';
 import { clusterDefinitionSchema } from './cluster-schema';
 import { PlatformValidationError, ValidationIssue } from './errors';
-import { composePatches, isPlainObject, mergePatch } from './merge';
+import { composePatches, isPlainObject, mergePatch, patchSets } from './merge';
 import { CidrPeer, Cluster, Environment, NamespacePeer, Platform, Port, Role, StateBackend } from './model';
 import { parseQuantity } from './quantity';
 import { resolveApps } from './resolve-apps';
@@ -56,7 +56,7 @@ export function resolvePlatform(definition: PlatformDefinition): Platform {
   const environments = definition.environments.map((env, i) => {
     const subject = isPlainObject(env) && typeof env.name === 'string' ? `environment "${env.name}"` : `environments[${i}]`;
     const merged = mergePatch<Merged>(definition.base, env);
-    const inherited = (path: PropertyKey[]) => !hasPath(env, path);
+    const inherited = (path: PropertyKey[]) => !patchSets(env, path);
     const parsed = parseWith(environmentSchema, merged, subject, inherited);
     issues.push(...parsed.issues);
     return parsed.value;
@@ -212,7 +212,7 @@ class Resolver {
 
   private resolveEnvironment(def: ParsedEnvironment, own: EnvironmentDefinition, clusters: Map<string, Cluster>): Environment {
     const subject = `environment "${def.name}"`;
-    const inherited = (path: PropertyKey[]) => !hasPath(own, path);
+    const inherited = (path: PropertyKey[]) => !patchSets(own, path);
     const namespace = def.namespace ?? def.name;
     const isProtected = def.protected ?? false;
     const cluster = clusters.get(def.cluster);
@@ -462,21 +462,6 @@ function parseCidr(cidr: string): { address: string; prefix: number; family: 'ip
     return undefined;
   }
   return { address: match[1], prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
-}
-
-/**
- * Whether an environment's own definition sets a path (or a parent of it); otherwise the value comes from the base. A
- * field set to `undefined` is not set: the merge keeps the base's value.
- */
-function hasPath(definition: unknown, path: ReadonlyArray<PropertyKey>): boolean {
-  let current: unknown = definition;
-  for (const key of path) {
-    if (!isPlainObject(current) || current[String(key)] === undefined) {
-      return Array.isArray(current);
-    }
-    current = current[String(key)];
-  }
-  return true;
 }
 
 function rank(level: PodSecurityLevel): number {
