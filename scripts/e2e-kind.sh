@@ -27,22 +27,37 @@ ctx="kind-$cluster"
 # node-pool selector and run on kind's single node; what is under test is the namespaces' isolation.
 
 if [ "${E2E_TERRAFORM:-}" = "1" ]; then
+  # The full stacks, apps included: their images must be pullable from the cluster, or the rollout waits time out.
   TF_VAR_kube_context="$ctx" npx cdktf deploy cluster-nonprod dev qa --auto-approve
 else
-  # Only the in-cluster objects: the folder also holds kubeadm, kind and Cluster API files, which are not for this cluster.
+  # Only the in-cluster objects of the cluster, and each environment's namespace with its isolation and RBAC: the
+  # reference apps' images are not pullable here, and what is under test is the isolation between environments.
   kubectl --context "$ctx" apply -f dist/clusters/nonprod/cluster.k8s.yaml
-  kubectl --context "$ctx" apply -f dist/dev/ -f dist/qa/
+  kubectl --context "$ctx" apply -f dist/dev/environment.k8s.yaml -f dist/qa/environment.k8s.yaml
 fi
+
+# A test server in qa, and an allow inside qa for pods labelled e2e-probe: the only path the test opens. The same
+# label in dev opens nothing, because dev's policies never name qa.
+kubectl --context "$ctx" -n qa create deployment e2e-echo --image=nginxinc/nginx-unprivileged:1.27 --port=8080
+kubectl --context "$ctx" -n qa expose deployment e2e-echo --port=8080
+kubectl --context "$ctx" -n qa apply -f - <<'POLICY'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: e2e-probe-to-echo }
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+  ingress: [{ from: [{ podSelector: { matchLabels: { e2e: probe } } }], ports: [{ port: 8080 }] }]
+  egress: [{ to: [{ podSelector: { matchLabels: { app: e2e-echo } } }], ports: [{ port: 8080 }] }]
+POLICY
+kubectl --context "$ctx" -n qa rollout status deployment e2e-echo --timeout=120s
 
 probe() { # namespace, target, expectation (reach|blocked)
   local ns=$1 target=$2 want=$3
-  kubectl --context "$ctx" -n "$ns" run "probe-$RANDOM" --rm -i --restart=Never --quiet --image=busybox:1.36 \
+  kubectl --context "$ctx" -n "$ns" run "probe-$RANDOM" --rm -i --restart=Never --quiet --image=busybox:1.36 --labels=e2e=probe \
     --overrides='{"spec":{"securityContext":{"runAsNonRoot":true,"runAsUser":65534,"seccompProfile":{"type":"RuntimeDefault"}},"containers":[{"name":"p","image":"busybox:1.36","command":["sh","-c","wget -q -T 3 -O- '"$target"' >/dev/null && echo reach || echo blocked"],"securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}}]}}' \
     | grep -qx "$want" && echo "ok: $ns -> $target is $want" || { echo "FAIL: $ns -> $target is not $want"; exit 1; }
 }
-kubectl --context "$ctx" -n qa create deployment web --image=nginxinc/nginx-unprivileged:1.27 --port=8080
-kubectl --context "$ctx" -n qa expose deployment web --port=8080
-kubectl --context "$ctx" -n qa rollout status deployment web --timeout=120s
-probe qa http://web.qa.svc.cluster.local:8080 reach
-probe dev http://web.qa.svc.cluster.local:8080 blocked
+probe qa http://e2e-echo.qa.svc.cluster.local:8080 reach
+probe dev http://e2e-echo.qa.svc.cluster.local:8080 blocked
 echo "e2e passed"
