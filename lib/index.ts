@@ -3,3 +3,4 @@ export * from './k8s';
 export * from './cluster';
 export * from './terraform';
 export * from './platform';
+export * from './guardrails';

@@ -1,4 +1,4 @@
-import { PlatformCharts, resolvePlatform } from '../lib';
+import { GuardrailError, PlatformCharts, resolvePlatform } from '../lib';
 import { platform as definition } from '../environments';
 
 /** The reference platform's charts, as the cdk8s and cdktf entry points both build them. */
@@ -15,6 +15,10 @@ export function run(main: () => void): void {
     main();
   } catch (error) {
     const err = error as Error;
+    if (error instanceof GuardrailError) {
+      // The whole report (warnings, accepted exceptions, reachability) explains the errors the message lists.
+      process.stderr.write(`${error.report.toText()}\n`);
+    }
     process.stderr.write(`synth failed: ${process.env.DEBUG ? err.stack : err.message}\n`);
     process.exitCode = 1;
   }

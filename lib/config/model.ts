@@ -3,7 +3,8 @@
  * Every default is filled in and every reference is resolved, so constructs never re-derive policy.
  */
 import {
-  EnvironmentDefinition, EnvironmentSettings, LimitRangeSettings, PodSecurityLevel, Protocol, QuotaSettings, StateBackendKind, Taint,
+  EnvironmentDefinition, EnvironmentSettings, GuardrailExceptionSettings, LimitRangeSettings, PodSecurityLevel, Protocol, QuotaSettings,
+  StateBackendKind, Taint,
 } from './types';
 import type { App } from './app-model';
 import type { ClusterTopology, NodePoolTopology } from './cluster-model';
@@ -37,6 +38,8 @@ export interface Cluster extends ClusterTopology {
   readonly priorityClasses: PriorityClass[];
   /** The cluster's Prometheus. */
   readonly monitoring: { readonly namespace: string; readonly prometheusOperator: boolean };
+  /** Guardrail violations accepted for the cluster's own objects. */
+  readonly guardrails: { readonly exceptions: GuardrailExceptionSettings[] };
   /** Names of the environments on this cluster, in platform order. */
   readonly environments: string[];
   /** Whether a protected environment runs on this cluster. */
@@ -117,6 +120,8 @@ export interface Environment {
   readonly state: StateBackend;
   /** The apps that run in the environment. */
   readonly apps: App[];
+  /** Guardrail violations accepted for the environment's objects. */
+  readonly guardrails: { readonly exceptions: GuardrailExceptionSettings[] };
   readonly labels: { readonly [key: string]: string };
   /** The environment's own definition, as written: what it overrides of the base. */
   readonly definition: EnvironmentDefinition;

@@ -204,6 +204,7 @@ class Resolver {
         namespace: def.monitoring?.namespace ?? DEFAULT_MONITORING_NAMESPACE,
         prometheusOperator: def.monitoring?.prometheusOperator ?? false,
       },
+      guardrails: { exceptions: [...(def.guardrails?.exceptions ?? [])] },
       environments: [],
       hostsProtected: false,
       ...topology.cluster,
@@ -312,6 +313,7 @@ class Resolver {
         allowTo,
       },
       state: resolveState(def, placeholder),
+      guardrails: { exceptions: [...(def.guardrails?.exceptions ?? [])] },
       apps: resolveApps(this.definition.apps ?? [], {
         name: def.name,
         namespace,

@@ -20,6 +20,15 @@ const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
 /** A label value: empty, or at most 63 alphanumerics, `-`, `_`, `.`, starting and ending alphanumeric. */
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
+/** Guardrail exceptions: the shape here; rule ids, object references and repeats are checked by lib/guardrails. */
+const guardrailSettings = z.strictObject({
+  exceptions: z.array(z.strictObject({
+    rule: z.string({ error: 'expected a rule id' }),
+    object: z.string({ error: 'expected an object reference such as "Deployment/web"' }),
+    reason: z.string({ error: 'expected the reason the violation is accepted' }),
+  }), { error: 'expected a list of { rule, object, reason }' }).optional(),
+});
+
 export const DNS_LABEL_HINT = 'expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, '
   + 'at most 63 characters';
 
@@ -151,6 +160,7 @@ export const environmentSchema = z.strictObject({
   }).optional(),
   state: stateSettings.optional(),
   labels: labels.optional(),
+  guardrails: guardrailSettings.optional(),
   // Per-app overrides; their fields are checked with the app schema once merged onto the app (app-schema.ts).
   apps: z.record(z.string(), z.record(z.string(), z.unknown(), { error: 'expected the overrides of one app (an object)' }), {
     error: 'expected app overrides by app name, e.g. { web: { version: "1.2.3" } }',
@@ -173,6 +183,7 @@ export const clusterSchema = z.strictObject({
   ingress: z.strictObject({ className: dnsLabel.optional(), namespace: dnsLabel.optional() }).optional(),
   dns: z.strictObject({ namespace: dnsLabel.optional(), podLabels: labels.optional() }).optional(),
   nodePools: z.array(z.strictObject({ name: dnsLabel, labels: labels.optional(), taints: z.array(taint).optional() })).optional(),
+  guardrails: guardrailSettings.optional(),
   monitoring: z.strictObject({
     namespace: dnsLabel.optional(),
     prometheusOperator: z.boolean({ error: 'expected true or false' }).optional(),

@@ -168,6 +168,33 @@ export interface ClusterDefinition extends ClusterTopologyDefinition {
    * @default - Prometheus in namespace `monitoring`, scraping `prometheus.io/*` pod annotations
    */
   readonly monitoring?: MonitoringDefinition;
+  /**
+   * Guardrail exceptions for the cluster's own objects (target `cluster-<name>` in the report).
+   * @default - none
+   */
+  readonly guardrails?: GuardrailSettings;
+}
+
+/**
+ * A guardrail violation accepted for one object, with the reason: the report lists it, and an exception that stops
+ * matching anything is itself reported (stale).
+ */
+export interface GuardrailExceptionSettings {
+  /** Id of the rule (see lib/guardrails/README.md). */
+  readonly rule: string;
+  /** The object: `Kind/name` (in the environment's namespace, or cluster-scoped) or `Kind/namespace/name`. */
+  readonly object: string;
+  /** Why the violation is accepted. */
+  readonly reason: string;
+}
+
+/** Guardrail settings of an environment or a cluster. */
+export interface GuardrailSettings {
+  /**
+   * Violations accepted per object, each with its reason.
+   * @default - none
+   */
+  readonly exceptions?: GuardrailExceptionSettings[];
 }
 
 /** Where the cluster's Prometheus runs and how it finds targets. */
@@ -426,6 +453,11 @@ export interface EnvironmentSettings {
    * @default - every app as declared
    */
   readonly apps?: { readonly [app: string]: AppOverride };
+  /**
+   * Guardrail exceptions for the environment's objects.
+   * @default - none
+   */
+  readonly guardrails?: GuardrailSettings;
 }
 
 /**

@@ -28,7 +28,7 @@ export interface PlatformOutputs {
   readonly terraform?: { readonly [stack: string]: unknown };
   /**
    * Accepted violations by target name: an environment, or `cluster-<cluster>` for a cluster's own objects.
-   * @default - none
+   * @default - the exceptions the platform's definitions declare (`guardrails.exceptions` of each environment and cluster)
    */
   readonly exceptions?: { readonly [target: string]: readonly GuardrailException[] };
   /**
@@ -70,7 +70,7 @@ export function platformTargets(platform: Platform, outputs: PlatformOutputs): G
       protected: env.protected,
       objects: outputs.environments[env.name],
       constructPaths: outputs.constructPaths?.[env.name],
-      exceptions: outputs.exceptions?.[env.name],
+      exceptions: outputs.exceptions ? outputs.exceptions[env.name] : env.guardrails?.exceptions,
       allowTo: peers(env.network.allowTo),
       allowFrom: peers(env.network.allowFrom),
     })),
@@ -81,7 +81,7 @@ export function platformTargets(platform: Platform, outputs: PlatformOutputs): G
       protected: cluster.hostsProtected,
       objects: outputs.clusters[cluster.name],
       constructPaths: outputs.constructPaths?.[`${CLUSTER_TARGET_PREFIX}${cluster.name}`],
-      exceptions: outputs.exceptions?.[`${CLUSTER_TARGET_PREFIX}${cluster.name}`],
+      exceptions: outputs.exceptions ? outputs.exceptions[`${CLUSTER_TARGET_PREFIX}${cluster.name}`] : cluster.guardrails?.exceptions,
     })),
   ];
 }

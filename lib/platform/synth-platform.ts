@@ -1,8 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
+import { PlatformValidationError } from '../config/errors';
+import { Platform } from '../config/model';
 import { resolvePlatform } from '../config/resolve';
 import { PlatformDefinition } from '../config/types';
+import { checkPlatform, outputsOfCharts } from '../guardrails/check-platform';
+import { validateExceptions } from '../guardrails/exceptions';
+import { GuardrailError } from '../guardrails/guardrail-error';
+import { GuardrailReport } from '../guardrails/guardrail-report';
+import { RULES } from '../guardrails/rules/catalogue';
 import { PlatformCharts } from './platform-charts';
 import { addPlatformStacks } from './platform-stacks';
 
@@ -20,7 +27,16 @@ export interface SynthPlatformOptions {
    * @default 'cdktf.out'
    */
   readonly terraformDir?: string;
+  /**
+   * CustomResourceDefinitions of the custom resources the outputs hold (e.g. External Secrets' ExternalSecret), so the
+   * guardrails can check them against their schemas; a custom resource without one fails in protected environments.
+   * @default - none
+   */
+  readonly crds?: readonly any[];
 }
+
+/** Name of the guardrail report (JSON) in the manifests folder. */
+export const GUARDRAIL_REPORT_FILE = 'guardrails.json';
 
 /** What {@link synthPlatform} wrote. */
 export interface SynthPlatformResult {
@@ -30,6 +46,8 @@ export interface SynthPlatformResult {
   readonly clusters: string[];
   /** Number of Kubernetes objects, over all environments and clusters. */
   readonly objects: number;
+  /** What the guardrails found (also written to `<manifestsDir>/guardrails.json`). */
+  readonly report: GuardrailReport;
 }
 
 /**
@@ -37,12 +55,18 @@ export interface SynthPlatformResult {
  * validated first, everything is written to a staging folder beside the outputs, and the folders are swapped in at
  * the end. A failure at any step leaves `dist/` and `cdktf.out/` exactly as they were.
  *
- * @throws PlatformValidationError when the definition is invalid (nothing is written)
+ * Before the swap, the guardrails check both outputs: the report is written to `<manifestsDir>/guardrails.json`, and
+ * errors (violations in protected environments that no exception accepts, schema, Terraform and reachability errors)
+ * stop the synth with the previous output untouched.
+ *
+ * @throws PlatformValidationError when the definition or a guardrail exception is invalid (nothing is written)
+ * @throws GuardrailError when the guardrails find errors (nothing is swapped in)
  */
 export function synthPlatform(options: SynthPlatformOptions): SynthPlatformResult {
   const manifestsDir = path.resolve(options.manifestsDir ?? 'dist');
   const terraformDir = path.resolve(options.terraformDir ?? 'cdktf.out');
   const platform = resolvePlatform(options.definition);
+  checkExceptions(platform);
 
   // Staging beside the outputs, on the same file system, so the final renames are atomic per folder.
   const staging = fs.mkdtempSync(path.join(path.dirname(manifestsDir), '.synth-staging-'));
@@ -54,7 +78,17 @@ export function synthPlatform(options: SynthPlatformOptions): SynthPlatformResul
     const app = new App({ outdir: stagedTerraform });
     addPlatformStacks(app, charts);
     app.synth();
-    const objects = [...charts.environments, ...charts.clusters].reduce((n, o) => n + PlatformCharts.manifestsOf(o.app).length, 0);
+    const outputs = outputsOfCharts(charts);
+    const objects = [...Object.values(outputs.environments), ...Object.values(outputs.clusters)].reduce((n, list) => n + list.length, 0);
+    const report = checkPlatform(platform, {
+      ...outputs,
+      terraform: readStacks(stagedTerraform),
+      crds: options.crds,
+    });
+    fs.writeFileSync(path.join(stagedManifests, GUARDRAIL_REPORT_FILE), `${JSON.stringify(report.toJson(), null, 2)}\n`);
+    if (report.failed) {
+      throw new GuardrailError(report);
+    }
 
     swapIn(stagedManifests, manifestsDir, path.join(staging, 'previous-manifests'));
     try {
@@ -71,6 +105,7 @@ export function synthPlatform(options: SynthPlatformOptions): SynthPlatformResul
       environments: platform.environments.map((e) => e.name),
       clusters: platform.clusters.map((c) => c.name),
       objects,
+      report,
     };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -88,4 +123,23 @@ function swapIn(staged: string, target: string, previous: string): void {
     if (fs.existsSync(previous)) fs.renameSync(previous, target);
     throw error;
   }
+}
+
+/** Refuses malformed exceptions (unknown rule, bad object reference, no reason, repeats) before anything is rendered. */
+function checkExceptions(platform: Platform): void {
+  const acceptable = RULES.filter((rule) => rule.acceptable !== false).map((rule) => rule.id);
+  const issues = [
+    ...platform.environments.flatMap((env) => validateExceptions(`environment "${env.name}"`, env.guardrails.exceptions, acceptable)),
+    ...platform.clusters.flatMap((cluster) => validateExceptions(`cluster "${cluster.name}"`, cluster.guardrails.exceptions, acceptable)),
+  ];
+  if (issues.length > 0) {
+    throw new PlatformValidationError(issues);
+  }
+}
+
+/** The synthesized Terraform of every stack, by stack name. */
+function readStacks(terraformDir: string): { [stack: string]: unknown } {
+  const stacks = path.join(terraformDir, 'stacks');
+  return Object.fromEntries(fs.readdirSync(stacks).sort()
+    .map((stack) => [stack, JSON.parse(fs.readFileSync(path.join(stacks, stack, 'cdk.tf.json'), 'utf8'))]));
 }

@@ -10,7 +10,7 @@ import {
 const DNS_LABEL = 'expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
 const LABEL_KEY = 'expected a label key such as "team" or "example.com/team" (name at most 63 characters)';
 const LABEL_VALUE = 'expected a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric';
-const ENVIRONMENT_FIELDS = 'name, cluster, namespace, protected, podSecurity, nodePool, quota, limitRange, access, network, state, labels, apps';
+const ENVIRONMENT_FIELDS = 'name, cluster, namespace, protected, podSecurity, nodePool, quota, limitRange, access, network, state, labels, guardrails, apps';
 const PORT = 'expected a port number from 1 to 65535';
 const CIDR = 'expected an IPv4 or IPv6 CIDR such as 10.0.0.0/8 or fd00::/8';
 const PEER_SHAPE = 'expected a namespace peer ({ environment } or { namespace }, with optional ports) or a CIDR peer ({ cidr, except?, ports? })';
@@ -52,6 +52,7 @@ describe('resolvePlatform with a valid platform', () => {
         nodePools: [{ name: 'general', labels: { 'platform.example.com/pool': 'general' }, taints: [], ...resolvedPoolTopology() }],
         priorityClasses: DEFAULT_PRIORITY_CLASSES,
         monitoring: { namespace: 'monitoring', prometheusOperator: false },
+        guardrails: { exceptions: [] },
         environments: ['dev', 'qa'],
         hostsProtected: false,
         ...resolvedDefaultTopology('nonprod', ['general']),
@@ -64,6 +65,7 @@ describe('resolvePlatform with a valid platform', () => {
         nodePools: [],
         priorityClasses: DEFAULT_PRIORITY_CLASSES,
         monitoring: { namespace: 'monitoring', prometheusOperator: false },
+        guardrails: { exceptions: [] },
         environments: ['production'],
         hostsProtected: true,
         ...resolvedProtectedTopology(),
@@ -99,6 +101,7 @@ describe('resolvePlatform with a valid platform', () => {
         { name: 'low', value: -10, description: 'Low.', globalDefault: false, preempting: true },
       ],
       monitoring: { namespace: 'monitoring', prometheusOperator: false },
+        guardrails: { exceptions: [] },
       environments: ['production'],
       hostsProtected: true,
       ...resolvedProtectedTopology(['gpu']),
@@ -133,6 +136,7 @@ describe('resolvePlatform with a valid platform', () => {
       },
       state: { kind: 'local' },
       apps: [],
+      guardrails: { exceptions: [] },
       labels: {},
       definition: { name: 'dev', cluster: 'nonprod' },
       settings: { ...validBase(), name: 'dev', cluster: 'nonprod' },
@@ -446,7 +450,7 @@ describe('resolvePlatform: clusters', () => {
   test('fails when a cluster has unknown fields, listing the allowed ones at each level', () => {
     expect(() => resolve(withCluster('prod', { pools: [], kubeconfig: { context: 'prod-admin', file: '/k' } }))).toThrow(exactly(
       'cluster "prod": kubeconfig.file is "/k"; unknown field; allowed fields here: context, path',
-      'cluster "prod": pools is []; unknown field; allowed fields here: name, kubeconfig, ingress, dns, nodePools, monitoring, priorityClasses, '
+      'cluster "prod": pools is []; unknown field; allowed fields here: name, kubeconfig, ingress, dns, nodePools, guardrails, monitoring, priorityClasses, '
         + 'kubernetesVersion, controlPlane, audit, encryption, etcdBackup, storage, clusterApi',
     ));
   });

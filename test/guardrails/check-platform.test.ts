@@ -26,10 +26,43 @@ test('one target per environment and per cluster, with the model\'s protected fl
 /** The environments' violations (the clusters' own objects are another engineer's work in progress; see the report). */
 const ENVIRONMENTS = ['dev', 'qa', 'staging', 'production'];
 
-test('production passes every rule with no exception, given the CRD of its ExternalSecrets', () => {
-  const report = checkPlatform(platform, { ...outputs, terraform, crds: [EXTERNAL_SECRET_CRD] });
+/** Production with a custom resource added, as an app with an `externalStore` secret renders it. */
+const externalSecret = {
+  apiVersion: 'external-secrets.io/v1',
+  kind: 'ExternalSecret',
+  metadata: { name: 'api-payments', namespace: 'production', labels: { 'platform.example.com/environment': 'production' } },
+  spec: {
+    refreshInterval: '1h',
+    secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' },
+    target: { name: 'api-payments', creationPolicy: 'Owner' },
+    dataFrom: [{ extract: { key: 'shop/payments-api' } }],
+  },
+};
+const withCustomResource = {
+  ...outputs,
+  environments: { ...outputs.environments, production: [...outputs.environments.production, externalSecret] },
+};
+
+test('production passes every rule with no exception', () => {
+  const report = checkPlatform(platform, { ...outputs, terraform });
   expect(report.violations.filter((v) => v.environment === 'production')).toEqual([]);
-  expect(report.accepted).toEqual([]);
+  expect(report.accepted.filter((v) => v.environment === 'production')).toEqual([]);
+});
+
+test('a custom resource passes, given its CRD', () => {
+  const report = checkPlatform(platform, { ...withCustomResource, crds: [EXTERNAL_SECRET_CRD] });
+  expect(report.violations.filter((v) => v.environment === 'production')).toEqual([]);
+  expect(report.accepted.filter((v) => v.environment === 'production')).toEqual([]);
+});
+
+test('applies the exceptions the definitions declare when none are passed: the clusters\' etcd snapshot job', () => {
+  const report = checkPlatform(platform, outputs);
+  expect([...new Set(report.accepted.map((v) => `${v.environment} ${v.rule} ${v.object}`))].sort()).toEqual(['cluster-nonprod', 'cluster-prod'].flatMap((c) => [
+    `${c} network-policy-coverage CronJob/kube-system/etcd-snapshot`,
+    `${c} no-host-namespaces CronJob/kube-system/etcd-snapshot`,
+    `${c} no-host-path CronJob/kube-system/etcd-snapshot`,
+    `${c} run-as-non-root CronJob/kube-system/etcd-snapshot`,
+  ]));
 });
 
 test('dev and qa warn only that they run single replicas, as their definitions intend; staging is clean', () => {
@@ -48,8 +81,7 @@ test('dev and qa warn only that they run single replicas, as their definitions i
 });
 
 test('fails the protected environment when a custom kind has no known schema', () => {
-  const report = checkPlatform(platform, outputs);
-  const externalSecret = outputs.environments.production.find((o) => o.kind === 'ExternalSecret');
+  const report = checkPlatform(platform, withCustomResource);
   expect(report.errors.filter((v) => ENVIRONMENTS.includes(v.environment)).map((v) => `${v.environment} ${v.rule} ${v.object}: ${v.message}`)).toEqual([
     `production schema-known ExternalSecret/production/api-payments: no schema is known for ${externalSecret.apiVersion} ExternalSecret: `
     + 'it is not a Kubernetes kind, and no CustomResourceDefinition given declares it',

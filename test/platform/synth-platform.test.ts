@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { PlatformValidationError, synthPlatform } from '../../lib';
+import { GuardrailError, PlatformDefinition, PlatformValidationError, synthPlatform } from '../../lib';
 import { platform } from '../../environments';
 
 let root: string;
@@ -47,7 +47,8 @@ test('writes the manifests and Terraform of every environment and cluster where 
     ...['dev', 'production', 'qa', 'staging'].flatMap((env) => [
       `${env}/app-api.k8s.yaml`, `${env}/app-store.k8s.yaml`, `${env}/app-web.k8s.yaml`, `${env}/app-worker.k8s.yaml`, `${env}/environment.k8s.yaml`,
     ]),
-  ]);
+    'guardrails.json',
+  ].sort());
   for (const stack of ['dev', 'qa', 'staging', 'production', 'cluster-nonprod', 'cluster-prod']) {
     expect(fs.existsSync(path.join(out, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
   }
@@ -89,3 +90,58 @@ test('a first synth that fails creates no output folders', () => {
   expect(() => synthPlatform({ definition: broken, manifestsDir: dist, terraformDir: out })).toThrow('platform: clusters is []; expected at least one cluster');
   expect(fs.readdirSync(root)).toEqual([]);
 });
+
+describe('guardrails', () => {
+  /** The reference platform with a token as a literal env value of production's worker: a no-secret-literals violation. */
+  const withTokenLiteral = (exceptions?: unknown[]): PlatformDefinition => ({
+    ...platform,
+    environments: platform.environments.map((env) => (env.name !== 'production' ? env : {
+      ...env,
+      apps: { ...env.apps, worker: { ...env.apps!.worker, env: { API_TOKEN: 'planted-literal' } } },
+      ...(exceptions ? { guardrails: { exceptions } } : {}),
+    })) as PlatformDefinition['environments'],
+  });
+
+  test('writes the report beside the manifests: production clean, the etcd snapshot job\'s host access accepted with reasons', () => {
+    const result = synthPlatform({ definition: platform, manifestsDir: dist, terraformDir: out });
+    const report = JSON.parse(fs.readFileSync(path.join(dist, 'guardrails.json'), 'utf8'));
+    expect(result.report.failed).toBe(false);
+    expect(report.violations.filter((v: any) => v.environment === 'production')).toEqual([]);
+    const accepted = report.violations.filter((v: any) => v.acceptedReason !== null);
+    expect(report.passed).toBe(true);
+    expect([...new Set(accepted.map((v: any) => `${v.environment} ${v.rule} ${v.object}`))]).toEqual(expect.arrayContaining([
+      'cluster-prod no-host-namespaces CronJob/kube-system/etcd-snapshot',
+      'cluster-prod no-host-path CronJob/kube-system/etcd-snapshot',
+    ]));
+    expect(accepted.every((v: any) => v.object === 'CronJob/kube-system/etcd-snapshot' && v.acceptedReason.length > 0)).toBe(true);
+  });
+
+  test('fails when production breaks a rule, and leaves the previous output exactly as it was', () => {
+    synthPlatform({ definition: platform, manifestsDir: dist, terraformDir: out });
+    const before = { dist: tree(dist), out: tree(out) };
+    expect(() => synthPlatform({ definition: withTokenLiteral(), manifestsDir: dist, terraformDir: out })).toThrow(GuardrailError);
+    expect(() => synthPlatform({ definition: withTokenLiteral(), manifestsDir: dist, terraformDir: out }))
+      .toThrow(/^guardrails failed \(1 error\):\n  - production: Deployment\/production\/worker \(app-worker\/App\/Workload-worker\): no-secret-literals: /);
+    expect({ dist: tree(dist), out: tree(out) }).toEqual(before);
+    expect(fs.readdirSync(root).sort()).toEqual(['cdktf.out', 'dist']);
+  });
+
+  test('accepts the violation for that object when an exception states why, and reports it', () => {
+    const exception = { rule: 'no-secret-literals', object: 'Deployment/worker', reason: 'API_TOKEN names a public API\'s client id, not a secret' };
+    const result = synthPlatform({ definition: withTokenLiteral([exception]), manifestsDir: dist, terraformDir: out });
+    expect(result.report.failed).toBe(false);
+    expect(result.report.accepted.filter((v) => v.environment === 'production').map((v) => [v.rule, v.object, v.acceptedReason])).toEqual([
+      ['no-secret-literals', 'Deployment/production/worker', exception.reason],
+    ]);
+  });
+
+  test('fails when an exception names an unknown rule or no reason, before anything is written', () => {
+    const bad = [{ rule: 'no-such-rule', object: 'Deployment/worker', reason: '' }];
+    expect(() => synthPlatform({ definition: withTokenLiteral(bad), manifestsDir: dist, terraformDir: out })).toThrow(PlatformValidationError);
+    expect(() => synthPlatform({ definition: withTokenLiteral(bad), manifestsDir: dist, terraformDir: out })).toThrow(
+      /environment "production": guardrails\.exceptions\[0\]\.rule is "no-such-rule"; expected the id of a rule that can be accepted[^\n]*\n  - environment "production": guardrails\.exceptions\[0\]\.reason is ""; expected a non-empty reason/,
+    );
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+});
+

@@ -1,5 +1,5 @@
 /** The entry points' error handling: a message, no stack trace unless DEBUG, exit code 1. */
-import { PlatformValidationError } from '../../lib';
+import { GuardrailError, GuardrailReport, PlatformValidationError } from '../../lib';
 import { run } from '../../stacks/_platform';
 
 let stderr: jest.SpyInstance;
@@ -35,3 +35,13 @@ test('a successful run leaves the exit code alone', () => {
   run(() => undefined);
   expect(process.exitCode).toBeUndefined();
 });
+
+test('fails when the guardrails fail: prints the whole report, then the errors, exit code 1', () => {
+  const report = { toText: () => 'guardrails FAILED: 1 error', errors: [] } as unknown as GuardrailReport;
+  run(() => {
+    throw new GuardrailError(report);
+  });
+  expect(process.exitCode).toBe(1);
+  expect(stderr.mock.calls.map((call) => call[0])).toEqual(['guardrails FAILED: 1 error\n', 'synth failed: guardrails failed (0 errors):\n\n']);
+});
+
