@@ -4,6 +4,7 @@
  */
 import { App, AppPort, Probe, Release, ReleaseTrack, SecretReference } from './app-model';
 import { appSchema } from './app-schema';
+import { resolveCidrPeer } from './cidr';
 import { AppDefinition, AppOverride, AppSettings, ProbeSettings, ReleaseStrategyKind, Slot, VersionPin } from './app-types';
 import { ValidationIssue } from './errors';
 import { isPlainObject, mergePatch, patchSets } from './merge';
@@ -225,6 +226,10 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
   unique(secrets.map((s) => s.name), (name, i) => issue(`secrets[${i}].name`, name, 'duplicate name; each Secret reference needs its own name'));
   checkMountPaths(definition.name, settings, issue);
 
+  const cidrs = (settings.dependencies?.cidrs ?? []).flatMap((peer, i) => {
+    const resolved = resolveCidrPeer(peer, (field, value, allowed) => issue(`dependencies.cidrs[${i}].${field}`, value, allowed));
+    return resolved ? [resolved] : [];
+  });
   const priorityClass = settings.priorityClass ?? DEFAULT_PRIORITY_CLASS;
   if (!env.cluster.priorityClasses.some((pc) => pc.name === priorityClass)) {
     issue('priorityClass', priorityClass, `expected a PriorityClass of cluster "${env.cluster.name}": ${quoteAll(env.cluster.priorityClasses.map((p) => p.name))}`);
@@ -265,11 +270,7 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
     // Filled in by linkDependencies once every app of the environment is resolved.
     dependsOn: [],
     dependents: [],
-    cidrs: (settings.dependencies?.cidrs ?? []).map((c) => ({
-      cidr: c.cidr,
-      except: c.except ?? [],
-      ports: (c.ports ?? []).map((p) => ({ port: p.port, endPort: p.endPort, protocol: p.protocol ?? Protocol.TCP })),
-    })),
+    cidrs,
     resources: settings.resources,
     probes: { readiness: probes.readiness!, liveness: probes.liveness!, startup: probes.startup },
     autoscaling: settings.autoscaling ? {

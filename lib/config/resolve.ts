@@ -2,13 +2,13 @@
  * From definitions to the validated model: merge each environment onto the base, check every field, then every
  * relation, and report all problems at once. Nothing is rendered from a definition that fails here.
  */
-import { BlockList, isIP } from 'node:net';
 import {
   DEFAULT_DEPLOYER_SERVICE_ACCOUNT, DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_INGRESS_CLASS, DEFAULT_INGRESS_NAMESPACE,
   DEFAULT_KUBECONFIG_PATH, DEFAULT_MONITORING_NAMESPACE, DEFAULT_POD_SECURITY_AUDIT, DEFAULT_POD_SECURITY_VERSION,
   DEFAULT_POD_SECURITY_WARN, DEFAULT_PRIORITY_CLASSES, DEFAULT_STATE_KEY_PREFIX, DEFAULT_STATE_NAMESPACE, POOL_LABEL, RESERVED_NAMESPACES,
 } from './defaults';
 import { AppOverride } from './app-types';
+import { resolveCidrPeer, resolvePorts } from './cidr';
 import { clusterDefinitionSchema } from './cluster-schema';
 import { PlatformValidationError, ValidationIssue } from './errors';
 import { composePatches, isPlainObject, mergePatch, patchSets } from './merge';
@@ -20,7 +20,7 @@ import { BUILT_IN_ROLES, ESCALATION_VERBS, GUARDRAIL_RESOURCES, isReadOnly } fro
 import { environmentSchema, parseWith, platformSchema, roleSchema } from './schema';
 import {
   CidrPeerSettings, ClusterDefinition, EnvironmentDefinition, NamespacePeerSettings, PlatformDefinition, PodSecurityLevel, PortSettings,
-  Protocol, RoleDefinition, StateBackendKind,
+  RoleDefinition, StateBackendKind,
 } from './types';
 
 type Merged = EnvironmentDefinition & { readonly quota: NonNullable<EnvironmentDefinition['quota']> };
@@ -406,33 +406,11 @@ class Resolver {
   }
 
   private resolveCidr(subject: string, path: string, peer: CidrPeerSettings, inherited: boolean): CidrPeer | undefined {
-    const ports = this.resolvePorts(subject, path, peer.ports, inherited);
-    const network = parseCidr(peer.cidr);
-    if (!network) {
-      this.issue(subject, `${path}.cidr`, peer.cidr, 'expected an IPv4 or IPv6 CIDR such as 10.0.0.0/8 or fd00::/8', inherited);
-      return undefined;
-    }
-    const block = new BlockList();
-    block.addSubnet(network.address, network.prefix, network.family);
-    const except = peer.except ?? [];
-    except.forEach((inner, i) => {
-      const parsed = parseCidr(inner);
-      // The API server wants a strict subset: same family, inside the range, and a longer prefix (an equal one closes all of it).
-      if (!parsed || parsed.family !== network.family || parsed.prefix <= network.prefix || !block.check(parsed.address, parsed.family)) {
-        this.issue(subject, `${path}.except[${i}]`, inner, `expected a CIDR strictly inside ${peer.cidr} (a prefix longer than /${network.prefix})`,
-          inherited);
-      }
-    });
-    return { cidr: peer.cidr, except, ports };
+    return resolveCidrPeer(peer, (field, value, allowed) => this.issue(subject, `${path}.${field}`, value, allowed, inherited));
   }
 
   private resolvePorts(subject: string, path: string, ports: PortSettings[] | undefined, inherited: boolean): Port[] {
-    return (ports ?? []).map((port, i) => {
-      if (port.endPort !== undefined && port.endPort < port.port) {
-        this.issue(subject, `${path}.ports[${i}].endPort`, port.endPort, `expected at least port (${port.port})`, inherited);
-      }
-      return { port: port.port, endPort: port.endPort, protocol: port.protocol ?? Protocol.TCP };
-    });
+    return resolvePorts(ports, (field, value, allowed) => this.issue(subject, `${path}.${field}`, value, allowed, inherited));
   }
 }
 
@@ -451,19 +429,6 @@ function resolveState(def: ParsedEnvironment, cluster: Cluster): StateBackend {
     default:
       return { kind: StateBackendKind.LOCAL };
   }
-}
-
-function parseCidr(cidr: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | undefined {
-  const match = /^([^/]+)\/(\d{1,3})$/.exec(cidr);
-  if (!match) {
-    return undefined;
-  }
-  const version = isIP(match[1]);
-  const prefix = Number(match[2]);
-  if (version === 0 || prefix > (version === 4 ? 32 : 128)) {
-    return undefined;
-  }
-  return { address: match[1], prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
 }
 
 function rank(level: PodSecurityLevel): number {

@@ -671,6 +671,15 @@ describe('resolveApps refusals', () => {
     ));
   });
 
+  test('fails when a dependency CIDR is not a CIDR, or excepts a range outside it, as environment CIDRs do', () => {
+    const cidrs = [{ cidr: '10.0.0.0/33' }, { cidr: '10.0.0.0/16', except: ['10.1.0.0/24'], ports: [{ port: 443, endPort: 80 }] }];
+    expect(() => resolve(devWith({ dependencies: { cidrs } }))).toThrow(exactly(
+      inherited('dependencies.cidrs[0].cidr', '"10.0.0.0/33"', 'expected an IPv4 or IPv6 CIDR such as 10.0.0.0/8 or fd00::/8'),
+      inherited('dependencies.cidrs[1].ports[0].endPort', '80', 'expected at least port (443)'),
+      inherited('dependencies.cidrs[1].except[0]', '"10.1.0.0/24"', 'expected a CIDR strictly inside 10.0.0.0/16 (a prefix longer than /16)'),
+    ));
+  });
+
   test('fails when an app claims a StorageClass the cluster does not declare', () => {
     const definition = withCluster('nonprod', { storage: { classes: [{ name: 'fast', provisioner: 'csi.example.com' }] } },
       devWith({ storage: { size: '10Gi', mountPath: '/data', storageClass: 'slow' } }));

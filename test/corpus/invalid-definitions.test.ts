@@ -1,0 +1,170 @@
+/**
+ * The corpus of invalid definitions: each case breaks the reference platform in one way and must end synth with an
+ * error that names where (environment, cluster, role or platform), the field path, the value received and what is
+ * allowed — and write nothing.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PlatformDefinition, synthPlatform } from '../../lib';
+import { platform } from '../../environments';
+
+type Mutable = any;
+
+/** A copy of the reference definition to break (plain data, so a JSON copy is exact). */
+function reference(): Mutable {
+  return JSON.parse(JSON.stringify(platform));
+}
+
+const env = (def: Mutable, name: string) => def.environments.find((e: Mutable) => e.name === name);
+const cluster = (def: Mutable, name: string) => def.clusters.find((c: Mutable) => c.name === name);
+const app = (def: Mutable, name: string) => def.apps.find((a: Mutable) => a.name === name);
+const appIn = (def: Mutable, envName: string, appName: string) => {
+  const e = env(def, envName);
+  e.apps = e.apps ?? {};
+  e.apps[appName] = e.apps[appName] ?? {};
+  return e.apps[appName];
+};
+
+/** [category, case, how to break it, the line the error must contain (subject: field is value)] */
+const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
+  // names
+  ['names', 'environment name not a DNS label', (d) => { env(d, 'dev').name = 'Dev'; }, 'environment "Dev": name is "Dev"'],
+  ['names', 'cluster name with an underscore', (d) => { cluster(d, 'prod').name = 'prod_1'; }, 'cluster "prod_1": name is "prod_1"'],
+  ['names', 'reserved namespace', (d) => { env(d, 'dev').namespace = 'kube-system'; }, 'environment "dev": namespace is "kube-system"'],
+  ['names', 'duplicate environment names', (d) => { env(d, 'qa').name = 'dev'; }, 'platform: environments[].name is "dev"'],
+  ['names', 'duplicate cluster names', (d) => { d.clusters.push({ ...cluster(d, 'prod') }); }, 'platform: clusters[].name is "prod"'],
+  ['names', 'app name not a DNS label', (d) => { app(d, 'web').name = 'Web'; }, 'apps.Web.name is "Web"'],
+  ['names', 'node pool name with a space', (d) => { cluster(d, 'nonprod').nodePools[0].name = 'dev pool'; }, 'cluster "nonprod": nodePools[0].name is "dev pool"'],
+  ['names', 'duplicate app names', (d) => { d.apps.push({ ...app(d, 'worker') }); }, 'platform: apps[].name is "worker"'],
+  ['names', 'port name too long', (d) => { app(d, 'web').ports[0].name = 'http-for-the-front-end'; }, 'apps.web.ports[0].name is "http-for-the-front-end"'],
+  // references
+  ['references', 'unknown cluster', (d) => { env(d, 'qa').cluster = 'moon'; }, 'environment "qa": cluster is "moon"'],
+  ['references', 'unknown node pool', (d) => { env(d, 'dev').nodePool = 'gpu'; }, 'environment "dev": nodePool is "gpu"'],
+  ['references', 'unknown role', (d) => { env(d, 'dev').access = { bindings: [{ group: 'ops', role: 'root' }] }; }, 'environment "dev": access.bindings[0].role is "root"'],
+  ['references', 'dependency on an unknown app', (d) => { app(d, 'web').dependencies.apps.push({ app: 'billing', port: 'http' }); },
+    'environment "dev": apps.web.dependencies.apps[1].app is "billing"'],
+  ['references', 'dependency on an unknown port', (d) => { app(d, 'web').dependencies.apps[0].port = 'grpc'; },
+    'environment "dev": apps.web.dependencies.apps[0].port is "grpc"'],
+  ['references', 'unknown peer environment', (d) => { env(d, 'dev').network = { allowTo: [{ environment: 'sandbox' }] }; },
+    'environment "dev": network.allowTo[0].environment is "sandbox"'],
+  ['references', 'peer environment on another cluster', (d) => { env(d, 'dev').network = { allowTo: [{ environment: 'production' }] }; },
+    'environment "dev": network.allowTo[0].environment is "production"'],
+  ['references', 'another environment\'s namespace as a plain namespace peer', (d) => { env(d, 'dev').network = { allowFrom: [{ namespace: 'qa' }] }; },
+    'environment "dev": network.allowFrom[0].namespace is "qa"'],
+  ['references', 'unknown PriorityClass', (d) => { app(d, 'web').priorityClass = 'urgent'; }, 'environment "dev": apps.web.priorityClass is "urgent"'],
+  ['references', 'ingress on an undeclared port', (d) => { app(d, 'web').ingress.port = 'https'; }, 'environment "dev": apps.web.ingress.port is "https"'],
+  ['references', 'override of an undeclared app', (d) => { appIn(d, 'qa', 'billing').version = '1.0.0'; }, 'environment "qa": apps.billing is {"version":"1.0.0"}'],
+  ['references', 'pool serving an environment that is not on it', (d) => { cluster(d, 'nonprod').nodePools[0].environments = ['qa']; },
+    'cluster "nonprod": nodePools[0].environments'],
+  // counts
+  ['counts', 'even control-plane replicas', (d) => { cluster(d, 'prod').controlPlane.replicas = 4; }, 'cluster "prod": controlPlane.replicas is 4'],
+  ['counts', 'more than seven control-plane replicas', (d) => { cluster(d, 'prod').controlPlane.replicas = 9; }, 'cluster "prod": controlPlane.replicas is 9'],
+  ['counts', 'negative pod quota', (d) => { d.base.quota.pods = -1; }, 'environment "dev": quota.pods is -1'],
+  ['counts', 'one replica in production', (d) => { appIn(d, 'production', 'worker').replicas = 1; }, 'environment "production": apps.worker.replicas is 1'],
+  ['counts', 'autoscaler maximum below its minimum', (d) => { appIn(d, 'staging', 'web').autoscaling = { minReplicas: 3, maxReplicas: 2 }; },
+    'environment "staging": apps.web.autoscaling.maxReplicas is 2'],
+  ['counts', 'disruption budget that can evict every pod', (d) => { appIn(d, 'staging', 'worker').maxUnavailable = 2; },
+    'environment "staging": apps.worker.maxUnavailable is 2'],
+  ['counts', 'HA control plane over fewer zones than replicas', (d) => { cluster(d, 'prod').controlPlane.zones = ['eu-west-1a', 'eu-west-1b']; },
+    'cluster "prod": controlPlane.zones'],
+  // sizes and quantities
+  ['sizes', 'CPU request that is not a quantity', (d) => { d.base.quota.requests.cpu = '2 cores'; }, 'environment "dev": quota.requests.cpu is "2 cores"'],
+  ['sizes', 'default limit above the maximum', (d) => { env(d, 'qa').limitRange = { default: { memory: '8Gi' } }; },
+    'environment "qa": limitRange.default.memory is "8Gi"'],
+  ['sizes', 'app request above its limit', (d) => { app(d, 'web').resources.requests.memory = '1Gi'; }, 'environment "dev": apps.web.resources.requests.memory is "1Gi"'],
+  ['sizes', 'app limit above the environment maximum', (d) => { app(d, 'web').resources.limits.memory = '64Gi'; },
+    'environment "dev": apps.web.resources.limits.memory is "64Gi"'],
+  ['sizes', 'storage size that is not a quantity', (d) => { app(d, 'store').storage.size = 'lots'; }, 'environment "dev": apps.store.storage.size is "lots"'],
+  ['sizes', 'quota requests above quota limits', (d) => { d.base.quota.requests.memory = '32Gi'; }, 'environment "dev": quota.requests.memory is "32Gi"'],
+  // versions
+  ['versions', 'Kubernetes version out of the supported range', (d) => { cluster(d, 'nonprod').kubernetesVersion = 'v1.20.0'; },
+    'cluster "nonprod": kubernetesVersion is "v1.20.0"'],
+  ['versions', 'Pod Security version without v', (d) => { d.base.podSecurity.version = '1.27'; }, 'environment "dev": podSecurity.version is "1.27"'],
+  ['versions', 'latest image in production', (d) => { appIn(d, 'production', 'worker').version = 'latest'; },
+    'environment "production": apps.worker.version is "latest"'],
+  ['versions', 'tag inside the repository', (d) => { app(d, 'web').image = 'registry.example.com/shop/web:1.0'; },
+    'environment "dev": apps.web.image is "registry.example.com/shop/web:1.0"'],
+  ['versions', 'malformed digest', (d) => { appIn(d, 'dev', 'web').digest = 'sha256:xyz'; }, 'environment "dev": apps.web.digest is "sha256:xyz"'],
+  // strategies and weights
+  ['strategies', 'canary weight of 100', (d) => { appIn(d, 'production', 'api').strategy.weight = 100; }, 'environment "production": apps.api.strategy.weight is 100'],
+  ['strategies', 'canary weight above 100', (d) => { appIn(d, 'production', 'api').strategy.weight = 150; }, 'environment "production": apps.api.strategy.weight is 150'],
+  ['strategies', 'canary without a pinned version', (d) => { appIn(d, 'production', 'api').strategy.canary = {}; },
+    'environment "production": apps.api.strategy.canary is {}'],
+  ['strategies', 'blue-green slot without a version in production', (d) => { appIn(d, 'production', 'web').strategy.green = {}; },
+    'environment "production": apps.web.strategy.green.version is missing'],
+  ['strategies', 'unknown strategy kind', (d) => { appIn(d, 'qa', 'web').strategy = { kind: 'shadow' }; }, 'environment "qa": apps.web.strategy.kind is "shadow"'],
+  ['strategies', 'StatefulSet released as a canary', (d) => {
+    appIn(d, 'qa', 'store').strategy = { kind: 'canary', weight: 10, canary: { version: '7.2.6' } };
+  }, 'environment "qa": apps.store.strategy.kind is "canary"'],
+  ['strategies', 'fixed replicas on an autoscaled app', (d) => { appIn(d, 'staging', 'web').replicas = 2; }, 'environment "staging": apps.web.replicas is 2'],
+  // duplicate names or hosts
+  ['duplicates', 'two apps on one host', (d) => {
+    app(d, 'api').ingress = { port: 'http', host: 'shop.dev.example.com' };
+  }, 'environment "dev": apps.api.ingress.host is "shop.dev.example.com"'],
+  ['duplicates', 'duplicate port names', (d) => { app(d, 'web').ports[1].name = 'http'; }, 'environment "dev": apps.web.ports[1].name is "http"'],
+  ['duplicates', 'duplicate secret reference names', (d) => { app(d, 'api').secrets[1].name = 'store'; }, 'environment "dev": apps.api.secrets[1].name is "store"'],
+  ['duplicates', 'duplicate namespaces on a cluster', (d) => { env(d, 'qa').namespace = 'dev'; }, 'namespace'],
+  // CIDRs
+  ['cidrs', 'prefix beyond /32', (d) => { app(d, 'api').dependencies.cidrs[0].cidr = '203.0.113.0/33'; },
+    'environment "dev": apps.api.dependencies.cidrs[0].cidr is "203.0.113.0/33"'],
+  ['cidrs', 'except outside the range', (d) => { env(d, 'dev').network = { allowTo: [{ cidr: '10.0.0.0/16', except: ['192.168.0.0/24'] }] }; },
+    'environment "dev": network.allowTo[0].except[0] is "192.168.0.0/24"'],
+  ['cidrs', 'port range ending before it starts', (d) => { env(d, 'dev').network = { allowTo: [{ cidr: '10.0.0.0/16', ports: [{ port: 443, endPort: 80 }] }] }; },
+    'environment "dev": network.allowTo[0].ports[0].endPort is 80'],
+  // inline secret values
+  ['secrets', 'a value in a secret reference', (d) => { app(d, 'api').secrets[0].value = 'S3CR3T-CORPUS'; }, 'environment "dev": apps.api.secrets[0].value is "(hidden)"'],
+  ['secrets', 'stringData in a secret reference', (d) => { app(d, 'worker').secrets[0].stringData = { password: 'S3CR3T-CORPUS' }; },
+    'environment "dev": apps.worker.secrets[0].stringData is "(hidden)"'],
+  // unknown fields
+  ['unknown fields', 'unknown environment field', (d) => { env(d, 'dev').replica = 2; }, 'environment "dev": replica is 2'],
+  ['unknown fields', 'unknown app field', (d) => { app(d, 'web').imagePullPolicy = 'Always'; }, 'environment "dev": apps.web.imagePullPolicy is "Always"'],
+  ['unknown fields', 'unknown cluster field', (d) => { cluster(d, 'prod').region = 'eu-west-1'; }, 'cluster "prod": region is "eu-west-1"'],
+  // policy exceptions
+  ['exceptions', 'exception for an unknown rule', (d) => {
+    env(d, 'production').guardrails = { exceptions: [{ rule: 'no-such-rule', object: 'Deployment/worker', reason: 'r' }] };
+  }, 'environment "production": guardrails.exceptions[0].rule is "no-such-rule"'],
+  ['exceptions', 'exception without a reason', (d) => {
+    env(d, 'production').guardrails = { exceptions: [{ rule: 'min-replicas', object: 'Deployment/worker', reason: ' ' }] };
+  }, 'environment "production": guardrails.exceptions[0].reason is " "'],
+  // protection
+  ['protection', 'production not enforcing restricted', (d) => { env(d, 'production').podSecurity.enforce = 'baseline'; },
+    'environment "production": podSecurity.enforce is "baseline"'],
+  ['protection', 'production granting people a writing role', (d) => { env(d, 'production').access.bindings[0].role = 'admin'; },
+    'environment "production": access.bindings[0].role is "admin"'],
+  ['protection', 'protected cluster without HA', (d) => { cluster(d, 'prod').controlPlane = { replicas: 1 }; }, 'cluster "prod": controlPlane.replicas is 1'],
+];
+
+let root: string;
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'corpus-'));
+});
+
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('the corpus holds at least 50 cases over every category', () => {
+  expect(CASES.length).toBeGreaterThanOrEqual(50);
+  expect([...new Set(CASES.map(([category]) => category))]).toEqual([
+    'names', 'references', 'counts', 'sizes', 'versions', 'strategies', 'duplicates', 'cidrs', 'secrets', 'unknown fields', 'exceptions', 'protection',
+  ]);
+});
+
+test.each(CASES)('%s: fails when the definition has %s', (_category, _name, breakIt, expected) => {
+  const definition = reference();
+  breakIt(definition);
+  let message = '';
+  try {
+    synthPlatform({ definition: definition as PlatformDefinition, manifestsDir: path.join(root, 'dist'), terraformDir: path.join(root, 'cdktf.out') });
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(message).toMatch(/^invalid platform definition \(\d+ errors?\):\n {2}- /);
+  const line = message.split('\n').find((l) => l.includes(expected));
+  // Each line: `<subject>: <field> is <value>[ (inherited from …)]; <what is allowed>`.
+  expect(line).toMatch(/^ {2}- (environment|cluster|role|platform)[^:]*: \S.* is .+; \S.+$/);
+  expect(message).not.toContain('S3CR3T-CORPUS');
+  expect(fs.readdirSync(root)).toEqual([]);
+});
