@@ -13,4 +13,6 @@ export const platform: PlatformDefinition = {
   base,
   environments: [dev, qa, staging, production],
   apps,
+  // A preview per pull request, made from dev (npm run synth with PREVIEW_ID; see docs/delivery.md).
+  previews: { template: 'dev' },
 };

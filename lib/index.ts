@@ -4,3 +4,4 @@ export * from './cluster';
 export * from './terraform';
 export * from './platform';
 export * from './guardrails';
+export * from './delivery';

@@ -1,9 +1,20 @@
-import { GuardrailError, PlatformCharts, resolvePlatform } from '../lib';
+import {
+  GuardrailError, PlatformCharts, PlatformDefinition, PreviewVariables, previewFromEnvironment, resolvePlatform, withPreview,
+} from '../lib';
 import { platform as definition } from '../environments';
+
+/**
+ * The reference platform's definition, plus the preview environment `PREVIEW_ID` selects (with its expiry from
+ * `PREVIEW_EXPIRES`, or `PREVIEW_CREATED` and `PREVIEW_TTL`), so CI selects a preview without editing files.
+ */
+export function referenceDefinition(vars: PreviewVariables = process.env): PlatformDefinition {
+  const preview = previewFromEnvironment(vars);
+  return preview ? withPreview(definition, preview) : definition;
+}
 
 /** The reference platform's charts, as the cdk8s and cdktf entry points both build them. */
 export function referenceCharts(outdir?: string): PlatformCharts {
-  return new PlatformCharts({ platform: resolvePlatform(definition), outdir });
+  return new PlatformCharts({ platform: resolvePlatform(referenceDefinition()), outdir });
 }
 
 /**

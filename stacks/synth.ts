@@ -3,13 +3,16 @@
  * synth leaves dist/ and cdktf.out/ as they were.
  */
 import * as path from 'node:path';
-import { synthPlatform } from '../lib';
-import { platform } from '../environments';
-import { run } from './_platform';
+import { KUBECONFIG_DIR, PREVIEW_EXPIRES_LABEL, PREVIEW_LABEL, PREVIEW_OF_LABEL, resolvePlatform, synthPlatform, writeKubeconfigs } from '../lib';
+import { referenceDefinition, run } from './_platform';
 
 run(() => {
   const started = process.hrtime.bigint();
-  const result = synthPlatform({ definition: platform });
+  const definition = referenceDefinition();
+  const result = synthPlatform({ definition });
+  // After the swap: the kubeconfig fragments are derived from the same definition (dist/kubeconfig/<environment>.yaml).
+  const platform = resolvePlatform(definition);
+  writeKubeconfigs(platform, path.join(result.manifestsDir, KUBECONFIG_DIR));
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   process.stdout.write(`${result.report.toText()}\n`);
   const rel = (dir: string) => path.relative(process.cwd(), dir) || '.';
@@ -18,6 +21,12 @@ run(() => {
     + `(${result.clusters.join(', ')}): ${result.objects} objects in ${ms.toFixed(0)} ms\n`
     + `  manifests: ${rel(result.manifestsDir)}/<environment>/, ${rel(result.manifestsDir)}/clusters/<cluster>/\n`
     + `  terraform: ${rel(result.terraformDir)}/stacks/<environment>/cdk.tf.json, ${rel(result.terraformDir)}/stacks/cluster-<cluster>/cdk.tf.json\n`
-    + `  guardrails: ${rel(result.manifestsDir)}/guardrails.json\n`,
+    + `  guardrails: ${rel(result.manifestsDir)}/guardrails.json\n`
+    + `  kubeconfig: ${rel(result.manifestsDir)}/${KUBECONFIG_DIR}/<environment>.yaml\n`,
   );
+  for (const preview of platform.environments.filter((e) => e.labels[PREVIEW_LABEL] === 'true')) {
+    const expires = new Date(Number(preview.labels[PREVIEW_EXPIRES_LABEL]) * 1000).toISOString();
+    process.stdout.write(`preview ${preview.name} of ${preview.labels[PREVIEW_OF_LABEL]} on cluster ${preview.cluster.name}, expires ${expires}: `
+      + `npx cdktf deploy ${preview.name} / npx cdktf destroy ${preview.name}\n`);
+  }
 });

@@ -3,8 +3,8 @@
  * Every default is filled in and every reference is resolved, so constructs never re-derive policy.
  */
 import {
-  EnvironmentDefinition, EnvironmentSettings, GuardrailExceptionSettings, LimitRangeSettings, PodSecurityLevel, Protocol, QuotaSettings,
-  StateBackendKind, Taint,
+  EnvironmentDefinition, EnvironmentSettings, GuardrailExceptionSettings, LimitRangeSettings, PodSecurityLevel, PreviewSettings, Protocol,
+  QuotaSettings, StateBackendKind, Taint,
 } from './types';
 import type { App } from './app-model';
 import type { ClusterTopology, NodePoolTopology } from './cluster-model';
@@ -44,6 +44,8 @@ export interface Cluster extends ClusterTopology {
   readonly environments: string[];
   /** Whether a protected environment runs on this cluster. */
   readonly hostsProtected: boolean;
+  /** Set on the cluster of the preview template: it runs the janitor that deletes expired previews. */
+  readonly previews?: PreviewSettings;
 }
 
 /** A rule of a Role, as in the RBAC API. */

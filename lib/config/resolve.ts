@@ -93,13 +93,22 @@ class Resolver {
     const byName = new Map(clusters.map((c) => [c.name, c]));
     this.checkNamespacesUnique();
     const environments = this.envDefs.map((def, i) => this.resolveEnvironment(def, this.definition.environments[i], byName));
+    const previews = this.definition.previews;
+    const template = previews && environments.find((e) => e.name === previews.template);
+    if (previews && !template) {
+      this.issue('platform', 'previews.template', previews.template, `expected one of the environments: ${environments.map((e) => q(e.name)).join(', ')}`);
+    } else if (template?.protected) {
+      this.issue('platform', 'previews.template', previews!.template, 'previews are short-lived copies anyone with a pull request can create; '
+        + 'choose an environment that is not protected (e.g. "dev")');
+    }
     if (this.issues.length > 0) {
       throw new PlatformValidationError(this.issues);
     }
     // Clusters learn which environments they host only now; environments then point at the completed clusters.
     const completed = new Map(clusters.map((cluster) => {
       const hosted = environments.filter((e) => e.cluster.name === cluster.name);
-      return [cluster.name, { ...cluster, environments: hosted.map((e) => e.name), hostsProtected: hosted.some((e) => e.protected) }];
+      const janitor = template?.cluster.name === cluster.name ? { previews: { ...previews! } } : {};
+      return [cluster.name, { ...cluster, environments: hosted.map((e) => e.name), hostsProtected: hosted.some((e) => e.protected), ...janitor }];
     }));
     return {
       clusters: [...completed.values()],

@@ -222,6 +222,11 @@ export const platformSchema = z.strictObject({
   environments: z.array(z.unknown(), { error: 'expected a list of environments' }).min(1, { error: 'expected at least one environment' }),
   roles: z.array(z.unknown(), { error: 'expected a list of roles' }).optional(),
   apps: z.array(z.unknown(), { error: 'expected a list of apps' }).optional(),
+  previews: z.strictObject({
+    template: dnsLabel,
+    janitorSchedule: z.string({ error: 'expected a cron schedule such as "*/15 * * * *"' }).optional(),
+    janitorImage: z.string({ error: 'expected a container image reference with a tag or digest' }).optional(),
+  }, { error: 'expected { template, janitorSchedule?, janitorImage? }' }).optional(),
 });
 
 /**

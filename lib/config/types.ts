@@ -508,6 +508,25 @@ export interface RoleDefinition {
   readonly rules: PolicyRuleDefinition[];
 }
 
+/**
+ * Preview environments: short-lived copies of a template environment, one per pull request, selected at synth time
+ * (see lib/delivery and docs/delivery.md). The template's cluster also gets the janitor that deletes expired previews.
+ */
+export interface PreviewSettings {
+  /** The environment previews are made from (cluster, node pool, isolation, app versions); never a protected one. */
+  readonly template: string;
+  /**
+   * Cron schedule of the janitor CronJob that deletes expired previews.
+   * @default '*\/15 * * * *'
+   */
+  readonly janitorSchedule?: string;
+  /**
+   * Image of the janitor: kubectl and a POSIX shell, pinned by tag or digest.
+   * @default - see `DEFAULT_JANITOR_IMAGE` in lib/delivery/preview-janitor.ts
+   */
+  readonly janitorImage?: string;
+}
+
 /** The whole platform: clusters, the shared base, and the environments. */
 export interface PlatformDefinition {
   /** Clusters environments run on. */
@@ -526,4 +545,9 @@ export interface PlatformDefinition {
    * @default - none
    */
   readonly apps?: AppDefinition[];
+  /**
+   * Preview environments per pull request.
+   * @default - no previews, no janitor
+   */
+  readonly previews?: PreviewSettings;
 }

@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CLUSTER_LABEL } from '../config/defaults';
 import { Cluster, Environment } from '../config/model';
+import { PreviewJanitor } from '../delivery/preview-janitor';
 import { ClusterIdentity } from './cluster-identity';
 import { EtcdBackupJob } from './etcd-backup-job';
 import { PriorityClasses } from './priority-classes';
@@ -39,6 +40,14 @@ export class ClusterChart extends Chart {
     });
     if (props.cluster.etcdBackup) {
       new EtcdBackupJob(this, 'EtcdBackup', { backup: props.cluster.etcdBackup, etcd: props.cluster.controlPlane.etcd });
+    }
+    if (props.cluster.previews) {
+      // The cluster of the preview template deletes expired previews itself (lib/delivery, docs/delivery.md).
+      new PreviewJanitor(this, 'PreviewJanitor', {
+        schedule: props.cluster.previews.janitorSchedule,
+        image: props.cluster.previews.janitorImage,
+        dns: props.cluster.dns,
+      });
     }
   }
 }

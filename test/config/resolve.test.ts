@@ -384,7 +384,7 @@ describe('resolvePlatform: the top level of the definition', () => {
 
   test('fails when the definition has an unknown field, listing the allowed ones', () => {
     expect(() => resolve({ ...validPlatform(), role: [] })).toThrow(
-      exactly('platform: role is []; unknown field; allowed fields here: clusters, base, environments, roles, apps'),
+      exactly('platform: role is []; unknown field; allowed fields here: clusters, base, environments, roles, apps, previews'),
     );
   });
 

@@ -1,0 +1,181 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CliIo, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, runCli } from '../../cli/platform';
+import { copyEnvironments, ROOT } from './_fixtures';
+
+const NAMESPACES = JSON.stringify({
+  kind: 'List',
+  items: [
+    { kind: 'Namespace', metadata: { name: 'dev', labels: {} } },
+    { kind: 'Namespace', metadata: { name: 'qa', labels: { 'platform.example.com/preview': 'true', 'platform.example.com/preview-id': 'qa', 'platform.example.com/preview-expires': '1' } } },
+    { kind: 'Namespace', metadata: { name: 'preview-7', labels: { 'platform.example.com/preview': 'true', 'platform.example.com/preview-id': '7', 'platform.example.com/preview-of': 'dev', 'platform.example.com/preview-expires': '1700000000' } } },
+    { kind: 'Namespace', metadata: { name: 'preview-8', labels: { 'platform.example.com/preview': 'true', 'platform.example.com/preview-id': '8', 'platform.example.com/preview-of': 'dev', 'platform.example.com/preview-expires': '1900000000' } } },
+  ],
+});
+
+function cli(argv: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const executed: string[][] = [];
+  const io: CliIo = {
+    cwd: ROOT,
+    env: options.env ?? {},
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+    stdin: () => options.stdin,
+    exec: (command, args) => { executed.push([command, ...args]); },
+    now: () => new Date('2025-01-01T00:00:00Z'),
+  };
+  const code = runCli(argv, io);
+  return { code, stdout, stderr, executed };
+}
+
+describe('platform CLI', () => {
+  test.each([[[]], [['promote']], [['diff']], [['previews']], [['previews', 'list']], [['previews', 'expired']], [['previews', 'cleanup']], [['kubeconfig']]])(
+    '%j --help prints usage and exits 0', (args) => {
+      const result = cli([...args, '--help']);
+      expect(result.code).toBe(EXIT_OK);
+      expect(result.stdout).toMatch(new RegExp(`^Usage: platform${args.length ? ` ${args.join(' ')}` : ''} `));
+    });
+
+  describe('usage errors exit 2', () => {
+    test('fails when the command is unknown', () => {
+      expect(cli(['bogus'])).toMatchObject({ code: EXIT_USAGE, stderr: 'error: unknown command \'bogus\'\n(add --help for usage)\n' });
+    });
+    test('fails when an argument is missing', () => {
+      expect(cli(['promote', 'dev'])).toMatchObject({ code: EXIT_USAGE, stderr: 'error: missing required argument \'to\'\n(add --help for usage)\n' });
+    });
+    test('fails when --force comes without --reason', () => {
+      expect(cli(['promote', 'dev', 'staging', '--force'])).toMatchObject({ code: EXIT_USAGE, stderr: 'error: --force needs --reason "<why>"\n(add --help for usage)\n' });
+    });
+    test('fails when --reason comes without --force', () => {
+      expect(cli(['promote', 'dev', 'qa', '--reason', 'x'])).toMatchObject({ code: EXIT_USAGE, stderr: 'error: --reason goes with --force\n(add --help for usage)\n' });
+    });
+    test('fails when previews get no namespace list', () => {
+      expect(cli(['previews', 'list'])).toMatchObject({
+        code: EXIT_USAGE,
+        stderr: 'error: pass the namespace list on standard input or with --input (kubectl get namespaces -o json)\n(add --help for usage)\n',
+      });
+    });
+  });
+
+  describe('promote', () => {
+    test('edits the target file and prints the change', () => {
+      const envs = copyEnvironments();
+      const result = cli(['promote', 'qa', 'staging', '--app', 'worker', '--definitions', envs.dir]);
+      expect(result.code).toBe(EXIT_OK);
+      expect(result.stdout).toContain('  worker: runs 2.3.0\n    apps.worker.version: 2.2.1 → 2.3.0\n');
+      expect(envs.read('staging')).toContain('    worker: { version: \'2.3.0\', replicas: 2 },\n');
+    });
+    test('--dry-run writes nothing', () => {
+      const envs = copyEnvironments();
+      const before = envs.read('staging');
+      expect(cli(['promote', 'qa', 'staging', '--dry-run', '--definitions', envs.dir]).code).toBe(EXIT_OK);
+      expect(envs.read('staging')).toBe(before);
+    });
+    test('fails when the environment is unknown', () => {
+      expect(cli(['promote', 'qa', 'prod'])).toMatchObject({
+        code: EXIT_REFUSED, stdout: '', stderr: 'refused: unknown environment "prod"; expected one of "dev", "qa", "staging", "production"\n',
+      });
+    });
+    test('fails when the app is unknown', () => {
+      expect(cli(['promote', 'qa', 'staging', '--app', 'web', '--app', 'cart'])).toMatchObject({
+        code: EXIT_REFUSED, stderr: 'refused: unknown app "cart"; expected one of "web", "api", "worker", "store"\n',
+      });
+    });
+    test('fails when the order is skipped', () => {
+      expect(cli(['promote', 'dev', 'staging'])).toMatchObject({
+        code: EXIT_REFUSED,
+        stderr: 'refused: promotion follows the declared order dev → qa → staging → production; "dev" → "staging" skips "qa". Promote to "qa" first, '
+          + 'or pass --force with --reason "<why>"\n',
+      });
+    });
+    test('fails when the source has no pin', () => {
+      const envs = copyEnvironments();
+      fs.writeFileSync(envs.file('qa'), envs.read('qa').replace('web: { version: \'1.5.0\', ', 'web: { '));
+      expect(cli(['promote', 'qa', 'staging', '--definitions', envs.dir])).toMatchObject({
+        code: EXIT_REFUSED,
+        stderr: 'refused: app "web" has no version pin in "qa" (neither version nor digest), so it runs whatever "latest" is; pin a version in "qa" '
+          + 'before promoting it\n',
+      });
+    });
+    test('fails when the definitions folder does not exist', () => {
+      expect(cli(['promote', 'qa', 'staging', '--definitions', 'nowhere'])).toMatchObject({
+        code: EXIT_REFUSED, stderr: `refused: ${path.join(ROOT, 'nowhere')} does not exist; expected the folder of the platform definition\n`,
+      });
+    });
+  });
+
+  describe('diff', () => {
+    test('human and JSON output', () => {
+      const human = cli(['diff', 'dev', 'qa']);
+      expect(human.code).toBe(EXIT_OK);
+      expect(human.stdout.split('\n')[0]).toBe('diff dev qa');
+      const json = JSON.parse(cli(['diff', 'dev', 'qa', '--json']).stdout);
+      expect(json.definitions.map((d: any) => d.path)).toEqual(['access.bindings', 'apps.web.ingress.host', 'namespace', 'nodePool']);
+    });
+    test('a preview selected by PREVIEW_ID can be compared with its template', () => {
+      const result = cli(['diff', 'dev', 'preview-9', '--json'], { env: { PREVIEW_ID: '9', PREVIEW_EXPIRES: '1900000000' } });
+      expect(result.code).toBe(EXIT_OK);
+      expect(JSON.parse(result.stdout).definitions.find((d: any) => d.path === 'quota.pods')).toMatchObject({ a: 50, b: 20, intended: true });
+    });
+    test('fails when an environment is unknown', () => {
+      expect(cli(['diff', 'dev', 'preview-9'])).toMatchObject({
+        code: EXIT_REFUSED, stderr: 'refused: unknown environment "preview-9"; expected one of "dev", "qa", "staging", "production"\n',
+      });
+    });
+  });
+
+  describe('previews', () => {
+    test('list shows previews and impostors with their state', () => {
+      const result = cli(['previews', 'list'], { stdin: NAMESPACES });
+      expect(result).toMatchObject({ code: EXIT_OK });
+      expect(result.stdout.split('\n').map((l) => l.trim())).toEqual([
+        'NAMESPACE  TEMPLATE  EXPIRES                   STATE',
+        'preview-7  dev       2023-11-14T22:13:20.000Z  expired',
+        'preview-8  dev       2030-03-17T17:46:40.000Z  active',
+        'qa         -         1970-01-01T00:00:01.000Z  kept: the name is not preview-<platform.example.com/preview-id>',
+        '',
+      ]);
+    });
+    test('expired prints only expired previews; --now moves the clock', () => {
+      expect(cli(['previews', 'expired'], { stdin: NAMESPACES }).stdout).toBe('preview-7\n');
+      expect(cli(['previews', 'expired', '--now', '2031-01-01T00:00:00Z'], { stdin: NAMESPACES }).stdout).toBe('preview-7\npreview-8\n');
+    });
+    test('cleanup prints the commands, and runs them only with --execute, only for expired previews', () => {
+      const dry = cli(['previews', 'cleanup'], { stdin: NAMESPACES });
+      expect(dry.stdout).toBe('(dry run) kubectl delete namespace preview-7 --wait=false   # preview-7 expired 2023-11-14T22:13:20.000Z\n');
+      expect(dry.executed).toEqual([]);
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ns-')), 'ns.json');
+      fs.writeFileSync(file, NAMESPACES);
+      const run = cli(['previews', 'cleanup', '--input', file, '--execute', '--context', 'nonprod']);
+      expect(run.executed).toEqual([['kubectl', 'delete', 'namespace', 'preview-7', '--wait=false', '--context', 'nonprod']]);
+    });
+    test('fails when the input is not a namespace list', () => {
+      expect(cli(['previews', 'expired'], { stdin: '{"kind":"Pod"}' })).toMatchObject({
+        code: EXIT_REFUSED, stderr: 'refused: the input is a Pod; pass the output of kubectl get namespaces -o json\n',
+      });
+    });
+    test('fails when --now is not a time', () => {
+      expect(cli(['previews', 'expired', '--now', 'tomorrow'], { stdin: NAMESPACES })).toMatchObject({
+        code: EXIT_REFUSED,
+        stderr: 'refused: --now is "tomorrow"; expected an ISO 8601 time with a zone (e.g. 2025-06-01T12:00:00Z) or seconds since the epoch\n',
+      });
+    });
+  });
+
+  test('kubeconfig writes one fragment per environment', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-'));
+    const result = cli(['kubeconfig', '--out', out]);
+    expect(result.code).toBe(EXIT_OK);
+    expect(fs.readdirSync(out).sort()).toEqual(['dev.yaml', 'production.yaml', 'qa.yaml', 'staging.yaml']);
+  });
+
+  test('through npm: the exit code reaches the shell', () => {
+    const result = spawnSync('npm', ['run', '-s', 'platform', '--', 'promote', 'dev', 'staging'], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.status).toBe(EXIT_REFUSED);
+    expect(result.stderr).toContain('refused: promotion follows the declared order');
+  });
+});

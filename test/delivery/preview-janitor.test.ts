@@ -1,0 +1,36 @@
+import { Testing } from 'cdk8s';
+import { DEFAULT_JANITOR_IMAGE, JANITOR_NAMESPACE, PreviewJanitor } from '../../lib';
+
+describe('PreviewJanitor', () => {
+  const chart = Testing.chart();
+  new PreviewJanitor(chart, 'Janitor', { schedule: '0 * * * *' });
+  const objects = Testing.synth(chart);
+  const byKind = (kind: string) => objects.filter((o) => o.kind === kind);
+
+  test('its namespace enforces restricted and is isolated', () => {
+    expect(byKind('Namespace').map((n) => [n.metadata.name, n.metadata.labels['pod-security.kubernetes.io/enforce']])).toEqual([[JANITOR_NAMESPACE, 'restricted']]);
+    expect(byKind('NetworkPolicy').map((p) => p.metadata.name)).toEqual(expect.arrayContaining(['default-deny']));
+  });
+
+  test('its ClusterRole only reads namespaces: deleting comes from each preview\'s own Role', () => {
+    expect(byKind('ClusterRole').map((r) => r.rules)).toEqual([[{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] }]]);
+    expect(byKind('ClusterRoleBinding').map((b) => b.subjects)).toEqual([[{ kind: 'ServiceAccount', name: 'preview-janitor', namespace: JANITOR_NAMESPACE }]]);
+    expect(byKind('Role')).toEqual([]);
+  });
+
+  test('the CronJob: schedule, pinned image, hardened, the token mounted on purpose, selecting previews by label, name and expiry', () => {
+    const [job] = byKind('CronJob');
+    expect(job.spec.schedule).toBe('0 * * * *');
+    expect(job.spec.concurrencyPolicy).toBe('Forbid');
+    const pod = job.spec.jobTemplate.spec.template.spec;
+    expect(pod.automountServiceAccountToken).toBe(true);
+    expect(pod.serviceAccountName).toBe('preview-janitor');
+    expect(pod.containers[0].image).toBe(DEFAULT_JANITOR_IMAGE);
+    expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    const script: string = pod.containers[0].command[2];
+    expect(script).toContain('kubectl get namespaces -l \'platform.example.com/preview=true\'');
+    expect(script).toContain('{.metadata.labels.platform\\.example\\.com\\/preview-expires}');
+    expect(script).toContain('case "$name" in preview-*) ;;');
+    expect(script).toContain('kubectl delete namespace "$name" --wait=false');
+  });
+});
