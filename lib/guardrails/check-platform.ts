@@ -101,11 +101,17 @@ export function checkPlatform(platform: Platform, outputs: PlatformOutputs): Gua
 export interface ChartsLike {
   readonly environments: ReadonlyArray<{ readonly environment: { readonly name: string }; readonly app: App }>;
   readonly clusters: ReadonlyArray<{ readonly cluster: { readonly name: string }; readonly app: App }>;
+  /**
+   * The rendered objects of one of these apps, e.g. `PlatformCharts.objectsOf`, which renders each app once for all
+   * its readers.
+   * @default - each app's charts are rendered afresh
+   */
+  objectsOf?(app: App): readonly any[];
 }
 
 /** The objects and construct paths of a platform's cdk8s apps (e.g. a `PlatformCharts`), ready for {@link checkPlatform}. */
 export function outputsOfCharts(charts: ChartsLike): Required<Pick<PlatformOutputs, 'environments' | 'clusters' | 'constructPaths'>> {
-  const objectsOf = (app: App) => app.charts.flatMap((chart) => chart.toJson());
+  const objectsOf = (app: App) => (charts.objectsOf ? charts.objectsOf(app) : app.charts.flatMap((chart) => chart.toJson()));
   return {
     environments: Object.fromEntries(charts.environments.map((o) => [o.environment.name, objectsOf(o.app)])),
     clusters: Object.fromEntries(charts.clusters.map((o) => [o.cluster.name, objectsOf(o.app)])),

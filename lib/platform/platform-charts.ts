@@ -1,5 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { ClusterArtefacts } from '../cluster/cluster-artefacts';
 import { Cluster, Environment, Platform } from '../config/model';
 import { ClusterChart } from '../k8s/cluster-chart';
@@ -41,7 +42,12 @@ export interface ClusterOutput {
 /**
  * The manifests of a whole platform: one cdk8s App per environment and per cluster, each writing its own folder, so
  * objects of different environments never share a file. Both renderers read these charts: `synth()` writes YAML, and
- * the Terraform stacks take `manifestsOf()`, so manifests and Terraform cannot drift.
+ * the Terraform stacks take `objectsOf()`, so manifests and Terraform cannot drift.
+ *
+ * Each App is rendered once, on first use by `synth()`, `objectsOf()`, the Terraform stacks or the guardrails, and
+ * that one rendering is shared by all of them. Build everything before the first use: a construct added afterwards
+ * makes the next use render again, but a change that adds no construct (e.g. one more group of an existing
+ * `AccessControl` role) is not seen.
  */
 export class PlatformCharts {
   /** The platform. */
@@ -50,6 +56,7 @@ export class PlatformCharts {
   public readonly outdir: string;
   private readonly envs = new Map<string, EnvironmentOutput>();
   private readonly clusterOutputs = new Map<string, ClusterOutput>();
+  private readonly rendered = new Map<App, { readonly constructs: number; readonly charts: RenderedChart[] }>();
 
   constructor(props: PlatformChartsProps) {
     this.platform = props.platform;
@@ -97,22 +104,110 @@ export class PlatformCharts {
     return output;
   }
 
-  /** The rendered objects of an App, in output order (all its charts). */
+  /**
+   * The rendered objects of an App, in output order (all its charts), rendered afresh. For the Apps of a
+   * `PlatformCharts`, prefer its `objectsOf()`, which renders each App once.
+   */
   public static manifestsOf(app: App): any[] {
-    return app.charts.flatMap((chart) => chart.toJson());
+    return renderApp(app).flatMap((chart) => chart.objects);
+  }
+
+  /**
+   * The rendered objects of one of this platform's Apps, in output order (all its charts): the same objects the
+   * manifests hold, rendered once and shared (a copy of the list; do not modify the objects).
+   */
+  public objectsOf(app: App): any[] {
+    return this.render(app).flatMap((chart) => chart.objects);
   }
 
   /** Writes every App's YAML, and every cluster's artefacts, under the outdir. */
   public synth(): void {
     for (const output of [...this.envs.values(), ...this.clusterOutputs.values()]) {
-      output.app.synth();
+      this.write(output.app);
     }
     for (const output of this.clusterOutputs.values()) {
       output.artefacts.synth();
     }
   }
 
+  /**
+   * Writes an App's YAML from its one rendering, byte for byte as `App.synth()` writes it (one file per chart, named
+   * by cdk8s's own namer, through its `Yaml.save`). Where cdk8s would name or add files differently (charts that
+   * depend on other charts get numbered file names; construct metadata), cdk8s writes the App itself.
+   */
+  private write(app: App): void {
+    const charts = this.render(app);
+    const recordsMetadata = (app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata === true;
+    if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || recordsMetadata || charts.some((c) => c.chart.node.dependencies.length > 0)) {
+      app.synth();
+      return;
+    }
+    fs.mkdirSync(app.outdir, { recursive: true });
+    for (const { chart, objects } of charts) {
+      Yaml.save(path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), objects);
+    }
+  }
+
+  /** The App's charts with their objects, rendered on first use and again only when constructs were added since. */
+  private render(app: App): RenderedChart[] {
+    const constructs = app.node.findAll().length;
+    const cached = this.rendered.get(app);
+    if (cached && cached.constructs === constructs) {
+      return cached.charts;
+    }
+    const charts = renderApp(app);
+    this.rendered.set(app, { constructs, charts });
+    return charts;
+  }
+
   private app(folder: string): App {
     return new App({ outdir: path.join(this.outdir, folder), outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
   }
+}
+
+/** One chart of an App and its rendered objects. */
+interface RenderedChart {
+  readonly chart: Chart;
+  readonly objects: any[];
+}
+
+/**
+ * Renders every chart of a cdk8s App, in output order, preparing the App once.
+ *
+ * cdk8s prepares the whole App — resolves construct dependencies into chart dependencies and runs every construct's
+ * validation — each time it renders one chart (`App._synthChart`, which `Chart.toJson()` calls), so an App of n
+ * charts costs n full passes over the App: quadratic, 24 s for an environment of 1000 app charts. Here the first
+ * chart renders the ordinary way, which prepares the App exactly as cdk8s does (same errors); the App does not change
+ * while its other charts render, so they are rendered without preparing it again — still through each chart's own
+ * `toJson()` (e.g. node placement), and with cdk8s's own object order within a chart.
+ */
+function renderApp(app: App): RenderedChart[] {
+  const first = app.node.findAll().find((c): c is Chart => c instanceof Chart);
+  if (!first) {
+    return [];
+  }
+  const objects = new Map<Chart, any[]>([[first, first.toJson()]]);
+  const charts = app.charts; // in cdk8s's output order, now that chart dependencies are resolved
+  const cdk8sApp = App as unknown as { _synthChart?: (chart: Chart) => any[] };
+  const synthChart = cdk8sApp._synthChart;
+  // Should a cdk8s upgrade drop the hook, every chart still renders correctly, preparing the App each time.
+  const patched = typeof synthChart === 'function';
+  if (patched) {
+    cdk8sApp._synthChart = (chart) => (App.of(chart) === app ? objectsOfChart(chart) : synthChart.call(App, chart));
+  }
+  try {
+    for (const chart of charts) {
+      if (!objects.has(chart)) objects.set(chart, chart.toJson());
+    }
+  } finally {
+    if (patched) cdk8sApp._synthChart = synthChart;
+  }
+  return charts.map((chart) => ({ chart, objects: objects.get(chart)! }));
+}
+
+/** A chart's own objects in dependency order, as cdk8s renders them once its App is prepared (cdk8s `chartToKube`). */
+function objectsOfChart(chart: Chart): any[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
+    .map((object) => object.toJson());
 }

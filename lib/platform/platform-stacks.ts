@@ -19,14 +19,14 @@ export interface PlatformStacks {
 export function addPlatformStacks(app: App, charts: PlatformCharts): PlatformStacks {
   const clusters = charts.clusters.map(({ cluster, app: k8sApp }) => new ClusterStack(app, `${CLUSTER_STACK_PREFIX}${cluster.name}`, {
     cluster,
-    manifests: PlatformCharts.manifestsOf(k8sApp),
+    manifests: charts.objectsOf(k8sApp),
     // The cluster stack holds what every environment on the cluster relies on: keep its state where the most
     // protected environment keeps its own.
     state: charts.platform.environments.find((e) => e.cluster.name === cluster.name && e.protected)?.state,
   }));
   const environments = charts.environments.map(({ environment, app: k8sApp }) => new EnvironmentStack(app, environment.name, {
     environment,
-    manifests: PlatformCharts.manifestsOf(k8sApp),
+    manifests: charts.objectsOf(k8sApp),
   }));
   return { environments, clusters };
 }

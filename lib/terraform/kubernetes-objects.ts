@@ -41,59 +41,67 @@ export class KubernetesObjects extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesObjectsProps) {
     super(scope, id);
-    const namespaces = props.manifests.filter((m) => m.kind === 'Namespace');
-    const namespaceResources = new Map<string, NamespaceV1>();
-    for (const manifest of namespaces) {
-      const name: string = manifest.metadata.name;
-      this.claim(manifest, `kubernetes_namespace_v1.${address(name)}`);
-      const resource = new NamespaceV1(this, `namespace_${name}`, {
-        metadata: { name, labels: manifest.metadata.labels, annotations: manifest.metadata.annotations },
-        lifecycle: props.protect ? { preventDestroy: true } : undefined,
-        dependsOn: props.dependsOn,
-      });
-      resource.overrideLogicalId(address(name));
-      namespaceResources.set(name, resource);
-      this.resources.set(key('Namespace', undefined, name), resource);
-    }
-    this.namespace = namespaces.length === 1 ? namespaceResources.get(namespaces[0].metadata.name) : undefined;
-    const ownNamespace = this.namespace ? namespaces[0].metadata.name : undefined;
-    const created: Array<{ manifest: any; ns: string | undefined; resource: Manifest }> = [];
-
-    for (const manifest of props.manifests) {
-      if (manifest.kind === 'Namespace') {
-        continue;
+    let namespace: NamespaceV1 | undefined;
+    // Every cdktf token (each reference, each of a resource's nested output blocks) records the stack it was created
+    // at, unabridged and source-mapped under tsx or jest: most of the time of building thousands of resources.
+    withoutCreationStacks(() => {
+      const namespaces = props.manifests.filter((m) => m.kind === 'Namespace');
+      const namespaceResources = new Map<string, NamespaceV1>();
+      for (const manifest of namespaces) {
+        const name: string = manifest.metadata.name;
+        this.claim(manifest, `kubernetes_namespace_v1.${address(name)}`);
+        const resource = new NamespaceV1(this, `namespace_${name}`, {
+          metadata: { name, labels: manifest.metadata.labels, annotations: manifest.metadata.annotations },
+          lifecycle: props.protect ? { preventDestroy: true } : undefined,
+          dependsOn: props.dependsOn,
+        });
+        resource.overrideLogicalId(address(name));
+        void resource.fqn; // its reference token, created here rather than during synth (see withoutCreationStacks)
+        namespaceResources.set(name, resource);
+        this.resources.set(key('Namespace', undefined, name), resource);
       }
-      const ns: string | undefined = manifest.metadata?.namespace;
-      const name = address(ns === undefined || ns === ownNamespace
-        ? `${manifest.kind}_${manifest.metadata.name}`
-        : `${manifest.kind}_${ns}_${manifest.metadata.name}`);
-      this.claim(manifest, `kubernetes_manifest.${name}`);
-      const dependsOn: ITerraformDependable[] = [];
-      const nsResource = ns === undefined ? undefined : namespaceResources.get(ns);
-      if (nsResource) {
-        dependsOn.push(nsResource);
-      } else {
-        dependsOn.push(...(props.dependsOn ?? []));
-      }
-      const resource = new Manifest(this, name, {
-        manifest: escapeTemplates(manifest) as { [key: string]: any },
-        dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
-        ...rolloutWait(manifest),
-      });
-      resource.overrideLogicalId(name);
-      this.resources.set(key(manifest.kind, ns, manifest.metadata.name), resource);
-      created.push({ manifest, ns, resource });
-    }
+      namespace = namespaces.length === 1 ? namespaceResources.get(namespaces[0].metadata.name) : undefined;
+      const ownNamespace = namespace ? namespaces[0].metadata.name : undefined;
+      const created: Array<{ manifest: any; ns: string | undefined; resource: Manifest }> = [];
 
-    // References are resolved once every object has its resource, so a referenced object listed later still orders first.
-    for (const { manifest, ns, resource } of created) {
-      for (const ref of referencesOf(manifest)) {
-        const target = this.resources.get(key(ref.kind, ns, ref.name));
-        if (target && target !== resource) {
-          resource.dependsOn = [...(resource.dependsOn ?? []), dependable(target)];
+      for (const manifest of props.manifests) {
+        if (manifest.kind === 'Namespace') {
+          continue;
+        }
+        const ns: string | undefined = manifest.metadata?.namespace;
+        const name = address(ns === undefined || ns === ownNamespace
+          ? `${manifest.kind}_${manifest.metadata.name}`
+          : `${manifest.kind}_${ns}_${manifest.metadata.name}`);
+        this.claim(manifest, `kubernetes_manifest.${name}`);
+        const dependsOn: ITerraformDependable[] = [];
+        const nsResource = ns === undefined ? undefined : namespaceResources.get(ns);
+        if (nsResource) {
+          dependsOn.push(nsResource);
+        } else {
+          dependsOn.push(...(props.dependsOn ?? []));
+        }
+        const resource = new Manifest(this, name, {
+          manifest: escapeTemplates(manifest) as { [key: string]: any },
+          dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+          ...rolloutWait(manifest),
+        });
+        resource.overrideLogicalId(name);
+        this.resources.set(key(manifest.kind, ns, manifest.metadata.name), resource);
+        created.push({ manifest, ns, resource });
+      }
+
+      // References are resolved once every object has its resource, so a referenced object listed later still orders first.
+      for (const { manifest, ns, resource } of created) {
+        for (const ref of referencesOf(manifest)) {
+          const target = this.resources.get(key(ref.kind, ns, ref.name));
+          if (target && target !== resource) {
+            void target.fqn;
+            resource.dependsOn = [...(resource.dependsOn ?? []), dependable(target)];
+          }
         }
       }
-    }
+    });
+    this.namespace = namespace;
   }
 
   /** The Terraform resource of an object, if this construct manages it. */
@@ -134,6 +142,21 @@ function rolloutWait(manifest: any): { wait?: { rollout: boolean }; timeouts?: {
   }
   const timeout = `${(manifest.spec?.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS) + ROLLOUT_GRACE_SECONDS}s`;
   return { wait: { rollout: true }, timeouts: { create: timeout, update: timeout } };
+}
+
+/**
+ * Runs `build` with stack traces that format to nothing, so the tokens it creates record an empty creation stack
+ * instead of a formatted one; cdktf shows a token's creation stack only in the message of a failed resolution.
+ * Errors thrown by `build` format their stacks as usual: V8 formats a stack when it is first read, after the restore.
+ */
+function withoutCreationStacks<T>(build: () => T): T {
+  const prepare = Error.prepareStackTrace;
+  Error.prepareStackTrace = () => '';
+  try {
+    return build();
+  } finally {
+    Error.prepareStackTrace = prepare;
+  }
 }
 
 function key(kind: string, namespace: string | undefined, name: string): string {
