@@ -131,7 +131,10 @@ async function main(): Promise<void> {
       versusKustomize: kubectl ? ratio(key(ratioApps, 'both'), key(ratioApps, 'kustomize'), (r) => r.processMs) : undefined,
       scaling: largest !== ratioApps ? ratio(key(largest, 'both'), key(ratioApps, 'both'), (r) => r.ms) : undefined,
       peakMemoryMiB: peak.length > 0 ? Math.max(...peak) : undefined,
-      missing: { versusKustomize: 'kubectl not found', scaling: 'one size only' },
+      missing: {
+        versusKustomize: kubectl ? `kustomize runs up to 4x${options.kustomizeMax} (--kustomize-max)` : 'kubectl not found',
+        scaling: 'one size only',
+      },
     })) {
       log(text);
     }
