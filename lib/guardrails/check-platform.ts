@@ -12,7 +12,7 @@ import { CLUSTER_TARGET_PREFIX, GuardrailTarget, TargetKind } from './target';
 
 /** A platform's rendered outputs, as {@link checkPlatform} takes them. */
 export interface PlatformOutputs {
-  /** Rendered objects of each environment, by environment name (`PlatformCharts.manifestsOf(output.app)`). */
+  /** Rendered objects of each environment, by environment name (`charts.objectsOf(output.app)` of a `PlatformCharts`, rendered once and shared). */
   readonly environments: { readonly [environment: string]: readonly any[] };
   /** Rendered objects of each cluster, by cluster name. */
   readonly clusters: { readonly [cluster: string]: readonly any[] };
