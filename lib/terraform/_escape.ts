@@ -14,16 +14,30 @@ export function unescapeTemplates(value: unknown): unknown {
   return mapStrings(value, (text) => text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
 }
 
-/** Applies `map` to every string of a JSON value, object keys included. */
+/**
+ * Applies `map` to every string of a JSON value, object keys included. What `map` leaves unchanged is shared, not
+ * copied: a value without a string to change comes back as the same object (the Terraform tree then holds the
+ * rendered objects themselves, not a second copy of every manifest).
+ */
 function mapStrings(value: unknown, map: (text: string) => string): unknown {
   if (typeof value === 'string') {
     return map(value);
   }
   if (Array.isArray(value)) {
-    return value.map((item) => mapStrings(item, map));
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const mapped = mapStrings(item, map);
+      if (mapped !== item) {
+        copy ??= [...value];
+        copy[i] = mapped;
+      }
+    });
+    return copy ?? value;
   }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [map(key), mapStrings(inner, map)]));
+    const entries = Object.entries(value);
+    const mapped = entries.map(([key, inner]) => [map(key), mapStrings(inner, map)] as const);
+    return mapped.some(([key, inner], i) => key !== entries[i][0] || inner !== entries[i][1]) ? Object.fromEntries(mapped) : value;
   }
   return value;
 }

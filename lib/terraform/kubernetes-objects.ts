@@ -1,8 +1,9 @@
-import { dependable, ITerraformDependable, TerraformResource } from 'cdktf';
+import { dependable, ITerraformDependable, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { escapeTemplates } from './_escape';
 import { Manifest, NamespaceV1 } from './_provider';
 import { referencesOf } from './_references';
+import { synthesizeResourceByResource } from './_resource-by-resource';
 
 /** Props of {@link KubernetesObjects}. */
 export interface KubernetesObjectsProps {
@@ -41,6 +42,7 @@ export class KubernetesObjects extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesObjectsProps) {
     super(scope, id);
+    synthesizeResourceByResource(TerraformStack.of(this));
     let namespace: NamespaceV1 | undefined;
     // Every cdktf token (each reference, each of a resource's nested output blocks) records the stack it was created
     // at, unabridged and source-mapped under tsx or jest: most of the time of building thousands of resources.

@@ -88,6 +88,28 @@ describe('escapeTemplates', () => {
     escapeTemplates(input);
     expect(input).toEqual({ data: { a: '${x}' }, list: ['%{y}'] });
   });
+
+  test('returns a value with nothing to escape as the same object, not a copy', () => {
+    const input = { metadata: { name: 'web', labels: { app: 'web' } }, spec: { ports: [{ port: 80 }], selector: {} } };
+    expect(escapeTemplates(input)).toBe(input);
+  });
+
+  test('copies only the path to what changed and shares the rest', () => {
+    const input = { metadata: { name: 'web', labels: { app: 'web' } }, data: { script: 'echo ${HOME}' }, list: [{ a: 1 }, '%{x}'] };
+    const output = escapeTemplates(input) as typeof input;
+    expect(output).not.toBe(input);
+    expect(output.metadata).toBe(input.metadata);
+    expect(output.data).not.toBe(input.data);
+    expect(output.data).toEqual({ script: 'echo $${HOME}' });
+    expect(output.list).not.toBe(input.list);
+    expect(output.list[0]).toBe(input.list[0]);
+    expect(output.list[1]).toBe('%%{x}');
+  });
+
+  test('copies an object whose only change is a key, keeping the order of its keys', () => {
+    const input = { first: 1, '${k}': 2, last: 3 };
+    expect(Object.keys(escapeTemplates(input) as object)).toEqual(['first', '$${k}', 'last']);
+  });
 });
 
 describe('unescapeTemplates', () => {
