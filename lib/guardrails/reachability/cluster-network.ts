@@ -59,7 +59,38 @@ export interface ClusterNetworkProps {
   readonly objects: readonly any[];
 }
 
-/** The pods and policies of one cluster, and the traffic they allow. */
+/** Traffic allowed from one pod group to another. */
+export interface AllowedPair {
+  readonly from: PodGroup;
+  readonly to: PodGroup;
+  /** Never empty. */
+  readonly ports: PortSet;
+}
+
+/** A rule of a policy that selects a pod, in one direction. */
+interface SelectingRule {
+  readonly policy: any;
+  readonly rule: any;
+}
+
+/** Where a pod stands in one direction: open (not isolated), or isolated with the rules of the policies selecting it. */
+interface Side {
+  readonly isolated: boolean;
+  readonly rules: readonly SelectingRule[];
+  /** Whether a rule without peers lets every pod through (to some port). */
+  readonly anyPeer: boolean;
+}
+
+const OPEN: Side = { isolated: false, rules: [], anyPeer: true };
+
+/**
+ * The pods and policies of one cluster, and the traffic they allow.
+ *
+ * Evaluation is indexed, so that a cluster of thousands of workloads costs about as much as the traffic its policies
+ * allow: each policy finds the pods it selects through a label index (not by testing every pod), and
+ * {@link allowedPairs} visits only pairs where one side's rules name the other — every pair when a side is open or has
+ * a rule without peers. {@link allowed} is the definition; {@link allowedPairs} returns exactly the pairs it allows.
+ */
 export class ClusterNetwork {
   /** Namespaces, managed first (in the given order), then the others the policies name (sorted). */
   public readonly namespaces: readonly NamespaceNode[];
@@ -67,6 +98,12 @@ export class ClusterNetwork {
   public readonly pods: readonly PodGroup[];
   private readonly policies: readonly any[];
   private readonly byName: ReadonlyMap<string, NamespaceNode>;
+  private readonly index = new Map<PodGroup, number>();
+  private readonly podsByNamespace = new Map<string, number[]>();
+  private readonly podsByLabel = new Map<string, number[]>();
+  private readonly selected = new Map<string, readonly number[]>();
+  private readonly ruleMatches = { Egress: new Map<any, readonly number[]>(), Ingress: new Map<any, readonly number[]>() };
+  private sides?: { readonly Egress: readonly Side[]; readonly Ingress: readonly Side[] };
 
   constructor(props: ClusterNetworkProps) {
     const managed = props.namespaces.map((ns): NamespaceNode => ({
@@ -84,6 +121,11 @@ export class ClusterNetwork {
     this.namespaces = [...managed, ...others];
     this.byName = new Map(this.namespaces.map((ns) => [ns.name, ns]));
     this.pods = this.podGroups(props.objects.filter((o) => managedNames.has(o?.metadata?.namespace)));
+    this.pods.forEach((pod, i) => {
+      this.index.set(pod, i);
+      push(this.podsByNamespace, pod.namespace, i);
+      for (const [key, value] of Object.entries(pod.labels)) push(this.podsByLabel, labelKey(pod.namespace, key, value), i);
+    });
   }
 
   /** A namespace by name. */
@@ -97,27 +139,52 @@ export class ClusterNetwork {
   }
 
   /**
+   * Every ordered pair of pod groups (a group with itself included) that `allowed` gives some port, ordered by source
+   * then destination as in `pods`.
+   */
+  public allowedPairs(): AllowedPair[] {
+    const { Egress: egress, Ingress: ingress } = this.directions();
+    const everyDestination = (i: number) => !egress[i].isolated || egress[i].anyPeer;
+    const everySource = (i: number) => !ingress[i].isolated || ingress[i].anyPeer;
+    const pairs: Array<{ from: number; to: number; ports: PortSet }> = [];
+    const add = (from: number, to: number) => {
+      const ports = this.allowed(this.pods[from], this.pods[to]);
+      if (!ports.isEmpty) pairs.push({ from, to, ports });
+    };
+    const openSources = this.pods.map((_, i) => i).filter(everyDestination);
+    const openDestinations = this.pods.map((_, i) => i).filter(everySource);
+    // Both sides let every pod through: every such pair.
+    for (const from of openSources) for (const to of openDestinations) add(from, to);
+    // The source lets every pod through; the destination's ingress rules name the sources.
+    for (let to = 0; to < this.pods.length; to++) {
+      if (everySource(to)) continue;
+      for (const from of this.peersNamedBy('Ingress', ingress[to])) if (everyDestination(from)) add(from, to);
+    }
+    // The source's egress rules name the destinations.
+    for (let from = 0; from < this.pods.length; from++) {
+      if (everyDestination(from)) continue;
+      for (const to of this.peersNamedBy('Egress', egress[from])) add(from, to);
+    }
+    return pairs
+      .sort((x, y) => x.from - y.from || x.to - y.to)
+      .map(({ from, to, ports }) => ({ from: this.pods[from], to: this.pods[to], ports }));
+  }
+
+  /**
    * What the policies selecting `pod` allow in one direction, with `peer` on the other end (the destination of egress,
    * the source of ingress). Ports always resolve against the destination.
    */
   private allowedBy(direction: PolicyType, pod: PodGroup, peer: PodGroup): PortSet {
-    if (!this.byName.get(pod.namespace)?.managed) {
-      return PortSet.ALL;
-    }
-    const selecting = this.policies.filter((p) => p.metadata?.namespace === pod.namespace && policyTypesOf(p).includes(direction)
-      && selectorMatches(p.spec?.podSelector, pod.labels));
-    if (selecting.length === 0) {
+    const side = this.sideOf(direction, pod);
+    if (!side.isolated) {
       return PortSet.ALL;
     }
     const destination = direction === 'Egress' ? peer : pod;
     let allowed = PortSet.NONE;
-    for (const policy of selecting) {
-      const rules = (direction === 'Egress' ? policy.spec?.egress : policy.spec?.ingress) ?? [];
-      for (const rule of rules) {
-        const peers = direction === 'Egress' ? rule?.to : rule?.from;
-        if (peers === undefined || peers.length === 0 || peers.some((p: any) => this.peerSelects(p, policy.metadata.namespace, peer))) {
-          allowed = allowed.union(portsOf(rule?.ports, destination));
-        }
+    for (const { policy, rule } of side.rules) {
+      const peers = direction === 'Egress' ? rule?.to : rule?.from;
+      if (peers === undefined || peers.length === 0 || peers.some((p: any) => this.peerSelects(p, policy.metadata.namespace, peer))) {
+        allowed = allowed.union(portsOf(rule?.ports, destination));
       }
     }
     return allowed;
@@ -131,6 +198,83 @@ export class ClusterNetwork {
       ? selectorMatches(peer.namespaceSelector, this.byName.get(pod.namespace)?.labels)
       : pod.namespace === policyNamespace;
     return namespaceMatches && (!peer.podSelector || selectorMatches(peer.podSelector, pod.labels));
+  }
+
+  /** A pod's side in one direction; for a pod not of this network, worked out from the policies. */
+  private sideOf(direction: PolicyType, pod: PodGroup): Side {
+    const i = this.index.get(pod);
+    if (i !== undefined) {
+      return this.directions()[direction][i];
+    }
+    if (!this.byName.get(pod.namespace)?.managed) {
+      return OPEN;
+    }
+    return side(this.policies.filter((p) => p.metadata?.namespace === pod.namespace && policyTypesOf(p).includes(direction)
+      && selectorMatches(p.spec?.podSelector, pod.labels)), direction);
+  }
+
+  /** Every pod's side in each direction, from the pods each policy selects (found through the label index). */
+  private directions(): { readonly Egress: readonly Side[]; readonly Ingress: readonly Side[] } {
+    if (!this.sides) {
+      const selecting = { Egress: this.pods.map((): any[] => []), Ingress: this.pods.map((): any[] => []) };
+      for (const policy of this.policies) {
+        const types = policyTypesOf(policy);
+        for (const i of this.podsSelected(policy.metadata.namespace, policy.spec?.podSelector ?? {})) {
+          for (const direction of types) selecting[direction][i].push(policy);
+        }
+      }
+      const sidesOf = (direction: PolicyType) => this.pods.map((pod, i) => (this.byName.get(pod.namespace)?.managed
+        ? side(selecting[direction][i], direction)
+        : OPEN));
+      this.sides = { Egress: sidesOf('Egress'), Ingress: sidesOf('Ingress') };
+    }
+    return this.sides;
+  }
+
+  /** The pods the peers of a side's rules select, each once. */
+  private peersNamedBy(direction: PolicyType, side: Side): number[] {
+    const out = new Set<number>();
+    for (const { policy, rule } of side.rules) {
+      for (const i of this.podsMatchedBy(direction, rule, policy.metadata.namespace)) out.add(i);
+    }
+    return [...out];
+  }
+
+  /** The pods the peers of a rule select (`to` of an egress rule, `from` of an ingress rule). */
+  private podsMatchedBy(direction: PolicyType, rule: any, policyNamespace: string): readonly number[] {
+    let matched = this.ruleMatches[direction].get(rule);
+    if (!matched) {
+      const out = new Set<number>();
+      for (const peer of (direction === 'Egress' ? rule?.to : rule?.from) ?? []) {
+        if (!peer || peer.ipBlock || (!peer.namespaceSelector && !peer.podSelector)) continue;
+        const namespaces = peer.namespaceSelector
+          ? this.namespaces.filter((ns) => selectorMatches(peer.namespaceSelector, ns.labels)).map((ns) => ns.name)
+          : [policyNamespace];
+        for (const namespace of namespaces) {
+          for (const i of this.podsSelected(namespace, peer.podSelector ?? {})) out.add(i);
+        }
+      }
+      matched = [...out];
+      this.ruleMatches[direction].set(rule, matched);
+    }
+    return matched;
+  }
+
+  /** The pods of a namespace a label selector selects, through the label index (cached per selector). */
+  private podsSelected(namespace: string, selector: any): readonly number[] {
+    const cacheKey = `${namespace}\u0000${stableJson(selector)}`;
+    let selected = this.selected.get(cacheKey);
+    if (!selected) {
+      // Candidates: the pods carrying the rarest label the selector requires, or all of the namespace.
+      let candidates: readonly number[] = this.podsByNamespace.get(namespace) ?? [];
+      for (const [key, value] of Object.entries<string>(selector?.matchLabels ?? {})) {
+        const carrying = this.podsByLabel.get(labelKey(namespace, key, value)) ?? [];
+        if (carrying.length < candidates.length) candidates = carrying;
+      }
+      selected = candidates.filter((i) => selectorMatches(selector, this.pods[i].labels));
+      this.selected.set(cacheKey, selected);
+    }
+    return selected;
   }
 
   private podGroups(objects: readonly any[]): PodGroup[] {
@@ -167,6 +311,30 @@ export class ClusterNetwork {
     }
     return groups;
   }
+}
+
+/** A pod's side in one direction, from the policies of that type selecting it: open when there are none. */
+function side(policies: readonly any[], direction: PolicyType): Side {
+  if (policies.length === 0) {
+    return OPEN;
+  }
+  const rules = policies.flatMap((policy) => ((direction === 'Egress' ? policy.spec?.egress : policy.spec?.ingress) ?? [])
+    .map((rule: any): SelectingRule => ({ policy, rule })));
+  const anyPeer = rules.some(({ rule }) => {
+    const peers = direction === 'Egress' ? rule?.to : rule?.from;
+    return peers === undefined || peers.length === 0;
+  });
+  return { isolated: true, rules, anyPeer };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function labelKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\u0000${key}\u0000${value}`;
 }
 
 /** The namespaces a namespaceSelector names through `kubernetes.io/metadata.name` (matchLabels or In). */

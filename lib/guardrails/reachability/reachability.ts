@@ -8,7 +8,7 @@ import { CheckInfo } from '../rule';
 import { Enforcement, Severity } from '../severity';
 import { GuardrailTarget, TargetKind } from '../target';
 import { Violation } from '../violation';
-import { ClusterNetwork, PodGroup } from './cluster-network';
+import { ClusterNetwork } from './cluster-network';
 import { PortSet } from './port-set';
 
 /** One ordered pair: may `from` open connections to `to`, and on which ports. */
@@ -60,22 +60,25 @@ function clusterReachability(cluster: string, environments: readonly GuardrailTa
     })),
     objects: environments.flatMap((t) => t.objects),
   });
-  const podsOf = (namespace: string) => network.pods.filter((p) => p.namespace === namespace);
-  const between = (from: readonly PodGroup[], to: readonly PodGroup[]) => from.reduce(
-    (ports, a) => to.reduce((inner, b) => inner.union(network.allowed(a, b)), ports), PortSet.NONE);
   const cell = (from: string, to: string, ports: PortSet): ReachabilityCell => ({ from, to, allowed: !ports.isEmpty, ports: ports.toString() });
+  // Only the pairs some port is open between (the policies' rules name them); every other pair is closed.
+  const pairs = network.allowedPairs();
+  const between = new Map<string, PortSet>();
+  for (const { from, to, ports } of pairs) {
+    const key = `${from.namespace} ${to.namespace}`;
+    between.set(key, (between.get(key) ?? PortSet.NONE).union(ports));
+  }
 
   const namespaceMatrix = network.namespaces.flatMap((a) => network.namespaces
-    .map((b) => cell(a.name, b.name, between(podsOf(a.name), podsOf(b.name)))));
+    .map((b) => cell(a.name, b.name, between.get(`${a.name} ${b.name}`) ?? PortSet.NONE)));
   const byNamespace = new Map(namespaceMatrix.map((c) => [`${c.from} ${c.to}`, c]));
   const environmentMatrix = environments.flatMap((a) => environments.map((b) => {
     const c = byNamespace.get(`${a.namespace} ${b.namespace}`)!;
     return { ...c, from: a.name, to: b.name };
   }));
-  const workloads = network.pods.filter((p) => p.workload);
-  const workloadMatrix = workloads.flatMap((a) => workloads.filter((b) => b !== a)
-    .map((b) => cell(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`, network.allowed(a, b))))
-    .filter((c) => c.allowed);
+  const workloadMatrix = pairs
+    .filter(({ from, to }) => from.workload && to.workload && from !== to)
+    .map(({ from, to, ports }) => cell(`${from.namespace}/${from.name}`, `${to.namespace}/${to.name}`, ports));
   return {
     cluster,
     namespaces: network.namespaces.map((ns) => ({ name: ns.name, environment: ns.environment, managed: ns.managed })),
