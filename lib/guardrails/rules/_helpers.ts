@@ -1,5 +1,10 @@
-/** Shared loops of the rules: over containers, over objects of a kind. */
+/**
+ * Shared loops and lookups of the rules: over containers, objects of a kind, objects by name, workloads by selector.
+ * Lookups go through an index built once per target (rules run per target over thousands of objects), so a rule that
+ * looks something up for each object stays linear.
+ */
 import { ContainerRef, Workload } from '../_objects';
+import { Labels, mapSelectorMatches, selectorMatches } from '../_selector';
 import { Finding, RuleContext } from '../rule';
 
 /** What a container check reports: a message and, optionally, the field (relative to the container). */
@@ -46,12 +51,95 @@ export function checkContainers(
   return findings;
 }
 
-/** The objects of a kind. */
-export function objectsOfKind(context: RuleContext, ...kinds: string[]): any[] {
-  return context.objects.filter((o) => kinds.includes(o?.kind));
+/** The objects of some kinds, in output order. */
+export function objectsOfKind(context: RuleContext, ...kinds: string[]): readonly any[] {
+  const index = indexOf(context);
+  const key = kinds.join(',');
+  let objects = index.kinds.get(key);
+  if (!objects) {
+    objects = context.objects.filter((o) => kinds.includes(o?.kind));
+    index.kinds.set(key, objects);
+  }
+  return objects;
 }
 
-/** The workloads in a namespace. */
-export function workloadsIn(context: RuleContext, namespace: string | undefined): Workload[] {
-  return context.workloads.filter((w) => w.namespace === namespace);
+/** The objects of a kind with a namespace and name (several when the output repeats one), in output order. */
+export function objectsNamed(context: RuleContext, kind: string, namespace: string | undefined, name: string): readonly any[] {
+  return indexOf(context).named.get(objectKey(kind, namespace, name)) ?? [];
+}
+
+/** The workloads in a namespace, in output order. */
+export function workloadsIn(context: RuleContext, namespace: string | undefined): readonly Workload[] {
+  return indexOf(context).workloadsByNamespace.get(namespace ?? '') ?? [];
+}
+
+/** The workloads of a namespace whose pods a LabelSelector selects (an empty selector: all), in output order. */
+export function workloadsSelectedBy(context: RuleContext, namespace: string | undefined, selector: any): readonly Workload[] {
+  return selectWorkloads(context, namespace, selector?.matchLabels ?? {}, (labels) => selectorMatches(selector, labels));
+}
+
+/** The workloads of a namespace whose pods a map selector (a Service's `spec.selector`) selects, in output order. */
+export function workloadsSelectedByMap(context: RuleContext, namespace: string | undefined, selector: Labels): readonly Workload[] {
+  return selectWorkloads(context, namespace, selector, (labels) => mapSelectorMatches(selector, labels));
+}
+
+/**
+ * The workloads of a namespace that `matches`, looked up through the pod-label index: the candidates are the workloads
+ * carrying the rarest of the labels the selector requires (`required`), or all of the namespace when it requires none.
+ */
+function selectWorkloads(
+  context: RuleContext, namespace: string | undefined, required: { readonly [key: string]: string }, matches: (labels: Labels) => boolean,
+): readonly Workload[] {
+  const index = indexOf(context);
+  let candidates = index.workloadsByNamespace.get(namespace ?? '') ?? [];
+  for (const [key, value] of Object.entries(required)) {
+    const carrying = index.workloadsByLabel.get(labelKey(namespace, key, value)) ?? [];
+    if (carrying.length < candidates.length) candidates = carrying;
+  }
+  return candidates.filter((w) => matches(w.podLabels));
+}
+
+/** Lookups over one target's objects, built on first use. */
+interface ContextIndex {
+  readonly kinds: Map<string, readonly any[]>;
+  readonly named: ReadonlyMap<string, readonly any[]>;
+  readonly workloadsByNamespace: ReadonlyMap<string, readonly Workload[]>;
+  readonly workloadsByLabel: ReadonlyMap<string, readonly Workload[]>;
+}
+
+const INDEXES = new WeakMap<RuleContext, ContextIndex>();
+
+function indexOf(context: RuleContext): ContextIndex {
+  let index = INDEXES.get(context);
+  if (!index) {
+    const named = new Map<string, any[]>();
+    for (const object of context.objects) {
+      if (typeof object?.kind === 'string' && typeof object.metadata?.name === 'string') {
+        push(named, objectKey(object.kind, object.metadata.namespace, object.metadata.name), object);
+      }
+    }
+    const workloadsByNamespace = new Map<string, Workload[]>();
+    const workloadsByLabel = new Map<string, Workload[]>();
+    for (const workload of context.workloads) {
+      push(workloadsByNamespace, workload.namespace ?? '', workload);
+      for (const [key, value] of Object.entries(workload.podLabels)) push(workloadsByLabel, labelKey(workload.namespace, key, value), workload);
+    }
+    index = { kinds: new Map(), named, workloadsByNamespace, workloadsByLabel };
+    INDEXES.set(context, index);
+  }
+  return index;
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+function labelKey(namespace: string | undefined, key: string, value: string): string {
+  return `${namespace ?? ''}\u0000${key}\u0000${value}`;
 }

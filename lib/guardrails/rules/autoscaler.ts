@@ -1,6 +1,6 @@
 /** Autoscalers keep two pods or more, can scale, and scale something that exists. */
 import { Finding, Rule, Tool, ref } from '../rule';
-import { objectsOfKind } from './_helpers';
+import { objectsNamed, objectsOfKind } from './_helpers';
 
 /** The least `minReplicas` that keeps one pod serving while another is replaced. */
 const MIN_REPLICAS = 2;
@@ -35,8 +35,8 @@ export const HPA_TARGET: Rule = {
   fix: 'Point spec.scaleTargetRef at the workload by its apiVersion, kind and name.',
   check: (context) => objectsOfKind(context, 'HorizontalPodAutoscaler').flatMap((hpa): Finding[] => {
     const target = hpa.spec?.scaleTargetRef ?? {};
-    const exists = context.objects.some((o) => o.kind === target.kind && o.metadata?.name === target.name
-      && o.metadata?.namespace === hpa.metadata?.namespace && (target.apiVersion === undefined || o.apiVersion === target.apiVersion));
+    const exists = objectsNamed(context, target.kind, hpa.metadata?.namespace, target.name)
+      .some((o) => target.apiVersion === undefined || o.apiVersion === target.apiVersion);
     return exists ? [] : [{
       object: hpa,
       message: `spec.scaleTargetRef ${target.apiVersion ? `${target.apiVersion} ` : ''}${target.kind} "${target.name}" is not in the output`,

@@ -2,7 +2,7 @@
 import { Workload, autoscalerOf, autoscalersByTarget, minimumReplicas } from '../_objects';
 import { selectorMatches } from '../_selector';
 import { Finding, Rule, RuleContext, Tool, ref } from '../rule';
-import { objectsOfKind } from './_helpers';
+import { objectsOfKind, workloadsSelectedBy } from './_helpers';
 
 /** The least number of pods a serving workload keeps: one can be down while another serves. */
 const MIN_REPLICAS = 2;
@@ -19,10 +19,21 @@ function replicated(context: RuleContext): Array<{ workload: Workload; replicas:
     .filter((w): w is { workload: Workload; replicas: number } => w.replicas !== undefined);
 }
 
-/** The PodDisruptionBudgets that select a workload's pods. */
-function budgetsOf(context: RuleContext, workload: Workload): any[] {
-  return objectsOfKind(context, 'PodDisruptionBudget')
-    .filter((pdb) => pdb.metadata?.namespace === workload.namespace && selectorMatches(pdb.spec?.selector, workload.podLabels));
+const BUDGETS = new WeakMap<RuleContext, Map<Workload, any[]>>();
+
+/** The PodDisruptionBudgets that select a workload's pods, in output order (worked out once per target). */
+function budgetsOf(context: RuleContext, workload: Workload): readonly any[] {
+  let budgets = BUDGETS.get(context);
+  if (!budgets) {
+    budgets = new Map();
+    for (const pdb of objectsOfKind(context, 'PodDisruptionBudget')) {
+      for (const selected of workloadsSelectedBy(context, pdb.metadata?.namespace, pdb.spec?.selector)) {
+        budgets.set(selected, [...(budgets.get(selected) ?? []), pdb]);
+      }
+    }
+    BUDGETS.set(context, budgets);
+  }
+  return budgets.get(workload) ?? [];
 }
 
 /** Replicated workloads run at least two pods. */
@@ -99,10 +110,10 @@ export const PDB_ALLOWS_EVICTION: Rule = {
   ],
   fix: 'Use maxUnavailable: 1 (or a minAvailable below the least number of replicas, the autoscaler\'s minReplicas included).',
   check: (context) => {
-    const workloads = replicated(context);
+    const workloads = new Map(replicated(context).map((w) => [w.workload, w]));
     return objectsOfKind(context, 'PodDisruptionBudget').flatMap((pdb): Finding[] => {
-      const selected = workloads.filter(({ workload }) => workload.namespace === pdb.metadata?.namespace
-        && selectorMatches(pdb.spec?.selector, workload.podLabels));
+      const selected = workloadsSelectedBy(context, pdb.metadata?.namespace, pdb.spec?.selector)
+        .flatMap((workload) => workloads.get(workload) ?? []);
       const reasons = selected.length > 0 ? selected.map((w) => blocksEviction(pdb, w)) : [blocksEviction(pdb)];
       return [...new Set(reasons.filter((r): r is string => r !== undefined))].map((message) => ({ object: pdb, message, path: 'spec' }));
     });

@@ -1,6 +1,6 @@
 /** Ingresses serve named hosts over TLS, and route to Services that exist. */
 import { Finding, Rule, Tool, ref } from '../rule';
-import { objectsOfKind } from './_helpers';
+import { objectsNamed, objectsOfKind } from './_helpers';
 
 /** The hosts of an Ingress's rules, with their index (a rule without host has host `undefined`). */
 function ruleHosts(ingress: any): Array<{ host: string | undefined; i: number }> {
@@ -56,7 +56,6 @@ export const INGRESS_BACKEND: Rule = {
   references: [ref(Tool.KUBE_LINTER, 'dangling-ingress'), ref(Tool.KUBE_SCORE, 'ingress-targets-service')],
   fix: 'Point the backend at the Service the app renders, by its name and one of its port names or numbers.',
   check: (context) => {
-    const services = objectsOfKind(context, 'Service');
     return objectsOfKind(context, 'Ingress').flatMap((ingress): Finding[] => {
       const backends: Array<{ backend: any; path: string }> = [
         ...(ingress.spec?.defaultBackend ? [{ backend: ingress.spec.defaultBackend, path: 'spec.defaultBackend' }] : []),
@@ -65,7 +64,7 @@ export const INGRESS_BACKEND: Rule = {
       ];
       return backends.filter(({ backend }) => backend?.service).flatMap(({ backend, path }): Finding[] => {
         const { name, port } = backend.service;
-        const service = services.find((s) => s.metadata?.name === name && s.metadata?.namespace === ingress.metadata?.namespace);
+        const service = objectsNamed(context, 'Service', ingress.metadata?.namespace, name)[0];
         if (!service) return [{ object: ingress, message: `${path} names Service "${name}", which the output does not have`, path }];
         const hasPort = (service.spec?.ports ?? []).some((p: any) => (port?.name !== undefined ? p.name === port.name : p.port === port?.number));
         return hasPort ? [] : [{ object: ingress, message: `${path} names port ${port?.name !== undefined ? `"${port.name}"` : port?.number} `

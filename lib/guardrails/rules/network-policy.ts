@@ -1,8 +1,9 @@
 /** Every pod is isolated by a NetworkPolicy, and every policy selects pods that exist. */
 import { policyTypesOf, peersOf } from '../_network-policy';
-import { formatSelector, isEmptySelector, selectorMatches } from '../_selector';
+import { Workload } from '../_objects';
+import { formatSelector, isEmptySelector } from '../_selector';
 import { Finding, Rule, Tool, ref } from '../rule';
-import { objectsOfKind, workloadsIn } from './_helpers';
+import { objectsOfKind, workloadsSelectedBy } from './_helpers';
 
 /** Every pod is selected by a NetworkPolicy for ingress and one for egress. */
 export const NETWORK_POLICY_COVERAGE: Rule = {
@@ -14,10 +15,13 @@ export const NETWORK_POLICY_COVERAGE: Rule = {
   ],
   fix: 'Keep the environment\'s default-deny policy (podSelector {}) and open the paths the app needs with further policies.',
   check: (context) => {
-    const policies = objectsOfKind(context, 'NetworkPolicy');
+    const covered = { Ingress: new Set<Workload>(), Egress: new Set<Workload>() };
+    for (const policy of objectsOfKind(context, 'NetworkPolicy')) {
+      const selected = workloadsSelectedBy(context, policy.metadata?.namespace, policy.spec?.podSelector);
+      for (const type of policyTypesOf(policy)) selected.forEach((w) => covered[type].add(w));
+    }
     return context.workloads.flatMap((w): Finding[] => (['Ingress', 'Egress'] as const)
-      .filter((type) => !policies.some((p) => p.metadata?.namespace === w.namespace
-        && policyTypesOf(p).includes(type) && selectorMatches(p.spec?.podSelector, w.podLabels)))
+      .filter((type) => !covered[type].has(w))
       .map((type) => ({ object: w.object, message: `no NetworkPolicy with policyType ${type} selects its pods`, path: `${w.podSpecPath}` })));
   },
 };
@@ -33,8 +37,7 @@ export const NETWORK_POLICY_SELECTORS: Rule = {
   ],
   fix: 'Correct the selector to the labels of the pods it means (an empty selector {} selects every pod of the namespace).',
   check: (context) => objectsOfKind(context, 'NetworkPolicy').flatMap((policy): Finding[] => {
-    const pods = workloadsIn(context, policy.metadata?.namespace);
-    const dangling = (selector: any) => !isEmptySelector(selector) && !pods.some((w) => selectorMatches(selector, w.podLabels));
+    const dangling = (selector: any) => !isEmptySelector(selector) && workloadsSelectedBy(context, policy.metadata?.namespace, selector).length === 0;
     const findings: Finding[] = [];
     if (dangling(policy.spec?.podSelector)) {
       findings.push({ object: policy, message: `spec.podSelector ${formatSelector(policy.spec.podSelector)} selects no pod`, path: 'spec.podSelector' });

@@ -1,8 +1,8 @@
 /** Services select pods, target ports those pods declare, and stay inside the cluster. */
 import { Workload } from '../_objects';
-import { formatLabels, mapSelectorMatches } from '../_selector';
+import { formatLabels } from '../_selector';
 import { Finding, Rule, Tool, ref } from '../rule';
-import { objectsOfKind, workloadsIn } from './_helpers';
+import { objectsOfKind, workloadsSelectedByMap } from './_helpers';
 
 /** Service types that open a port on every node or an external load balancer. */
 const EXPOSED_TYPES = ['NodePort', 'LoadBalancer'];
@@ -13,7 +13,7 @@ function selectingServices(context: Parameters<Rule['check']>[0]): Array<{ servi
     .filter((s) => s.spec?.type !== 'ExternalName' && Object.keys(s.spec?.selector ?? {}).length > 0)
     .map((service) => ({
       service,
-      selected: workloadsIn(context, service.metadata?.namespace).filter((w) => mapSelectorMatches(service.spec.selector, w.podLabels)),
+      selected: [...workloadsSelectedByMap(context, service.metadata?.namespace, service.spec.selector)],
     }));
 }
 
