@@ -50,6 +50,24 @@ export function formatTable(results: readonly CaseResult[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** What `npm run synth` costs (both outputs, the guardrails, the atomic swap), measured by the `synth-platform` case. */
+export interface FullSynth {
+  readonly ratioApps: number;
+  readonly largeApps: number;
+  /** Median work time at the larger size (ms). */
+  readonly ms?: number;
+  /** Median over rounds of the time at the larger size over the time at the ratio size. */
+  readonly scaling?: number;
+  readonly peakMemoryMiB?: number;
+}
+
+/** One line on the whole synth, printed before the four closing lines. */
+export function fullSynthLine(full: FullSynth): string {
+  const figure = (value: number | undefined, format: (v: number) => string) => (value === undefined || !Number.isFinite(value) ? 'not measured' : format(value));
+  return `synth with guardrails (npm run synth) 4x${full.largeApps}: ${figure(full.ms, (v) => `${Math.round(v)} ms`)}, `
+    + `peak ${figure(full.peakMemoryMiB, (v) => `${Math.round(v)} MiB`)}, scaling ${full.largeApps}/${full.ratioApps} apps ${figure(full.scaling, (v) => `${v.toFixed(2)}x`)}`;
+}
+
 /** The four closing lines, in the exact form the issue gives. */
 export function summaryLines(summary: Summary): string[] {
   const ratio = (value: number | undefined, why?: string) => (value === undefined || !Number.isFinite(value) ? `skipped (${why ?? 'not measured'})` : `${value.toFixed(2)}x`);

@@ -3,7 +3,7 @@
  *
  *   npm run bench                                   # 4 environments x 50, 200 and 1000 apps
  *   npm run bench -- --sizes 50,200 --runs 3        # fewer sizes or runs
- *   npm run bench -- --guardrails                   # also the whole synthPlatform (guardrails included)
+ *   npm run bench -- --no-guardrails                # without the whole synthPlatform (npm run synth: guardrails included)
  *   npm run bench -- --kustomize-max 1000           # Kustomize at every size (slow: minutes per run at 4x1000)
  *
  * Every case runs in a process of its own (peak memory per case), first once as a warm-up whose outputs are checked
@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURE, NodeCase, readYaml } from './case';
 import { compareObjects } from './kustomize';
-import { CaseResult, formatTable, median, summaryLines } from './report';
+import { CaseResult, formatTable, fullSynthLine, median, summaryLines } from './report';
 
 const ROOT = path.resolve(__dirname, '..');
 const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
@@ -49,7 +49,7 @@ function parseOptions(argv: string[]): Options {
     runs,
     largeRuns: Number(value('--large-runs', String(Math.min(runs, 3)))),
     warmup: Number(value('--warmup', '1')),
-    guardrails: argv.includes('--guardrails'),
+    guardrails: !argv.includes('--no-guardrails'),
     kustomizeMax: Number(value('--kustomize-max', '200')),
   };
 }
@@ -124,6 +124,16 @@ async function main(): Promise<void> {
     log('overhead = manifests ms / raw ms; vs kustomize = manifests+terraform process ms / kustomize ms; scaling = manifests+terraform ms');
     log(`at 4x${largest} / at 4x${ratioApps}. Peak memory: largest peak RSS of manifests+terraform at 4x${largest}.`);
     log('');
+    if (options.guardrails) {
+      const full = results.get(key(largest, 'synth-platform')) ?? [];
+      log(fullSynthLine({
+        ratioApps,
+        largeApps: largest,
+        ms: full.length > 0 ? median(full.map((r) => r.ms)) : undefined,
+        scaling: largest !== ratioApps ? ratio(key(largest, 'synth-platform'), key(ratioApps, 'synth-platform'), (r) => r.ms) : undefined,
+        peakMemoryMiB: full.some((r) => r.maxRssMiB !== undefined) ? Math.max(...full.flatMap((r) => (r.maxRssMiB === undefined ? [] : [r.maxRssMiB]))) : undefined,
+      }));
+    }
     for (const text of summaryLines({
       ratioApps,
       largeApps: largest,
@@ -148,7 +158,10 @@ function key(apps: number, name: CaseName): string {
 }
 
 function label(name: CaseName): string {
-  return name === 'both' ? 'manifests+terraform' : name === 'raw' ? 'raw cdk8s (baseline)' : name;
+  if (name === 'both') return 'manifests+terraform';
+  if (name === 'raw') return 'raw cdk8s (baseline)';
+  if (name === 'synth-platform') return 'synth with guardrails';
+  return name;
 }
 
 function fixture(work: string, apps: number): string {

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App as TerraformApp } from 'cdktf';
-import { PlatformCharts, ReleaseStrategyKind, addPlatformStacks, resolvePlatform } from '../../lib';
+import { PlatformCharts, ReleaseStrategyKind, addPlatformStacks, resolvePlatform, synthPlatform } from '../../lib';
 import { compareObjects, writeKustomization } from '../../bench/kustomize';
-import { formatTable, median, summaryLines } from '../../bench/report';
+import { formatTable, fullSynthLine, median, summaryLines } from '../../bench/report';
 import { cloneName, scaledPlatform } from '../../bench/scaled-platform';
 
 let root: string;
@@ -55,6 +55,13 @@ describe('scaledPlatform', () => {
     const stack = JSON.parse(fs.readFileSync(path.join(root, 'cdktf.out', 'stacks', 'production', 'cdk.tf.json'), 'utf8'));
     expect(Object.keys(stack.resource.kubernetes_manifest)).toContain('deployment_api-0000-canary');
   });
+
+  test('4x3 apps pass the whole synth, guardrails included (the bench\'s synth-platform case)', () => {
+    const result = synthPlatform({ definition: scaledPlatform(3), manifestsDir: path.join(root, 'dist'), terraformDir: path.join(root, 'cdktf.out') });
+    expect(result.report.failed).toBe(false);
+    expect(result.environments).toEqual(['dev', 'qa', 'staging', 'production']);
+    expect(fs.existsSync(path.join(root, 'dist', 'guardrails.json'))).toBe(true);
+  });
 });
 
 describe('kustomize equivalent', () => {
@@ -97,6 +104,13 @@ describe('report', () => {
     ][i]] as const)) {
       expect(line).toMatch(pattern);
     }
+  });
+
+  test('the whole synth\'s line: time, peak and scaling, or what was not measured', () => {
+    expect(fullSynthLine({ ratioApps: 200, largeApps: 1000, ms: 25623.9, scaling: 4.881, peakMemoryMiB: 662.3 }))
+      .toBe('synth with guardrails (npm run synth) 4x1000: 25624 ms, peak 662 MiB, scaling 1000/200 apps 4.88x');
+    expect(fullSynthLine({ ratioApps: 50, largeApps: 50 }))
+      .toBe('synth with guardrails (npm run synth) 4x50: not measured, peak not measured, scaling 50/50 apps not measured');
   });
 
   test('says why a figure is missing instead of printing a number', () => {
