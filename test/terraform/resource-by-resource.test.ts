@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Annotations, App, IStackSynthesizer, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { Annotations, App, IStackSynthesizer, LocalBackend, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { KubernetesProvider, Manifest, NamespaceV1 } from '../../lib/terraform/_provider';
 import { synthesizeResourceByResource } from '../../lib/terraform/_resource-by-resource';
 
@@ -129,11 +129,11 @@ describe('synthesizeResourceByResource', () => {
     expect(actual).not.toContain('deferred');
   });
 
-  test('leaves toTerraform() and no temporary file behind', () => {
+  test('leaves cdktf\'s toTerraform() and no temporary file behind', () => {
     const subject = synthStack(true);
     subject.app.synth();
-    expect(Object.prototype.hasOwnProperty.call(subject.stack, 'toTerraform')).toBe(false);
-    subject.manifests.forEach((m) => expect(Object.prototype.hasOwnProperty.call(m, 'toTerraform')).toBe(false));
+    expect(subject.stack.toTerraform).toBe(TerraformStack.prototype.toTerraform);
+    subject.manifests.forEach((m) => expect(m.toTerraform).toBe(TerraformResource.prototype.toTerraform));
     expect(fs.readdirSync(path.dirname(subject.file))).toEqual(['cdk.tf.json']);
     expect(JSON.stringify(subject.stack.toTerraform())).not.toContain('deferred');
   });
@@ -148,7 +148,7 @@ describe('synthesizeResourceByResource', () => {
   test('fails when cdktf refuses the stack, and leaves every toTerraform() as it was', () => {
     const subject = synthStack(true, { error: true });
     expect(() => subject.app.synth()).toThrow(/refused/);
-    expect(Object.prototype.hasOwnProperty.call(subject.stack, 'toTerraform')).toBe(false);
-    subject.manifests.forEach((m) => expect(Object.prototype.hasOwnProperty.call(m, 'toTerraform')).toBe(false));
+    expect(subject.stack.toTerraform).toBe(TerraformStack.prototype.toTerraform);
+    subject.manifests.forEach((m) => expect(m.toTerraform).toBe(TerraformResource.prototype.toTerraform));
   });
 });
