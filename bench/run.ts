@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       const values = perRound.flatMap((runs) => (runs.has(a) && runs.has(b) ? [of(runs.get(a)!) / of(runs.get(b)!)] : []));
       return values.length > 0 ? median(values) : undefined;
     };
-    const peak = (results.get(key(largest, 'both')) ?? []).flatMap((r) => (r.maxRssMiB === undefined ? [] : [r.maxRssMiB]));
+
     log('');
     log(formatTable(table));
     log('');
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
         largeApps: largest,
         ms: full.length > 0 ? median(full.map((r) => r.ms)) : undefined,
         scaling: largest !== ratioApps ? ratio(key(largest, 'synth-platform'), key(ratioApps, 'synth-platform'), (r) => r.ms) : undefined,
-        peakMemoryMiB: full.some((r) => r.maxRssMiB !== undefined) ? Math.max(...full.flatMap((r) => (r.maxRssMiB === undefined ? [] : [r.maxRssMiB]))) : undefined,
+        peakMemoryMiB: peakOf(full),
       }));
     }
     for (const text of summaryLines({
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       overhead: ratio(key(ratioApps, 'manifests'), key(ratioApps, 'raw'), (r) => r.ms),
       versusKustomize: kubectl ? ratio(key(ratioApps, 'both'), key(ratioApps, 'kustomize'), (r) => r.processMs) : undefined,
       scaling: largest !== ratioApps ? ratio(key(largest, 'both'), key(ratioApps, 'both'), (r) => r.ms) : undefined,
-      peakMemoryMiB: peak.length > 0 ? Math.max(...peak) : undefined,
+      peakMemoryMiB: peakOf(results.get(key(largest, 'both')) ?? []),
       missing: {
         versusKustomize: kubectl ? `kustomize runs up to 4x${options.kustomizeMax} (--kustomize-max)` : 'kubectl not found',
         scaling: 'one size only',
@@ -151,6 +151,12 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The largest peak resident memory of some runs, when it was measured. */
+function peakOf(runs: readonly Run[]): number | undefined {
+  const peaks = runs.flatMap((r) => (r.maxRssMiB === undefined ? [] : [r.maxRssMiB]));
+  return peaks.length > 0 ? Math.max(...peaks) : undefined;
 }
 
 function key(apps: number, name: CaseName): string {
