@@ -99,6 +99,7 @@ interface Pending {
  */
 function linkDependencies(pending: Pending[], declared: readonly AppDefinition[], disabled: ReadonlySet<string>): App[] {
   const byName = new Map(pending.map((p) => [p.app.name, p.app]));
+  const declaredNames = new Set(declared.map((d) => d.name));
   const withDeps = pending.map(({ app, dependencies, report }) => ({
     ...app,
     dependsOn: dependencies.flatMap((dep) => {
@@ -107,7 +108,7 @@ function linkDependencies(pending: Pending[], declared: readonly AppDefinition[]
       if (!other) {
         if (disabled.has(dep.app)) {
           report(`${path}.app`, dep.app, `app "${dep.app}" does not run in this environment (enabled: false)`);
-        } else if (!declared.some((d) => d.name === dep.app)) {
+        } else if (!declaredNames.has(dep.app)) {
           report(`${path}.app`, dep.app, `expected a declared app: ${quoteAll(declared.map((d) => d.name))}`);
         }
         // Otherwise the app is declared but invalid here: its own problems are reported, this edge is not one.
@@ -123,10 +124,16 @@ function linkDependencies(pending: Pending[], declared: readonly AppDefinition[]
       return [{ app: dep.app, ports: [{ port: port.port, protocol: port.protocol } as Port] }];
     }),
   }));
-  return withDeps.map((app) => ({
-    ...app,
-    dependents: withDeps.flatMap((other) => other.dependsOn.filter((d) => d.app === app.name).map((d) => ({ app: other.name, ports: d.ports }))),
-  }));
+  // The reverse edges in one pass, each app's dependents in app order.
+  const dependents = new Map<string, Array<{ app: string; ports: Port[] }>>();
+  for (const other of withDeps) {
+    for (const d of other.dependsOn) {
+      const list = dependents.get(d.app) ?? [];
+      list.push({ app: other.name, ports: d.ports });
+      dependents.set(d.app, list);
+    }
+  }
+  return withDeps.map((app) => ({ ...app, dependents: dependents.get(app.name) ?? [] }));
 }
 
 function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: ValidationIssue[]): Pending | typeof DISABLED | undefined {
@@ -171,10 +178,15 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
   const ports = (settings.ports ?? []).map((p) => ({ name: p.name, port: p.port, protocol: p.protocol ?? Protocol.TCP }));
   unique(ports.map((p) => p.name), (name, i) => issue(`ports[${i}].name`, name, 'duplicate port name; each port needs its own name'));
   unique(ports.map((p) => `${p.port}/${p.protocol}`), (_, i) => issue(`ports[${i}].port`, ports[i].port, 'duplicate port number'));
-  const portNamed = (name: string, path: string): AppPort | undefined => {
+  // Every port named here is reached over TCP: by the ingress controller, by Prometheus, by the kubelet's probes.
+  const portNamed = (name: string, path: string, user: string): AppPort | undefined => {
     const found = ports.find((p) => p.name === name);
     if (!found) {
       issue(path, name, ports.length > 0 ? `expected one of the app's ports: ${quoteAll(ports.map((p) => p.name))}` : 'the app declares no ports');
+    } else if (found.protocol !== Protocol.TCP) {
+      const tcp = ports.filter((p) => p.protocol === Protocol.TCP).map((p) => p.name);
+      issue(path, name, `port "${name}" is ${found.protocol}, and ${user} over TCP; expected a TCP port${tcp.length > 0 ? `: ${quoteAll(tcp)}` : ' (the app declares none)'}`);
+      return undefined;
     }
     return found;
   };
@@ -197,14 +209,21 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
   const scaling = checkScaling(settings, env, issue);
   const release = resolveRelease(settings, env, scaling, ownImage ?? settings.image, issue);
   const image = blueGreen ? release?.tracks.find((t) => t.serving)?.image : ownImage;
-  const ingress = settings.ingress ? portNamed(settings.ingress.port, 'ingress.port') : undefined;
-  const metricsPort = settings.metrics ? portNamed(settings.metrics.port, 'metrics.port') : undefined;
+  const ingress = settings.ingress ? portNamed(settings.ingress.port, 'ingress.port', 'the ingress controller connects') : undefined;
+  const metricsPort = settings.metrics ? portNamed(settings.metrics.port, 'metrics.port', 'Prometheus scrapes') : undefined;
 
+  const listed = new Map<string, number>();
   const dependsOn = (settings.dependencies?.apps ?? []).flatMap((dep, i) => {
     if (dep.app === definition.name) {
       issue(`dependencies.apps[${i}].app`, dep.app, 'an app always reaches itself; remove this entry');
       return [];
     }
+    const first = listed.get(`${dep.app}\u0000${dep.port}`);
+    if (first !== undefined) {
+      issue(`dependencies.apps[${i}]`, dep, `duplicate entry: dependencies.apps[${first}] names app "${dep.app}" port "${dep.port}" already`);
+      return [];
+    }
+    listed.set(`${dep.app}\u0000${dep.port}`, i);
     return [{ app: dep.app, port: dep.port, index: i }];
   });
   const secrets = (settings.secrets ?? []).flatMap((secret, i): SecretReference[] => {
@@ -224,6 +243,7 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
     }];
   });
   unique(secrets.map((s) => s.name), (name, i) => issue(`secrets[${i}].name`, name, 'duplicate name; each Secret reference needs its own name'));
+  checkVariables(settings, issue);
   checkMountPaths(definition.name, settings, issue);
 
   const cidrs = (settings.dependencies?.cidrs ?? []).flatMap((peer, i) => {
@@ -313,7 +333,7 @@ function imageOf(
 function resolveProbe(
   probe: ProbeSettings,
   path: string,
-  portNamed: (name: string, path: string) => AppPort | undefined,
+  portNamed: (name: string, path: string, user: string) => AppPort | undefined,
   issue: (path: string, value: unknown, allowed: string) => void,
 ): Probe | undefined {
   const kinds = (['http', 'tcp', 'exec'] as const).filter((k) => probe[k] !== undefined);
@@ -322,8 +342,8 @@ function resolveProbe(
     return undefined;
   }
   return {
-    http: probe.http ? { path: probe.http.path, port: portNamed(probe.http.port, `${path}.http.port`)! } : undefined,
-    tcp: probe.tcp ? { port: portNamed(probe.tcp.port, `${path}.tcp.port`)! } : undefined,
+    http: probe.http ? { path: probe.http.path, port: portNamed(probe.http.port, `${path}.http.port`, 'the kubelet probes')! } : undefined,
+    tcp: probe.tcp ? { port: portNamed(probe.tcp.port, `${path}.tcp.port`, 'the kubelet probes')! } : undefined,
     exec: probe.exec ? { command: [...probe.exec.command] } : undefined,
     periodSeconds: probe.periodSeconds ?? 10,
     failureThreshold: probe.failureThreshold ?? 3,
@@ -492,6 +512,25 @@ function resolveRelease(
     default:
       return undefined;
   }
+}
+
+/**
+ * Each environment variable of the container has one source: a Secret's variable named like a plain one, or like
+ * another Secret's, would leave the container with one of the two values (the last), and the definition would not say
+ * which.
+ */
+function checkVariables(settings: AppSettings, issue: Report): void {
+  const setBy = new Map(Object.keys(settings.env ?? {}).map((name) => [name, `env.${name}`]));
+  (settings.secrets ?? []).forEach((secret, i) => {
+    for (const [variable, key] of Object.entries(secret.env ?? {})) {
+      const first = setBy.get(variable);
+      if (first !== undefined) {
+        issue(`secrets[${i}].env.${variable}`, key, `duplicate variable: ${first} sets ${variable} already; each variable needs exactly one source`);
+      } else {
+        setBy.set(variable, `secrets[${i}].env.${variable}`);
+      }
+    }
+  });
 }
 
 /** Every volume of the pod (config, mounted Secrets, writable paths, storage) needs its own path: the API server refuses two mounts at one. */

@@ -726,6 +726,28 @@ describe('resolveApps refusals', () => {
       ));
     });
 
+    test('fails when an app lists the same app and port twice (and not when the ports differ)', () => {
+      const twice = [{ app: 'api', port: 'http' }, { app: 'api', port: 'grpc' }, { app: 'api', port: 'http' }];
+      expect(() => resolve(devWith({ dependencies: { apps: twice.slice(0, 2) } }, [apiApp()]))).not.toThrow();
+      expect(() => resolve(devWith({ dependencies: { apps: twice } }, [apiApp()]))).toThrow(exactly(
+        inherited('dependencies.apps[2]', '{"app":"api","port":"http"}', 'duplicate entry: dependencies.apps[0] names app "api" port "http" already'),
+      ));
+    });
+
+    test('records each dependent once per entry, in app order', () => {
+      const definition = appPlatform([
+        webApp({ dependencies: { apps: [{ app: 'api', port: 'http' }, { app: 'api', port: 'grpc' }] } }),
+        apiApp(),
+        webApp({ name: 'worker', ingress: undefined, dependencies: { apps: [{ app: 'api', port: 'grpc' }] } }),
+      ]);
+      expect(resolvedApp(definition, 'dev', 'api').dependents).toEqual([
+        { app: 'web', ports: [{ port: 8080, protocol: 'TCP' }] },
+        { app: 'web', ports: [{ port: 9000, protocol: 'TCP' }] },
+        { app: 'worker', ports: [{ port: 9000, protocol: 'TCP' }] },
+      ]);
+      expect(resolvedApp(definition, 'dev', 'web').dependents).toEqual([]);
+    });
+
     test('reports only the problems of an invalid app, not the dependencies on it', () => {
       const definition = devWith({ dependencies: { apps: [{ app: 'api', port: 'http' }] } }, [apiApp({ image: 'API' })]);
 
@@ -733,6 +755,56 @@ describe('resolveApps refusals', () => {
         'environment "dev": apps.api.image is "API" (inherited from app "api"); expected an image repository without tag or digest, such as '
         + 'registry.example.com/shop/web (set the tag with version)',
       ));
+    });
+  });
+
+  describe('ports reached over TCP', () => {
+    const ports = [{ name: 'http', port: 8080 }, { name: 'dns', port: 5353, protocol: 'UDP' }];
+
+    test('fails when the ingress routes to a UDP port', () => {
+      expect(() => resolve(devWith({ ports, ingress: { port: 'dns', host: 'shop.dev.example.com' } }))).toThrow(exactly(
+        inherited('ingress.port', '"dns"', 'port "dns" is UDP, and the ingress controller connects over TCP; expected a TCP port: "http"'),
+      ));
+    });
+
+    test('fails when Prometheus would scrape a UDP port', () => {
+      expect(() => resolve(devWith({ ports, metrics: { port: 'dns' } }))).toThrow(exactly(
+        inherited('metrics.port', '"dns"', 'port "dns" is UDP, and Prometheus scrapes over TCP; expected a TCP port: "http"'),
+      ));
+    });
+
+    test('fails when a probe checks a UDP port, naming the TCP ports there are (or that there are none)', () => {
+      const probes = { readiness: { tcp: { port: 'dns' } }, liveness: { http: { path: '/healthz', port: 'http' } } };
+      expect(() => resolve(devWith({ ports, probes }))).toThrow(exactly(
+        inherited('probes.readiness.tcp.port', '"dns"', 'port "dns" is UDP, and the kubelet probes over TCP; expected a TCP port: "http"'),
+      ));
+      const udpOnly = { ports: [ports[1]], probes: { readiness: { http: { path: '/ready', port: 'dns' } }, liveness: { exec: { command: ['true'] } } } };
+      expect(() => resolve(devWith(udpOnly))).toThrow(exactly(
+        inherited('probes.readiness.http.port', '"dns"', 'port "dns" is UDP, and the kubelet probes over TCP; expected a TCP port (the app declares none)'),
+      ));
+    });
+  });
+
+  describe('environment variables', () => {
+    const secret = (name: string, env: { [variable: string]: string }) => ({ name, existingSecret: `web-${name}`, env });
+
+    test('fails when a Secret\'s variable is named like a plain one', () => {
+      expect(() => resolve(devWith({ env: { DB_PASSWORD: 'changeme' }, secrets: [secret('db', { DB_PASSWORD: 'password' })] }))).toThrow(exactly(
+        inherited('secrets[0].env.DB_PASSWORD', '"password"', 'duplicate variable: env.DB_PASSWORD sets DB_PASSWORD already; each variable needs exactly one source'),
+      ));
+    });
+
+    test('fails when two Secrets set the same variable', () => {
+      expect(() => resolve(devWith({ secrets: [secret('db', { TOKEN: 'token' }), secret('api', { TOKEN: 'key' })] }))).toThrow(exactly(
+        inherited('secrets[1].env.TOKEN', '"key"', 'duplicate variable: secrets[0].env.TOKEN sets TOKEN already; each variable needs exactly one source'),
+      ));
+    });
+
+    test('names the environment\'s override when it adds the clashing variable', () => {
+      expect(() => resolve(appPlatform([webApp({ env: { MODE: 'dev' } })], { dev: { apps: { web: { secrets: [secret('mode', { MODE: 'mode' })] } } } })))
+        .toThrow(exactly(
+          own('secrets[0].env.MODE', '"mode"', 'duplicate variable: env.MODE sets MODE already; each variable needs exactly one source'),
+        ));
     });
   });
 
