@@ -54,6 +54,7 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
     'environment "dev": network.allowFrom[0].namespace is "qa"'],
   ['references', 'unknown PriorityClass', (d) => { app(d, 'web').priorityClass = 'urgent'; }, 'environment "dev": apps.web.priorityClass is "urgent"'],
   ['references', 'ingress on an undeclared port', (d) => { app(d, 'web').ingress.port = 'https'; }, 'environment "dev": apps.web.ingress.port is "https"'],
+  ['references', 'probe on a UDP port', (d) => { app(d, 'web').ports[0].protocol = 'UDP'; }, 'environment "dev": apps.web.probes.readiness.http.port is "http"'],
   ['references', 'override of an undeclared app', (d) => { appIn(d, 'qa', 'billing').version = '1.0.0'; }, 'environment "qa": apps.billing is {"version":"1.0.0"}'],
   ['references', 'pool serving an environment that is not on it', (d) => { cluster(d, 'nonprod').nodePools[0].environments = ['qa']; },
     'cluster "nonprod": nodePools[0].environments'],
@@ -105,6 +106,10 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   ['duplicates', 'duplicate port names', (d) => { app(d, 'web').ports[1].name = 'http'; }, 'environment "dev": apps.web.ports[1].name is "http"'],
   ['duplicates', 'duplicate secret reference names', (d) => { app(d, 'api').secrets[1].name = 'store'; }, 'environment "dev": apps.api.secrets[1].name is "store"'],
   ['duplicates', 'duplicate namespaces on a cluster', (d) => { env(d, 'qa').namespace = 'dev'; }, 'namespace'],
+  ['duplicates', 'a Secret variable named like a plain one', (d) => { app(d, 'api').env = { STORE_PASSWORD: 'changeme' }; },
+    'environment "dev": apps.api.secrets[0].env.STORE_PASSWORD is "password"'],
+  ['duplicates', 'the same dependency twice', (d) => { app(d, 'web').dependencies.apps.push({ app: 'api', port: 'http' }); },
+    'environment "dev": apps.web.dependencies.apps[1] is {"app":"api","port":"http"}'],
   // CIDRs
   ['cidrs', 'prefix beyond /32', (d) => { app(d, 'api').dependencies.cidrs[0].cidr = '203.0.113.0/33'; },
     'environment "dev": apps.api.dependencies.cidrs[0].cidr is "203.0.113.0/33"'],
