@@ -32,6 +32,9 @@ export interface KubernetesObjectsProps {
  * stack's own namespace (lower case, other characters than letters, digits, `_` and `-` as `_`, and `_` before a
  * leading digit).
  *
+ * It also makes its stack write its resources one at a time when synthesized (it wraps the stack's `synthesizer`):
+ * the same file cdktf writes, without holding every resource of a large stack in memory at once.
+ *
  * @see https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/manifest
  */
 export class KubernetesObjects extends Construct {
