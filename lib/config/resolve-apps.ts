@@ -257,6 +257,22 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
   if (settings.storage && release && release.kind !== 'rolling') {
     issue('strategy.kind', release.kind, 'apps with storage run as a StatefulSet, which is released rolling only; remove strategy or use ReleaseStrategy.rolling()');
   }
+  if (settings.storage && settings.strategy?.kind === ReleaseStrategyKind.ROLLING) {
+    // A StatefulSet replaces its pods one at a time, in order, and has no progress deadline; the Deployment-only
+    // settings would be dropped without a word.
+    const strategy = settings.strategy;
+    const unsupported: Array<['maxSurge' | 'maxUnavailable' | 'progressDeadlineSeconds', string]> = [
+      ['maxSurge', 'a StatefulSet never runs an extra pod during an update'],
+      ['maxUnavailable', 'a StatefulSet updates one pod at a time (maxUnavailable for StatefulSets is alpha in Kubernetes 1.27)'],
+      ['progressDeadlineSeconds', 'a StatefulSet has no progress deadline'],
+    ];
+    for (const [field, why] of unsupported) {
+      if (strategy[field] !== undefined) {
+        issue(`strategy.${field}`, strategy[field], `apps with storage run as a StatefulSet: ${why}; remove it (minReadySeconds and `
+          + 'revisionHistoryLimit apply)');
+      }
+    }
+  }
   const classes = env.cluster.storage.classes.map((c) => c.name);
   if (settings.storage?.storageClass !== undefined && classes.length > 0 && !classes.includes(settings.storage.storageClass)) {
     issue('storage.storageClass', settings.storage.storageClass, `expected a StorageClass of cluster "${env.cluster.name}": ${quoteAll(classes)}`);

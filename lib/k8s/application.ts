@@ -162,6 +162,9 @@ export class Application extends Construct {
           replicas: plan.track.replicas,
           selector: { matchLabels: selector },
           template,
+          // What a StatefulSet has of the rolling settings: no surge, no progress deadline (refused at validation).
+          minReadySeconds: plan.deployment.minReadySeconds,
+          revisionHistoryLimit: plan.deployment.revisionHistoryLimit,
           updateStrategy: { type: 'RollingUpdate' },
           volumeClaimTemplates: [{
             metadata: { name: DATA_VOLUME },

@@ -665,6 +665,20 @@ describe('resolveApps refusals', () => {
     ));
   });
 
+  test('fails when an app with storage sets rolling settings a StatefulSet does not have', () => {
+    const storage = { size: '10Gi', mountPath: '/data' };
+    const strategy = ReleaseStrategy.rolling({ maxSurge: 1, maxUnavailable: '50%', progressDeadlineSeconds: 900, minReadySeconds: 5 });
+    const tail = 'remove it (minReadySeconds and revisionHistoryLimit apply)';
+
+    expect(() => resolve(devWith({ storage, strategy }))).toThrow(exactly(
+      inherited('strategy.maxSurge', '1', `apps with storage run as a StatefulSet: a StatefulSet never runs an extra pod during an update; ${tail}`),
+      inherited('strategy.maxUnavailable', '"50%"', 'apps with storage run as a StatefulSet: a StatefulSet updates one pod at a time (maxUnavailable for '
+        + `StatefulSets is alpha in Kubernetes 1.27); ${tail}`),
+      inherited('strategy.progressDeadlineSeconds', '900', `apps with storage run as a StatefulSet: a StatefulSet has no progress deadline; ${tail}`),
+    ));
+    expect(() => resolve(devWith({ storage, strategy: ReleaseStrategy.rolling({ minReadySeconds: 5, revisionHistoryLimit: 3 }) }))).not.toThrow();
+  });
+
   test('fails when an app with storage autoscales', () => {
     expect(() => resolve(devWith({ storage: { size: '10Gi', mountPath: '/data' }, autoscaling: { minReplicas: 1, maxReplicas: 3 } }))).toThrow(exactly(
       inherited('autoscaling', '{"minReplicas":1,"maxReplicas":3}', 'apps with storage keep a fixed replica count; autoscaling a StatefulSet leaves volumes behind'),

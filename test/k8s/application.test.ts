@@ -453,6 +453,8 @@ describe('Application with storage', () => {
       serviceName: 'store-headless',
       replicas: 3,
       selector: { matchLabels: pods },
+      minReadySeconds: 10,
+      revisionHistoryLimit: 5,
       updateStrategy: { type: 'RollingUpdate' },
       volumeClaimTemplates: [{
         metadata: { name: 'data' },
@@ -502,6 +504,16 @@ describe('Application with storage', () => {
     const app = resolvedApp(appPlatform([webApp({ storage: { size: '1Gi', mountPath: '/data' } })]));
 
     expect(findObject(synth(app), 'StatefulSet', 'web').spec.volumeClaimTemplates[0].spec.storageClassName).toBe('standard');
+  });
+
+  test('takes minReadySeconds and revisionHistoryLimit from a rolling strategy', () => {
+    const app = resolvedApp(appPlatform([webApp({
+      storage: { size: '1Gi', mountPath: '/data' },
+      strategy: ReleaseStrategy.rolling({ minReadySeconds: 30, revisionHistoryLimit: 2 }),
+    })]));
+    const spec = findObject(synth(app), 'StatefulSet', 'web').spec;
+
+    expect([spec.minReadySeconds, spec.revisionHistoryLimit, spec.updateStrategy]).toEqual([30, 2, { type: 'RollingUpdate' }]);
   });
 });
 
