@@ -31,59 +31,81 @@ const LEVEL_ORDER = [PodSecurityLevel.PRIVILEGED, PodSecurityLevel.BASELINE, Pod
 /**
  * Merges, validates and resolves a platform definition.
  *
+ * Every problem is reported at once: the shape of each cluster, role and environment is checked first, and the
+ * relations between them (references, uniqueness, apps, sizes) are then checked for every one whose shape is valid.
+ * While a cluster, role or environment has an invalid shape, a reference no valid one answers is not reported (it may
+ * name the one being fixed, under its name or a new one), and an environment on such a cluster waits for it.
+ *
  * @throws PlatformValidationError listing every problem, each with its environment or cluster, field path, value
  * and what is allowed.
  */
 export function resolvePlatform(definition: PlatformDefinition): Platform {
-  const issues: ValidationIssue[] = [];
   const top = parseWith(platformSchema, definition, 'platform');
   if (top.issues.length > 0) {
     throw new PlatformValidationError(top.issues);
   }
 
-  const clusters = definition.clusters.map((cluster, i) => {
-    const subject = isPlainObject(cluster) && typeof cluster.name === 'string' ? `cluster "${cluster.name}"` : `clusters[${i}]`;
-    const parsed = parseWith(clusterDefinitionSchema, cluster, subject);
-    issues.push(...parsed.issues);
-    return parsed.value;
+  const shapeIssues: ValidationIssue[] = [];
+  const invalid: InvalidCounts = { clusters: 0, roles: 0, environments: 0 };
+  /** The entries whose shape is valid; the others are counted under `kind`. */
+  const valid = <T>(entries: Array<{ value?: T; issues: ValidationIssue[] }>, kind: keyof InvalidCounts): T[] => entries.flatMap((entry) => {
+    shapeIssues.push(...entry.issues);
+    if (entry.value !== undefined && entry.issues.length === 0) return [entry.value];
+    invalid[kind]++;
+    return [];
   });
-  const roles = (definition.roles ?? []).map((role, i) => {
-    const subject = isPlainObject(role) && typeof role.name === 'string' ? `role "${role.name}"` : `roles[${i}]`;
-    const parsed = parseWith(roleSchema, role, subject);
-    issues.push(...parsed.issues);
-    return parsed.value;
-  });
-  const environments = definition.environments.map((env, i) => {
-    const subject = isPlainObject(env) && typeof env.name === 'string' ? `environment "${env.name}"` : `environments[${i}]`;
+  const nameOf = (value: unknown) => (isPlainObject(value) ? value.name : undefined);
+
+  const clusters = valid(definition.clusters.map((cluster, i) => {
+    const subject = typeof nameOf(cluster) === 'string' ? `cluster "${nameOf(cluster)}"` : `clusters[${i}]`;
+    return parseWith(clusterDefinitionSchema, cluster, subject);
+  }), 'clusters');
+  const roles = valid((definition.roles ?? []).map((role, i) => {
+    const subject = typeof nameOf(role) === 'string' ? `role "${nameOf(role)}"` : `roles[${i}]`;
+    return parseWith(roleSchema, role, subject);
+  }), 'roles');
+  const environments = valid(definition.environments.map((env, i) => {
+    const subject = typeof nameOf(env) === 'string' ? `environment "${nameOf(env)}"` : `environments[${i}]`;
     const merged = mergePatch<Merged>(definition.base, env);
     const inherited = (path: PropertyKey[]) => !patchSets(env, path);
     const parsed = parseWith(environmentSchema, merged, subject, inherited);
-    issues.push(...parsed.issues);
-    return parsed.value;
-  });
-  if (issues.length > 0) {
-    throw new PlatformValidationError(issues);
-  }
+    return { value: parsed.value === undefined ? undefined : { parsed: parsed.value as ParsedEnvironment, own: env }, issues: parsed.issues };
+  }), 'environments');
 
   return new Resolver(
     definition,
     clusters as ClusterDefinition[],
-    environments as ParsedEnvironment[],
+    environments,
     roles as RoleDefinition[],
+    invalid,
+    shapeIssues,
   ).resolve();
+}
+
+/** How many clusters, roles and environments have an invalid shape. */
+interface InvalidCounts {
+  clusters: number;
+  roles: number;
+  environments: number;
 }
 
 /** Checks relations between validated definitions and builds the model. */
 class Resolver {
-  private readonly issues: ValidationIssue[] = [];
+  private readonly issues: ValidationIssue[];
   private readonly roles = new Map<string, Role>();
+  private readonly envDefs: ParsedEnvironment[];
 
   constructor(
     private readonly definition: PlatformDefinition,
     private readonly clusterDefs: ClusterDefinition[],
-    private readonly envDefs: ParsedEnvironment[],
+    private readonly environments: Array<{ readonly parsed: ParsedEnvironment; readonly own: EnvironmentDefinition }>,
     private readonly roleDefs: RoleDefinition[],
-  ) {}
+    private readonly invalid: InvalidCounts,
+    shapeIssues: ValidationIssue[],
+  ) {
+    this.issues = [...shapeIssues];
+    this.envDefs = environments.map((e) => e.parsed);
+  }
 
   public resolve(): Platform {
     this.checkUnique('platform', 'clusters[].name', this.clusterDefs.map((c) => c.name), 'cluster names must be unique');
@@ -92,10 +114,14 @@ class Resolver {
     const clusters = this.clusterDefs.map((def) => this.resolveCluster(def));
     const byName = new Map(clusters.map((c) => [c.name, c]));
     this.checkNamespacesUnique();
-    const environments = this.envDefs.map((def, i) => this.resolveEnvironment(def, this.definition.environments[i], byName));
+    // An environment on no valid cluster, while a cluster is invalid, is checked once the clusters are.
+    const environments = this.environments
+      .filter(({ parsed }) => byName.has(parsed.cluster) || this.invalid.clusters === 0)
+      .map(({ parsed, own }) => this.resolveEnvironment(parsed, own, byName));
     const previews = this.definition.previews;
     const template = previews && environments.find((e) => e.name === previews.template);
-    if (previews && !template) {
+    const waiting = this.invalid.environments > 0 || environments.length < this.environments.length;
+    if (previews && !template && !waiting) {
       this.issue('platform', 'previews.template', previews.template, `expected one of the environments: ${environments.map((e) => q(e.name)).join(', ')}`);
     } else if (template?.protected) {
       this.issue('platform', 'previews.template', previews!.template, 'previews are short-lived copies anyone with a pull request can create; '
@@ -269,6 +295,9 @@ class Resolver {
 
     const bindings = (def.access?.bindings ?? []).flatMap((binding, i) => {
       const role = this.roles.get(binding.role);
+      if (!role && this.invalid.roles > 0) {
+        return [];
+      }
       if (!role) {
         this.issue(subject, `access.bindings[${i}].role`, binding.role, `expected a known role: ${[...this.roles.keys()].map(q).join(', ')}`,
           inherited(['access', 'bindings']));
@@ -381,6 +410,9 @@ class Resolver {
     }
     if (peer.environment !== undefined) {
       const other = this.envDefs.find((e) => e.name === peer.environment);
+      if (!other && this.invalid.environments > 0) {
+        return undefined;
+      }
       if (!other) {
         this.issue(subject, `${path}.environment`, peer.environment, `expected a declared environment: ${this.envDefs.map((e) => q(e.name)).join(', ')}`,
           inherited);

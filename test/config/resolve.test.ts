@@ -1236,6 +1236,34 @@ describe('resolvePlatform: reporting', () => {
     ));
   });
 
+  test('fails with the shape errors and the relation errors of what did parse, in one throw', () => {
+    const definition = withEnvironment('qa', { nodePool: 'gpu', network: { allowFrom: [{ environment: 'staging' }] } },
+      withEnvironment('dev', { protected: 'no' }));
+
+    expect(() => resolve(definition)).toThrow(exactly(
+      'environment "dev": protected is "no"; expected true or false',
+      'environment "qa": nodePool is "gpu"; expected a node pool of cluster "nonprod": "general"',
+    ));
+  });
+
+  test('does not report a reference that may name a cluster, role or environment whose shape is being fixed', () => {
+    // The cluster "prod" is misspelt; production, on it, waits. dev binds a role whose definition is invalid and
+    // names qa, which is invalid, as a peer. Only the shape errors and dev's own relation error remain.
+    const definition = withEnvironment('dev', {
+      network: { allowTo: [{ environment: 'qa' }] }, nodePool: 'gpu', access: { bindings: [{ group: 'ops', role: 'auditor' }] },
+    }, withEnvironment('qa', { protected: 'no' }, validPlatform({
+        clusters: [{ name: 'nonprod', kubeconfig: { context: 'nonprod-admin' }, nodePools: [{ name: 'general' }] }, { name: 'Prod', kubeconfig: { context: 'p' } }],
+        roles: [{ name: 'auditor', rules: [] }],
+      })));
+
+    expect(() => resolve(definition)).toThrow(exactly(
+      `cluster "Prod": name is "Prod"; ${DNS_LABEL}`,
+      'role "auditor": rules is []; expected at least one rule',
+      'environment "qa": protected is "no"; expected true or false',
+      'environment "dev": nodePool is "gpu"; expected a node pool of cluster "nonprod": "general"',
+    ));
+  });
+
   test('keeps each issue\'s subject, path, value and allowed text apart', () => {
     expect(validationError(() => resolve(withEnvironment('dev', { nodePool: 'gpu' }))).issues).toEqual([{
       subject: 'environment "dev"',
