@@ -163,7 +163,7 @@ function previewList(command: Command, io: CliIo, options: PreviewCommandOptions
   }
   const now = options.now !== undefined ? parseTime('--now', options.now) : io.now();
   const platform = resolvePlatform(loadDefinition(path.resolve(io.cwd, options.definitions)));
-  const list = classifyPreviews(parseNamespaceList(text!), now, platform.environments.map((e) => e.namespace));
+  const list = classifyPreviews(parseNamespaceList(text!), now, platform.environments.map((e) => e.namespace), platform.clusters[0].labelKeys);
   return { list, now };
 }
 

@@ -3,7 +3,7 @@
  * synth leaves dist/ and cdktf.out/ as they were.
  */
 import * as path from 'node:path';
-import { KUBECONFIG_DIR, PREVIEW_EXPIRES_LABEL, PREVIEW_LABEL, PREVIEW_OF_LABEL, resolvePlatform, synthPlatform, writeKubeconfigs } from '../lib';
+import { KUBECONFIG_DIR, resolvePlatform, synthPlatform, writeKubeconfigs } from '../lib';
 import { referenceDefinition, run } from './_platform';
 
 run(() => {
@@ -24,9 +24,10 @@ run(() => {
     + `  guardrails: ${rel(result.manifestsDir)}/guardrails.json\n`
     + `  kubeconfig: ${rel(result.manifestsDir)}/${KUBECONFIG_DIR}/<environment>.yaml\n`,
   );
-  for (const preview of platform.environments.filter((e) => e.labels[PREVIEW_LABEL] === 'true')) {
-    const expires = new Date(Number(preview.labels[PREVIEW_EXPIRES_LABEL]) * 1000).toISOString();
-    process.stdout.write(`preview ${preview.name} of ${preview.labels[PREVIEW_OF_LABEL]} on cluster ${preview.cluster.name}, expires ${expires}: `
+  for (const preview of platform.environments.filter((e) => e.labels[e.cluster.labelKeys.preview] === 'true')) {
+    const keys = preview.cluster.labelKeys;
+    const expires = new Date(Number(preview.labels[keys.previewExpires]) * 1000).toISOString();
+    process.stdout.write(`preview ${preview.name} of ${preview.labels[keys.previewOf]} on cluster ${preview.cluster.name}, expires ${expires}: `
       + `npx cdktf deploy ${preview.name} / npx cdktf destroy ${preview.name}\n`);
   }
 });

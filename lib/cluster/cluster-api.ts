@@ -12,7 +12,6 @@ import {
 } from '../../imports/capi-machinedeployment-cluster.x-k8s.io';
 import { MachineHealthCheck, MachineHealthCheckSpecMaxUnhealthy } from '../../imports/capi-machinehealthcheck-cluster.x-k8s.io';
 import { EncryptionKind } from '../config/cluster-types';
-import { CLUSTER_LABEL, POOL_LABEL } from '../config/defaults';
 import { controlPlaneName } from '../config/cluster-names';
 import { Cluster } from '../config/model';
 import { nodeLabelsFlag, nodeTaints, poolPlacements } from './_placements';
@@ -81,7 +80,7 @@ export class ClusterApiChart extends Chart {
   public readonly cluster: Cluster;
 
   constructor(scope: Construct, id: string, props: ClusterApiChartProps) {
-    super(scope, id, { labels: { [CLUSTER_LABEL]: props.cluster.name }, disableResourceNameHashes: true });
+    super(scope, id, { labels: { [props.cluster.labelKeys.cluster]: props.cluster.name }, disableResourceNameHashes: true });
     const cluster = props.cluster;
     this.cluster = cluster;
     const { namespace, infrastructure } = cluster.clusterApi;
@@ -153,7 +152,7 @@ export class ClusterApiChart extends Chart {
         metadata: {
           name,
           namespace,
-          labels: { [POOL_LABEL]: pool.name },
+          labels: { [cluster.labelKeys.pool]: pool.name },
           // Without replicas, Cluster API starts at the autoscaler's minimum and never resets what the autoscaler set.
           ...(autoscaled ? { annotations: { [AUTOSCALER_MIN_SIZE]: String(pool.minSize), [AUTOSCALER_MAX_SIZE]: String(pool.maxSize) } } : {}),
         },
@@ -169,7 +168,7 @@ export class ClusterApiChart extends Chart {
             },
           },
           template: {
-            metadata: { labels: { ...selector, [POOL_LABEL]: pool.name } },
+            metadata: { labels: { ...selector, [cluster.labelKeys.pool]: pool.name } },
             spec: {
               clusterName: cluster.name,
               version: pool.kubernetesVersion,
@@ -192,7 +191,7 @@ export class ClusterApiChart extends Chart {
         metadata: { name: `${cluster.name}-${pool.name}`, namespace },
         spec: {
           clusterName: cluster.name,
-          selector: { matchLabels: { [CAPI_CLUSTER_NAME_LABEL]: cluster.name, [POOL_LABEL]: pool.name } },
+          selector: { matchLabels: { [CAPI_CLUSTER_NAME_LABEL]: cluster.name, [cluster.labelKeys.pool]: pool.name } },
           maxUnhealthy: MachineHealthCheckSpecMaxUnhealthy.fromString(POOL_MAX_UNHEALTHY),
           nodeStartupTimeout: NODE_STARTUP_TIMEOUT,
           unhealthyConditions: unhealthyConditions(),

@@ -2,6 +2,7 @@
  * A validated app in one environment: every default applied, every reference (ports, dependencies, images) resolved.
  */
 import { AppDefinition, AppOverride, AppSettings, Slot } from './app-types';
+import type { LabelKeys } from './labels';
 import { CidrPeer, Port } from './model';
 import { ComputeResources, Protocol } from './types';
 
@@ -35,7 +36,7 @@ export interface SecretReference {
 
 /** One set of pods of a release: the only one (rolling, recreate), a blue-green slot, or a canary track. */
 export interface ReleaseTrack {
-  /** Track name, `undefined` for a single-track release; it becomes the `platform.example.com/track` label. */
+  /** Track name, `undefined` for a single-track release; it becomes the `<labelDomain>/track` label. */
   readonly name?: 'stable' | 'canary' | Slot;
   /** Full image reference. */
   readonly image: string;
@@ -76,6 +77,8 @@ export interface App {
   /** The environment's name and namespace. */
   readonly environment: string;
   readonly namespace: string;
+  /** Keys of the labels and annotations the platform sets (the definition's `labelDomain`). */
+  readonly labelKeys: LabelKeys;
   /** `StatefulSet` when the app has storage, else `Deployment`. */
   readonly workload: 'Deployment' | 'StatefulSet';
   /** Image reference of the app's own version (the stable track). */

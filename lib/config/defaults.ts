@@ -1,19 +1,20 @@
 /**
  * Named defaults, each with where it comes from.
  */
+import { DEFAULT_LABEL_DOMAIN, DEFAULT_LABEL_KEYS } from './labels';
 import { PodSecurityLevel, PriorityClassDefinition } from './types';
 
-/** Prefix of the labels and annotations this library sets. */
-export const LABEL_DOMAIN = 'platform.example.com';
+/** Prefix of the labels and annotations this library sets, unless the definition names its own `labelDomain`. */
+export const LABEL_DOMAIN = DEFAULT_LABEL_DOMAIN;
 
-/** Label key naming the environment of an object (and the default node-pool label key's sibling). */
-export const ENVIRONMENT_LABEL = `${LABEL_DOMAIN}/environment`;
+/** Label key naming the environment of an object, under the default domain (see `LabelKeys` for any domain). */
+export const ENVIRONMENT_LABEL = DEFAULT_LABEL_KEYS.environment;
 
-/** Label key naming the cluster of an object. */
-export const CLUSTER_LABEL = `${LABEL_DOMAIN}/cluster`;
+/** Label key naming the cluster of an object, under the default domain. */
+export const CLUSTER_LABEL = DEFAULT_LABEL_KEYS.cluster;
 
-/** Label key a node pool's nodes carry by default. */
-export const POOL_LABEL = `${LABEL_DOMAIN}/pool`;
+/** Label key a node pool's nodes carry by default, under the default domain. */
+export const POOL_LABEL = DEFAULT_LABEL_KEYS.pool;
 
 /** Label the API server sets on every namespace (Kubernetes ≥ 1.22); the only one tenants cannot forge. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -14,3 +14,4 @@ export * from './quantity';
 export * from './roles';
 export * from './resolve';
 export { DEFAULT_RUN_AS_USER, DEFAULT_PRIORITY_CLASS } from './resolve-apps';
+export * from './labels';

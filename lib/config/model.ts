@@ -7,6 +7,7 @@ import {
   QuotaSettings, StateBackendKind, Taint,
 } from './types';
 import type { App } from './app-model';
+import type { LabelKeys } from './labels';
 import type { ClusterTopology, NodePoolTopology } from './cluster-model';
 
 /** A node pool with its defaults applied; zones, sizes and version in {@link NodePoolTopology}. */
@@ -46,6 +47,8 @@ export interface Cluster extends ClusterTopology {
   readonly hostsProtected: boolean;
   /** Set on the cluster of the preview template: it runs the janitor that deletes expired previews. */
   readonly previews?: PreviewSettings;
+  /** Keys of the labels and annotations the platform sets (the definition's `labelDomain`). */
+  readonly labelKeys: LabelKeys;
 }
 
 /** A rule of a Role, as in the RBAC API. */

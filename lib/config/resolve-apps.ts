@@ -288,6 +288,7 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
     name: definition.name,
     environment: env.name,
     namespace: env.namespace,
+    labelKeys: env.cluster.labelKeys,
     workload: settings.storage ? 'StatefulSet' : 'Deployment',
     image,
     command: settings.command,

@@ -5,12 +5,13 @@
 import {
   DEFAULT_DEPLOYER_SERVICE_ACCOUNT, DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_INGRESS_CLASS, DEFAULT_INGRESS_NAMESPACE,
   DEFAULT_KUBECONFIG_PATH, DEFAULT_MONITORING_NAMESPACE, DEFAULT_POD_SECURITY_AUDIT, DEFAULT_POD_SECURITY_VERSION,
-  DEFAULT_POD_SECURITY_WARN, DEFAULT_PRIORITY_CLASSES, DEFAULT_STATE_KEY_PREFIX, DEFAULT_STATE_NAMESPACE, POOL_LABEL, RESERVED_NAMESPACES,
+  DEFAULT_POD_SECURITY_WARN, DEFAULT_PRIORITY_CLASSES, DEFAULT_STATE_KEY_PREFIX, DEFAULT_STATE_NAMESPACE, RESERVED_NAMESPACES,
 } from './defaults';
 import { AppOverride } from './app-types';
 import { resolveCidrPeer, resolvePorts } from './cidr';
 import { clusterDefinitionSchema } from './cluster-schema';
 import { PlatformValidationError, ValidationIssue } from './errors';
+import { LabelKeys, labelKeys } from './labels';
 import { composePatches, isPlainObject, mergePatch, patchSets } from './merge';
 import { CidrPeer, Cluster, Environment, NamespacePeer, Platform, Port, Role, StateBackend } from './model';
 import { parseQuantity } from './quantity';
@@ -94,6 +95,7 @@ class Resolver {
   private readonly issues: ValidationIssue[];
   private readonly roles = new Map<string, Role>();
   private readonly envDefs: ParsedEnvironment[];
+  private readonly labelKeys: LabelKeys;
 
   constructor(
     private readonly definition: PlatformDefinition,
@@ -105,6 +107,7 @@ class Resolver {
   ) {
     this.issues = [...shapeIssues];
     this.envDefs = environments.map((e) => e.parsed);
+    this.labelKeys = labelKeys(definition.labelDomain);
   }
 
   public resolve(): Platform {
@@ -208,7 +211,7 @@ class Resolver {
     const subject = `cluster "${def.name}"`;
     const pools = (def.nodePools ?? []).map((pool) => ({
       name: pool.name,
-      labels: pool.labels ?? { [POOL_LABEL]: pool.name },
+      labels: pool.labels ?? { [this.labelKeys.pool]: pool.name },
       taints: pool.taints ?? [],
     }));
     this.checkUnique(subject, 'nodePools[].name', pools.map((p) => p.name), 'node pool names must be unique in a cluster');
@@ -242,6 +245,7 @@ class Resolver {
       guardrails: { exceptions: [...(def.guardrails?.exceptions ?? [])] },
       environments: [],
       hostsProtected: false,
+      labelKeys: this.labelKeys,
       ...topology.cluster,
     };
   }

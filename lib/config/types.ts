@@ -68,7 +68,7 @@ export interface NodePoolDefinition extends NodePoolTopologyDefinition {
   readonly name: string;
   /**
    * Labels every node of the pool carries; they become the node selector of pinned workloads.
-   * @default - `{ 'platform.example.com/pool': <name> }`
+   * @default - `{ '<labelDomain>/pool': <name> }` (`platform.example.com/pool` unless the definition sets labelDomain)
    */
   readonly labels?: { readonly [key: string]: string };
   /**
@@ -550,4 +550,11 @@ export interface PlatformDefinition {
    * @default - no previews, no janitor
    */
   readonly previews?: PreviewSettings;
+  /**
+   * Domain of the labels and annotations the platform sets (`<labelDomain>/environment`, `/cluster`, `/pool`,
+   * `/track`, …): a DNS subdomain your organisation owns. Choose it once: the track label is part of every workload's
+   * selector, which Kubernetes does not let change, so changing the domain means re-creating the workloads.
+   * @default 'platform.example.com'
+   */
+  readonly labelDomain?: string;
 }

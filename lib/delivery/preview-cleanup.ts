@@ -3,14 +3,15 @@
  * which have expired. It never reaches a cluster itself, so it is tested with the list as input.
  *
  * A namespace is deletable only when every one of these holds; anything else is listed with the reason it is kept:
- * - it carries `platform.example.com/preview: "true"`;
+ * - it carries `<labelDomain>/preview: "true"`;
  * - its name is `preview-<id>` with `<id>` its `preview-id` label;
  * - it is not the namespace of a declared environment, nor a system namespace;
  * - its `preview-expires` label is whole seconds since the epoch, and not after now;
  * - it is not already terminating.
  */
 import { DeliveryError } from './delivery-error';
-import { PREVIEW_EXPIRES_LABEL, PREVIEW_ID_LABEL, PREVIEW_LABEL, PREVIEW_OF_LABEL, PREVIEW_PREFIX } from './preview';
+import { DEFAULT_LABEL_KEYS, LabelKeys } from '../config/labels';
+import { PREVIEW_PREFIX } from './preview';
 
 /** Namespaces that are never previews, whatever their labels say. */
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -50,25 +51,27 @@ export function parseNamespaceList(json: string): any[] {
  *
  * @param protectedNamespaces namespaces never deleted (the declared environments' namespaces)
  */
-export function classifyPreviews(namespaces: readonly any[], now: Date, protectedNamespaces: readonly string[]): PreviewNamespace[] {
+export function classifyPreviews(
+  namespaces: readonly any[], now: Date, protectedNamespaces: readonly string[], keys: LabelKeys = DEFAULT_LABEL_KEYS,
+): PreviewNamespace[] {
   return namespaces
-    .filter((ns) => ns?.metadata?.labels?.[PREVIEW_LABEL] !== undefined || String(ns?.metadata?.name ?? '').startsWith(PREVIEW_PREFIX))
-    .map((ns) => classify(ns, now, protectedNamespaces))
+    .filter((ns) => ns?.metadata?.labels?.[keys.preview] !== undefined || String(ns?.metadata?.name ?? '').startsWith(PREVIEW_PREFIX))
+    .map((ns) => classify(ns, now, protectedNamespaces, keys))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function classify(ns: any, now: Date, protectedNamespaces: readonly string[]): PreviewNamespace {
+function classify(ns: any, now: Date, protectedNamespaces: readonly string[], keys: LabelKeys): PreviewNamespace {
   const name = String(ns.metadata?.name ?? '');
   const labels: Record<string, unknown> = ns.metadata?.labels ?? {};
-  const id = typeof labels[PREVIEW_ID_LABEL] === 'string' ? labels[PREVIEW_ID_LABEL] as string : undefined;
-  const template = typeof labels[PREVIEW_OF_LABEL] === 'string' ? labels[PREVIEW_OF_LABEL] as string : undefined;
-  const rawExpiry = labels[PREVIEW_EXPIRES_LABEL];
+  const id = typeof labels[keys.previewId] === 'string' ? labels[keys.previewId] as string : undefined;
+  const template = typeof labels[keys.previewOf] === 'string' ? labels[keys.previewOf] as string : undefined;
+  const rawExpiry = labels[keys.previewExpires];
   const expires = typeof rawExpiry === 'string' && /^\d+$/.test(rawExpiry) ? new Date(Number(rawExpiry) * 1000) : undefined;
   const keep = (state: string): PreviewNamespace => ({ name, id, template, expires, deletable: false, state });
-  if (labels[PREVIEW_LABEL] !== 'true') return keep(`kept: no ${PREVIEW_LABEL}="true" label`);
-  if (id === undefined || name !== `${PREVIEW_PREFIX}${id}`) return keep(`kept: the name is not ${PREVIEW_PREFIX}<${PREVIEW_ID_LABEL}>`);
+  if (labels[keys.preview] !== 'true') return keep(`kept: no ${keys.preview}="true" label`);
+  if (id === undefined || name !== `${PREVIEW_PREFIX}${id}`) return keep(`kept: the name is not ${PREVIEW_PREFIX}<${keys.previewId}>`);
   if (protectedNamespaces.includes(name) || SYSTEM_NAMESPACES.includes(name)) return keep('kept: the namespace of a declared environment');
-  if (expires === undefined) return keep(`kept: no valid ${PREVIEW_EXPIRES_LABEL} label (seconds since the epoch)`);
+  if (expires === undefined) return keep(`kept: no valid ${keys.previewExpires} label (seconds since the epoch)`);
   if (ns.status?.phase === 'Terminating') return keep('terminating');
   if (expires.getTime() > now.getTime()) return keep('active');
   return { name, id, template, expires, deletable: true, state: 'expired' };

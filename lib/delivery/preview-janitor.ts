@@ -17,7 +17,8 @@ import { Construct } from 'constructs';
 import { PodSecurityLevel, Protocol } from '../config/types';
 import { EnvironmentNamespace } from '../k8s/environment-namespace';
 import { NetworkIsolation } from '../k8s/network-isolation';
-import { JANITOR_NAMESPACE, PREVIEW_EXPIRES_LABEL, PREVIEW_LABEL, PREVIEW_PREFIX } from './preview';
+import { DEFAULT_LABEL_KEYS, LabelKeys } from '../config/labels';
+import { JANITOR_NAMESPACE, PREVIEW_PREFIX } from './preview';
 
 /** Every 15 minutes: a preview outlives its expiry by at most that (plus the namespace's own deletion). */
 export const DEFAULT_JANITOR_SCHEDULE = '*/15 * * * *';
@@ -34,10 +35,10 @@ const API_SERVER_PORTS = [443, 6443];
  * Deletes each namespace that carries the preview label, is named `preview-…` and whose expiry (seconds since the
  * epoch) has passed. `--wait=false`: a namespace with finalizers must not hold up the others.
  */
-const JANITOR_SCRIPT = `set -eu
+const janitorScript = (keys: LabelKeys) => `set -eu
 now=$(date +%s)
-kubectl get namespaces -l '${PREVIEW_LABEL}=true' \\
-  -o jsonpath='{range .items[*]}{.metadata.name}{" "}{.metadata.labels.${PREVIEW_EXPIRES_LABEL.replace(/\./g, '\\.').replace('/', '\\/')}}{"\\n"}{end}' |
+kubectl get namespaces -l '${keys.preview}=true' \\
+  -o jsonpath='{range .items[*]}{.metadata.name}{" "}{.metadata.labels.${keys.previewExpires.replace(/\./g, '\\.').replace('/', '\\/')}}{"\\n"}{end}' |
 while read -r name expires; do
   case "$name" in ${PREVIEW_PREFIX}*) ;; *) echo "skip $name: not named ${PREVIEW_PREFIX}<id>"; continue ;; esac
   case "$expires" in ''|*[!0-9]*) echo "skip $name: no expiry label"; continue ;; esac
@@ -50,6 +51,11 @@ done
 
 /** Props of {@link PreviewJanitor}. */
 export interface PreviewJanitorProps {
+  /**
+   * Keys of the platform's labels: the janitor finds previews by `<domain>/preview` and `<domain>/preview-expires`.
+   * @default DEFAULT_LABEL_KEYS - under `platform.example.com`
+   */
+  readonly labelKeys?: LabelKeys;
   /**
    * Cron schedule.
    * @default DEFAULT_JANITOR_SCHEDULE
@@ -122,7 +128,7 @@ export class PreviewJanitor extends Construct {
                 containers: [{
                   name: 'janitor',
                   image: this.image,
-                  command: ['/bin/sh', '-c', JANITOR_SCRIPT],
+                  command: ['/bin/sh', '-c', janitorScript(props.labelKeys ?? DEFAULT_LABEL_KEYS)],
                   // kubectl keeps its discovery cache under HOME; the root file system is read-only.
                   env: [{ name: 'HOME', value: '/tmp' }],
                   resources: {

@@ -7,23 +7,24 @@
  * its expiry is an input too, so the same input still gives byte-identical output.
  */
 import { AppOverride, ReleaseStrategy, ReleaseStrategyKind } from '../config/app-types';
-import { LABEL_DOMAIN } from '../config/defaults';
+import { DEFAULT_LABEL_KEYS, labelKeys } from '../config/labels';
 import { resolvePlatform } from '../config/resolve';
 import { EnvironmentDefinition, PlatformDefinition, QuotaSettings, RoleDefinition } from '../config/types';
 import { DeliveryError } from './delivery-error';
 import { servedPin } from './version-pins';
 
-/** Every object of a preview carries `platform.example.com/preview: "true"`. */
-export const PREVIEW_LABEL = `${LABEL_DOMAIN}/preview`;
+// The preview labels under the default label domain; a platform's own keys are `labelKeys(definition.labelDomain)`.
+/** Every object of a preview carries `<domain>/preview: "true"`. */
+export const PREVIEW_LABEL = DEFAULT_LABEL_KEYS.preview;
 /** The template environment the preview was made from. */
-export const PREVIEW_OF_LABEL = `${LABEL_DOMAIN}/preview-of`;
+export const PREVIEW_OF_LABEL = DEFAULT_LABEL_KEYS.previewOf;
 /** The preview's id (the pull request number or branch slug). */
-export const PREVIEW_ID_LABEL = `${LABEL_DOMAIN}/preview-id`;
+export const PREVIEW_ID_LABEL = DEFAULT_LABEL_KEYS.previewId;
 /**
  * When the preview expires, in seconds since the Unix epoch (UTC). Seconds, because a label value cannot hold the
  * `:` of an ISO 8601 time, and because `date +%s` compares them in any shell.
  */
-export const PREVIEW_EXPIRES_LABEL = `${LABEL_DOMAIN}/preview-expires`;
+export const PREVIEW_EXPIRES_LABEL = DEFAULT_LABEL_KEYS.previewExpires;
 /** Namespace and stack name of a preview: `preview-<id>`. */
 export const PREVIEW_PREFIX = 'preview-';
 /** Namespace of the janitor that deletes expired previews. */
@@ -116,6 +117,7 @@ export function withPreview(definition: PlatformDefinition, preview: PreviewOpti
     };
   }
 
+  const keys = labelKeys(definition.labelDomain);
   const environment: EnvironmentDefinition = {
     ...own,
     name,
@@ -123,10 +125,10 @@ export function withPreview(definition: PlatformDefinition, preview: PreviewOpti
     protected: false,
     labels: {
       ...template.labels,
-      [PREVIEW_LABEL]: 'true',
-      [PREVIEW_OF_LABEL]: templateName,
-      [PREVIEW_ID_LABEL]: preview.id,
-      [PREVIEW_EXPIRES_LABEL]: String(Math.floor(preview.expires.getTime() / 1000)),
+      [keys.preview]: 'true',
+      [keys.previewOf]: templateName,
+      [keys.previewId]: preview.id,
+      [keys.previewExpires]: String(Math.floor(preview.expires.getTime() / 1000)),
     },
     quota: PREVIEW_QUOTA,
     access: {

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { CLUSTER_LABEL, ENVIRONMENT_LABEL } from '../config/defaults';
+import { LabelKeys, labelKeys } from '../config/labels';
 import { PlatformDefinition } from '../config/types';
 import { resolvePlatform } from '../config/resolve';
 import { objectKey } from './_objects';
@@ -58,6 +58,12 @@ export interface GuardrailsValidationProps {
    * @default '\\.k8s\\.yaml$' - the files cdk8s charts write
    */
   readonly manifestPattern?: string;
+  /**
+   * Without a definition: the domain of the platform's labels, by which objects are told apart by environment and
+   * cluster (with a definition, its `labelDomain`).
+   * @default 'platform.example.com'
+   */
+  readonly labelDomain?: string;
 }
 
 /** The extension cdk8s gives chart output (`App.outputFileExtension` default, and what the platform's apps use). */
@@ -87,6 +93,7 @@ interface Located {
 /** The guardrails as a cdk8s validation plugin (`class: GuardrailsValidation` in cdk8s.yaml). */
 export class GuardrailsValidation {
   private readonly props: GuardrailsValidationProps;
+  private definition?: PlatformDefinition;
 
   constructor(props: GuardrailsValidationProps = {}) {
     this.props = props;
@@ -101,12 +108,13 @@ export class GuardrailsValidation {
       .map((object) => ({ object, file })));
     const report = this.check(located);
     const checked = new Set(report.targets.map((t) => t.name));
-    const ignored = located.filter(({ object, file }) => !checked.has(targetOf(object, file))).map(({ object }) => objectKey(object));
+    const keys = this.labelKeys();
+    const ignored = located.filter(({ object, file }) => !checked.has(targetOf(object, file, keys))).map(({ object }) => objectKey(object));
     if (ignored.length > 0) {
       context.logger.log(`guardrails: not checked, since they belong to no environment or cluster of the platform: ${ignored.join(', ')}`);
     }
 
-    const files = new Map(located.map(({ object, file }) => [`${targetOf(object, file)} ${objectKey(object)}`, file]));
+    const files = new Map(located.map(({ object, file }) => [`${targetOf(object, file, keys)} ${objectKey(object)}`, file]));
     const groups = new Map<string, Violation[]>();
     for (const v of report.violations) {
       const name = `${v.rule} (${v.acceptedReason !== undefined ? 'accepted' : v.severity})`;
@@ -143,12 +151,13 @@ export class GuardrailsValidation {
   /** The guardrails over located objects: through the platform definition when one is given, else from labels. */
   public check(located: readonly Located[]): GuardrailReport {
     const crds = (this.props.crds ?? []).flatMap((file) => parseAllDocuments(fs.readFileSync(path.resolve(file), 'utf8')).map((d) => d.toJS()));
+    const keys = this.labelKeys();
     const byTarget = new Map<string, any[]>();
     for (const { object, file } of located) {
-      const target = targetOf(object, file);
+      const target = targetOf(object, file, keys);
       byTarget.set(target, [...(byTarget.get(target) ?? []), object]);
     }
-    const constructPaths = constructPathsNear(located);
+    const constructPaths = constructPathsNear(located, keys);
     if (this.props.definition) {
       const platform = resolvePlatform(this.loadDefinition(this.props.definition));
       const objectsOf = (name: string) => byTarget.get(name) ?? [];
@@ -166,7 +175,7 @@ export class GuardrailsValidation {
       return {
         name,
         kind: cluster ? TargetKind.CLUSTER : TargetKind.ENVIRONMENT,
-        cluster: cluster ? name.slice(CLUSTER_TARGET_PREFIX.length) : objects[0]?.metadata?.labels?.[CLUSTER_LABEL] ?? '(unknown)',
+        cluster: cluster ? name.slice(CLUSTER_TARGET_PREFIX.length) : objects[0]?.metadata?.labels?.[keys.cluster] ?? '(unknown)',
         namespace: cluster ? undefined : namespace,
         protected: (this.props.protectedEnvironments ?? []).includes(name),
         objects,
@@ -177,7 +186,13 @@ export class GuardrailsValidation {
     return runGuardrails({ targets, crds });
   }
 
+  /** The keys of the platform's labels: the definition's domain, else the `labelDomain` property's. */
+  private labelKeys(): LabelKeys {
+    return labelKeys(this.props.definition ? this.loadDefinition(this.props.definition).labelDomain : this.props.labelDomain);
+  }
+
   private loadDefinition(file: string): PlatformDefinition {
+    if (this.definition) return this.definition;
     const exportName = this.props.definitionExport ?? 'platform';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const module = require(path.resolve(file));
@@ -185,15 +200,16 @@ export class GuardrailsValidation {
       throw new Error(`guardrails plugin: ${file} has no export "${exportName}"; set properties.definitionExport to the name of the `
         + 'PlatformDefinition it exports');
     }
+    this.definition = module[exportName];
     return module[exportName];
   }
 }
 
 /** The target an object belongs to: its environment label, else `cluster-<cluster label>`, else its manifest's folder. */
-function targetOf(object: any, file: string): string {
+function targetOf(object: any, file: string, keys: LabelKeys): string {
   const labels = object?.metadata?.labels ?? {};
-  if (labels[ENVIRONMENT_LABEL]) return labels[ENVIRONMENT_LABEL];
-  if (labels[CLUSTER_LABEL]) return `${CLUSTER_TARGET_PREFIX}${labels[CLUSTER_LABEL]}`;
+  if (labels[keys.environment]) return labels[keys.environment];
+  if (labels[keys.cluster]) return `${CLUSTER_TARGET_PREFIX}${labels[keys.cluster]}`;
   return path.basename(path.dirname(file));
 }
 
@@ -202,7 +218,7 @@ function targetOf(object: any, file: string): string {
  * `CDK8S_RECORD_CONSTRUCT_METADATA` is set (cdk8s-cli sets it when validations are configured). The file is keyed by
  * object name only, so a path is used only where the name is unique among that folder's objects.
  */
-function constructPathsNear(located: readonly Located[]): { [target: string]: { [objectKey: string]: string } } {
+function constructPathsNear(located: readonly Located[], keys: LabelKeys): { [target: string]: { [objectKey: string]: string } } {
   const out: { [target: string]: { [objectKey: string]: string } } = {};
   const folders = [...new Set(located.map((l) => path.dirname(l.file)))];
   for (const folder of folders) {
@@ -213,7 +229,7 @@ function constructPathsNear(located: readonly Located[]): { [target: string]: { 
     for (const { object, file: manifest } of here) {
       const name = object?.metadata?.name;
       if (resources[name] && here.filter((l) => l.object?.metadata?.name === name).length === 1) {
-        const target = targetOf(object, manifest);
+        const target = targetOf(object, manifest, keys);
         (out[target] ??= {})[objectKey(object)] = resources[name].path;
       }
     }

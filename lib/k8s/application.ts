@@ -3,7 +3,8 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { App, AppPort, Probe } from '../config/app-model';
-import { LABEL_DOMAIN, NAMESPACE_NAME_LABEL } from '../config/defaults';
+import { NAMESPACE_NAME_LABEL } from '../config/defaults';
+import { DEFAULT_LABEL_KEYS } from '../config/labels';
 import { BlueGreenRenderer } from './release/blue-green';
 import { CanaryRenderer } from './release/canary';
 import { RecreateRenderer } from './release/recreate';
@@ -13,14 +14,20 @@ import { RollingUpdateRenderer } from './release/rolling-update';
 /** The label every pod, Service selector and policy of an app uses (Kubernetes' recommended name label). */
 export const APP_LABEL = 'app.kubernetes.io/name';
 
-/** Annotation holding a hash of the app's config files: a change of content changes the pod template and rolls the pods. */
-export const CONFIG_HASH_ANNOTATION = `${LABEL_DOMAIN}/config-hash`;
+/**
+ * Annotation holding a hash of the app's config files (a change of content changes the pod template and rolls the
+ * pods), under the default label domain; an app's own key is `app.labelKeys.configHash`.
+ */
+export const CONFIG_HASH_ANNOTATION = DEFAULT_LABEL_KEYS.configHash;
 
 /** Label of every pod with the version its image runs (the tag, the digest's start, or `latest` for an untagged image). */
 export const VERSION_LABEL = 'app.kubernetes.io/version';
 
-/** Annotation on canary workloads with the share of pods the canary really has after rounding. */
-export const EFFECTIVE_WEIGHT_ANNOTATION = `${LABEL_DOMAIN}/canary-effective-weight`;
+/**
+ * Annotation on canary workloads with the share of pods the canary really has after rounding, under the default label
+ * domain; an app's own key is `app.labelKeys.canaryEffectiveWeight`.
+ */
+export const EFFECTIVE_WEIGHT_ANNOTATION = DEFAULT_LABEL_KEYS.canaryEffectiveWeight;
 
 const CONFIG_VOLUME = 'config';
 const DATA_VOLUME = 'data';
@@ -133,7 +140,7 @@ export class Application extends Construct {
     if (app.config) {
       // Sorted, so that only a change of content (not of the order the files are listed in) rolls the pods.
       const files = Object.entries(app.config.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      annotations[CONFIG_HASH_ANNOTATION] = createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 16);
+      annotations[app.labelKeys.configHash] = createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 16);
     }
     if (app.metrics && !props.prometheusOperator) {
       annotations['prometheus.io/scrape'] = 'true';
@@ -151,7 +158,7 @@ export class Application extends Construct {
       name: plan.name,
       namespace: app.namespace,
       annotations: app.release.kind === 'canary' && plan.track.name === 'canary'
-        ? { [EFFECTIVE_WEIGHT_ANNOTATION]: `${app.release.effectiveWeight}%` }
+        ? { [app.labelKeys.canaryEffectiveWeight]: `${app.release.effectiveWeight}%` }
         : undefined,
     };
     if (app.workload === 'StatefulSet') {

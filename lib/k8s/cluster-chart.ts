@@ -1,6 +1,5 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CLUSTER_LABEL } from '../config/defaults';
 import { Cluster, Environment } from '../config/model';
 import { PreviewJanitor } from '../delivery/preview-janitor';
 import { ClusterIdentity } from './cluster-identity';
@@ -27,7 +26,7 @@ export class ClusterChart extends Chart {
   public readonly cluster: Cluster;
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
-    super(scope, id, { labels: { [CLUSTER_LABEL]: props.cluster.name }, disableResourceNameHashes: true });
+    super(scope, id, { labels: { [props.cluster.labelKeys.cluster]: props.cluster.name }, disableResourceNameHashes: true });
     this.cluster = props.cluster;
     new PriorityClasses(this, 'PriorityClasses', { classes: props.cluster.priorityClasses });
     if (props.cluster.storage.classes.length > 0) {
@@ -47,6 +46,7 @@ export class ClusterChart extends Chart {
         schedule: props.cluster.previews.janitorSchedule,
         image: props.cluster.previews.janitorImage,
         dns: props.cluster.dns,
+        labelKeys: props.cluster.labelKeys,
       });
     }
   }

@@ -1,6 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CLUSTER_LABEL, ENVIRONMENT_LABEL } from '../config/defaults';
 import { Environment } from '../config/model';
 import { NodePlacement } from './node-placement';
 
@@ -23,7 +22,7 @@ export abstract class EnvironmentScopedChart extends Chart {
   protected constructor(scope: Construct, id: string, props: EnvironmentScopedChartProps) {
     const env = props.environment;
     super(scope, id, {
-      labels: { ...env.labels, [ENVIRONMENT_LABEL]: env.name, [CLUSTER_LABEL]: env.cluster.name },
+      labels: { ...env.labels, [env.cluster.labelKeys.environment]: env.name, [env.cluster.labelKeys.cluster]: env.cluster.name },
       disableResourceNameHashes: true,
     });
     this.environment = env;

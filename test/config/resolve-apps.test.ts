@@ -1,4 +1,4 @@
-import { PlatformDefinition, Protocol, ReleaseStrategy, ReleaseStrategyKind, resolvePlatform, Slot } from '../../lib/config';
+import { DEFAULT_LABEL_KEYS, PlatformDefinition, Protocol, ReleaseStrategy, ReleaseStrategyKind, resolvePlatform, Slot } from '../../lib/config';
 import { apiApp, appPlatform, DIGEST, resolvedApp, resolvedEnvironment, WEB_IMAGE, webApp } from './app-fixtures';
 import { exactly, Loose, withCluster } from './fixtures';
 
@@ -64,6 +64,7 @@ describe('resolveApps through resolvePlatform', () => {
       name: 'web',
       environment: 'dev',
       namespace: 'dev',
+      labelKeys: DEFAULT_LABEL_KEYS,
       workload: 'Deployment',
       image: `${WEB_IMAGE}:1.4.2`,
       ports: [HTTP],

@@ -1,5 +1,6 @@
 import {
-  ADMIN_ROLE, DEVELOPER_ROLE, PlatformDefinition, PlatformValidationError, PodSecurityLevel, Protocol, resolvePlatform, StateBackendKind, TaintEffect,
+  ADMIN_ROLE, DEFAULT_LABEL_KEYS, DEVELOPER_ROLE, PlatformDefinition, PlatformValidationError, PodSecurityLevel, Protocol, resolvePlatform,
+  StateBackendKind, TaintEffect,
   VIEWER_ROLE,
 } from '../../lib/config';
 import {
@@ -55,6 +56,7 @@ describe('resolvePlatform with a valid platform', () => {
         guardrails: { exceptions: [] },
         environments: ['dev', 'qa'],
         hostsProtected: false,
+        labelKeys: DEFAULT_LABEL_KEYS,
         ...resolvedDefaultTopology('nonprod', ['general']),
       },
       {
@@ -68,6 +70,7 @@ describe('resolvePlatform with a valid platform', () => {
         guardrails: { exceptions: [] },
         environments: ['production'],
         hostsProtected: true,
+        labelKeys: DEFAULT_LABEL_KEYS,
         ...resolvedProtectedTopology(),
       },
     ]);
@@ -104,6 +107,7 @@ describe('resolvePlatform with a valid platform', () => {
         guardrails: { exceptions: [] },
       environments: ['production'],
       hostsProtected: true,
+      labelKeys: DEFAULT_LABEL_KEYS,
       ...resolvedProtectedTopology(['gpu']),
     });
   });
@@ -384,7 +388,7 @@ describe('resolvePlatform: the top level of the definition', () => {
 
   test('fails when the definition has an unknown field, listing the allowed ones', () => {
     expect(() => resolve({ ...validPlatform(), role: [] })).toThrow(
-      exactly('platform: role is []; unknown field; allowed fields here: clusters, base, environments, roles, apps, previews'),
+      exactly('platform: role is []; unknown field; allowed fields here: clusters, base, environments, roles, apps, labelDomain, previews'),
     );
   });
 

@@ -1,5 +1,5 @@
 import { App } from '../../config/app-model';
-import { ReleaseStrategyRenderer, ServicePlan, TRACK_LABEL, WorkloadPlan } from './release-strategy';
+import { ReleaseStrategyRenderer, ServicePlan, WorkloadPlan } from './release-strategy';
 
 /**
  * Blue-green: two full workloads, `<app>-blue` and `<app>-green`. The Service `<app>` selects the active slot and
@@ -13,7 +13,7 @@ export class BlueGreenRenderer implements ReleaseStrategyRenderer {
     return release.tracks.map((track) => ({
       name: `${app.name}-${track.name}`,
       track,
-      trackLabels: { [TRACK_LABEL]: track.name! },
+      trackLabels: { [app.labelKeys.track]: track.name! },
       deployment: {
         // Within a slot a new version rolls as usual; the switch between slots is the release.
         strategy: { type: 'RollingUpdate' },
@@ -27,8 +27,8 @@ export class BlueGreenRenderer implements ReleaseStrategyRenderer {
     if (release.kind !== 'blue-green') throw new Error(`${app.name}: expected a blue-green release, got ${release.kind}`);
     const idle = release.tracks.find((t) => !t.serving)!;
     return [
-      { name: app.name, trackLabels: { [TRACK_LABEL]: release.active } },
-      { name: `${app.name}-preview`, trackLabels: { [TRACK_LABEL]: idle.name! } },
+      { name: app.name, trackLabels: { [app.labelKeys.track]: release.active } },
+      { name: `${app.name}-preview`, trackLabels: { [app.labelKeys.track]: idle.name! } },
     ];
   }
 }

@@ -1,5 +1,5 @@
 import { App } from '../../config/app-model';
-import { ReleaseStrategyRenderer, ServicePlan, TRACK_LABEL, WorkloadPlan } from './release-strategy';
+import { ReleaseStrategyRenderer, ServicePlan, WorkloadPlan } from './release-strategy';
 
 /**
  * Canary: the stable workload `<app>` and the canary workload `<app>-canary` run behind the one Service `<app>`, which
@@ -13,7 +13,7 @@ export class CanaryRenderer implements ReleaseStrategyRenderer {
     return release.tracks.map((track) => ({
       name: track.name === 'canary' ? `${app.name}-canary` : app.name,
       track,
-      trackLabels: { [TRACK_LABEL]: track.name! },
+      trackLabels: { [app.labelKeys.track]: track.name! },
       deployment: { strategy: { type: 'RollingUpdate' }, progressDeadlineSeconds: release.progressDeadlineSeconds },
     }));
   }

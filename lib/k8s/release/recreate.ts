@@ -1,5 +1,5 @@
 import { App } from '../../config/app-model';
-import { ReleaseStrategyRenderer, ServicePlan, SINGLE_TRACK_LABELS, WorkloadPlan } from './release-strategy';
+import { ReleaseStrategyRenderer, ServicePlan, singleTrackLabels, WorkloadPlan } from './release-strategy';
 
 /** Recreate: every old pod stops before a new one starts — a short outage, for apps that cannot run two versions. */
 export class RecreateRenderer implements ReleaseStrategyRenderer {
@@ -9,7 +9,7 @@ export class RecreateRenderer implements ReleaseStrategyRenderer {
     return [{
       name: app.name,
       track: release.tracks[0],
-      trackLabels: SINGLE_TRACK_LABELS,
+      trackLabels: singleTrackLabels(app),
       deployment: {
         strategy: { type: 'Recreate' },
         progressDeadlineSeconds: release.progressDeadlineSeconds,

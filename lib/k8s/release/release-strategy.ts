@@ -1,15 +1,21 @@
 import { k8s } from 'cdk8s-plus-27';
 import { App, ReleaseTrack } from '../../config/app-model';
+import { DEFAULT_LABEL_KEYS } from '../../config/labels';
 
-/** Label that tells the tracks of one app apart: `stable`/`canary`, or the blue-green slot. */
-export const TRACK_LABEL = 'platform.example.com/track';
+/**
+ * Label that tells the tracks of one app apart (`stable`/`canary`, or the blue-green slot), under the default label
+ * domain; an app's own key is `app.labelKeys.track`.
+ */
+export const TRACK_LABEL = DEFAULT_LABEL_KEYS.track;
 
 /**
  * Track labels of the one workload of a rolling or recreate release: the same as a canary's stable track, because a
  * workload's selector is immutable. Starting a canary (or promoting one back to rolling) keeps workload `<app>` and its
  * selector, so the change applies; were they to differ, the API server would refuse the update of `spec.selector`.
  */
-export const SINGLE_TRACK_LABELS: { readonly [key: string]: string } = { [TRACK_LABEL]: 'stable' };
+export function singleTrackLabels(app: App): { readonly [key: string]: string } {
+  return { [app.labelKeys.track]: 'stable' };
+}
 
 /** One workload (Deployment or StatefulSet) of a release, with its autoscaler and disruption budget. */
 export interface WorkloadPlan {

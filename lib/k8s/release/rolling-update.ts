@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { App } from '../../config/app-model';
-import { ReleaseStrategyRenderer, ServicePlan, SINGLE_TRACK_LABELS, WorkloadPlan } from './release-strategy';
+import { ReleaseStrategyRenderer, ServicePlan, singleTrackLabels, WorkloadPlan } from './release-strategy';
 
 /**
  * Rolling update: one workload, pods replaced a few at a time. A rollout that makes no progress for
@@ -14,7 +14,7 @@ export class RollingUpdateRenderer implements ReleaseStrategyRenderer {
     return [{
       name: app.name,
       track: release.tracks[0],
-      trackLabels: SINGLE_TRACK_LABELS,
+      trackLabels: singleTrackLabels(app),
       deployment: {
         strategy: {
           type: 'RollingUpdate',
