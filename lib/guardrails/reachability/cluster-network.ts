@@ -13,6 +13,7 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 import { NAMESPACE_NAME_LABEL } from '../../config/defaults';
+import { LabelIndex } from '../_label-index';
 import { stableJson, workloadsOf } from '../_objects';
 import { PolicyType, peersOf, policyTypesOf } from '../_network-policy';
 import { Labels, formatLabels, isEmptySelector, labelsSelectedBy, selectorMatches } from '../_selector';
@@ -99,8 +100,7 @@ export class ClusterNetwork {
   private readonly policies: readonly any[];
   private readonly byName: ReadonlyMap<string, NamespaceNode>;
   private readonly index = new Map<PodGroup, number>();
-  private readonly podsByNamespace = new Map<string, number[]>();
-  private readonly podsByLabel = new Map<string, number[]>();
+  private readonly podIndex = new LabelIndex<number>();
   private readonly selected = new Map<string, readonly number[]>();
   private readonly ruleMatches = { Egress: new Map<any, readonly number[]>(), Ingress: new Map<any, readonly number[]>() };
   private sides?: { readonly Egress: readonly Side[]; readonly Ingress: readonly Side[] };
@@ -123,8 +123,7 @@ export class ClusterNetwork {
     this.pods = this.podGroups(props.objects.filter((o) => managedNames.has(o?.metadata?.namespace)));
     this.pods.forEach((pod, i) => {
       this.index.set(pod, i);
-      push(this.podsByNamespace, pod.namespace, i);
-      for (const [key, value] of Object.entries(pod.labels)) push(this.podsByLabel, labelKey(pod.namespace, key, value), i);
+      this.podIndex.add(pod.namespace, pod.labels, i);
     });
   }
 
@@ -265,13 +264,7 @@ export class ClusterNetwork {
     const cacheKey = `${namespace}\u0000${stableJson(selector)}`;
     let selected = this.selected.get(cacheKey);
     if (!selected) {
-      // Candidates: the pods carrying the rarest label the selector requires, or all of the namespace.
-      let candidates: readonly number[] = this.podsByNamespace.get(namespace) ?? [];
-      for (const [key, value] of Object.entries<string>(selector?.matchLabels ?? {})) {
-        const carrying = this.podsByLabel.get(labelKey(namespace, key, value)) ?? [];
-        if (carrying.length < candidates.length) candidates = carrying;
-      }
-      selected = candidates.filter((i) => selectorMatches(selector, this.pods[i].labels));
+      selected = this.podIndex.candidates(namespace, selector?.matchLabels ?? {}).filter((i) => selectorMatches(selector, this.pods[i].labels));
       this.selected.set(cacheKey, selected);
     }
     return selected;
@@ -327,15 +320,6 @@ function side(policies: readonly any[], direction: PolicyType): Side {
   return { isolated: true, rules, anyPeer };
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function labelKey(namespace: string, key: string, value: string): string {
-  return `${namespace}\u0000${key}\u0000${value}`;
-}
 
 /** The namespaces a namespaceSelector names through `kubernetes.io/metadata.name` (matchLabels or In). */
 function namespacesNamedBy(selector: any): string[] {

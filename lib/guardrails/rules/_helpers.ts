@@ -3,6 +3,7 @@
  * Lookups go through an index built once per target (rules run per target over thousands of objects), so a rule that
  * looks something up for each object stays linear.
  */
+import { LabelIndex, push } from '../_label-index';
 import { ContainerRef, Workload } from '../_objects';
 import { Labels, mapSelectorMatches, selectorMatches } from '../_selector';
 import { Finding, RuleContext } from '../rule';
@@ -70,7 +71,7 @@ export function objectsNamed(context: RuleContext, kind: string, namespace: stri
 
 /** The workloads in a namespace, in output order. */
 export function workloadsIn(context: RuleContext, namespace: string | undefined): readonly Workload[] {
-  return indexOf(context).workloadsByNamespace.get(namespace ?? '') ?? [];
+  return indexOf(context).workloads.inNamespace(namespace);
 }
 
 /** The workloads of a namespace whose pods a LabelSelector selects (an empty selector: all), in output order. */
@@ -83,28 +84,18 @@ export function workloadsSelectedByMap(context: RuleContext, namespace: string |
   return selectWorkloads(context, namespace, selector, (labels) => mapSelectorMatches(selector, labels));
 }
 
-/**
- * The workloads of a namespace that `matches`, looked up through the pod-label index: the candidates are the workloads
- * carrying the rarest of the labels the selector requires (`required`), or all of the namespace when it requires none.
- */
+/** The workloads of a namespace that `matches`, among those the pod-label index gives for the labels it requires. */
 function selectWorkloads(
   context: RuleContext, namespace: string | undefined, required: { readonly [key: string]: string }, matches: (labels: Labels) => boolean,
 ): readonly Workload[] {
-  const index = indexOf(context);
-  let candidates = index.workloadsByNamespace.get(namespace ?? '') ?? [];
-  for (const [key, value] of Object.entries(required)) {
-    const carrying = index.workloadsByLabel.get(labelKey(namespace, key, value)) ?? [];
-    if (carrying.length < candidates.length) candidates = carrying;
-  }
-  return candidates.filter((w) => matches(w.podLabels));
+  return indexOf(context).workloads.candidates(namespace, required).filter((w) => matches(w.podLabels));
 }
 
 /** Lookups over one target's objects, built on first use. */
 interface ContextIndex {
   readonly kinds: Map<string, readonly any[]>;
   readonly named: ReadonlyMap<string, readonly any[]>;
-  readonly workloadsByNamespace: ReadonlyMap<string, readonly Workload[]>;
-  readonly workloadsByLabel: ReadonlyMap<string, readonly Workload[]>;
+  readonly workloads: LabelIndex<Workload>;
 }
 
 const INDEXES = new WeakMap<RuleContext, ContextIndex>();
@@ -118,28 +109,14 @@ function indexOf(context: RuleContext): ContextIndex {
         push(named, objectKey(object.kind, object.metadata.namespace, object.metadata.name), object);
       }
     }
-    const workloadsByNamespace = new Map<string, Workload[]>();
-    const workloadsByLabel = new Map<string, Workload[]>();
-    for (const workload of context.workloads) {
-      push(workloadsByNamespace, workload.namespace ?? '', workload);
-      for (const [key, value] of Object.entries(workload.podLabels)) push(workloadsByLabel, labelKey(workload.namespace, key, value), workload);
-    }
-    index = { kinds: new Map(), named, workloadsByNamespace, workloadsByLabel };
+    const workloads = new LabelIndex<Workload>();
+    for (const workload of context.workloads) workloads.add(workload.namespace, workload.podLabels, workload);
+    index = { kinds: new Map(), named, workloads };
     INDEXES.set(context, index);
   }
   return index;
 }
 
-function push<V>(map: Map<string, V[]>, key: string, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 function objectKey(kind: string, namespace: string | undefined, name: string): string {
   return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
-}
-
-function labelKey(namespace: string | undefined, key: string, value: string): string {
-  return `${namespace ?? ''}\u0000${key}\u0000${value}`;
 }
