@@ -65,7 +65,8 @@ export interface FullSynth {
 export function fullSynthLine(full: FullSynth): string {
   const figure = (value: number | undefined, format: (v: number) => string) => (value === undefined || !Number.isFinite(value) ? 'not measured' : format(value));
   return `synth with guardrails (npm run synth) 4x${full.largeApps}: ${figure(full.ms, (v) => `${Math.round(v)} ms`)}, `
-    + `peak ${figure(full.peakMemoryMiB, (v) => `${Math.round(v)} MiB`)}, scaling ${full.largeApps}/${full.ratioApps} apps ${figure(full.scaling, (v) => `${v.toFixed(2)}x`)}`;
+    + `peak ${figure(full.peakMemoryMiB, (v) => `${Math.round(v)} MiB`)}, scaling ${full.largeApps}/${full.ratioApps} apps `
+    + `${full.largeApps === full.ratioApps ? 'skipped (one size only)' : figure(full.scaling, (v) => `${v.toFixed(2)}x`)}`;
 }
 
 /** The four closing lines, in the exact form the issue gives. */

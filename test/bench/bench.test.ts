@@ -110,7 +110,9 @@ describe('report', () => {
     expect(fullSynthLine({ ratioApps: 200, largeApps: 1000, ms: 25623.9, scaling: 4.881, peakMemoryMiB: 662.3 }))
       .toBe('synth with guardrails (npm run synth) 4x1000: 25624 ms, peak 662 MiB, scaling 1000/200 apps 4.88x');
     expect(fullSynthLine({ ratioApps: 50, largeApps: 50 }))
-      .toBe('synth with guardrails (npm run synth) 4x50: not measured, peak not measured, scaling 50/50 apps not measured');
+      .toBe('synth with guardrails (npm run synth) 4x50: not measured, peak not measured, scaling 50/50 apps skipped (one size only)');
+    expect(fullSynthLine({ ratioApps: 200, largeApps: 1000, ms: 1 }))
+      .toBe('synth with guardrails (npm run synth) 4x1000: 1 ms, peak not measured, scaling 1000/200 apps not measured');
   });
 
   test('says why a figure is missing instead of printing a number', () => {
