@@ -89,15 +89,10 @@ class Deferred {
    * way cdktf writes it.
    */
   public writeInto(file: string): void {
-    const skeleton = fs.readFileSync(file, 'utf8');
     const pattern = new RegExp(`^(.*)"\\\\u0000${this.marker.slice(1)}(\\d+)"(,?)$`);
-    const lines = skeleton.split('\n');
-    const found = new Set<number>();
-    for (const line of lines) {
-      const match = pattern.exec(line);
-      if (match) found.add(Number(match[2]));
-    }
-    if (found.size !== this.resources.length) {
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const matches = lines.map((line) => pattern.exec(line));
+    if (new Set(matches.flatMap((m) => (m ? [m[2]] : []))).size !== this.resources.length) {
       fs.writeFileSync(file, stableStringify(this.stack.toTerraform(), { space: 2 }));
       return;
     }
@@ -105,21 +100,21 @@ class Deferred {
     const fd = fs.openSync(temporary, 'w');
     try {
       let buffer = '';
-      const write = (text: string): void => {
-        buffer += text;
+      lines.forEach((line, i) => {
+        const match = matches[i];
+        buffer += match ? `${match[1]}${this.body(Number(match[2]))}${match[3]}` : line;
+        if (i < lines.length - 1) buffer += '\n';
         if (buffer.length >= WRITE_CHUNK) {
           fs.writeSync(fd, buffer);
           buffer = '';
         }
-      };
-      lines.forEach((line, i) => {
-        const match = pattern.exec(line);
-        const text = match ? `${match[1]}${this.body(Number(match[2]))}${match[3]}` : line;
-        write(i < lines.length - 1 ? `${text}\n` : text);
       });
       fs.writeSync(fd, buffer);
-    } finally {
       fs.closeSync(fd);
+    } catch (error) {
+      fs.closeSync(fd);
+      fs.rmSync(temporary, { force: true });
+      throw error;
     }
     fs.renameSync(temporary, file);
   }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Annotations, App, IStackSynthesizer, LocalBackend, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
+import { Annotations, App, IStackSynthesizer, Lazy, LocalBackend, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { KubernetesProvider, Manifest, NamespaceV1 } from '../../lib/terraform/_provider';
 import { synthesizeResourceByResource } from '../../lib/terraform/_resource-by-resource';
 
@@ -136,6 +136,17 @@ describe('synthesizeResourceByResource', () => {
     subject.manifests.forEach((m) => expect(m.toTerraform).toBe(TerraformResource.prototype.toTerraform));
     expect(fs.readdirSync(path.dirname(subject.file))).toEqual(['cdk.tf.json']);
     expect(JSON.stringify(subject.stack.toTerraform())).not.toContain('deferred');
+  });
+
+  test('fails as the resolution of a body fails, leaving no temporary file behind', () => {
+    const subject = synthStack(true);
+    let resolutions = 0;
+    // Resolved once when cdktf prepares the stack, then again only when its body is written.
+    const failing = Lazy.stringValue({ produce: () => { resolutions += 1; if (resolutions > 1) throw new Error('no value for the label'); return 'x'; } });
+    new Manifest(subject.stack, 'failing', { manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'failing', labels: { x: failing } } } });
+
+    expect(() => subject.app.synth()).toThrow(/no value for the label/);
+    expect(fs.readdirSync(path.dirname(subject.file)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   test('wraps a stack once', () => {
