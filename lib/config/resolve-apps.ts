@@ -504,6 +504,12 @@ function resolveRelease(
         issue('strategy.canary', strategy.canary, 'expected version or digest: the canary runs a pinned version');
         return undefined;
       }
+      if (fixed === 0) {
+        // Each track keeps at least one pod, so a canary would scale an app that is meant to be down back up.
+        issue('strategy.kind', strategy.kind, 'replicas is 0: an app scaled to zero runs no canary (each track keeps at least one pod); '
+          + 'set replicas, or release it rolling while it is down');
+        return undefined;
+      }
       const canaryImage = imageOf(settings.image, strategy.canary, env, 'version', issue, 'strategy.canary.');
       if (!canaryImage) return undefined;
       const canaryPods = strategy.weight === 0 ? 0 : Math.max(minTrack, Math.round((count * strategy.weight) / 100));

@@ -324,6 +324,7 @@ describe('resolveApps through resolvePlatform', () => {
 
   describe('canary rounding', () => {
     // canary = round(N × weight / 100), at least 1 (2 protected) unless the weight is 0; stable = N − canary, at least 1 (2 protected).
+    // N = 0 is refused (see 'fails when a canary runs on an app scaled to zero').
     test.each([
       // N, weight, protected → canary, stable, effective weight
       [10, 20, false, 2, 8, 20],
@@ -332,7 +333,6 @@ describe('resolveApps through resolvePlatform', () => {
       [1, 50, false, 1, 1, 50],
       [3, 50, false, 2, 1, 67],
       [2, 99, false, 2, 1, 67],
-      [0, 10, false, 1, 1, 50],
       [10, 20, true, 2, 8, 20],
       [10, 50, true, 5, 5, 50],
       [5, 10, true, 2, 3, 40],
@@ -600,6 +600,16 @@ describe('resolveApps refusals', () => {
     expect(() => resolve(devOverriding({ strategy: ReleaseStrategy.canary({ weight: 100, canary: { version: '1.5.0' } }) }))).toThrow(exactly(
       own('strategy.weight', '100', 'expected 0 to 99; to give the canary all traffic, promote it: set version to the canary\'s and switch back to rolling'),
     ));
+  });
+
+  test('fails when a canary runs on an app scaled to zero, at any weight', () => {
+    const zero = 'replicas is 0: an app scaled to zero runs no canary (each track keeps at least one pod); set replicas, or release it rolling while it is down';
+    for (const weight of [0, 20]) {
+      expect(() => resolve(devOverriding({ replicas: 0, strategy: ReleaseStrategy.canary({ weight, canary: { version: '1.5.0' } }) }))).toThrow(exactly(
+        own('strategy.kind', '"canary"', zero),
+      ));
+    }
+    expect(resolvedApp(devOverriding({ replicas: 0 })).release.tracks[0].replicas).toBe(0);
   });
 
   test('fails when a canary has no pin, in any environment', () => {
