@@ -70,9 +70,11 @@ const MAX_LABEL_VALUE = 63;
  * @param pools the cluster's node pools with their foundation defaults, in definition order
  * @param hosted the environments placed on the cluster
  * @param report where problems go
+ * @param environmentsPending whether an environment's own definition is invalid: a pool's environment that no hosted
+ *   one answers may be it, and is then not reported
  */
 export function resolveClusterTopology(
-  def: ClusterDefinition, pools: ResolvedPoolBase[], hosted: HostedEnvironment[], report: ReportIssue,
+  def: ClusterDefinition, pools: ResolvedPoolBase[], hosted: HostedEnvironment[], report: ReportIssue, environmentsPending = false,
 ): ResolvedClusterTopology {
   const protectedEnvs = hosted.filter((e) => e.protected).map((e) => e.name);
   // The start of every message of a rule that protected environments impose, naming them.
@@ -87,7 +89,7 @@ export function resolveClusterTopology(
   const minor = parseKubernetesVersion(kubernetesVersion)!.minor;
   const controlPlane = resolveControlPlane(def, whyProtected, report);
   const storage = resolveStorage(def, whyProtected, report);
-  const nodePools = pools.map((pool, i) => resolvePool(def, i, pool, controlPlane, kubernetesVersion, hosted, report));
+  const nodePools = pools.map((pool, i) => resolvePool(def, i, pool, controlPlane, kubernetesVersion, hosted, report, environmentsPending));
   checkMachineNames(def, pools, nodePools, report);
 
   const etcdBackup = resolveBackup(def, storage, report);
@@ -313,7 +315,7 @@ function resolveBackup(def: ClusterDefinition, storage: ClusterStorage, report: 
 
 function resolvePool(
   def: ClusterDefinition, index: number, pool: ResolvedPoolBase, controlPlane: ControlPlane, clusterVersion: string,
-  hosted: HostedEnvironment[], report: ReportIssue,
+  hosted: HostedEnvironment[], report: ReportIssue, environmentsPending: boolean,
 ): NodePoolTopology {
   const path = `nodePools[${index}]`;
   const poolDef = def.nodePools![index];
@@ -351,6 +353,9 @@ function resolvePool(
   if (poolDef.environments !== undefined) {
     poolDef.environments.forEach((name, j) => {
       const env = hosted.find((e) => e.name === name);
+      if (!env && environmentsPending) {
+        return;
+      }
       if (!env) {
         report(`${path}.environments[${j}]`, name, hosted.length > 0
           ? `expected an environment of cluster "${def.name}": ${hosted.map((e) => q(e.name)).join(', ')}`

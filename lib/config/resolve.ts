@@ -227,7 +227,8 @@ class Resolver {
     if (defaults.length > 1) {
       this.issue(subject, 'priorityClasses[].globalDefault', defaults.map((p) => p.name), 'at most one PriorityClass may be the global default');
     }
-    const topology = resolveClusterTopology(def, pools, hosted, (path, value, allowed) => this.issue(subject, path, value, allowed));
+    const topology = resolveClusterTopology(def, pools, hosted, (path, value, allowed) => this.issue(subject, path, value, allowed),
+      this.invalid.environments > 0);
     return {
       name: def.name,
       kubeconfig: { context: def.kubeconfig.context, path: def.kubeconfig.path ?? DEFAULT_KUBECONFIG_PATH },

@@ -1268,6 +1268,14 @@ describe('resolvePlatform: reporting', () => {
     ));
   });
 
+  test('does not report a node pool serving an environment whose own definition is invalid', () => {
+    const definition = withEnvironment('dev', { protected: 'no' }, withCluster('nonprod', {
+      nodePools: [{ name: 'general', environments: ['dev'] }],
+    }, withEnvironment('dev', { nodePool: 'general' })));
+
+    expect(() => resolve(definition)).toThrow(exactly('environment "dev": protected is "no"; expected true or false'));
+  });
+
   test('keeps each issue\'s subject, path, value and allowed text apart', () => {
     expect(validationError(() => resolve(withEnvironment('dev', { nodePool: 'gpu' }))).issues).toEqual([{
       subject: 'environment "dev"',
