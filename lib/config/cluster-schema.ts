@@ -11,11 +11,9 @@ import {
   VolumeBindingMode,
 } from './cluster-types';
 import { KUBERNETES_VERSION_PATTERN } from './kubernetes-version';
-import { clusterSchema, dnsLabel, port, quantity } from './schema';
+import { DNS_SUBDOMAIN, clusterSchema, dnsLabel, port, quantity } from './schema';
 import { ClusterDefinition } from './types';
 
-/** A DNS subdomain (RFC 1123): dot-separated DNS labels, at most 253 characters. */
-const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 const ABSOLUTE_PATH_HINT = 'expected an absolute path such as /etc/kubernetes/pki/etcd/ca.crt';
 const absolutePath = z.string({ error: ABSOLUTE_PATH_HINT }).regex(/^\/\S*$/, { error: ABSOLUTE_PATH_HINT });

@@ -14,6 +14,9 @@ import {
 /** RFC 1123 label, what Kubernetes requires of namespace and many object names. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** A DNS subdomain (RFC 1123): dot-separated DNS labels, at most 253 characters (host names, label-key prefixes). */
+export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 /** A qualified label key: optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
@@ -216,8 +219,6 @@ export const roleSchema = z.strictObject({
 }) satisfies z.ZodType<RoleDefinition>;
 
 /** The top level of the platform definition; its parts are checked with the schemas above. */
-/** A label-key prefix: a DNS subdomain (RFC 1123), at most 253 characters. */
-const LABEL_DOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_DOMAIN_HINT = 'expected a DNS subdomain you own, such as "platform.acme.com" (lowercase letters, digits, "-" and ".")';
 const RESERVED_LABEL_DOMAINS = ['kubernetes.io', 'k8s.io'];
 
@@ -228,7 +229,7 @@ export const platformSchema = z.strictObject({
   roles: z.array(z.unknown(), { error: 'expected a list of roles' }).optional(),
   apps: z.array(z.unknown(), { error: 'expected a list of apps' }).optional(),
   labelDomain: z.string({ error: LABEL_DOMAIN_HINT })
-    .refine((value) => LABEL_DOMAIN.test(value), { error: LABEL_DOMAIN_HINT })
+    .refine((value) => DNS_SUBDOMAIN.test(value), { error: LABEL_DOMAIN_HINT })
     .refine((value) => !RESERVED_LABEL_DOMAINS.some((reserved) => value === reserved || value.endsWith(`.${reserved}`)), {
       error: `${RESERVED_LABEL_DOMAINS.join(' and ')} and their subdomains are reserved for Kubernetes; use a domain of your own`,
     })
