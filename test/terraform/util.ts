@@ -10,6 +10,7 @@ import {
 } from '../../lib/config';
 import { ClusterChart, EnvironmentChart } from '../../lib/k8s';
 import { unescapeTemplates } from '../../lib/terraform/_escape';
+import { BASE as K8S_BASE } from '../k8s/util';
 
 /** Non-production cluster; its kube context differs from its name, so tests can tell the two apart. */
 export const NONPROD: ClusterDefinition = { name: 'nonprod', kubeconfig: { context: 'nonprod-admin' } };
@@ -26,18 +27,9 @@ export const PROD: ClusterDefinition = {
   etcdBackup: { target: { kind: BackupTargetKind.S3, bucket: 'etcd-snapshots', region: 'eu-west-1', credentialsSecret: 'etcd-s3' } },
 };
 
-/** What every test environment shares, unless a test overrides it. */
+/** What every test environment shares, unless a test overrides it: the k8s tests' base, and a viewer binding. */
 export const BASE: EnvironmentSettings = {
-  podSecurity: { enforce: PodSecurityLevel.BASELINE },
-  quota: {
-    requests: { cpu: '4', memory: '8Gi' },
-    limits: { cpu: '8', memory: '16Gi' },
-  },
-  limitRange: {
-    defaultRequest: { cpu: '100m', memory: '128Mi' },
-    default: { cpu: '500m', memory: '512Mi' },
-    max: { cpu: '2', memory: '4Gi' },
-  },
+  ...K8S_BASE,
   access: { bindings: [{ group: 'app-developers', role: 'viewer' }] },
 };
 
