@@ -1,7 +1,7 @@
 /** Shared builders for the platform-level tests. */
 import { App as TerraformApp, Testing } from 'cdktf';
 import { PlatformCharts, addPlatformStacks, resolvePlatform, Platform, PlatformStacks } from '../lib';
-import { unescapeTemplates } from '../lib/terraform/_escape';
+import { unescapeTemplates } from '../lib/terraform/escape';
 import { platform as referenceDefinition } from '../environments';
 
 /** The reference platform, validated. */

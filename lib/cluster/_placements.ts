@@ -1,6 +1,6 @@
-import { ZONE_LABEL } from '../config/cluster-defaults';
-import { machineDeploymentName } from '../config/cluster-names';
-import { Cluster, NodePool } from '../config/model';
+import { ZONE_LABEL } from './cluster-defaults';
+import { machineDeploymentName } from './cluster-names';
+import { Cluster, NodePool } from './cluster-model';
 
 /** One node pool in one zone: a MachineDeployment, a kubeadm join file, a kind worker. */
 export interface PoolPlacement {

@@ -1,5 +1,5 @@
-import { Audit, AuditRule } from '../config/cluster-model';
-import { AuditLevel, AuditPreset } from '../config/cluster-types';
+import { Audit, AuditRule } from './cluster-model';
+import { AuditLevel, AuditPreset } from './cluster-types';
 
 /** API version of the audit policy file the API server reads (`--audit-policy-file`). */
 export const AUDIT_API_VERSION = 'audit.k8s.io/v1';

@@ -11,9 +11,9 @@ import {
   MachineDeploymentSpecStrategyType,
 } from '../../imports/capi-machinedeployment-cluster.x-k8s.io';
 import { MachineHealthCheck, MachineHealthCheckSpecMaxUnhealthy } from '../../imports/capi-machinehealthcheck-cluster.x-k8s.io';
-import { EncryptionKind } from '../config/cluster-types';
-import { controlPlaneName } from '../config/cluster-names';
-import { Cluster } from '../config/model';
+import { EncryptionKind } from './cluster-types';
+import { controlPlaneName } from './cluster-names';
+import { Cluster } from './cluster-model';
 import { nodeLabelsFlag, nodeTaints, poolPlacements } from './_placements';
 import { yamlDocuments } from './_yaml';
 import { auditPolicy } from './audit-policy';

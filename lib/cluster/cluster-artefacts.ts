@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, YamlOutputType } from 'cdk8s';
-import { Cluster } from '../config/model';
+import { Cluster } from './cluster-model';
 import { yamlDocuments } from './_yaml';
 import { ArtefactFile } from './artefact-file';
 import { auditPolicy } from './audit-policy';

@@ -1,6 +1,6 @@
-import { KmsEncryption, LocalKeyEncryption } from '../config/cluster-model';
-import { EncryptionKind } from '../config/cluster-types';
-import { encryptionKeyPlaceholder } from '../config/cluster-names';
+import { KmsEncryption, LocalKeyEncryption } from './cluster-model';
+import { EncryptionKind } from './cluster-types';
+import { encryptionKeyPlaceholder } from './cluster-names';
 
 /** API version of the file the API server reads (`--encryption-provider-config`). */
 export const ENCRYPTION_API_VERSION = 'apiserver.config.k8s.io/v1';

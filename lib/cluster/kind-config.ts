@@ -1,6 +1,6 @@
-import { ZONE_LABEL } from '../config/cluster-defaults';
-import { minorOf } from '../config/kubernetes-version';
-import { Cluster } from '../config/model';
+import { ZONE_LABEL } from './cluster-defaults';
+import { minorOf } from '../core/kubernetes-version';
+import { Cluster } from './cluster-model';
 import { nodeTaints, poolPlacements } from './_placements';
 import { yamlDocuments } from './_yaml';
 import { ArtefactFile } from './artefact-file';

@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
 import * as path from 'node:path';
-import { CONTROL_PLANE_NODE_LABEL } from '../config/cluster-defaults';
-import { EncryptionKind, EtcdKind } from '../config/cluster-types';
-import { Cluster } from '../config/model';
+import { CONTROL_PLANE_NODE_LABEL } from './cluster-defaults';
+import { EncryptionKind, EtcdKind } from './cluster-types';
+import { Cluster } from './cluster-model';
 import { nodeLabelsFlag, nodeTaints, poolPlacements } from './_placements';
 import { ArtefactFile } from './artefact-file';
 

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import type * as TS from 'typescript';
-import { EnvironmentDefinition } from '../config/types';
+import { EnvironmentDefinition } from '../environment/environment-types';
 import { DeliveryError } from './delivery-error';
 
 /** One edit: set `path` (inside the environment's definition) to a string or `null`, or remove it (`undefined`). */

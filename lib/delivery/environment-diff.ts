@@ -8,10 +8,11 @@
  * `<namespace>`, so that what is left is what really differs.
  */
 import { App as Cdk8sApp } from 'cdk8s';
-import { isPlainObject, patchSets } from '../config/merge';
-import { Environment, Platform } from '../config/model';
-import { resolvePlatform } from '../config/resolve';
-import { PlatformDefinition } from '../config/types';
+import { isPlainObject, patchSets } from '../core/merge';
+import { Environment } from '../environment/environment-model';
+import { Platform } from '../platform/platform-model';
+import { resolvePlatform } from '../platform/resolve-platform';
+import { PlatformDefinition } from '../platform/platform-definition';
 import { PlatformCharts } from '../platform/platform-charts';
 import { DeliveryError, quoteList } from './delivery-error';
 

@@ -3,6 +3,5 @@ export * from './version-pins';
 export * from './promotion';
 export * from './environment-diff';
 export * from './preview';
-export * from './preview-janitor';
 export * from './preview-cleanup';
 export * from './kubeconfig';

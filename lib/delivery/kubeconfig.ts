@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { Environment, Platform } from '../config/model';
+import { Environment } from '../environment/environment-model';
+import { Platform } from '../platform/platform-model';
 
 /** Folder of the fragments inside the manifests folder: `dist/kubeconfig/<environment>.yaml`. */
 export const KUBECONFIG_DIR = 'kubeconfig';

@@ -10,8 +10,8 @@
  * - it is not already terminating.
  */
 import { DeliveryError } from './delivery-error';
-import { DEFAULT_LABEL_KEYS, LabelKeys } from '../config/labels';
-import { PREVIEW_PREFIX } from './preview';
+import { DEFAULT_LABEL_KEYS, LabelKeys } from '../core/labels';
+import { PREVIEW_PREFIX } from '../environment/preview-janitor';
 
 /** Namespaces that are never previews, whatever their labels say. */
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];

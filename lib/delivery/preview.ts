@@ -6,33 +6,15 @@
  * A preview is selected at synth time from the environment (`PREVIEW_ID` and an expiry), never by editing files, and
  * its expiry is an input too, so the same input still gives byte-identical output.
  */
-import { AppOverride, ReleaseStrategy, ReleaseStrategyKind } from '../config/app-types';
-import { DEFAULT_LABEL_KEYS, labelKeys } from '../config/labels';
-import { resolvePlatform } from '../config/resolve';
-import { EnvironmentDefinition, PlatformDefinition, QuotaSettings, RoleDefinition } from '../config/types';
+import { AppOverride, ReleaseStrategy, ReleaseStrategyKind } from '../app/app-types';
+import { labelKeys } from '../core/labels';
+import { resolvePlatform } from '../platform/resolve-platform';
+import { EnvironmentDefinition, QuotaSettings, RoleDefinition } from '../environment/environment-types';
+import { PlatformDefinition } from '../platform/platform-definition';
 import { DeliveryError } from './delivery-error';
 import { servedPin } from './version-pins';
+import { JANITOR_GROUP, JANITOR_ROLE, PREVIEW_PREFIX } from '../environment/preview-janitor';
 
-// The preview labels under the default label domain; a platform's own keys are `labelKeys(definition.labelDomain)`.
-/** Every object of a preview carries `<domain>/preview: "true"`. */
-export const PREVIEW_LABEL = DEFAULT_LABEL_KEYS.preview;
-/** The template environment the preview was made from. */
-export const PREVIEW_OF_LABEL = DEFAULT_LABEL_KEYS.previewOf;
-/** The preview's id (the pull request number or branch slug). */
-export const PREVIEW_ID_LABEL = DEFAULT_LABEL_KEYS.previewId;
-/**
- * When the preview expires, in seconds since the Unix epoch (UTC). Seconds, because a label value cannot hold the
- * `:` of an ISO 8601 time, and because `date +%s` compares them in any shell.
- */
-export const PREVIEW_EXPIRES_LABEL = DEFAULT_LABEL_KEYS.previewExpires;
-/** Namespace and stack name of a preview: `preview-<id>`. */
-export const PREVIEW_PREFIX = 'preview-';
-/** Namespace of the janitor that deletes expired previews. */
-export const JANITOR_NAMESPACE = 'platform-previews';
-/** The Role each preview grants the janitor in its own namespace: delete that namespace, nothing else. */
-export const JANITOR_ROLE = 'preview-janitor';
-/** The group of the janitor namespace's ServiceAccounts, which Kubernetes adds to every ServiceAccount's token. */
-export const JANITOR_GROUP = `system:serviceaccounts:${JANITOR_NAMESPACE}`;
 /** A preview lives three days after its expiry input (e.g. the head commit time) unless told otherwise. */
 export const DEFAULT_PREVIEW_TTL_HOURS = 72;
 

@@ -15,13 +15,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from '../config/app-model';
-import { AppSettings, BlueGreenStrategySettings, CanaryStrategySettings, ReleaseStrategyKind, Slot, VersionPin } from '../config/app-types';
-import { PlatformValidationError } from '../config/errors';
-import { isPlainObject, mergePatch } from '../config/merge';
-import { Environment } from '../config/model';
-import { resolvePlatform } from '../config/resolve';
-import { EnvironmentDefinition, PlatformDefinition } from '../config/types';
+import { App } from '../app/app-model';
+import { AppSettings, BlueGreenStrategySettings, CanaryStrategySettings, ReleaseStrategyKind, Slot, VersionPin } from '../app/app-types';
+import { PlatformValidationError } from '../core/errors';
+import { isPlainObject, mergePatch } from '../core/merge';
+import { Environment } from '../environment/environment-model';
+import { resolvePlatform } from '../platform/resolve-platform';
+import { EnvironmentDefinition } from '../environment/environment-types';
+import { PlatformDefinition } from '../platform/platform-definition';
 import { SourceEdit, editEnvironmentSource, evaluateEnvironmentSource } from './_source-edit';
 import { DeliveryError, quoteList } from './delivery-error';
 import { formatPin, hasPin, pin, samePin, servedPin } from './version-pins';

@@ -5,8 +5,8 @@
  * - blue-green: the pin of the **active** slot (the idle slot runs pods too, but serves only `<app>-preview`);
  * - canary: the **stable** pin, the app's `version` / `digest` (the canary serves only its weight).
  */
-import { App } from '../config/app-model';
-import { ReleaseStrategyKind, VersionPin } from '../config/app-types';
+import { App } from '../app/app-model';
+import { ReleaseStrategyKind, VersionPin } from '../app/app-types';
 
 /** The pin of the version an app serves in its environment (see the module comment). */
 export function servedPin(app: App): VersionPin {

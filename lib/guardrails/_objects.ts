@@ -2,7 +2,7 @@
  * Reading rendered Kubernetes objects (plain JSON, as `chart.toJson()` returns them): identity, workloads and their
  * pod templates, containers. Nothing here judges; the rules do.
  */
-import { podSpecOf } from '../k8s/_pod-spec';
+import { podSpecOf } from '../core/pod-spec';
 import { Labels } from './_selector';
 
 /** Where each workload kind keeps its pod template (the object holding `metadata` and `spec`). */

@@ -3,22 +3,10 @@
  * why; the report lists every accepted violation with its reason, and an exception that accepts nothing is reported
  * as stale so it cannot outlive the problem it was written for.
  */
-import { ValidationIssue } from '../config/errors';
-import { isPlainObject } from '../config/merge';
+import { ValidationIssue } from '../core/errors';
+import { isPlainObject } from '../core/merge';
 import { CheckInfo } from './rule';
-
-/**
- * A violation accepted for one object, as plain data in the environment's definition:
- * `{ rule: 'read-only-root-filesystem', object: 'Deployment/legacy-api', reason: 'writes its PID file to /run; fixed in 2.0' }`.
- */
-export interface GuardrailException {
-  /** The rule id. */
-  readonly rule: string;
-  /** `Kind/name` (in the environment's namespace, or cluster-scoped) or `Kind/namespace/name`. */
-  readonly object: string;
-  /** Why the violation is accepted; required, shown in every report. */
-  readonly reason: string;
-}
+import { GuardrailException } from './target';
 
 /** The check that reports exceptions that accept nothing. */
 export const STALE_EXCEPTION: CheckInfo = {

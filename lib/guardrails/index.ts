@@ -6,8 +6,6 @@ export * from './exceptions';
 export * from './guardrail-report';
 export * from './guardrail-error';
 export * from './run-guardrails';
-export * from './check-platform';
-export * from './cdk8s-validation';
 export * from './rules';
 export * from './reachability/port-set';
 export * from './reachability/cluster-network';

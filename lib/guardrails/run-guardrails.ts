@@ -1,13 +1,13 @@
-import { PlatformValidationError, ValidationIssue } from '../config/errors';
+import { PlatformValidationError, ValidationIssue } from '../core/errors';
 import { objectKey, workloadsOf } from './_objects';
-import { GuardrailException, STALE_EXCEPTION, exceptionCovers, validateExceptions } from './exceptions';
+import { STALE_EXCEPTION, exceptionCovers, validateExceptions } from './exceptions';
+import { GuardrailException, GuardrailTarget, TargetKind } from './target';
 import { GuardrailReport } from './guardrail-report';
 import { UNDECLARED_REACHABILITY, computeReachability, undeclaredReachability } from './reachability/reachability';
 import { CheckInfo, Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 import { SchemaValidator } from './schema/schema-validator';
 import { Enforcement, severityFor } from './severity';
-import { GuardrailTarget, TargetKind } from './target';
 import { TERRAFORM_CHECKS, checkTerraformStack, parityIssues } from './terraform/terraform-stack';
 import { Violation } from './violation';
 

@@ -1,4 +1,4 @@
-import { GuardrailException } from './exceptions';
+
 
 /** What a set of objects belongs to. */
 export enum TargetKind {
@@ -44,4 +44,18 @@ export interface GuardrailTarget {
    * @default - none
    */
   readonly allowFrom?: readonly string[];
+}
+
+
+/**
+ * A violation accepted for one object, as plain data in the environment's definition:
+ * `{ rule: 'read-only-root-filesystem', object: 'Deployment/legacy-api', reason: 'writes its PID file to /run; fixed in 2.0' }`.
+ */
+export interface GuardrailException {
+  /** The rule id. */
+  readonly rule: string;
+  /** `Kind/name` (in the environment's namespace, or cluster-scoped) or `Kind/namespace/name`. */
+  readonly object: string;
+  /** Why the violation is accepted; required, shown in every report. */
+  readonly reason: string;
 }

@@ -2,10 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { ClusterArtefacts } from '../cluster/cluster-artefacts';
-import { Cluster, Environment, Platform } from '../config/model';
-import { ClusterChart } from '../k8s/cluster-chart';
-import { AppChart } from '../k8s/app-chart';
-import { EnvironmentChart } from '../k8s/environment-chart';
+import { Cluster } from '../cluster/cluster-model';
+import { Environment } from '../environment/environment-model';
+import { Platform } from './platform-model';
+import { ClusterChart } from '../cluster/cluster-chart';
+import { AppChart } from '../environment/app-chart';
+import { EnvironmentChart } from '../environment/environment-chart';
 
 /** Folder of the cluster outputs inside the manifests folder: `dist/clusters/<cluster>/`. */
 export const CLUSTERS_DIR = 'clusters';

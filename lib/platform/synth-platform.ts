@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { PlatformValidationError } from '../config/errors';
-import { Platform } from '../config/model';
-import { resolvePlatform } from '../config/resolve';
-import { PlatformDefinition } from '../config/types';
-import { checkPlatform, outputsOfCharts } from '../guardrails/check-platform';
+import { PlatformValidationError } from '../core/errors';
+import { Platform } from './platform-model';
+import { resolvePlatform } from './resolve-platform';
+import { PlatformDefinition } from './platform-definition';
+import { checkPlatform, outputsOfCharts } from './check-platform';
 import { validateExceptions } from '../guardrails/exceptions';
 import { GuardrailError } from '../guardrails/guardrail-error';
 import { GuardrailReport } from '../guardrails/guardrail-report';

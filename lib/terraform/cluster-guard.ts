@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { IDENTITY_CONFIG_MAP, IDENTITY_NAMESPACE } from '../config/defaults';
+import { IDENTITY_CONFIG_MAP, IDENTITY_NAMESPACE } from '../cluster/cluster-defaults';
 import { DataKubernetesResources } from './_provider';
 
 /** Props of {@link ClusterGuard}. */

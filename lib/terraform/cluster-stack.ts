@@ -1,7 +1,8 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Cluster, StateBackend } from '../config/model';
-import { StateBackendKind } from '../config/types';
+import { Cluster } from '../cluster/cluster-model';
+import { StateBackend } from '../environment/environment-model';
+import { StateBackendKind } from '../environment/environment-types';
 import { addStateBackend } from './backends/state-backend';
 import { ClusterConnection } from './cluster-connection';
 import { ClusterGuard } from './cluster-guard';

@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Environment } from '../config/model';
+import { Environment } from '../environment/environment-model';
 import { addStateBackend } from './backends/state-backend';
 import { ClusterConnection } from './cluster-connection';
 import { ClusterGuard } from './cluster-guard';

@@ -1,6 +1,6 @@
 import { dependable, ITerraformDependable, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { escapeTemplates } from './_escape';
+import { escapeTemplates } from './escape';
 import { Manifest, NamespaceV1 } from './_provider';
 import { referencesOf } from './_references';
 import { synthesizeResourceByResource } from './_resource-by-resource';

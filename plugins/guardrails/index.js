@@ -7,7 +7,7 @@
  * runs the cdk8s app) compiles it on the fly through a namespaced require that affects only the modules loaded
  * through it. Nothing to build, nothing to install at synth time.
  */
-const LIBRARY = '../../lib/guardrails/cdk8s-validation';
+const LIBRARY = '../../lib/platform/cdk8s-validation';
 
 function load() {
   try {

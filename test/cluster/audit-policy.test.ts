@@ -1,5 +1,5 @@
 import { auditPolicy } from '../../lib/cluster';
-import { AuditLevel, AuditPreset } from '../../lib/config';
+import { AuditLevel, AuditPreset } from '../../lib/cluster/cluster-types';
 import { testCluster } from './util';
 
 /** The rule that keeps credentials out of the log: always first. */

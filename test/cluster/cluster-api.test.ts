@@ -1,7 +1,8 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { ClusterApiChart, clusterConfiguration, encryptionSecretName } from '../../lib/cluster';
-import { Cluster, EncryptionKind, EtcdKind } from '../../lib/config';
+import { Cluster } from '../../lib/cluster/cluster-model';
+import { EncryptionKind, EtcdKind } from '../../lib/cluster/cluster-types';
 import { referencePlatform } from '../util';
 import { capiErrors, capiValidators, HA_CONTROL_PLANE, PROTECTED_EXTRAS, testCluster, WEB_POOL, ZONES } from './util';
 

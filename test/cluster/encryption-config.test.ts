@@ -1,5 +1,5 @@
 import { encryptionConfiguration, hasKeyPlaceholders } from '../../lib/cluster';
-import { EncryptionKind, LocalEncryptionAlgorithm } from '../../lib/config';
+import { EncryptionKind, LocalEncryptionAlgorithm } from '../../lib/cluster/cluster-types';
 import { testCluster } from './util';
 
 describe('encryptionConfiguration', () => {

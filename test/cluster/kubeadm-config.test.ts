@@ -1,7 +1,7 @@
 import {
   clusterConfiguration, controlPlaneEndpoint, controlPlaneJoinConfiguration, initConfiguration, kubeadmFiles, workerJoinConfiguration,
 } from '../../lib/cluster';
-import { EncryptionKind, EtcdKind } from '../../lib/config';
+import { EncryptionKind, EtcdKind } from '../../lib/cluster/cluster-types';
 import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from './util';
 
 const API_SERVER_ARGS = {

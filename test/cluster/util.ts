@@ -3,8 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
-import { BackupTargetKind, Cluster, ClusterDefinition, EnvironmentDefinition, resolvePlatform, TaintEffect } from '../../lib/config';
-import { BASE } from '../k8s/util';
+import { Cluster } from '../../lib/cluster/cluster-model';
+import { BackupTargetKind, ClusterDefinition, TaintEffect } from '../../lib/cluster/cluster-types';
+import { EnvironmentDefinition } from '../../lib/environment/environment-types';
+import { resolvePlatform } from '../../lib/platform/resolve-platform';
+import { BASE } from '../builders';
 
 /** Three zones of a highly available control plane. */
 export const ZONES = ['zone-a', 'zone-b', 'zone-c'];

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PlatformDefinition, classifyPreviews, labelKeys, resolvePlatform, synthPlatform, withPreview } from '../../lib';
-import { GuardrailsValidation } from '../../lib/guardrails/cdk8s-validation';
+import { GuardrailsValidation } from '../../lib/platform/cdk8s-validation';
 import { platform } from '../../environments';
 
 const DOMAIN = 'platform.acme.com';

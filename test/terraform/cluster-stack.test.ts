@@ -1,5 +1,7 @@
 import { Testing } from 'cdktf';
-import { Platform, StateBackend, StateBackendKind } from '../../lib/config';
+import { StateBackend } from '../../lib/environment/environment-model';
+import { StateBackendKind } from '../../lib/environment/environment-types';
+import { Platform } from '../../lib/platform/platform-model';
 import { ClusterStack } from '../../lib/terraform';
 import { clusterChart, expectedObjects, manifestResources, objectsInStack, synth, testPlatform } from './util';
 

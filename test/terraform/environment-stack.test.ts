@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { App, Testing } from 'cdktf';
-import { Environment, EnvironmentDefinition, StateBackendKind } from '../../lib/config';
+import { Environment } from '../../lib/environment/environment-model';
+import { EnvironmentDefinition, StateBackendKind } from '../../lib/environment/environment-types';
 import { EnvironmentStack } from '../../lib/terraform';
 import {
   ENVIRONMENTS, environmentChart, expectedObjects, manifestResources, namespaceResources, objectsInStack, synth, testEnvironment,

@@ -1,4 +1,4 @@
-import { escapeTemplates, unescapeTemplates } from '../../lib/terraform/_escape';
+import { escapeTemplates, unescapeTemplates } from '../../lib/terraform/escape';
 
 /** Strings that are easy to get wrong: every one must survive escape → unescape unchanged. */
 const TRICKY = [

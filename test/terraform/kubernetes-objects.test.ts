@@ -1,5 +1,5 @@
 import { TerraformStack } from 'cdktf';
-import { escapeTemplates, unescapeTemplates } from '../../lib/terraform/_escape';
+import { escapeTemplates, unescapeTemplates } from '../../lib/terraform/escape';
 import { ClusterGuard, KubernetesObjects, KubernetesObjectsProps } from '../../lib/terraform';
 import {
   configMap, deployment, emptyStack, manifestResources, namespaceObject, namespaceResources, object, role, roleBinding, serviceAccount, synth,

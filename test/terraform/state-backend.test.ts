@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { LocalBackend, S3Backend, Testing, TerraformStack } from 'cdktf';
-import { StateBackend, StateBackendKind } from '../../lib/config';
+import { StateBackend } from '../../lib/environment/environment-model';
+import { StateBackendKind } from '../../lib/environment/environment-types';
 import { addStateBackend, KubernetesBackend } from '../../lib/terraform';
 import { LOCAL_STATE_DIR } from '../../lib/terraform/backends/local-backend';
 import { emptyStack, synth } from './util';

@@ -4,13 +4,16 @@
  */
 import { Testing as K8sTesting } from 'cdk8s';
 import { Testing, TerraformStack } from 'cdktf';
-import {
-  BackupTargetKind, ClusterDefinition, Environment, EnvironmentDefinition, EnvironmentSettings, Platform, PlatformDefinition, PodSecurityLevel,
-  resolvePlatform,
-} from '../../lib/config';
-import { ClusterChart, EnvironmentChart } from '../../lib/k8s';
-import { unescapeTemplates } from '../../lib/terraform/_escape';
-import { BASE as K8S_BASE } from '../k8s/util';
+import { BackupTargetKind, ClusterDefinition } from '../../lib/cluster/cluster-types';
+import { Environment } from '../../lib/environment/environment-model';
+import { EnvironmentDefinition, EnvironmentSettings, PodSecurityLevel } from '../../lib/environment/environment-types';
+import { PlatformDefinition } from '../../lib/platform/platform-definition';
+import { Platform } from '../../lib/platform/platform-model';
+import { resolvePlatform } from '../../lib/platform/resolve-platform';
+import { ClusterChart } from '../../lib/cluster/cluster-chart';
+import { EnvironmentChart } from '../../lib/environment/environment-chart';
+import { unescapeTemplates } from '../../lib/terraform/escape';
+import { BASE as K8S_BASE } from '../builders';
 
 /** Non-production cluster; its kube context differs from its name, so tests can tell the two apart. */
 export const NONPROD: ClusterDefinition = { name: 'nonprod', kubeconfig: { context: 'nonprod-admin' } };

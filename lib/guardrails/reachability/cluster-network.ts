@@ -12,7 +12,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
-import { NAMESPACE_NAME_LABEL } from '../../config/defaults';
+import { NAMESPACE_NAME_LABEL } from '../../core/labels';
 import { LabelIndex } from '../_label-index';
 import { stableJson, workloadsOf } from '../_objects';
 import { PolicyType, peersOf, policyTypesOf } from '../_network-policy';

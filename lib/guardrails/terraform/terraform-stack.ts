@@ -4,7 +4,7 @@
  * arguments it requires, and every reference (`depends_on`, `${…}` and `%{…}` expressions, `provider`) resolves inside
  * the stack. What `terraform validate` would say, minus what needs the provider binary.
  */
-import { unescapeTemplates } from '../../terraform/_escape';
+import { unescapeTemplates } from '../../terraform/escape';
 import { objectKey, stableJson } from '../_objects';
 import { CheckInfo } from '../rule';
 import { Enforcement } from '../severity';

@@ -1,6 +1,6 @@
 import { TerraformBackend, TerraformStack } from 'cdktf';
-import { StateBackend } from '../../config/model';
-import { StateBackendKind } from '../../config/types';
+import { StateBackend } from '../../environment/environment-model';
+import { StateBackendKind } from '../../environment/environment-types';
 import { KubernetesBackend } from './kubernetes-backend';
 import { localBackend } from './local-backend';
 import { s3Backend } from './s3-backend';

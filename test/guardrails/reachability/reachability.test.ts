@@ -1,7 +1,8 @@
 /** Reachability on the reference platform's real output: environments of a cluster reach only those they name. */
 import { PlatformCharts, PlatformDefinition, resolvePlatform } from '../../../lib';
 import { platform as reference } from '../../../environments';
-import { computeReachability, platformTargets, outputsOfCharts, undeclaredReachability } from '../_lib';
+import { computeReachability, undeclaredReachability } from '../_lib';
+import { outputsOfCharts, platformTargets } from '../../../lib/platform/check-platform';
 
 function reachabilityOf(definition: PlatformDefinition) {
   const platform = resolvePlatform(definition);

@@ -1,0 +1,127 @@
+/**
+ * A validated app in one environment: every default applied, every reference (ports, dependencies, images) resolved.
+ */
+import { AppDefinition, AppOverride, AppSettings, Slot } from './app-types';
+import type { LabelKeys } from '../core/labels';
+import { CidrPeer, Port, Protocol } from '../core/network';
+import { ComputeResources } from '../core/quantity';
+
+/** A named container port. */
+export interface AppPort {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** A health check with its defaults applied. */
+export interface Probe {
+  readonly http?: { readonly path: string; readonly port: AppPort };
+  readonly tcp?: { readonly port: AppPort };
+  readonly exec?: { readonly command: string[] };
+  readonly periodSeconds: number;
+  readonly failureThreshold: number;
+  readonly initialDelaySeconds: number;
+  readonly timeoutSeconds: number;
+}
+
+/** A Secret reference with its Secret name resolved. */
+export interface SecretReference {
+  readonly name: string;
+  /** Name of the Secret in the namespace (existing, or created by the external store). */
+  readonly secretName: string;
+  readonly externalStore?: { readonly store: string; readonly key: string };
+  readonly env: { readonly [variable: string]: string };
+  readonly mountPath?: string;
+}
+
+/** One set of pods of a release: the only one (rolling, recreate), a blue-green slot, or a canary track. */
+export interface ReleaseTrack {
+  /** Track name, `undefined` for a single-track release; it becomes the `<labelDomain>/track` label. */
+  readonly name?: 'stable' | 'canary' | Slot;
+  /** Full image reference. */
+  readonly image: string;
+  /** Fixed replicas; `undefined` when an autoscaler owns the count. */
+  readonly replicas?: number;
+  /** The track's autoscaler bounds, when an autoscaler owns the count. */
+  readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number };
+  /** Whether the app's main Service sends traffic here. */
+  readonly serving: boolean;
+}
+
+/** The resolved release. */
+export type Release =
+  | {
+    readonly kind: 'rolling';
+    readonly maxSurge: number | string;
+    readonly maxUnavailable: number | string;
+    readonly minReadySeconds: number;
+    readonly progressDeadlineSeconds: number;
+    readonly revisionHistoryLimit: number;
+    readonly tracks: ReleaseTrack[];
+  }
+  | { readonly kind: 'recreate'; readonly progressDeadlineSeconds: number; readonly revisionHistoryLimit: number; readonly tracks: ReleaseTrack[] }
+  | { readonly kind: 'blue-green'; readonly active: Slot; readonly progressDeadlineSeconds: number; readonly tracks: ReleaseTrack[] }
+  | {
+    readonly kind: 'canary';
+    /** The weight asked for, in percent. */
+    readonly weight: number;
+    /** The share of pods the canary really gets after rounding, in percent. */
+    readonly effectiveWeight: number;
+    readonly progressDeadlineSeconds: number;
+    readonly tracks: ReleaseTrack[];
+  };
+
+/** A validated app in one environment. */
+export interface App {
+  readonly name: string;
+  /** The environment's name and namespace. */
+  readonly environment: string;
+  readonly namespace: string;
+  /** Keys of the labels and annotations the platform sets (the definition's `labelDomain`). */
+  readonly labelKeys: LabelKeys;
+  /** `StatefulSet` when the app has storage, else `Deployment`. */
+  readonly workload: 'Deployment' | 'StatefulSet';
+  /** Image reference of the app's own version (the stable track). */
+  readonly image: string;
+  readonly command?: string[];
+  readonly args?: string[];
+  readonly ports: AppPort[];
+  readonly ingress?: {
+    readonly host: string;
+    readonly path: string;
+    readonly port: AppPort;
+    readonly className: string;
+    readonly tlsSecretName: string;
+  };
+  readonly env: { readonly [name: string]: string };
+  readonly config?: { readonly files: { readonly [name: string]: string }; readonly mountPath: string };
+  readonly secrets: SecretReference[];
+  /** Apps of the environment this app connects to, with the port numbers. */
+  readonly dependsOn: Array<{ readonly app: string; readonly ports: Port[] }>;
+  /** Apps of the environment that connect to this one, with the port numbers. */
+  readonly dependents: Array<{ readonly app: string; readonly ports: Port[] }>;
+  readonly cidrs: CidrPeer[];
+  readonly resources: { readonly requests: ComputeResources; readonly limits: { readonly memory: string; readonly cpu?: string } };
+  readonly probes: { readonly readiness: Probe; readonly liveness: Probe; readonly startup?: Probe };
+  /** The autoscaler, when the app has one. */
+  readonly autoscaling?: {
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+    readonly cpuUtilization?: number;
+    readonly memoryUtilization?: number;
+  };
+  readonly maxUnavailable: number;
+  readonly release: Release;
+  readonly writablePaths: string[];
+  readonly kubernetesApiAccess: boolean;
+  readonly runAsUser: number;
+  readonly priorityClass: string;
+  readonly storage?: { readonly size: string; readonly mountPath: string; readonly storageClass?: string };
+  readonly metrics?: { readonly port: AppPort; readonly path: string };
+  /** The platform's declaration of the app. */
+  readonly definition: AppDefinition;
+  /** What the environment overrides (empty when nothing). */
+  readonly override: AppOverride;
+  /** The declaration merged with the override. */
+  readonly settings: AppSettings;
+}

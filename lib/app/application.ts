@@ -1,0 +1,422 @@
+import { createHash } from 'node:crypto';
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { App, AppPort, Probe } from './app-model';
+import { NAMESPACE_NAME_LABEL, DEFAULT_LABEL_KEYS } from '../core/labels';
+import { BlueGreenRenderer } from './release/blue-green';
+import { CanaryRenderer } from './release/canary';
+import { RecreateRenderer } from './release/recreate';
+import { ReleaseStrategyRenderer, WorkloadPlan } from './release/release-strategy';
+import { RollingUpdateRenderer } from './release/rolling-update';
+
+/** The label every pod, Service selector and policy of an app uses (Kubernetes' recommended name label). */
+export const APP_LABEL = 'app.kubernetes.io/name';
+
+/**
+ * Annotation holding a hash of the app's config files (a change of content changes the pod template and rolls the
+ * pods), under the default label domain; an app's own key is `app.labelKeys.configHash`.
+ */
+export const CONFIG_HASH_ANNOTATION = DEFAULT_LABEL_KEYS.configHash;
+
+/** Label of every pod with the version its image runs (the tag, the digest's start, or `latest` for an untagged image). */
+export const VERSION_LABEL = 'app.kubernetes.io/version';
+
+/**
+ * Annotation on canary workloads with the share of pods the canary really has after rounding, under the default label
+ * domain; an app's own key is `app.labelKeys.canaryEffectiveWeight`.
+ */
+export const EFFECTIVE_WEIGHT_ANNOTATION = DEFAULT_LABEL_KEYS.canaryEffectiveWeight;
+
+const CONFIG_VOLUME = 'config';
+const DATA_VOLUME = 'data';
+
+/** Props of {@link Application}. */
+export interface ApplicationProps {
+  /** The validated app of one environment. */
+  readonly app: App;
+  /**
+   * Namespace of the cluster's ingress controller, admitted to the published port.
+   * @default 'ingress-nginx'
+   */
+  readonly ingressControllerNamespace?: string;
+  /**
+   * Namespace of the Prometheus that scrapes the metrics port.
+   * @default 'monitoring'
+   */
+  readonly monitoringNamespace?: string;
+  /**
+   * Render a ServiceMonitor (Prometheus Operator) instead of `prometheus.io/*` pod annotations.
+   * @default false
+   */
+  readonly prometheusOperator?: boolean;
+  /**
+   * Spread replicas over zones strictly (`DoNotSchedule`), as production's availability needs; elsewhere best effort.
+   * @default false
+   */
+  readonly strictZoneSpread?: boolean;
+}
+
+/**
+ * A production-grade app in one environment, from its validated model: its own ServiceAccount (no token unless it
+ * calls the API), config as a ConfigMap whose content hash rolls the pods, Secrets by reference only, workloads shaped
+ * by the release strategy with a hardened pod (non-root, read-only root filesystem, no privilege escalation, all
+ * capabilities dropped, RuntimeDefault seccomp) spread over zones and hosts, probes, requests and limits, a
+ * PriorityClass, Services, a TLS Ingress for the environment's host, an autoscaler and a disruption budget per track,
+ * and NetworkPolicies opening exactly the declared paths.
+ *
+ * Built on cdk8s-plus-27's low-level `k8s.Kube*` classes: its Deployment renders dropped capabilities as `[null]`,
+ * spreads over zones only as a required anti-affinity (unschedulable beyond one pod per zone), forces a
+ * `cdk8s.io/metadata.addr` selector label and adds a startup probe nobody asked for.
+ */
+export class Application extends Construct {
+  /** The app. */
+  public readonly app: App;
+  /** The workloads, by name. */
+  public readonly workloads: ApiObject[] = [];
+  private readonly renderer: ReleaseStrategyRenderer;
+
+  constructor(scope: Construct, id: string, props: ApplicationProps) {
+    super(scope, id);
+    const app = props.app;
+    this.app = app;
+    this.renderer = rendererFor(app);
+    const namespace = app.namespace;
+    const metadata = (name: string, extra: Partial<k8s.ObjectMeta> = {}) => ({ name, namespace, ...extra });
+
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: metadata(app.name),
+      automountServiceAccountToken: app.kubernetesApiAccess,
+    });
+    if (app.config) {
+      new k8s.KubeConfigMap(this, 'Config', { metadata: metadata(`${app.name}-config`), data: { ...app.config.files } });
+    }
+    for (const secret of app.secrets.filter((s) => s.externalStore)) {
+      // External Secrets Operator copies the store's key into a Secret; the value never passes through here.
+      new ApiObject(this, `ExternalSecret-${secret.name}`, {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: metadata(secret.secretName),
+        spec: {
+          refreshInterval: '1h',
+          secretStoreRef: { kind: 'ClusterSecretStore', name: secret.externalStore!.store },
+          target: { name: secret.secretName, creationPolicy: 'Owner' },
+          dataFrom: [{ extract: { key: secret.externalStore!.key } }],
+        },
+      });
+    }
+
+    const plans = this.renderer.workloads(app);
+    for (const plan of plans) {
+      this.workloads.push(this.renderWorkload(plan, props));
+      this.renderScaling(plan);
+    }
+    this.renderServices();
+    this.renderIngress();
+    this.renderNetworkPolicies(props);
+    if (app.metrics && props.prometheusOperator) {
+      new ApiObject(this, 'ServiceMonitor', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
+        metadata: metadata(app.name),
+        spec: {
+          selector: { matchLabels: { [APP_LABEL]: app.name } },
+          endpoints: [{ port: app.metrics.port.name, path: app.metrics.path }],
+        },
+      });
+    }
+  }
+
+  /** Labels of every pod of the app. */
+  public get selector(): { [key: string]: string } {
+    return { [APP_LABEL]: this.app.name };
+  }
+
+  private renderWorkload(plan: WorkloadPlan, props: ApplicationProps): ApiObject {
+    const app = this.app;
+    const selector = { ...this.selector, ...plan.trackLabels };
+    const annotations: Record<string, string> = {};
+    if (app.config) {
+      // Sorted, so that only a change of content (not of the order the files are listed in) rolls the pods.
+      const files = Object.entries(app.config.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      annotations[app.labelKeys.configHash] = createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 16);
+    }
+    if (app.metrics && !props.prometheusOperator) {
+      annotations['prometheus.io/scrape'] = 'true';
+      annotations['prometheus.io/port'] = String(app.metrics.port.port);
+      annotations['prometheus.io/path'] = app.metrics.path;
+    }
+    const template: k8s.PodTemplateSpec = {
+      metadata: {
+        labels: { ...selector, [VERSION_LABEL]: versionLabel(app.settings.image, plan.track.image) },
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
+      spec: this.podSpec(selector, plan.track.image, props),
+    };
+    const metadata: k8s.ObjectMeta = {
+      name: plan.name,
+      namespace: app.namespace,
+      annotations: app.release.kind === 'canary' && plan.track.name === 'canary'
+        ? { [app.labelKeys.canaryEffectiveWeight]: `${app.release.effectiveWeight}%` }
+        : undefined,
+    };
+    if (app.workload === 'StatefulSet') {
+      return new k8s.KubeStatefulSet(this, `Workload-${plan.name}`, {
+        metadata,
+        spec: {
+          serviceName: `${app.name}-headless`,
+          replicas: plan.track.replicas,
+          selector: { matchLabels: selector },
+          template,
+          // What a StatefulSet has of the rolling settings: no surge, no progress deadline (refused at validation).
+          minReadySeconds: plan.deployment.minReadySeconds,
+          revisionHistoryLimit: plan.deployment.revisionHistoryLimit,
+          updateStrategy: { type: 'RollingUpdate' },
+          volumeClaimTemplates: [{
+            metadata: { name: DATA_VOLUME },
+            spec: {
+              accessModes: ['ReadWriteOnce'],
+              storageClassName: app.storage!.storageClass,
+              resources: { requests: { storage: k8s.Quantity.fromString(app.storage!.size) } },
+            },
+          }],
+        },
+      });
+    }
+    return new k8s.KubeDeployment(this, `Workload-${plan.name}`, {
+      metadata,
+      spec: { replicas: plan.track.replicas, selector: { matchLabels: selector }, template, ...plan.deployment },
+    });
+  }
+
+  private podSpec(selector: Record<string, string>, image: string, props: ApplicationProps): k8s.PodSpec {
+    const app = this.app;
+    const volumes: k8s.Volume[] = [];
+    const mounts: k8s.VolumeMount[] = [];
+    if (app.config) {
+      volumes.push({ name: CONFIG_VOLUME, configMap: { name: `${app.name}-config` } });
+      mounts.push({ name: CONFIG_VOLUME, mountPath: app.config.mountPath, readOnly: true });
+    }
+    for (const secret of app.secrets.filter((s) => s.mountPath)) {
+      volumes.push({ name: `secret-${secret.name}`, secret: { secretName: secret.secretName } });
+      mounts.push({ name: `secret-${secret.name}`, mountPath: secret.mountPath!, readOnly: true });
+    }
+    app.writablePaths.forEach((path, i) => {
+      volumes.push({ name: `writable-${i}`, emptyDir: {} });
+      mounts.push({ name: `writable-${i}`, mountPath: path });
+    });
+    if (app.storage) {
+      mounts.push({ name: DATA_VOLUME, mountPath: app.storage.mountPath });
+    }
+    const env: k8s.EnvVar[] = [
+      ...Object.entries(app.env).map(([name, value]) => ({ name, value })),
+      ...app.secrets.flatMap((secret) => Object.entries(secret.env).map(([name, key]) => ({
+        name,
+        valueFrom: { secretKeyRef: { name: secret.secretName, key } },
+      }))),
+    ];
+    const limits: Record<string, k8s.Quantity> = { memory: k8s.Quantity.fromString(app.resources.limits.memory) };
+    if (app.resources.limits.cpu !== undefined) limits.cpu = k8s.Quantity.fromString(app.resources.limits.cpu);
+    return {
+      serviceAccountName: app.name,
+      automountServiceAccountToken: app.kubernetesApiAccess,
+      priorityClassName: app.priorityClass,
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: app.runAsUser,
+        runAsGroup: app.runAsUser,
+        fsGroup: app.runAsUser,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      topologySpreadConstraints: [
+        {
+          topologyKey: 'topology.kubernetes.io/zone',
+          maxSkew: 1,
+          whenUnsatisfiable: props.strictZoneSpread ? 'DoNotSchedule' : 'ScheduleAnyway',
+          labelSelector: { matchLabels: selector },
+        },
+        { topologyKey: 'kubernetes.io/hostname', maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+      ],
+      containers: [{
+        name: app.name,
+        image,
+        command: app.command,
+        args: app.args,
+        ports: app.ports.length > 0 ? app.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })) : undefined,
+        env: env.length > 0 ? env : undefined,
+        resources: {
+          requests: { cpu: k8s.Quantity.fromString(app.resources.requests.cpu), memory: k8s.Quantity.fromString(app.resources.requests.memory) },
+          limits,
+        },
+        readinessProbe: probe(app.probes.readiness),
+        livenessProbe: probe(app.probes.liveness),
+        startupProbe: app.probes.startup ? probe(app.probes.startup) : undefined,
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          privileged: false,
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+          capabilities: { drop: ['ALL'] },
+        },
+        volumeMounts: mounts.length > 0 ? mounts : undefined,
+      }],
+      volumes: volumes.length > 0 ? volumes : undefined,
+    };
+  }
+
+  private renderScaling(plan: WorkloadPlan): void {
+    const app = this.app;
+    const selector = { ...this.selector, ...plan.trackLabels };
+    const target = { apiVersion: 'apps/v1', kind: app.workload, name: plan.name };
+    const bounds = plan.track.autoscaling;
+    if (bounds && app.autoscaling) {
+      const metrics: k8s.MetricSpecV2[] = [];
+      for (const [name, utilization] of [['cpu', app.autoscaling.cpuUtilization], ['memory', app.autoscaling.memoryUtilization]] as const) {
+        if (utilization !== undefined) {
+          metrics.push({ type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization: utilization } } });
+        }
+      }
+      new k8s.KubeHorizontalPodAutoscalerV2(this, `Autoscaler-${plan.name}`, {
+        metadata: { name: plan.name, namespace: app.namespace },
+        spec: { scaleTargetRef: target, minReplicas: bounds.minReplicas, maxReplicas: bounds.maxReplicas, metrics },
+      });
+    }
+    const replicas = bounds ? bounds.minReplicas : plan.track.replicas;
+    if (replicas === undefined || replicas === 0) {
+      return;
+    }
+    // One pod may always be evicted (node drains must progress), never more than can leave one running.
+    const maxUnavailable = replicas >= 2 ? Math.min(app.maxUnavailable, replicas - 1) : 1;
+    new k8s.KubePodDisruptionBudget(this, `DisruptionBudget-${plan.name}`, {
+      metadata: { name: plan.name, namespace: app.namespace },
+      spec: { maxUnavailable: k8s.IntOrString.fromNumber(maxUnavailable), selector: { matchLabels: selector } },
+    });
+  }
+
+  private renderServices(): void {
+    const app = this.app;
+    if (app.ports.length === 0) {
+      return;
+    }
+    const ports = app.ports.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol }));
+    for (const service of this.renderer.services(app)) {
+      new k8s.KubeService(this, `Service-${service.name}`, {
+        // The app label is what a ServiceMonitor selects Services by (the headless Service has none: it would scrape twice).
+        metadata: { name: service.name, namespace: app.namespace, labels: this.selector },
+        spec: { type: 'ClusterIP', selector: { ...this.selector, ...service.trackLabels }, ports },
+      });
+    }
+    if (app.workload === 'StatefulSet') {
+      // Stable per-pod DNS names (<pod>.<app>-headless) for the StatefulSet.
+      new k8s.KubeService(this, 'Service-headless', {
+        metadata: { name: `${app.name}-headless`, namespace: app.namespace },
+        spec: { clusterIp: 'None', selector: this.selector, ports, publishNotReadyAddresses: true },
+      });
+    }
+  }
+
+  private renderIngress(): void {
+    const ingress = this.app.ingress;
+    if (!ingress) {
+      return;
+    }
+    new k8s.KubeIngress(this, 'Ingress', {
+      metadata: { name: this.app.name, namespace: this.app.namespace },
+      spec: {
+        ingressClassName: ingress.className,
+        tls: [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }],
+        rules: [{
+          host: ingress.host,
+          http: {
+            paths: [{
+              path: ingress.path,
+              pathType: 'Prefix',
+              backend: { service: { name: this.app.name, port: { name: ingress.port.name } } },
+            }],
+          },
+        }],
+      },
+    });
+  }
+
+  /** Exactly the declared paths: the ingress controller to the published port, dependents in, dependencies and CIDRs out. */
+  private renderNetworkPolicies(props: ApplicationProps): void {
+    const app = this.app;
+    const portsOf = (ports: ReadonlyArray<{ port: number; protocol: string }>) =>
+      ports.map((p) => ({ port: k8s.IntOrString.fromNumber(p.port), protocol: p.protocol }));
+    const ingress: k8s.NetworkPolicyIngressRule[] = [];
+    if (app.ingress) {
+      ingress.push({
+        from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: props.ingressControllerNamespace ?? 'ingress-nginx' } } }],
+        ports: portsOf([app.ingress.port]),
+      });
+    }
+    // The pods of a StatefulSet replicate among themselves (peer discovery through the headless Service).
+    const peers = app.workload === 'StatefulSet' && app.ports.length > 0;
+    if (peers) {
+      ingress.push({ from: [{ podSelector: { matchLabels: this.selector } }], ports: portsOf(app.ports) });
+    }
+    for (const dependent of app.dependents) {
+      ingress.push({ from: [{ podSelector: { matchLabels: { [APP_LABEL]: dependent.app } } }], ports: portsOf(dependent.ports) });
+    }
+    if (app.metrics) {
+      ingress.push({
+        from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: props.monitoringNamespace ?? 'monitoring' } } }],
+        ports: portsOf([app.metrics.port]),
+      });
+    }
+    const egress: k8s.NetworkPolicyEgressRule[] = [
+      ...(peers ? [{ to: [{ podSelector: { matchLabels: this.selector } }], ports: portsOf(app.ports) }] : []),
+      ...app.dependsOn.map((dep) => ({ to: [{ podSelector: { matchLabels: { [APP_LABEL]: dep.app } } }], ports: portsOf(dep.ports) })),
+      ...app.cidrs.map((cidr) => ({
+        to: [{ ipBlock: { cidr: cidr.cidr, except: cidr.except.length > 0 ? [...cidr.except] : undefined } }],
+        ports: cidr.ports.length > 0
+          ? cidr.ports.map((p) => ({ port: k8s.IntOrString.fromNumber(p.port), endPort: p.endPort, protocol: p.protocol }))
+          : undefined,
+      })),
+    ];
+    if (ingress.length > 0) {
+      new k8s.KubeNetworkPolicy(this, 'IngressPolicy', {
+        metadata: { name: `app-${app.name}-ingress`, namespace: app.namespace },
+        spec: { podSelector: { matchLabels: this.selector }, policyTypes: ['Ingress'], ingress },
+      });
+    }
+    if (egress.length > 0) {
+      new k8s.KubeNetworkPolicy(this, 'EgressPolicy', {
+        metadata: { name: `app-${app.name}-egress`, namespace: app.namespace },
+        spec: { podSelector: { matchLabels: this.selector }, policyTypes: ['Egress'], egress },
+      });
+    }
+  }
+}
+
+function rendererFor(app: App): ReleaseStrategyRenderer {
+  switch (app.release.kind) {
+    case 'rolling': return new RollingUpdateRenderer();
+    case 'recreate': return new RecreateRenderer();
+    case 'blue-green': return new BlueGreenRenderer();
+    case 'canary': return new CanaryRenderer();
+  }
+}
+
+/**
+ * The version an image reference runs, as a label value: what follows the repository (the registry's port, as in
+ * `registry:5000/web`, is part of the repository), at most 63 characters, starting and ending alphanumeric.
+ */
+function versionLabel(repository: string, image: string): string {
+  const version = image.startsWith(repository) && image.length > repository.length ? image.slice(repository.length + 1) : 'latest';
+  return version.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '') || 'latest';
+}
+
+function probe(p: Probe): k8s.Probe {
+  const port = (ap: AppPort) => k8s.IntOrString.fromString(ap.name);
+  return {
+    httpGet: p.http ? { path: p.http.path, port: port(p.http.port) } : undefined,
+    tcpSocket: p.tcp ? { port: port(p.tcp.port) } : undefined,
+    exec: p.exec ? { command: [...p.exec.command] } : undefined,
+    periodSeconds: p.periodSeconds,
+    failureThreshold: p.failureThreshold,
+    initialDelaySeconds: p.initialDelaySeconds,
+    timeoutSeconds: p.timeoutSeconds,
+  };
+}

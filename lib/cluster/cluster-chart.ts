@@ -1,0 +1,54 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Cluster } from './cluster-model';
+import { Environment } from '../environment/environment-model';
+import { PreviewJanitor } from '../environment/preview-janitor';
+import { ClusterIdentity } from './cluster-identity';
+import { EtcdBackupJob } from './etcd-backup-job';
+import { PriorityClasses } from './priority-classes';
+import { StorageClasses } from './storage-classes';
+
+/** Props of {@link ClusterChart}. */
+export interface ClusterChartProps {
+  /** The validated cluster. */
+  readonly cluster: Cluster;
+  /** The environments on the cluster; their deployers may read the cluster identity. */
+  readonly environments: Environment[];
+}
+
+/**
+ * The objects that live in one cluster for all its environments: PriorityClasses, the StorageClasses the platform
+ * creates, the cluster identity the Terraform guard reads, and the etcd snapshot CronJob. Both renderers read it:
+ * `dist/clusters/<cluster>/cluster.k8s.yaml` and the `cluster-<cluster>` Terraform stack. What builds the cluster
+ * (kubeadm, Cluster API, kind) is not here but in `ClusterArtefacts`.
+ */
+export class ClusterChart extends Chart {
+  /** The cluster. */
+  public readonly cluster: Cluster;
+
+  constructor(scope: Construct, id: string, props: ClusterChartProps) {
+    super(scope, id, { labels: { [props.cluster.labelKeys.cluster]: props.cluster.name }, disableResourceNameHashes: true });
+    this.cluster = props.cluster;
+    new PriorityClasses(this, 'PriorityClasses', { classes: props.cluster.priorityClasses });
+    if (props.cluster.storage.classes.length > 0) {
+      new StorageClasses(this, 'StorageClasses', { classes: props.cluster.storage.classes, defaultClass: props.cluster.storage.defaultClass });
+    }
+    new ClusterIdentity(this, 'Identity', {
+      cluster: props.cluster.name,
+      environments: props.environments.map((e) => e.name),
+      readers: props.environments.map((e) => ({ namespace: e.namespace, serviceAccount: e.access.deployerServiceAccount })),
+    });
+    if (props.cluster.etcdBackup) {
+      new EtcdBackupJob(this, 'EtcdBackup', { backup: props.cluster.etcdBackup, etcd: props.cluster.controlPlane.etcd });
+    }
+    if (props.cluster.previews) {
+      // The cluster of the preview template deletes expired previews itself (lib/delivery, docs/delivery.md).
+      new PreviewJanitor(this, 'PreviewJanitor', {
+        schedule: props.cluster.previews.janitorSchedule,
+        image: props.cluster.previews.janitorImage,
+        dns: props.cluster.dns,
+        labelKeys: props.cluster.labelKeys,
+      });
+    }
+  }
+}

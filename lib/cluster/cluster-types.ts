@@ -1,0 +1,690 @@
+/**
+ * How a cluster is built, as data: Kubernetes version, control plane, audit, encryption at rest, etcd snapshots,
+ * storage and the Cluster API infrastructure provider. These are the *input* types; `resolve-cluster.ts` validates
+ * them and fills in the defaults of `cluster-defaults.ts`.
+ *
+ * Every field is optional so that a cluster which states none of them is a single control-plane node with stacked
+ * etcd, the `request` audit preset and Secrets encrypted with a locally held key. Clusters that host protected
+ * environments must state more: see {@link ClusterTopologyDefinition}.
+ */
+import { GuardrailSettings } from '../core/guardrail-settings';
+
+/** Where etcd runs. */
+export enum EtcdKind {
+  /** One etcd member on each control-plane node, managed by kubeadm. */
+  STACKED = 'stacked',
+  /** An etcd cluster on other machines; the API servers connect to its members. */
+  EXTERNAL = 'external',
+}
+
+/** etcd on the control-plane nodes: one member per control-plane replica. */
+export interface StackedEtcdDefinition {
+  readonly kind: EtcdKind.STACKED;
+  /**
+   * Data directory of each member on its node.
+   * @default '/var/lib/etcd'
+   */
+  readonly dataDir?: string;
+}
+
+/** An etcd cluster outside the control plane. */
+export interface ExternalEtcdDefinition {
+  readonly kind: EtcdKind.EXTERNAL;
+  /** Client URLs of the members, e.g. `https://10.0.1.10:2379`; an odd number (1, 3, 5 or 7). */
+  readonly endpoints: string[];
+  /**
+   * CA certificate the API servers verify the members with, on each control-plane node.
+   * @default '/etc/kubernetes/pki/etcd/ca.crt'
+   */
+  readonly caFile?: string;
+  /**
+   * Client certificate of the API servers.
+   * @default '/etc/kubernetes/pki/apiserver-etcd-client.crt'
+   */
+  readonly certFile?: string;
+  /**
+   * Client key of the API servers.
+   * @default '/etc/kubernetes/pki/apiserver-etcd-client.key'
+   */
+  readonly keyFile?: string;
+}
+
+/** Where etcd runs. */
+export type EtcdDefinition = StackedEtcdDefinition | ExternalEtcdDefinition;
+
+/** The address clients and nodes reach the API servers at: the load balancer in front of the control plane. */
+export interface ApiServerEndpointDefinition {
+  /** DNS name or IP address, e.g. `api.prod.example.com`. */
+  readonly host: string;
+  /**
+   * Port.
+   * @default 6443
+   */
+  readonly port?: number;
+}
+
+/** The control plane: API servers, controller managers, schedulers and (stacked) etcd. */
+export interface ControlPlaneDefinition {
+  /**
+   * Number of control-plane nodes: 1, 3, 5 or 7. More than one makes the control plane highly available, which needs
+   * an `endpoint` and at least three `zones`, and at least as many zones as replicas.
+   * @default 1
+   * @see https://etcd.io/docs/v3.5/faq/#why-an-odd-number-of-cluster-members
+   */
+  readonly replicas?: number;
+  /**
+   * Failure domains (zones) the control-plane nodes are spread over, one node per zone.
+   * @default - none: a single node in no particular zone
+   */
+  readonly zones?: string[];
+  /**
+   * The load balancer in front of the API servers (kubeadm `controlPlaneEndpoint`, Cluster API
+   * `spec.controlPlaneEndpoint`). Required when `replicas` is more than 1.
+   * @default - none: nodes reach the first control-plane node directly, and no control-plane node can be added later
+   */
+  readonly endpoint?: ApiServerEndpointDefinition;
+  /**
+   * Extra Subject Alternative Names of the API server certificate (the endpoint host is always one).
+   * @default - none
+   */
+  readonly certSANs?: string[];
+  /**
+   * Where etcd runs.
+   * @default - stacked: one member on each control-plane node
+   */
+  readonly etcd?: EtcdDefinition;
+}
+
+/** How much of each request the API server's audit log records. */
+export enum AuditPreset {
+  /** Who did what to which object, when: request metadata only. */
+  METADATA = 'metadata',
+  /** Metadata for reads; the request body too for writes. */
+  REQUEST = 'request',
+  /** Metadata for reads; request and response bodies for writes. */
+  REQUEST_RESPONSE = 'request-response',
+}
+
+/** Audit level of a rule, as in audit.k8s.io/v1. */
+export enum AuditLevel {
+  NONE = 'None',
+  METADATA = 'Metadata',
+  REQUEST = 'Request',
+  REQUEST_RESPONSE = 'RequestResponse',
+}
+
+/** Resources an audit rule matches, as in audit.k8s.io/v1 `GroupResources`. */
+export interface AuditResourceDefinition {
+  /**
+   * API group (`''` for the core group).
+   * @default ''
+   */
+  readonly group?: string;
+  /**
+   * Resources, e.g. `pods` or `pods/exec`.
+   * @default - every resource of the group
+   */
+  readonly resources?: string[];
+  /**
+   * Object names.
+   * @default - every object
+   */
+  readonly resourceNames?: string[];
+}
+
+/** An audit rule, as in audit.k8s.io/v1 `PolicyRule`. A request is logged at the level of the first rule it matches. */
+export interface AuditRuleDefinition {
+  /** What to record of matching requests. */
+  readonly level: AuditLevel;
+  /**
+   * Users the rule applies to.
+   * @default - every user
+   */
+  readonly users?: string[];
+  /**
+   * Groups the rule applies to.
+   * @default - every group
+   */
+  readonly userGroups?: string[];
+  /**
+   * Verbs the rule applies to.
+   * @default - every verb
+   */
+  readonly verbs?: string[];
+  /**
+   * Resources the rule applies to. Not together with `nonResourceURLs`.
+   * @default - every resource
+   */
+  readonly resources?: AuditResourceDefinition[];
+  /**
+   * Namespaces the rule applies to (`''` for cluster-scoped objects). Not together with `nonResourceURLs`.
+   * @default - every namespace
+   */
+  readonly namespaces?: string[];
+  /**
+   * Non-resource URL paths, e.g. `/healthz*`. Not together with `resources` or `namespaces`.
+   * @default - none
+   */
+  readonly nonResourceURLs?: string[];
+}
+
+/** The API server's audit log. */
+export interface AuditDefinition {
+  /**
+   * What the log records by default.
+   * @default AuditPreset.REQUEST
+   */
+  readonly preset?: AuditPreset;
+  /**
+   * Rules evaluated before the preset (the first matching rule wins). They come after the platform's own rule that
+   * records Secrets, ConfigMaps and tokens at `Metadata` only, so no rule can put a secret into the log.
+   * @default - none
+   */
+  readonly rules?: AuditRuleDefinition[];
+  /**
+   * Days to keep rotated log files (`--audit-log-maxage`).
+   * @default 30
+   */
+  readonly maxAgeDays?: number;
+  /**
+   * Rotated log files to keep (`--audit-log-maxbackup`).
+   * @default 10
+   */
+  readonly maxBackups?: number;
+  /**
+   * Size at which the log is rotated, in MiB (`--audit-log-maxsize`).
+   * @default 100
+   */
+  readonly maxSizeMiB?: number;
+}
+
+/** Who holds the key that encrypts Secrets in etcd. */
+export enum EncryptionKind {
+  /** A KMS v2 plugin on each control-plane node; the key never leaves the KMS. */
+  KMS = 'kms',
+  /** A key in the EncryptionConfiguration on each control-plane node, filled in at provisioning. */
+  LOCAL = 'local',
+}
+
+/** Cipher of a locally held key, as named in EncryptionConfiguration. */
+export enum LocalEncryptionAlgorithm {
+  /** XSalsa20 and Poly1305; the recommended local cipher. */
+  SECRETBOX = 'secretbox',
+  /** AES-GCM; keys must be rotated every 200,000 writes. */
+  AESGCM = 'aesgcm',
+  /** AES-CBC; weaker (padding oracle attacks), kept for existing clusters. */
+  AESCBC = 'aescbc',
+}
+
+/** Encryption through a KMS v2 plugin (beta and on by default from Kubernetes 1.27). */
+export interface KmsEncryptionDefinition {
+  readonly kind: EncryptionKind.KMS;
+  /** Name of the KMS configuration; it is stored with every encrypted object and cannot change later. */
+  readonly name: string;
+  /** UNIX socket of the plugin on each control-plane node, e.g. `unix:///var/run/kmsplugin/socket.sock`. */
+  readonly endpoint: string;
+  /**
+   * How long the API server waits for the plugin.
+   * @default 3
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Resources to encrypt.
+   * @default ['secrets']
+   */
+  readonly resources?: string[];
+}
+
+/**
+ * Encryption with keys held on the control-plane nodes. Only key *names* are written; each key's material is a
+ * placeholder `${ENCRYPTION_KEY_<NAME>}` to fill in at provisioning (see the README).
+ */
+export interface LocalKeyEncryptionDefinition {
+  readonly kind: EncryptionKind.LOCAL;
+  /**
+   * Cipher.
+   * @default LocalEncryptionAlgorithm.SECRETBOX
+   */
+  readonly algorithm?: LocalEncryptionAlgorithm;
+  /** Names of the keys, newest first: the first encrypts, all decrypt (rotation). */
+  readonly keys: string[];
+  /**
+   * Resources to encrypt.
+   * @default ['secrets']
+   */
+  readonly resources?: string[];
+}
+
+/** How Secrets are encrypted at rest. */
+export type EncryptionDefinition = KmsEncryptionDefinition | LocalKeyEncryptionDefinition;
+
+/** Where etcd snapshots are kept. */
+export enum BackupTargetKind {
+  /** A PersistentVolumeClaim of a StorageClass that retains its volumes. */
+  VOLUME = 'volume',
+  /** An S3 (or S3-compatible) bucket. */
+  S3 = 's3',
+}
+
+/** Access mode of a PersistentVolumeClaim. */
+export enum VolumeAccessMode {
+  READ_WRITE_ONCE = 'ReadWriteOnce',
+  READ_WRITE_MANY = 'ReadWriteMany',
+}
+
+/** Snapshots on a PersistentVolumeClaim `kube-system/etcd-snapshots`. */
+export interface VolumeBackupTargetDefinition {
+  readonly kind: BackupTargetKind.VOLUME;
+  /**
+   * StorageClass of the claim; one of the cluster's `storage.classes`, with reclaim policy `Retain`.
+   * @default - the cluster's default class
+   */
+  readonly storageClass?: string;
+  /**
+   * Size of the claim.
+   * @default '20Gi'
+   */
+  readonly size?: string;
+  /**
+   * Access mode. A zonal `ReadWriteOnce` volume ties every snapshot run to the zone of the volume; use a
+   * `ReadWriteMany` class (NFS, EFS…) where the control plane spans zones, or an S3 target.
+   * @default VolumeAccessMode.READ_WRITE_ONCE
+   */
+  readonly accessMode?: VolumeAccessMode;
+}
+
+/** Snapshots in an S3 bucket, uploaded with credentials from a Secret in kube-system. */
+export interface S3BackupTargetDefinition {
+  readonly kind: BackupTargetKind.S3;
+  /** Bucket name. */
+  readonly bucket: string;
+  /** Bucket region, e.g. `eu-west-1`. */
+  readonly region: string;
+  /**
+   * Key prefix of the snapshots.
+   * @default - `<cluster>/etcd`
+   */
+  readonly prefix?: string;
+  /**
+   * Endpoint of an S3-compatible store, e.g. `https://minio.example.com`.
+   * @default - AWS S3
+   */
+  readonly endpoint?: string;
+  /** Name of a Secret in kube-system holding `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` (never rendered). */
+  readonly credentialsSecret: string;
+}
+
+/** Where etcd snapshots are kept. */
+export type BackupTargetDefinition = VolumeBackupTargetDefinition | S3BackupTargetDefinition;
+
+/** Scheduled etcd snapshots, taken on a control-plane node and kept on storage that outlives it. */
+export interface EtcdBackupDefinition {
+  /**
+   * Cron schedule (UTC, as the CronJob controller reads it).
+   * @default '0 0,6,12,18 * * *' - every six hours
+   */
+  readonly schedule?: string;
+  /**
+   * Number of snapshots to keep; older ones are deleted after each new one is stored.
+   * @default 28 - a week of six-hourly snapshots
+   */
+  readonly retention?: number;
+  /** Where the snapshots go. */
+  readonly target: BackupTargetDefinition;
+  /**
+   * Image with `etcdctl` and `etcdutl`.
+   * @default 'registry.k8s.io/etcd:3.5.12-0' - the etcd kubeadm installs with Kubernetes 1.27.16
+   */
+  readonly image?: string;
+}
+
+/** What happens to a volume when its claim is deleted. */
+export enum ReclaimPolicy {
+  RETAIN = 'Retain',
+  DELETE = 'Delete',
+}
+
+/** When a volume is provisioned and bound. */
+export enum VolumeBindingMode {
+  /** When the first pod using the claim is scheduled, in that pod's zone. */
+  WAIT_FOR_FIRST_CONSUMER = 'WaitForFirstConsumer',
+  /** As soon as the claim is created. */
+  IMMEDIATE = 'Immediate',
+}
+
+/** A StorageClass the platform creates in the cluster. */
+export interface StorageClassDefinition {
+  /** Class name, a DNS label. */
+  readonly name: string;
+  /** CSI driver (or in-tree provisioner) name, e.g. `ebs.csi.aws.com`. */
+  readonly provisioner: string;
+  /**
+   * Parameters for the provisioner, e.g. `{ type: 'gp3', encrypted: 'true' }`.
+   * @default - none
+   */
+  readonly parameters?: { readonly [key: string]: string };
+  /**
+   * What happens to a volume when its claim is deleted. Clusters that host protected environments only accept `Retain`.
+   * @default - `Retain` on clusters that host protected environments, `Delete` elsewhere
+   */
+  readonly reclaimPolicy?: ReclaimPolicy;
+  /**
+   * When volumes are provisioned.
+   * @default VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER - so a zonal volume is created in the zone its pod runs in
+   */
+  readonly volumeBindingMode?: VolumeBindingMode;
+  /**
+   * Whether claims may grow.
+   * @default true
+   */
+  readonly allowVolumeExpansion?: boolean;
+}
+
+/** The cluster's StorageClasses. */
+export interface StorageDefinition {
+  /**
+   * StorageClasses the platform creates. Clusters that host protected environments must declare at least one.
+   * @default - none: the classes the cluster already has
+   */
+  readonly classes?: StorageClassDefinition[];
+  /**
+   * The class claims get when they name none: one of `classes` when any are declared, else a class the cluster
+   * already has.
+   * @default - the first declared class, else 'standard' (kind's and many installers' default class)
+   */
+  readonly defaultClass?: string;
+}
+
+/**
+ * The Cluster API infrastructure provider: which objects the Cluster and its machines point at. Names may use
+ * `{cluster}` and (machine templates of node pools) `{pool}`; the provider's objects themselves (subnets, machine
+ * images, instance types) are written by hand for the provider and applied alongside.
+ */
+export interface InfrastructureProviderDefinition {
+  /**
+   * API version of the provider's objects.
+   * @default 'infrastructure.cluster.x-k8s.io/v1beta1' - the Docker provider (CAPD), for disposable clusters
+   */
+  readonly apiVersion?: string;
+  /**
+   * Kind of the infrastructure cluster, e.g. `AWSCluster`.
+   * @default 'DockerCluster'
+   */
+  readonly clusterKind?: string;
+  /**
+   * Kind of the machine templates, e.g. `AWSMachineTemplate`.
+   * @default 'DockerMachineTemplate'
+   */
+  readonly machineTemplateKind?: string;
+  /**
+   * Name of the infrastructure cluster.
+   * @default '{cluster}'
+   */
+  readonly clusterName?: string;
+  /**
+   * Name of the control plane's machine template.
+   * @default '{cluster}-control-plane'
+   */
+  readonly controlPlaneMachineTemplate?: string;
+  /**
+   * Name of each node pool's machine template.
+   * @default '{cluster}-{pool}'
+   */
+  readonly nodePoolMachineTemplate?: string;
+}
+
+/** The Cluster API objects of the cluster, applied to a management cluster. */
+export interface ClusterApiDefinition {
+  /**
+   * Namespace of the objects in the management cluster.
+   * @default 'default'
+   */
+  readonly namespace?: string;
+  /**
+   * The infrastructure provider.
+   * @default - the Docker provider (CAPD)
+   */
+  readonly infrastructure?: InfrastructureProviderDefinition;
+}
+
+/**
+ * How a cluster is built. Clusters that host protected environments must have a highly available control plane
+ * (3, 5 or 7 replicas), declared StorageClasses that retain their volumes, and etcd snapshots.
+ */
+export interface ClusterTopologyDefinition {
+  /**
+   * Kubernetes version of the control plane, `v1.<minor>.<patch>`; from v1.26.0 to v1.28.x (the rendered objects target
+   * 1.27, and clients are supported one minor version either side of the API server).
+   * @default 'v1.27.16' - the last 1.27 patch release
+   * @see https://kubernetes.io/releases/version-skew-policy/
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * The control plane.
+   * @default - one node, stacked etcd, no endpoint
+   */
+  readonly controlPlane?: ControlPlaneDefinition;
+  /**
+   * The API server's audit log.
+   * @default - the `request` preset, 30 days, 10 files of 100 MiB
+   */
+  readonly audit?: AuditDefinition;
+  /**
+   * Encryption of Secrets in etcd.
+   * @default - secretbox with one locally held key named `secrets-1`
+   */
+  readonly encryption?: EncryptionDefinition;
+  /**
+   * Scheduled etcd snapshots. Required on clusters that host protected environments.
+   * @default - none
+   */
+  readonly etcdBackup?: EtcdBackupDefinition;
+  /**
+   * StorageClasses.
+   * @default - none created; the default class is named `standard`
+   */
+  readonly storage?: StorageDefinition;
+  /**
+   * Cluster API objects.
+   * @default - namespace `default`, the Docker provider
+   */
+  readonly clusterApi?: ClusterApiDefinition;
+}
+
+/** Where a node pool's nodes run, how many there are, and whom they serve. */
+export interface NodePoolTopologyDefinition {
+  /**
+   * Zones the pool has nodes in; one MachineDeployment per zone.
+   * @default - the control plane's zones
+   */
+  readonly zones?: string[];
+  /**
+   * Fewest nodes in each zone.
+   * @default 1
+   */
+  readonly minSize?: number;
+  /**
+   * Most nodes in each zone; above `minSize`, the cluster autoscaler scales between the two.
+   * @default - `minSize`: a fixed size
+   */
+  readonly maxSize?: number;
+  /**
+   * Kubelet version of the pool's nodes: not newer than the control plane and at most three minor versions older (two
+   * for kubelets older than 1.25), as Kubernetes' version-skew policy allows. Lets pools lag during upgrades.
+   * @default - the cluster's kubernetesVersion
+   * @see https://kubernetes.io/releases/version-skew-policy/#kubelet
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Environments the pool serves; each must be on the cluster and pinned to this pool (`nodePool`).
+   * @default - the environments pinned to this pool
+   */
+  readonly environments?: string[];
+}
+
+
+/** Effect of a node taint, as in the Kubernetes Node API. */
+export enum TaintEffect {
+  NO_SCHEDULE = 'NoSchedule',
+  PREFER_NO_SCHEDULE = 'PreferNoSchedule',
+  NO_EXECUTE = 'NoExecute',
+}
+
+/** A node taint of a pool; environments placed on the pool tolerate it. */
+export interface Taint {
+  /** Taint key. */
+  readonly key: string;
+  /**
+   * Taint value.
+   * @default - no value (tolerated with operator `Exists`)
+   */
+  readonly value?: string;
+  /** Taint effect. */
+  readonly effect: TaintEffect;
+}
+
+/** A group of nodes of a cluster that environments can be pinned to; zones, sizes and version in {@link NodePoolTopologyDefinition}. */
+export interface NodePoolDefinition extends NodePoolTopologyDefinition {
+  /** Pool name, a DNS label unique in its cluster. */
+  readonly name: string;
+  /**
+   * Labels every node of the pool carries; they become the node selector of pinned workloads.
+   * @default - `{ '<labelDomain>/pool': <name> }` (`platform.example.com/pool` unless the definition sets labelDomain)
+   */
+  readonly labels?: { readonly [key: string]: string };
+  /**
+   * Taints of the pool's nodes; pinned workloads tolerate each.
+   * @default - no taints
+   */
+  readonly taints?: Taint[];
+}
+
+/** A PriorityClass the cluster offers to workloads. */
+export interface PriorityClassDefinition {
+  /** PriorityClass name. */
+  readonly name: string;
+  /** Priority; user-defined classes must be at most 1,000,000,000 (the API server rejects more). */
+  readonly value: number;
+  /** What the class is for; becomes the PriorityClass description. */
+  readonly description: string;
+  /**
+   * Whether pods without a priorityClassName get this class. At most one class per cluster.
+   * @default false
+   */
+  readonly globalDefault?: boolean;
+  /**
+   * Whether pods of this class may preempt lower-priority pods.
+   * @default true
+   */
+  readonly preempting?: boolean;
+}
+
+/** How Terraform and engineers reach a cluster. */
+export interface KubeconfigDefinition {
+  /** The kubeconfig context that points at this cluster; CI may override it (`TF_VAR_kube_context`). */
+  readonly context: string;
+  /**
+   * Path of the kubeconfig file; CI may override it (`TF_VAR_kube_config_path`).
+   * @default '~/.kube/config'
+   */
+  readonly path?: string;
+}
+
+/** The cluster's ingress controller, which environments admit traffic from. */
+export interface IngressControllerDefinition {
+  /**
+   * IngressClass that Ingresses of this cluster use.
+   * @default 'nginx'
+   */
+  readonly className?: string;
+  /**
+   * Namespace the controller runs in; NetworkPolicies admit traffic from it.
+   * @default 'ingress-nginx'
+   */
+  readonly namespace?: string;
+}
+
+/** The cluster DNS service that every environment may query. */
+export interface ClusterDnsDefinition {
+  /**
+   * Namespace of the DNS pods.
+   * @default 'kube-system'
+   */
+  readonly namespace?: string;
+  /**
+   * Labels of the DNS pods (CoreDNS keeps the kube-dns label for compatibility).
+   * @default { 'k8s-app': 'kube-dns' }
+   */
+  readonly podLabels?: { readonly [key: string]: string };
+}
+
+/** A Kubernetes cluster that hosts environments; how it is built (control plane, audit, encryption…) in {@link ClusterTopologyDefinition}. */
+export interface ClusterDefinition extends ClusterTopologyDefinition {
+  /** Cluster name, a DNS label unique in the platform. */
+  readonly name: string;
+  /** How to reach the cluster. */
+  readonly kubeconfig: KubeconfigDefinition;
+  /**
+   * The ingress controller.
+   * @default - ingress-nginx in namespace `ingress-nginx`, class `nginx`
+   */
+  readonly ingress?: IngressControllerDefinition;
+  /**
+   * The cluster DNS.
+   * @default - CoreDNS in `kube-system` with label `k8s-app: kube-dns`
+   */
+  readonly dns?: ClusterDnsDefinition;
+  /**
+   * Node pools environments can be pinned to.
+   * @default - no pools: workloads are scheduled on any node
+   */
+  readonly nodePools?: NodePoolDefinition[];
+  /**
+   * PriorityClasses of the cluster.
+   * @default - {@link DEFAULT_PRIORITY_CLASSES}: platform, app-critical, app-standard (global default), app-batch
+   */
+  readonly priorityClasses?: PriorityClassDefinition[];
+  /**
+   * The cluster's Prometheus, which apps' metrics ports admit.
+   * @default - Prometheus in namespace `monitoring`, scraping `prometheus.io/*` pod annotations
+   */
+  readonly monitoring?: MonitoringDefinition;
+  /**
+   * Guardrail exceptions for the cluster's own objects (target `cluster-<name>` in the report).
+   * @default - none
+   */
+  readonly guardrails?: GuardrailSettings;
+}
+
+/** Where the cluster's Prometheus runs and how it finds targets. */
+export interface MonitoringDefinition {
+  /**
+   * Namespace of Prometheus; NetworkPolicies admit it to apps' metrics ports.
+   * @default 'monitoring'
+   */
+  readonly namespace?: string;
+  /**
+   * The Prometheus Operator runs in the cluster: apps get a ServiceMonitor instead of `prometheus.io/*` annotations.
+   * @default false
+   */
+  readonly prometheusOperator?: boolean;
+}
+
+/**
+ * Preview environments: short-lived copies of a template environment, one per pull request, selected at synth time
+ * (see lib/delivery and docs/delivery.md). The template's cluster also gets the janitor that deletes expired previews.
+ */
+export interface PreviewSettings {
+  /** The environment previews are made from (cluster, node pool, isolation, app versions); never a protected one. */
+  readonly template: string;
+  /**
+   * Cron schedule of the janitor CronJob that deletes expired previews.
+   * @default '*\/15 * * * *'
+   */
+  readonly janitorSchedule?: string;
+  /**
+   * Image of the janitor: kubectl and a POSIX shell, pinned by tag or digest.
+   * @default - see `DEFAULT_JANITOR_IMAGE` in lib/environment/preview-janitor.ts
+   */
+  readonly janitorImage?: string;
+}

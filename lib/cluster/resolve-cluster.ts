@@ -1,0 +1,436 @@
+/**
+ * From a parsed cluster definition to its resolved topology: defaults filled in, names rendered, and every relation
+ * checked — HA needs an endpoint and zones, clusters hosting protected environments need HA, retained storage and etcd
+ * snapshots, versions stay within Kubernetes' skew policy, and node pools serve exactly the environments pinned to them.
+ *
+ * Problems are reported through `report` (the resolver collects them with every other problem of the platform).
+ */
+import {
+  DEFAULT_API_SERVER_PORT, DEFAULT_AUDIT_MAX_AGE_DAYS, DEFAULT_AUDIT_MAX_BACKUPS, DEFAULT_AUDIT_MAX_SIZE_MIB, DEFAULT_AUDIT_PRESET,
+  DEFAULT_CLUSTER_API_NAMESPACE, DEFAULT_CONTROL_PLANE_MACHINE_TEMPLATE, DEFAULT_ENCRYPTED_RESOURCES, DEFAULT_ENCRYPTION_ALGORITHM,
+  DEFAULT_ENCRYPTION_KEY, DEFAULT_ETCD_BACKUP_IMAGE, DEFAULT_ETCD_BACKUP_RETENTION, DEFAULT_ETCD_BACKUP_SCHEDULE, DEFAULT_ETCD_BACKUP_SIZE,
+  DEFAULT_ETCD_DATA_DIR, DEFAULT_EXTERNAL_ETCD_CA_FILE, DEFAULT_EXTERNAL_ETCD_CERT_FILE, DEFAULT_EXTERNAL_ETCD_KEY_FILE,
+  DEFAULT_INFRASTRUCTURE_API_VERSION, DEFAULT_INFRASTRUCTURE_CLUSTER_KIND, DEFAULT_INFRASTRUCTURE_CLUSTER_NAME,
+  DEFAULT_INFRASTRUCTURE_MACHINE_TEMPLATE_KIND, DEFAULT_KMS_TIMEOUT_SECONDS, DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_POOL_MACHINE_TEMPLATE,
+  DEFAULT_NODE_POOL_MIN_SIZE, DEFAULT_STORAGE_CLASS, ETCD_BACKUP_CLAIM, KUBELET_SKEW_3_FROM_MINOR, MAX_KUBELET_SKEW,
+  MAX_KUBELET_SKEW_BEFORE_1_25, MAX_KUBERNETES_MINOR, MIN_HA_ZONES, MIN_KMS_V2_MINOR, MIN_KUBERNETES_MINOR, TARGET_KUBERNETES_MINOR, ZONE_LABEL,
+} from './cluster-defaults';
+import {
+  Audit, ClusterStorage, ClusterTopology, ControlPlane, EtcdBackup, KmsEncryption, LocalKeyEncryption, NodePoolTopology, StorageClass,
+} from './cluster-model';
+import { controlPlaneName, machineDeploymentName } from './cluster-names';
+import {
+  BackupTargetKind, EncryptionKind, EtcdKind, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode, ClusterDefinition, Taint,
+} from './cluster-types';
+import { formatKubernetesVersion, parseKubernetesVersion } from '../core/kubernetes-version';
+
+/** An environment placed on the cluster, as far as the cluster's rules need to know it. */
+export interface HostedEnvironment {
+  readonly name: string;
+  readonly protected?: boolean;
+  readonly nodePool?: string;
+}
+
+/** A node pool with the defaults of `resolve.ts` applied (name, labels, taints). */
+export interface ResolvedPoolBase {
+  readonly name: string;
+  readonly labels: { readonly [key: string]: string };
+  readonly taints: Taint[];
+}
+
+/** Reports one problem of the cluster: the field path, the value received and what is allowed. */
+export type ReportIssue = (path: string, value: unknown, allowed: string) => void;
+
+/** The resolved topology of a cluster, and of each of its node pools (in definition order). */
+export interface ResolvedClusterTopology {
+  readonly cluster: ClusterTopology;
+  readonly nodePools: NodePoolTopology[];
+}
+
+/**
+ * Labels a kubelet may set on its own Node under the kubernetes.io and k8s.io domains; NodeRestriction admission
+ * refuses every other label there.
+ * @see https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/ (--node-labels)
+ */
+const KUBELET_LABELS = [
+  'kubernetes.io/hostname', 'kubernetes.io/instance-type', 'kubernetes.io/os', 'kubernetes.io/arch',
+  'beta.kubernetes.io/instance-type', 'beta.kubernetes.io/os', 'beta.kubernetes.io/arch',
+  'failure-domain.beta.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/region',
+  'failure-domain.kubernetes.io/zone', 'failure-domain.kubernetes.io/region',
+  'topology.kubernetes.io/region', 'node.kubernetes.io/instance-type',
+];
+const KUBELET_LABEL_PREFIXES = ['kubelet.kubernetes.io/', 'node.kubernetes.io/'];
+
+/** Longest label value, which Cluster API names end up in (`cluster.x-k8s.io/deployment-name`). */
+const MAX_LABEL_VALUE = 63;
+
+/**
+ * Resolves and checks the topology of one cluster whose fields the schema has already checked.
+ *
+ * @param def the parsed definition
+ * @param pools the cluster's node pools with their foundation defaults, in definition order
+ * @param hosted the environments placed on the cluster
+ * @param report where problems go
+ * @param environmentsPending whether an environment's own definition is invalid: a pool's environment that no hosted
+ *   one answers may be it, and is then not reported
+ */
+export function resolveClusterTopology(
+  def: ClusterDefinition, pools: ResolvedPoolBase[], hosted: HostedEnvironment[], report: ReportIssue, environmentsPending = false,
+): ResolvedClusterTopology {
+  const protectedEnvs = hosted.filter((e) => e.protected).map((e) => e.name);
+  // The start of every message of a rule that protected environments impose, naming them.
+  let whyProtected: string | undefined;
+  if (protectedEnvs.length > 0) {
+    whyProtected = protectedEnvs.length === 1
+      ? `the cluster hosts protected environment ${q(protectedEnvs[0])}, which needs`
+      : `the cluster hosts protected environments ${protectedEnvs.map(q).join(', ')}, which need`;
+  }
+
+  const kubernetesVersion = resolveVersion(def, report);
+  const minor = parseKubernetesVersion(kubernetesVersion)!.minor;
+  const controlPlane = resolveControlPlane(def, whyProtected, report);
+  const storage = resolveStorage(def, whyProtected, report);
+  const nodePools = pools.map((pool, i) => resolvePool(def, i, pool, controlPlane, kubernetesVersion, hosted, report, environmentsPending));
+  checkMachineNames(def, pools, nodePools, report);
+
+  const etcdBackup = resolveBackup(def, storage, report);
+  if (whyProtected && etcdBackup === undefined) {
+    report('etcdBackup', undefined, `${whyProtected} etcd snapshots: declare etcdBackup, to storage that outlives the control-plane nodes`);
+  }
+
+  if (controlPlaneName(def.name).length > MAX_LABEL_VALUE) {
+    report('name', def.name, `the KubeadmControlPlane "${controlPlaneName(def.name)}" would be ${controlPlaneName(def.name).length} characters; `
+      + `Cluster API puts it in a label value (at most ${MAX_LABEL_VALUE}): shorten the cluster name`);
+  }
+
+  const infrastructure = def.clusterApi?.infrastructure;
+  const render = (template: string, pool?: string) => template.split('{cluster}').join(def.name).split('{pool}').join(pool ?? '');
+  const cluster: ClusterTopology = {
+    kubernetesVersion,
+    controlPlane,
+    audit: resolveAudit(def, report),
+    encryption: resolveEncryption(def, minor, report),
+    ...(etcdBackup ? { etcdBackup } : {}),
+    storage,
+    clusterApi: {
+      namespace: def.clusterApi?.namespace ?? DEFAULT_CLUSTER_API_NAMESPACE,
+      infrastructure: {
+        apiVersion: infrastructure?.apiVersion ?? DEFAULT_INFRASTRUCTURE_API_VERSION,
+        clusterKind: infrastructure?.clusterKind ?? DEFAULT_INFRASTRUCTURE_CLUSTER_KIND,
+        clusterName: render(infrastructure?.clusterName ?? DEFAULT_INFRASTRUCTURE_CLUSTER_NAME),
+        machineTemplateKind: infrastructure?.machineTemplateKind ?? DEFAULT_INFRASTRUCTURE_MACHINE_TEMPLATE_KIND,
+        controlPlaneMachineTemplate: render(infrastructure?.controlPlaneMachineTemplate ?? DEFAULT_CONTROL_PLANE_MACHINE_TEMPLATE),
+        nodePoolMachineTemplates: Object.fromEntries(pools.map((pool) => [
+          pool.name, render(infrastructure?.nodePoolMachineTemplate ?? DEFAULT_NODE_POOL_MACHINE_TEMPLATE, pool.name),
+        ])),
+      },
+    },
+  };
+  return { cluster, nodePools };
+}
+
+/** The control-plane version: within the range the rendered objects support. */
+function resolveVersion(def: ClusterDefinition, report: ReportIssue): string {
+  const parsed = parseKubernetesVersion(def.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION)!;
+  if (parsed.major !== 1 || parsed.minor < MIN_KUBERNETES_MINOR || parsed.minor > MAX_KUBERNETES_MINOR) {
+    report('kubernetesVersion', def.kubernetesVersion, `expected v1.${MIN_KUBERNETES_MINOR}.0 to v1.${MAX_KUBERNETES_MINOR}.x: the rendered objects `
+      + `target Kubernetes 1.${TARGET_KUBERNETES_MINOR}, and Kubernetes' version-skew policy supports clients one minor version older or newer `
+      + 'than the API server');
+  }
+  return formatKubernetesVersion(parsed);
+}
+
+function resolveControlPlane(def: ClusterDefinition, whyProtected: string | undefined, report: ReportIssue): ControlPlane {
+  const cp = def.controlPlane ?? {};
+  const replicas = cp.replicas ?? 1;
+  const zones = cp.zones ?? [];
+  const highlyAvailable = replicas > 1;
+  checkUnique('controlPlane.zones', zones, 'each zone once', report);
+
+  if (whyProtected && !highlyAvailable) {
+    report('controlPlane.replicas', replicas, `${whyProtected} a highly available control plane: 3, 5 or 7 replicas over at least as many `
+      + 'zones, behind an endpoint');
+  }
+  if (highlyAvailable && cp.endpoint === undefined) {
+    report('controlPlane.endpoint', undefined, `a highly available control plane (${replicas} replicas) needs the load balancer in front of its `
+      + 'API servers: set controlPlane.endpoint.host (and port, default 6443)');
+  }
+  // Fewer zones than replicas is refused, so that each zone holds at most one member and a zone outage costs at most one;
+  // and at least three zones, because of two zones one holds a majority of the members.
+  const neededZones = Math.max(MIN_HA_ZONES, replicas);
+  if (highlyAvailable && new Set(zones).size < neededZones) {
+    report('controlPlane.zones', cp.zones, `expected at least ${neededZones} zones for ${replicas} replicas: a highly available control plane `
+      + 'puts one node in each zone, over at least three zones, so that losing a zone costs etcd at most one member');
+  }
+
+  const etcd = cp.etcd ?? { kind: EtcdKind.STACKED };
+  if (etcd.kind === EtcdKind.EXTERNAL && highlyAvailable && etcd.endpoints.length < MIN_HA_ZONES) {
+    report('controlPlane.etcd.endpoints', etcd.endpoints, 'a highly available control plane needs a highly available etcd: 3, 5 or 7 members');
+  }
+  return {
+    replicas,
+    highlyAvailable,
+    zones: [...new Set(zones)],
+    ...(cp.endpoint ? { endpoint: { host: cp.endpoint.host, port: cp.endpoint.port ?? DEFAULT_API_SERVER_PORT } } : {}),
+    certSANs: [...new Set([...(cp.endpoint ? [cp.endpoint.host] : []), ...(cp.certSANs ?? [])])],
+    etcd: etcd.kind === EtcdKind.STACKED
+      ? { kind: EtcdKind.STACKED, dataDir: etcd.dataDir ?? DEFAULT_ETCD_DATA_DIR }
+      : {
+        kind: EtcdKind.EXTERNAL,
+        endpoints: [...etcd.endpoints],
+        caFile: etcd.caFile ?? DEFAULT_EXTERNAL_ETCD_CA_FILE,
+        certFile: etcd.certFile ?? DEFAULT_EXTERNAL_ETCD_CERT_FILE,
+        keyFile: etcd.keyFile ?? DEFAULT_EXTERNAL_ETCD_KEY_FILE,
+      },
+  };
+}
+
+function resolveAudit(def: ClusterDefinition, report: ReportIssue): Audit {
+  const rules = (def.audit?.rules ?? []).map((rule, i) => {
+    // The API server refuses such a policy: a rule matches API resources or non-resource URLs, never both.
+    if (rule.nonResourceURLs !== undefined && (rule.resources !== undefined || rule.namespaces !== undefined)) {
+      report(`audit.rules[${i}]`, rule, 'a rule matches either resources (resources, namespaces) or nonResourceURLs, not both; split it in two');
+    }
+    return {
+      level: rule.level,
+      ...(rule.users ? { users: [...rule.users] } : {}),
+      ...(rule.userGroups ? { userGroups: [...rule.userGroups] } : {}),
+      ...(rule.verbs ? { verbs: [...rule.verbs] } : {}),
+      ...(rule.resources ? {
+        resources: rule.resources.map((r) => ({
+          group: r.group ?? '',
+          ...(r.resources ? { resources: [...r.resources] } : {}),
+          ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}),
+        })),
+      } : {}),
+      ...(rule.namespaces ? { namespaces: [...rule.namespaces] } : {}),
+      ...(rule.nonResourceURLs ? { nonResourceURLs: [...rule.nonResourceURLs] } : {}),
+    };
+  });
+  return {
+    preset: def.audit?.preset ?? DEFAULT_AUDIT_PRESET,
+    rules,
+    maxAgeDays: def.audit?.maxAgeDays ?? DEFAULT_AUDIT_MAX_AGE_DAYS,
+    maxBackups: def.audit?.maxBackups ?? DEFAULT_AUDIT_MAX_BACKUPS,
+    maxSizeMiB: def.audit?.maxSizeMiB ?? DEFAULT_AUDIT_MAX_SIZE_MIB,
+  };
+}
+
+function resolveEncryption(def: ClusterDefinition, minor: number, report: ReportIssue): KmsEncryption | LocalKeyEncryption {
+  const encryption = def.encryption;
+  if (encryption?.kind === EncryptionKind.KMS) {
+    if (minor < MIN_KMS_V2_MINOR) {
+      report('encryption.kind', encryption.kind, `KMS v2 is beta and on by default from Kubernetes v1.${MIN_KMS_V2_MINOR} (alpha and off before); `
+        + `set kubernetesVersion to v1.${MIN_KMS_V2_MINOR} or later, or use { kind: "local" } keys`);
+    }
+    return {
+      kind: EncryptionKind.KMS,
+      name: encryption.name,
+      endpoint: encryption.endpoint,
+      timeoutSeconds: encryption.timeoutSeconds ?? DEFAULT_KMS_TIMEOUT_SECONDS,
+      resources: [...(encryption.resources ?? DEFAULT_ENCRYPTED_RESOURCES)],
+    };
+  }
+  const keys = encryption?.keys ?? [DEFAULT_ENCRYPTION_KEY];
+  checkUnique('encryption.keys', keys, 'each key once', report);
+  return {
+    kind: EncryptionKind.LOCAL,
+    algorithm: encryption?.algorithm ?? DEFAULT_ENCRYPTION_ALGORITHM,
+    keys: [...keys],
+    resources: [...(encryption?.resources ?? DEFAULT_ENCRYPTED_RESOURCES)],
+  };
+}
+
+function resolveStorage(def: ClusterDefinition, whyProtected: string | undefined, report: ReportIssue): ClusterStorage {
+  const declared = def.storage?.classes ?? [];
+  checkUnique('storage.classes[].name', declared.map((c) => c.name), 'StorageClass names are unique in a cluster', report);
+  if (whyProtected && declared.length === 0) {
+    report('storage.classes', def.storage?.classes, `${whyProtected} StorageClasses that retain their volumes: declare the classes, `
+      + 'with reclaimPolicy Retain, so that deleting a claim never deletes the data');
+  }
+  const classes: StorageClass[] = declared.map((c, i) => {
+    if (whyProtected && c.reclaimPolicy === ReclaimPolicy.DELETE) {
+      report(`storage.classes[${i}].reclaimPolicy`, c.reclaimPolicy, `${whyProtected} "${ReclaimPolicy.RETAIN}", so that deleting a claim `
+        + 'never deletes the data');
+    }
+    return {
+      name: c.name,
+      provisioner: c.provisioner,
+      parameters: { ...c.parameters },
+      reclaimPolicy: c.reclaimPolicy ?? (whyProtected ? ReclaimPolicy.RETAIN : ReclaimPolicy.DELETE),
+      volumeBindingMode: c.volumeBindingMode ?? VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER,
+      allowVolumeExpansion: c.allowVolumeExpansion ?? true,
+    };
+  });
+  const defaultClass = def.storage?.defaultClass ?? classes[0]?.name ?? DEFAULT_STORAGE_CLASS;
+  if (classes.length > 0 && !classes.some((c) => c.name === defaultClass)) {
+    report('storage.defaultClass', defaultClass, `expected one of the declared classes: ${[...new Set(classes.map((c) => q(c.name)))].join(', ')}`);
+  }
+  return { defaultClass, classes };
+}
+
+function resolveBackup(def: ClusterDefinition, storage: ClusterStorage, report: ReportIssue): EtcdBackup | undefined {
+  const backup = def.etcdBackup;
+  if (!backup) {
+    return undefined;
+  }
+  const common = {
+    schedule: backup.schedule ?? DEFAULT_ETCD_BACKUP_SCHEDULE,
+    retention: backup.retention ?? DEFAULT_ETCD_BACKUP_RETENTION,
+    image: backup.image ?? DEFAULT_ETCD_BACKUP_IMAGE,
+  };
+  const target = backup.target;
+  if (target.kind === BackupTargetKind.S3) {
+    return {
+      ...common,
+      target: {
+        kind: BackupTargetKind.S3,
+        bucket: target.bucket,
+        region: target.region,
+        prefix: target.prefix ?? `${def.name}/etcd`,
+        ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+        credentialsSecret: target.credentialsSecret,
+      },
+    };
+  }
+  const storageClass = target.storageClass ?? storage.defaultClass;
+  const retained = storage.classes.filter((c) => c.reclaimPolicy === ReclaimPolicy.RETAIN).map((c) => q(c.name));
+  if (!retained.includes(q(storageClass))) {
+    const origin = target.storageClass === undefined ? ' (the default class)' : '';
+    report('etcdBackup.target.storageClass', storageClass, (retained.length > 0
+      ? `expected one of the cluster's storage.classes with reclaimPolicy Retain: ${retained.join(', ')}`
+      : 'expected a class declared in storage.classes with reclaimPolicy Retain')
+      + `${origin}, so that the snapshots outlive their claim and the node`);
+  }
+  return {
+    ...common,
+    target: {
+      kind: BackupTargetKind.VOLUME,
+      claimName: ETCD_BACKUP_CLAIM,
+      storageClass,
+      size: target.size ?? DEFAULT_ETCD_BACKUP_SIZE,
+      accessMode: target.accessMode ?? VolumeAccessMode.READ_WRITE_ONCE,
+    },
+  };
+}
+
+function resolvePool(
+  def: ClusterDefinition, index: number, pool: ResolvedPoolBase, controlPlane: ControlPlane, clusterVersion: string,
+  hosted: HostedEnvironment[], report: ReportIssue, environmentsPending: boolean,
+): NodePoolTopology {
+  const path = `nodePools[${index}]`;
+  const poolDef = def.nodePools![index];
+  checkUnique(`${path}.zones`, poolDef.zones ?? [], 'each zone once', report);
+  const zones = [...new Set(poolDef.zones ?? controlPlane.zones)];
+
+  const minSize = poolDef.minSize ?? DEFAULT_NODE_POOL_MIN_SIZE;
+  const maxSize = poolDef.maxSize ?? minSize;
+  if (maxSize < minSize) {
+    report(`${path}.maxSize`, maxSize, `expected at least minSize (${minSize})`);
+  } else if (maxSize === 0) {
+    report(`${path}.maxSize`, maxSize, 'expected at least 1 node per zone: a pool that never has a node serves no environment');
+  }
+
+  const kubernetesVersion = resolvePoolVersion(`${path}.kubernetesVersion`, poolDef.kubernetesVersion, clusterVersion, report);
+
+  for (const [key, value] of Object.entries(pool.labels)) {
+    if (key === ZONE_LABEL) {
+      report(`${path}.labels.${key}`, value, `the platform sets ${ZONE_LABEL} from the pool's zones; set zones instead`);
+    } else if (isRestrictedNodeLabel(key)) {
+      report(`${path}.labels.${key}`, value, 'kubelets cannot set labels under kubernetes.io/ or k8s.io/ on their Node (NodeRestriction admission); '
+        + 'use a prefix of your own, such as platform.example.com/');
+    }
+  }
+
+  for (const zone of zones.length > 0 ? zones : [undefined]) {
+    const name = machineDeploymentName(def.name, pool.name, zone);
+    if (name.length > MAX_LABEL_VALUE) {
+      report(`${path}.name`, pool.name, `the MachineDeployment "${name}"${zone ? ` of zone "${zone}"` : ''} would be ${name.length} characters; `
+        + `Cluster API puts it in a label value (at most ${MAX_LABEL_VALUE}): shorten the cluster, pool or zone name`);
+    }
+  }
+
+  const asking = hosted.filter((e) => e.nodePool === pool.name).map((e) => e.name);
+  if (poolDef.environments !== undefined) {
+    poolDef.environments.forEach((name, j) => {
+      const env = hosted.find((e) => e.name === name);
+      if (!env && environmentsPending) {
+        return;
+      }
+      if (!env) {
+        report(`${path}.environments[${j}]`, name, hosted.length > 0
+          ? `expected an environment of cluster "${def.name}": ${hosted.map((e) => q(e.name)).join(', ')}`
+          : `cluster "${def.name}" hosts no environments`);
+      } else if (env.nodePool !== pool.name) {
+        report(`${path}.environments[${j}]`, name, `environment "${name}" is ${env.nodePool ? `pinned to node pool "${env.nodePool}"` : 'not pinned '
+          + 'to a node pool'}; set its nodePool to "${pool.name}" or remove it here`);
+      }
+    });
+    for (const name of asking.filter((e) => !poolDef.environments!.includes(e))) {
+      report(`${path}.environments`, poolDef.environments, `environment "${name}" asks for node pool "${pool.name}" (nodePool), which must serve it; `
+        + `add "${name}" here`);
+    }
+  }
+  return { zones, minSize, maxSize, kubernetesVersion, environments: asking };
+}
+
+/**
+ * Each pool in each zone gets Cluster API objects (and a kubeadm file) named `<cluster>-<pool>[-<zone>]`, and the
+ * control plane `<cluster>-control-plane`: no two may share a name.
+ */
+function checkMachineNames(def: ClusterDefinition, pools: ResolvedPoolBase[], topologies: NodePoolTopology[], report: ReportIssue): void {
+  const owners = new Map<string, string>([[controlPlaneName(def.name), 'the control plane']]);
+  pools.forEach((pool, i) => {
+    if (pools.findIndex((p) => p.name === pool.name) < i) {
+      return; // a duplicate pool name, reported as such
+    }
+    for (const zone of topologies[i].zones.length > 0 ? topologies[i].zones : [undefined]) {
+      const name = machineDeploymentName(def.name, pool.name, zone);
+      const owner = owners.get(name);
+      if (owner) {
+        report(`nodePools[${i}].name`, pool.name, `its MachineDeployment${zone ? ` in zone "${zone}"` : ''} would be named "${name}", like that of `
+          + `${owner}; rename the pool`);
+      }
+      owners.set(name, zone ? `node pool "${pool.name}" in zone "${zone}"` : `node pool "${pool.name}"`);
+    }
+  });
+}
+
+/** A pool's kubelet version: not newer than the control plane, and at most as much older as the skew policy allows. */
+function resolvePoolVersion(path: string, declared: string | undefined, clusterVersion: string, report: ReportIssue): string {
+  if (declared === undefined) {
+    return clusterVersion;
+  }
+  const pool = parseKubernetesVersion(declared)!;
+  const control = parseKubernetesVersion(clusterVersion)!;
+  // Oldest kubelet minor: three behind, but kubelets older than 1.25 only two behind.
+  const oldest = Math.min(control.minor - MAX_KUBELET_SKEW_BEFORE_1_25, Math.max(control.minor - MAX_KUBELET_SKEW, KUBELET_SKEW_3_FROM_MINOR));
+  if (pool.major !== control.major || pool.minor > control.minor || pool.minor < oldest) {
+    report(path, declared, `expected v1.${oldest} to v1.${control.minor} (control plane ${clusterVersion}): a kubelet must not be newer than `
+      + 'kube-apiserver, and may be up to three minor versions older (two for kubelets older than 1.25)');
+  }
+  return formatKubernetesVersion(pool);
+}
+
+/** Whether NodeRestriction refuses a kubelet setting this label on its own Node. */
+function isRestrictedNodeLabel(key: string): boolean {
+  const slash = key.indexOf('/');
+  if (slash < 0) {
+    return false;
+  }
+  const domain = key.slice(0, slash);
+  const restricted = ['kubernetes.io', 'k8s.io'].some((d) => domain === d || domain.endsWith(`.${d}`));
+  return restricted && !KUBELET_LABELS.includes(key) && !KUBELET_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+
+function checkUnique(path: string, values: string[], why: string, report: ReportIssue): void {
+  values.forEach((value, i) => {
+    if (values.indexOf(value) < i) {
+      report(path, value, `duplicate; ${why}`);
+    }
+  });
+}
+
+function q(name: string): string {
+  return `"${name}"`;
+}

@@ -1,0 +1,71 @@
+/**
+ * The resolved model: what {@link resolvePlatform} returns after merging and validating the definitions.
+ * Every default is filled in and every reference is resolved, so constructs never re-derive policy.
+ */
+import { EnvironmentDefinition, EnvironmentSettings, LimitRangeSettings, PodSecurityLevel, QuotaSettings, StateBackendKind } from './environment-types';
+import { GuardrailExceptionSettings } from '../core/guardrail-settings';
+import type { App } from '../app/app-model';
+import { Cluster, NodePool } from '../cluster/cluster-model';
+import { CidrPeer, NamespacePeer } from '../core/network';
+
+/** A rule of a Role, as in the RBAC API. */
+export interface PolicyRule {
+  readonly apiGroups: string[];
+  readonly resources: string[];
+  readonly verbs: string[];
+  readonly resourceNames?: string[];
+}
+
+/** A role, built-in or declared, ready to render as a namespaced Role. */
+export interface Role {
+  readonly name: string;
+  readonly rules: PolicyRule[];
+  /** Whether every rule only reads (get, list, watch). */
+  readonly readOnly: boolean;
+}
+
+/** A state backend with its defaults applied. */
+export type StateBackend =
+  | { readonly kind: StateBackendKind.LOCAL }
+  | { readonly kind: StateBackendKind.S3; readonly bucket: string; readonly region: string; readonly keyPrefix: string }
+  | { readonly kind: StateBackendKind.KUBERNETES; readonly namespace: string; readonly context: string; readonly configPath: string };
+
+/** A validated environment, placed on its cluster. */
+export interface Environment {
+  readonly name: string;
+  readonly namespace: string;
+  readonly cluster: Cluster;
+  readonly protected: boolean;
+  readonly podSecurity: {
+    readonly enforce: PodSecurityLevel;
+    readonly audit: PodSecurityLevel;
+    readonly warn: PodSecurityLevel;
+    readonly version: string;
+  };
+  readonly nodePool?: NodePool;
+  readonly quota: QuotaSettings;
+  readonly limitRange: LimitRangeSettings;
+  readonly access: {
+    readonly bindings: Array<{ readonly group: string; readonly role: Role }>;
+    readonly deployerServiceAccount: string;
+  };
+  readonly network: {
+    /** The ingress controller's namespace, when traffic from it is admitted. */
+    readonly ingressControllerNamespace?: string;
+    /** Whether every pod of the namespace may reach every other. */
+    readonly allowSameNamespace: boolean;
+    readonly dns: Cluster['dns'];
+    readonly allowFrom: NamespacePeer[];
+    readonly allowTo: Array<NamespacePeer | CidrPeer>;
+  };
+  readonly state: StateBackend;
+  /** The apps that run in the environment. */
+  readonly apps: App[];
+  /** Guardrail violations accepted for the environment's objects. */
+  readonly guardrails: { readonly exceptions: GuardrailExceptionSettings[] };
+  readonly labels: { readonly [key: string]: string };
+  /** The environment's own definition, as written: what it overrides of the base. */
+  readonly definition: EnvironmentDefinition;
+  /** The base merged with the definition, before defaults. */
+  readonly settings: EnvironmentSettings;
+}

@@ -1,0 +1,262 @@
+/**
+ * The platform as data: clusters, the base every environment shares, and per-environment overrides.
+ *
+ * These are the *input* types that `environments/` files are written in. {@link resolvePlatform} merges and
+ * validates them into the resolved model (`model.ts`) that the constructs read.
+ */
+import type { AppOverride } from '../app/app-types';
+import { ComputeResources } from '../core/quantity';
+import { CidrPeerSettings, NamespacePeerSettings } from '../core/network';
+import { GuardrailSettings } from '../core/guardrail-settings';
+import { MergePatch } from '../core/merge';
+
+/** Pod Security Standards level, used as a Pod Security admission label value. */
+export enum PodSecurityLevel {
+  /** Unrestricted; never accepted for an environment namespace. */
+  PRIVILEGED = 'privileged',
+  /** Prevents known privilege escalations. */
+  BASELINE = 'baseline',
+  /** Current pod hardening best practice. */
+  RESTRICTED = 'restricted',
+}
+
+/** Where an environment's Terraform state lives. */
+export enum StateBackendKind {
+  /** A local file per stack; for trying the platform out, not for shared CI. */
+  LOCAL = 'local',
+  /** An S3 bucket, one key per stack, locked with an S3 lock file. */
+  S3 = 's3',
+  /** A Secret in a Kubernetes cluster, one per stack, locked with a Lease. */
+  KUBERNETES = 'kubernetes',
+}
+
+/** Pod Security admission labels of a namespace. */
+export interface PodSecuritySettings {
+  /** Level that rejects violating pods: `baseline` or `restricted` (`restricted` in protected environments). */
+  readonly enforce: PodSecurityLevel;
+  /**
+   * Level whose violations are recorded in the audit log; at least `enforce`.
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly audit?: PodSecurityLevel;
+  /**
+   * Level whose violations are returned as warnings to the client; at least `enforce`.
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly warn?: PodSecurityLevel;
+  /**
+   * Policy version the levels are pinned to (`v1.27`, or `latest`).
+   * @default 'v1.27' - the Kubernetes version the rendered objects target
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces
+   */
+  readonly version?: string;
+}
+
+/** The ResourceQuota of an environment namespace. */
+export interface QuotaSettings {
+  /** Sum of CPU and memory requests of all pods. */
+  readonly requests: ComputeResources;
+  /** Sum of CPU and memory limits of all pods. */
+  readonly limits: ComputeResources;
+  /**
+   * Sum of storage requested by PersistentVolumeClaims, e.g. `100Gi`.
+   * @default - not limited
+   */
+  readonly storage?: string;
+  /**
+   * Number of pods.
+   * @default - not limited
+   */
+  readonly pods?: number;
+  /**
+   * Number of Services. LoadBalancer and NodePort Services are always 0: traffic enters through the ingress controller.
+   * @default - not limited
+   */
+  readonly services?: number;
+  /**
+   * Number of PersistentVolumeClaims.
+   * @default - not limited
+   */
+  readonly persistentVolumeClaims?: number;
+}
+
+/** The LimitRange of an environment namespace: per-container defaults and bounds. */
+export interface LimitRangeSettings {
+  /** Requests given to containers that declare none; at most `default`. */
+  readonly defaultRequest: ComputeResources;
+  /** Limits given to containers that declare none; at most `max`. */
+  readonly default: ComputeResources;
+  /** Largest limit a container may declare; at most the namespace quota's limits. */
+  readonly max: ComputeResources;
+}
+
+/** A grant of a role in an environment to a group of people (a group of the cluster's authenticator). */
+export interface RoleBindingSettings {
+  /** Group name as the authenticator reports it (OIDC group claim, cloud IAM mapping, …). */
+  readonly group: string;
+  /** Name of a built-in role (`viewer`, `developer`, `admin`) or of one declared in the platform's `roles`. */
+  readonly role: string;
+}
+
+/** Who may do what in an environment. */
+export interface AccessSettings {
+  /**
+   * Group-to-role grants. In protected environments people get read-only roles only.
+   * @default - no grants
+   */
+  readonly bindings?: RoleBindingSettings[];
+  /**
+   * Name of the ServiceAccount CI deploys the environment with.
+   * @default 'deployer'
+   */
+  readonly deployerServiceAccount?: string;
+}
+
+/** What an environment's default-deny network isolation lets through. */
+export interface NetworkSettings {
+  /**
+   * Admit traffic from the cluster's ingress controller.
+   * @default true
+   */
+  readonly allowIngressController?: boolean;
+  /**
+   * Let every pod of the namespace reach every other. Turn it off where the apps declare their dependencies: each app
+   * then gets exactly the paths it declares.
+   * @default true
+   */
+  readonly allowSameNamespace?: boolean;
+  /**
+   * Namespaces whose pods may connect to this environment's pods.
+   * @default - none
+   */
+  readonly allowFrom?: NamespacePeerSettings[];
+  /**
+   * Namespaces and external ranges this environment's pods may connect to (DNS and the own namespace are always open).
+   * @default - none
+   */
+  readonly allowTo?: Array<NamespacePeerSettings | CidrPeerSettings>;
+}
+
+/** Local Terraform state: one file per stack under `.terraform-state/` in the project. */
+export interface LocalStateSettings {
+  readonly kind: StateBackendKind.LOCAL;
+}
+
+/** Terraform state in S3, locked with an S3 lock file (Terraform ≥ 1.10). */
+export interface S3StateSettings {
+  readonly kind: StateBackendKind.S3;
+  /** Bucket name. */
+  readonly bucket: string;
+  /** Bucket region, e.g. `eu-west-1`. */
+  readonly region: string;
+  /**
+   * Prefix of the state keys; the key of a stack is `<prefix>/<stack>/terraform.tfstate`.
+   * @default 'platform'
+   */
+  readonly keyPrefix?: string;
+}
+
+/** Terraform state in a Secret of a Kubernetes cluster, locked with a Lease. */
+export interface KubernetesStateSettings {
+  readonly kind: StateBackendKind.KUBERNETES;
+  /**
+   * Namespace of the state Secrets (on the cluster the kubeconfig context below points at).
+   * @default 'terraform-state'
+   */
+  readonly namespace?: string;
+  /**
+   * Kubeconfig context of the cluster that holds the state.
+   * @default - the context of the environment's own cluster
+   */
+  readonly context?: string;
+}
+
+/** Where the Terraform state of an environment's stack lives. */
+export type StateSettings = LocalStateSettings | S3StateSettings | KubernetesStateSettings;
+
+/** Everything about an environment that the base defines and an environment may override. */
+export interface EnvironmentSettings {
+  /**
+   * Protected environments fail synth on policy violations, keep their namespace under Terraform `prevent_destroy`,
+   * enforce Pod Security `restricted` and grant people read-only access.
+   * @default false
+   */
+  readonly protected?: boolean;
+  /** Pod Security admission levels. */
+  readonly podSecurity: PodSecuritySettings;
+  /**
+   * Name of the cluster node pool the environment's workloads are pinned to.
+   * @default - not pinned
+   */
+  readonly nodePool?: string;
+  /** Namespace ResourceQuota. */
+  readonly quota: QuotaSettings;
+  /** Namespace LimitRange. */
+  readonly limitRange: LimitRangeSettings;
+  /**
+   * Access control.
+   * @default - only the deployer ServiceAccount
+   */
+  readonly access?: AccessSettings;
+  /**
+   * Network isolation allows.
+   * @default - DNS, own namespace and the ingress controller
+   */
+  readonly network?: NetworkSettings;
+  /**
+   * Terraform state backend.
+   * @default - local state
+   */
+  readonly state?: StateSettings;
+  /**
+   * Extra labels on the namespace (and, through it, on every object of the environment).
+   * @default - none
+   */
+  readonly labels?: { readonly [key: string]: string };
+  /**
+   * What the environment overrides of each app (`{ web: { version: '1.4.2', replicas: 3 } }`).
+   * @default - every app as declared
+   */
+  readonly apps?: { readonly [app: string]: AppOverride };
+  /**
+   * Guardrail exceptions for the environment's objects.
+   * @default - none
+   */
+  readonly guardrails?: GuardrailSettings;
+}
+
+/** One environment: where it runs, and what differs from the base. */
+export interface EnvironmentDefinition extends MergePatch<EnvironmentSettings> {
+  /** Environment name, a DNS label unique in the platform. */
+  readonly name: string;
+  /** Name of the cluster it runs on. */
+  readonly cluster: string;
+  /**
+   * Namespace of the environment, unique in its cluster.
+   * @default - the environment name
+   */
+  readonly namespace?: string;
+}
+
+/** A rule of a Role, as in the Kubernetes RBAC API; wildcards and the verbs bind, escalate and impersonate are refused. */
+export interface PolicyRuleDefinition {
+  /** API groups (`''` for the core group). */
+  readonly apiGroups: string[];
+  /** Resources, e.g. `pods` or `pods/log`. */
+  readonly resources: string[];
+  /** Verbs, e.g. `get`, `list`, `watch`. */
+  readonly verbs: string[];
+  /**
+   * Restrict the rule to these object names.
+   * @default - all objects of the resources
+   */
+  readonly resourceNames?: string[];
+}
+
+/** A role environments can grant to groups, in addition to the built-in `viewer`, `developer` and `admin`. */
+export interface RoleDefinition {
+  /** Role name, a DNS label. */
+  readonly name: string;
+  /** What the role allows. */
+  readonly rules: PolicyRuleDefinition[];
+}

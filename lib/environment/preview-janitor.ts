@@ -1,0 +1,172 @@
+/**
+ * The in-cluster half of preview cleanup: a CronJob that deletes expired preview namespaces, so previews go away even
+ * when the pipeline that created them never runs again.
+ *
+ * What limits it to previews is RBAC, not the script. Its ClusterRole only reads namespaces. The right to delete comes
+ * from each preview itself: a Role `preview-janitor` (delete `namespaces`) bound in the preview's own namespace to the
+ * janitor's group. A DELETE of `/api/v1/namespaces/<ns>` is authorised in namespace `<ns>`, so that binding allows
+ * deleting exactly the preview's namespace; in every other namespace the janitor is refused by the API server. The
+ * script selects by the preview label, the `preview-` name and the expiry label as a second check.
+ *
+ * A ValidatingAdmissionPolicy could add a third (deny the janitor any namespace without the label), but it is
+ * `admissionregistration.k8s.io/v1alpha1` behind a feature gate in Kubernetes 1.27, the platform's target, and GA
+ * (v1) only from 1.30: not rendered. See docs/delivery.md for the residual risk.
+ */
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { Protocol } from '../core/network';
+import { PodSecurityLevel } from './environment-types';
+import { EnvironmentNamespace } from './environment-namespace';
+import { NetworkIsolation } from './network-isolation';
+import { DEFAULT_LABEL_KEYS, LabelKeys } from '../core/labels';
+
+
+/** Every 15 minutes: a preview outlives its expiry by at most that (plus the namespace's own deletion). */
+export const DEFAULT_JANITOR_SCHEDULE = '*/15 * * * *';
+/** kubectl with a POSIX shell, pinned to the platform's Kubernetes minor (kubectl supports ±1 minor of skew). */
+export const DEFAULT_JANITOR_IMAGE = 'docker.io/bitnami/kubectl:1.27.16';
+/** Name of the CronJob, its ServiceAccount and its ClusterRole. */
+export const JANITOR_NAME = 'preview-janitor';
+/** The janitor's non-root user (the bitnami images' own). */
+const JANITOR_USER = 1001;
+/** The API server: 443 behind a load balancer or the `kubernetes` Service, 6443 on the nodes (kubeadm). */
+const API_SERVER_PORTS = [443, 6443];
+
+/**
+ * Deletes each namespace that carries the preview label, is named `preview-…` and whose expiry (seconds since the
+ * epoch) has passed. `--wait=false`: a namespace with finalizers must not hold up the others.
+ */
+const janitorScript = (keys: LabelKeys) => `set -eu
+now=$(date +%s)
+kubectl get namespaces -l '${keys.preview}=true' \\
+  -o jsonpath='{range .items[*]}{.metadata.name}{" "}{.metadata.labels.${keys.previewExpires.replace(/\./g, '\\.').replace('/', '\\/')}}{"\\n"}{end}' |
+while read -r name expires; do
+  case "$name" in ${PREVIEW_PREFIX}*) ;; *) echo "skip $name: not named ${PREVIEW_PREFIX}<id>"; continue ;; esac
+  case "$expires" in ''|*[!0-9]*) echo "skip $name: no expiry label"; continue ;; esac
+  if [ "$expires" -le "$now" ]; then
+    echo "delete $name: expired at $expires (now $now)"
+    kubectl delete namespace "$name" --wait=false || echo "could not delete $name"
+  fi
+done
+`;
+
+/** Props of {@link PreviewJanitor}. */
+export interface PreviewJanitorProps {
+  /**
+   * Keys of the platform's labels: the janitor finds previews by `<domain>/preview` and `<domain>/preview-expires`.
+   * @default DEFAULT_LABEL_KEYS - under `platform.example.com`
+   */
+  readonly labelKeys?: LabelKeys;
+  /**
+   * Cron schedule.
+   * @default DEFAULT_JANITOR_SCHEDULE
+   */
+  readonly schedule?: string;
+  /**
+   * Image with kubectl and a POSIX shell.
+   * @default DEFAULT_JANITOR_IMAGE
+   */
+  readonly image?: string;
+  /**
+   * The cluster DNS, which the janitor queries.
+   * @default - CoreDNS in kube-system
+   */
+  readonly dns?: { readonly namespace: string; readonly podLabels: { readonly [key: string]: string } };
+}
+
+/** The janitor of a cluster that hosts previews: its namespace (isolated, restricted), ServiceAccount, read-only ClusterRole and CronJob. */
+export class PreviewJanitor extends Construct {
+  /** Cron schedule. */
+  public readonly schedule: string;
+  /** Image. */
+  public readonly image: string;
+
+  constructor(scope: Construct, id: string, props: PreviewJanitorProps = {}) {
+    super(scope, id);
+    this.schedule = props.schedule ?? DEFAULT_JANITOR_SCHEDULE;
+    this.image = props.image ?? DEFAULT_JANITOR_IMAGE;
+    const labels = { 'app.kubernetes.io/name': JANITOR_NAME };
+
+    new EnvironmentNamespace(this, 'Namespace', { name: JANITOR_NAMESPACE, enforce: PodSecurityLevel.RESTRICTED });
+    const isolation = new NetworkIsolation(this, 'Isolation', { namespace: JANITOR_NAMESPACE, dns: props.dns, allowSameNamespace: false });
+    // The API server's address is not known at synth time: egress to its ports, anywhere.
+    isolation.allowTo({ cidr: '0.0.0.0/0', except: [], ports: API_SERVER_PORTS.map((port) => ({ port, protocol: Protocol.TCP })) });
+
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: JANITOR_NAME, namespace: JANITOR_NAMESPACE, labels },
+      automountServiceAccountToken: false,
+    });
+    new k8s.KubeClusterRole(this, 'Reader', {
+      metadata: { name: JANITOR_NAME, labels },
+      rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] }],
+    });
+    new k8s.KubeClusterRoleBinding(this, 'ReaderBinding', {
+      metadata: { name: JANITOR_NAME, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: JANITOR_NAME },
+      subjects: [{ kind: 'ServiceAccount', name: JANITOR_NAME, namespace: JANITOR_NAMESPACE }],
+    });
+
+    new k8s.KubeCronJob(this, 'Resource', {
+      metadata: { name: JANITOR_NAME, namespace: JANITOR_NAMESPACE, labels },
+      spec: {
+        schedule: this.schedule,
+        concurrencyPolicy: 'Forbid',
+        startingDeadlineSeconds: 300,
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: {
+          spec: {
+            backoffLimit: 2,
+            activeDeadlineSeconds: 600,
+            template: {
+              metadata: { labels },
+              spec: {
+                serviceAccountName: JANITOR_NAME,
+                // The one pod that needs the API: it lists and deletes namespaces.
+                automountServiceAccountToken: true,
+                restartPolicy: 'Never',
+                securityContext: { runAsNonRoot: true, runAsUser: JANITOR_USER, runAsGroup: JANITOR_USER, seccompProfile: { type: 'RuntimeDefault' } },
+                containers: [{
+                  name: 'janitor',
+                  image: this.image,
+                  command: ['/bin/sh', '-c', janitorScript(props.labelKeys ?? DEFAULT_LABEL_KEYS)],
+                  // kubectl keeps its discovery cache under HOME; the root file system is read-only.
+                  env: [{ name: 'HOME', value: '/tmp' }],
+                  resources: {
+                    requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
+                    limits: { memory: k8s.Quantity.fromString('128Mi') },
+                  },
+                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                  volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+                }],
+                volumes: [{ name: 'tmp', emptyDir: {} }],
+              },
+            },
+          },
+        },
+      },
+    });
+  }
+}
+
+
+// The preview labels under the default label domain; a platform's own keys are `labelKeys(definition.labelDomain)`.
+/** Every object of a preview carries `<domain>/preview: "true"`. */
+export const PREVIEW_LABEL = DEFAULT_LABEL_KEYS.preview;
+/** The template environment the preview was made from. */
+export const PREVIEW_OF_LABEL = DEFAULT_LABEL_KEYS.previewOf;
+/** The preview's id (the pull request number or branch slug). */
+export const PREVIEW_ID_LABEL = DEFAULT_LABEL_KEYS.previewId;
+/**
+ * When the preview expires, in seconds since the Unix epoch (UTC). Seconds, because a label value cannot hold the
+ * `:` of an ISO 8601 time, and because `date +%s` compares them in any shell.
+ */
+export const PREVIEW_EXPIRES_LABEL = DEFAULT_LABEL_KEYS.previewExpires;
+/** Namespace and stack name of a preview: `preview-<id>`. */
+export const PREVIEW_PREFIX = 'preview-';
+/** Namespace of the janitor that deletes expired previews. */
+export const JANITOR_NAMESPACE = 'platform-previews';
+/** The Role each preview grants the janitor in its own namespace: delete that namespace, nothing else. */
+export const JANITOR_ROLE = 'preview-janitor';
+/** The group of the janitor namespace's ServiceAccounts, which Kubernetes adds to every ServiceAccount's token. */
+export const JANITOR_GROUP = `system:serviceaccounts:${JANITOR_NAMESPACE}`;

@@ -1,0 +1,9 @@
+import { Cluster } from '../cluster/cluster-model';
+import { Environment } from '../environment/environment-model';
+
+/** The validated platform. */
+export interface Platform {
+  readonly clusters: Cluster[];
+  /** Environments in promotion order. */
+  readonly environments: Environment[];
+}

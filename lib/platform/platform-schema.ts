@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { DNS_SUBDOMAIN, dnsLabel } from '../core/schema';
+
+/** The top level of the platform definition; its parts are checked with the schemas above. */
+const LABEL_DOMAIN_HINT = 'expected a DNS subdomain you own, such as "platform.acme.com" (lowercase letters, digits, "-" and ".")';
+const RESERVED_LABEL_DOMAINS = ['kubernetes.io', 'k8s.io'];
+
+export const platformSchema = z.strictObject({
+  clusters: z.array(z.unknown(), { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }),
+  base: z.record(z.string(), z.unknown(), { error: 'expected the base environment settings (an object)' }),
+  environments: z.array(z.unknown(), { error: 'expected a list of environments' }).min(1, { error: 'expected at least one environment' }),
+  roles: z.array(z.unknown(), { error: 'expected a list of roles' }).optional(),
+  apps: z.array(z.unknown(), { error: 'expected a list of apps' }).optional(),
+  labelDomain: z.string({ error: LABEL_DOMAIN_HINT })
+    .refine((value) => DNS_SUBDOMAIN.test(value), { error: LABEL_DOMAIN_HINT })
+    .refine((value) => !RESERVED_LABEL_DOMAINS.some((reserved) => value === reserved || value.endsWith(`.${reserved}`)), {
+      error: `${RESERVED_LABEL_DOMAINS.join(' and ')} and their subdomains are reserved for Kubernetes; use a domain of your own`,
+    })
+    .optional(),
+  previews: z.strictObject({
+    template: dnsLabel,
+    janitorSchedule: z.string({ error: 'expected a cron schedule such as "*/15 * * * *"' }).optional(),
+    janitorImage: z.string({ error: 'expected a container image reference with a tag or digest' }).optional(),
+  }, { error: 'expected { template, janitorSchedule?, janitorImage? }' }).optional(),
+});

@@ -1,0 +1,938 @@
+import { ReleaseStrategy, ReleaseStrategyKind, Slot } from '../../lib/app/app-types';
+import { DEFAULT_LABEL_KEYS } from '../../lib/core/labels';
+import { Protocol } from '../../lib/core/network';
+import { PlatformDefinition } from '../../lib/platform/platform-definition';
+import { resolvePlatform } from '../../lib/platform/resolve-platform';
+import { apiApp, appPlatform, DIGEST, resolvedApp, resolvedEnvironment, WEB_IMAGE, webApp } from './fixtures';
+import { exactly, Loose, withCluster } from '../platform/fixtures';
+
+const HTTP = { name: 'http', port: 8080, protocol: 'TCP' };
+const PINNED = 'protected environments run pinned images: set version to a tag other than "latest", or digest';
+const TWO_REPLICAS = 'protected environments run at least 2 replicas, so one pod can fail or be evicted';
+const SECRET_VALUE = 'secret values never go in definitions; reference an existing Secret (existingSecret) or an external store (externalStore)';
+const ONE_SECRET_SOURCE = 'name exactly one of existingSecret (a Secret in the namespace) or externalStore (a key of an external store)';
+const PORT_NAME = 'expected a port name: at most 15 lowercase letters, digits and "-", with at least one letter';
+const STORAGE_ROLLING = 'apps with storage run as a StatefulSet, which is released rolling only; remove strategy or use ReleaseStrategy.rolling()';
+const APP_FIELDS = 'name, enabled, image, version, digest, command, args, ports, ingress, env, config, secrets, dependencies, resources, probes, '
+  + 'replicas, autoscaling, maxUnavailable, strategy, writablePaths, kubernetesApiAccess, runAsUser, priorityClass, storage, metrics';
+
+/** Resolves a definition that is deliberately invalid, which its type may not admit. */
+function resolve(definition: PlatformDefinition) {
+  return resolvePlatform(definition);
+}
+
+/** `dev` running `web` with `patch` spread over its declaration. */
+function devWith(patch: Loose, others: unknown[] = []): PlatformDefinition {
+  return appPlatform([webApp(patch), ...others]);
+}
+
+/** `dev` running the declared `web`, which dev's own definition overrides with `override`. */
+function devOverriding(override: Loose, others: unknown[] = []): PlatformDefinition {
+  return appPlatform([webApp(), ...others], { dev: { apps: { web: override } } });
+}
+
+/** `production` running the declared `web` (with `patch`), which production overrides with `override`. */
+function productionWith(override: Loose, patch: Loose = {}): PlatformDefinition {
+  return appPlatform([webApp(patch)], { production: { apps: { web: override } } });
+}
+
+/** A line about `web` in `dev`, its value coming from the app's declaration. */
+function inherited(path: string, value: string, allowed: string, env = 'dev'): string {
+  return `environment "${env}": apps.web.${path} is ${value} (inherited from app "web"); ${allowed}`;
+}
+
+/** A line about `app` in `env`, its value set by the environment itself. */
+function own(path: string, value: string, allowed: string, env = 'dev', app = 'web'): string {
+  return `environment "${env}": apps.${app}.${path} is ${value}; ${allowed}`;
+}
+
+/** The canary and stable tracks of `web` under a canary release. */
+function canaryOf(definition: PlatformDefinition, env = 'dev') {
+  const release = resolvedApp(definition, env).release;
+  if (release.kind !== 'canary') {
+    throw new Error(`expected a canary release, got ${release.kind}`);
+  }
+  const [stable, canary] = release.tracks;
+  return { release, stable, canary };
+}
+
+describe('resolveApps through resolvePlatform', () => {
+  test('resolves an app that sets only what it must, with every default filled in', () => {
+    const definition = devWith({});
+    const app = resolvedApp(definition);
+    const probe = (path: string) => ({
+      http: { path, port: HTTP }, periodSeconds: 10, failureThreshold: 3, initialDelaySeconds: 0, timeoutSeconds: 1,
+    });
+
+    expect(app).toEqual({
+      name: 'web',
+      environment: 'dev',
+      namespace: 'dev',
+      labelKeys: DEFAULT_LABEL_KEYS,
+      workload: 'Deployment',
+      image: `${WEB_IMAGE}:1.4.2`,
+      ports: [HTTP],
+      env: {},
+      secrets: [],
+      dependsOn: [],
+      dependents: [],
+      cidrs: [],
+      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+      probes: { readiness: probe('/ready'), liveness: probe('/healthz') },
+      maxUnavailable: 1,
+      release: {
+        kind: 'rolling',
+        maxSurge: '25%',
+        maxUnavailable: 0,
+        minReadySeconds: 10,
+        progressDeadlineSeconds: 600,
+        revisionHistoryLimit: 5,
+        tracks: [{ image: `${WEB_IMAGE}:1.4.2`, replicas: 1, serving: true }],
+      },
+      writablePaths: [],
+      kubernetesApiAccess: false,
+      runAsUser: 10001,
+      priorityClass: 'app-standard',
+      definition: definition.apps![0],
+      override: {},
+      settings: webApp(),
+    });
+    // Nothing optional appears unless asked for.
+    expect([app.ingress, app.config, app.autoscaling, app.storage, app.metrics, app.command, app.args, app.probes.startup])
+      .toEqual(Array(8).fill(undefined));
+    expect(app.definition).toBe(definition.apps![0]);
+  });
+
+  test('fills in the defaults of ingress, config, metrics, autoscaling and secrets', () => {
+    const app = resolvedApp(devWith({
+      ingress: { port: 'http', host: 'shop.dev.example.com' },
+      config: { files: { 'app.yaml': 'a: 1\n' } },
+      metrics: { port: 'http' },
+      autoscaling: { minReplicas: 2, maxReplicas: 5 },
+      secrets: [
+        { name: 'db', existingSecret: 'db-credentials', env: { DB_PASSWORD: 'password' } },
+        { name: 'payments', externalStore: { store: 'vault', key: 'shop/payments' }, mountPath: '/var/run/secrets/payments' },
+      ],
+      dependencies: { cidrs: [{ cidr: '203.0.113.0/24', ports: [{ port: 443 }] }] },
+      storage: undefined,
+    }));
+
+    expect(app.ingress).toEqual({ host: 'shop.dev.example.com', path: '/', port: HTTP, className: 'nginx', tlsSecretName: 'web-tls' });
+    expect(app.config).toEqual({ files: { 'app.yaml': 'a: 1\n' }, mountPath: '/etc/web' });
+    expect(app.metrics).toEqual({ port: HTTP, path: '/metrics' });
+    expect(app.autoscaling).toEqual({ minReplicas: 2, maxReplicas: 5, cpuUtilization: 70 });
+    expect(app.release.tracks).toEqual([{ image: `${WEB_IMAGE}:1.4.2`, autoscaling: { minReplicas: 2, maxReplicas: 5 }, serving: true }]);
+    expect(app.secrets).toEqual([
+      { name: 'db', secretName: 'db-credentials', env: { DB_PASSWORD: 'password' } },
+      { name: 'payments', secretName: 'web-payments', externalStore: { store: 'vault', key: 'shop/payments' }, env: {}, mountPath: '/var/run/secrets/payments' },
+    ]);
+    expect(app.cidrs).toEqual([{ cidr: '203.0.113.0/24', except: [], ports: [{ port: 443, protocol: 'TCP' }] }]);
+  });
+
+  test('keeps what is given instead of the defaults', () => {
+    const app = resolvedApp(devWith({
+      ingress: { port: 'http', host: 'shop.dev.example.com', path: '/shop' },
+      config: { files: { 'app.yaml': 'a: 1\n' }, mountPath: '/config' },
+      metrics: { port: 'http', path: '/stats' },
+      autoscaling: { minReplicas: 2, maxReplicas: 5, memoryUtilization: 80 },
+      maxUnavailable: 1,
+      runAsUser: 999,
+      priorityClass: 'app-critical',
+      kubernetesApiAccess: true,
+      writablePaths: ['/tmp', '/cache'],
+      strategy: ReleaseStrategy.rolling({ maxSurge: 1, maxUnavailable: '10%', minReadySeconds: 0, progressDeadlineSeconds: 120, revisionHistoryLimit: 2 }),
+      probes: {
+        readiness: { tcp: { port: 'http' }, periodSeconds: 5, failureThreshold: 1, initialDelaySeconds: 2, timeoutSeconds: 3 },
+        liveness: { exec: { command: ['/bin/check'] } },
+        startup: { http: { path: '/healthz', port: 'http' }, failureThreshold: 30 },
+      },
+    }), 'dev');
+
+    expect([app.ingress?.path, app.config?.mountPath, app.metrics?.path, app.runAsUser, app.priorityClass, app.kubernetesApiAccess])
+      .toEqual(['/shop', '/config', '/stats', 999, 'app-critical', true]);
+    expect(app.writablePaths).toEqual(['/tmp', '/cache']);
+    // A memory target alone: no CPU target is added.
+    expect(app.autoscaling).toEqual({ minReplicas: 2, maxReplicas: 5, memoryUtilization: 80 });
+    expect(app.release).toEqual({
+      kind: 'rolling', maxSurge: 1, maxUnavailable: '10%', minReadySeconds: 0, progressDeadlineSeconds: 120, revisionHistoryLimit: 2,
+      tracks: [{ image: `${WEB_IMAGE}:1.4.2`, autoscaling: { minReplicas: 2, maxReplicas: 5 }, serving: true }],
+    });
+    expect(app.probes).toEqual({
+      readiness: { tcp: { port: HTTP }, periodSeconds: 5, failureThreshold: 1, initialDelaySeconds: 2, timeoutSeconds: 3 },
+      liveness: { exec: { command: ['/bin/check'] }, periodSeconds: 10, failureThreshold: 3, initialDelaySeconds: 0, timeoutSeconds: 1 },
+      startup: { http: { path: '/healthz', port: HTTP }, periodSeconds: 10, failureThreshold: 30, initialDelaySeconds: 0, timeoutSeconds: 1 },
+    });
+  });
+
+  test('resolves a recreate release', () => {
+    const app = resolvedApp(devWith({ replicas: 2, strategy: ReleaseStrategy.recreate({ progressDeadlineSeconds: 300 }) }));
+
+    expect(app.release).toEqual({
+      kind: 'recreate', progressDeadlineSeconds: 300, revisionHistoryLimit: 5, tracks: [{ image: `${WEB_IMAGE}:1.4.2`, replicas: 2, serving: true }],
+    });
+  });
+
+  test('makes an app with storage a StatefulSet', () => {
+    const app = resolvedApp(devWith({ storage: { size: '10Gi', mountPath: '/data', storageClass: 'fast' } }));
+
+    expect([app.workload, app.storage]).toEqual(['StatefulSet', { size: '10Gi', mountPath: '/data', storageClass: 'fast' }]);
+  });
+
+  describe('image references', () => {
+    test.each([
+      ['a tag', { version: '1.4.2' }, `${WEB_IMAGE}:1.4.2`],
+      ['a digest', { version: undefined, digest: DIGEST }, `${WEB_IMAGE}@${DIGEST}`],
+      ['a digest, which wins over a tag', { version: '1.4.2', digest: DIGEST }, `${WEB_IMAGE}@${DIGEST}`],
+      ['nothing, where the environment is not protected', { version: undefined }, WEB_IMAGE],
+      ['latest, where the environment is not protected', { version: 'latest' }, `${WEB_IMAGE}:latest`],
+    ])('pins by %s', (_what, patch, image) => {
+      const app = resolvedApp(devWith(patch));
+
+      expect([app.image, app.release.tracks[0].image]).toEqual([image, image]);
+    });
+
+    test('pins a protected environment by the tag or digest it sets', () => {
+      expect(resolvedApp(productionWith({ version: '1.5.0', replicas: 2 }), 'production').image).toBe(`${WEB_IMAGE}:1.5.0`);
+      expect(resolvedApp(productionWith({ digest: DIGEST, replicas: 2 }, { version: undefined }), 'production').image).toBe(`${WEB_IMAGE}@${DIGEST}`);
+    });
+  });
+
+  describe('environment overrides', () => {
+    test('merge objects field by field, replace arrays, and keep what they do not name', () => {
+      const definition = appPlatform([webApp({ writablePaths: ['/tmp', '/cache'], env: { LOG_LEVEL: 'info', REGION: 'eu' } })], {
+        dev: { apps: { web: { version: '1.5.0', resources: { limits: { cpu: '500m' } }, writablePaths: ['/scratch'], env: { LOG_LEVEL: 'debug' } } } },
+        qa: {},
+      });
+      const dev = resolvedApp(definition, 'dev');
+
+      expect(dev.image).toBe(`${WEB_IMAGE}:1.5.0`);
+      expect(dev.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi', cpu: '500m' } });
+      expect(dev.writablePaths).toEqual(['/scratch']);
+      expect(dev.env).toEqual({ LOG_LEVEL: 'debug', REGION: 'eu' });
+      expect(dev.override).toEqual({ version: '1.5.0', resources: { limits: { cpu: '500m' } }, writablePaths: ['/scratch'], env: { LOG_LEVEL: 'debug' } });
+      // The other environment runs the declaration as it is.
+      const qa = resolvedApp(definition, 'qa');
+      expect([qa.image, qa.writablePaths, qa.env, qa.override]).toEqual([`${WEB_IMAGE}:1.4.2`, ['/tmp', '/cache'], { LOG_LEVEL: 'info', REGION: 'eu' }, {}]);
+    });
+
+    test('remove a value with null: fixed replicas give way to an autoscaler', () => {
+      const override = { replicas: null, autoscaling: { minReplicas: 2, maxReplicas: 6 } };
+      const app = resolvedApp(appPlatform([webApp({ replicas: 3 })], { dev: { apps: { web: override } } }));
+
+      expect(app.settings.replicas).toBeUndefined();
+      expect(app.release.tracks).toEqual([{ image: `${WEB_IMAGE}:1.4.2`, autoscaling: { minReplicas: 2, maxReplicas: 6 }, serving: true }]);
+    });
+
+    test('compose the base\'s app overrides with the environment\'s: nulls of both still remove, fields of both merge', () => {
+      const definition = appPlatform([webApp({ replicas: 3, env: { LOG_LEVEL: 'info' } })], {
+        dev: { apps: { web: { autoscaling: { maxReplicas: 8 }, env: { TRACE: null } } } },
+        qa: {},
+      }, {
+        apps: { web: { replicas: null, autoscaling: { minReplicas: 2, maxReplicas: 4 }, env: { TRACE: 'on' } } },
+      });
+
+      const dev = resolvedApp(definition, 'dev');
+      expect([dev.settings.replicas, dev.autoscaling, dev.env]).toEqual([undefined, { minReplicas: 2, maxReplicas: 8, cpuUtilization: 70 }, { LOG_LEVEL: 'info' }]);
+      const qa = resolvedApp(definition, 'qa');
+      expect([qa.settings.replicas, qa.autoscaling, qa.env]).toEqual([undefined, { minReplicas: 2, maxReplicas: 4, cpuUtilization: 70 }, { LOG_LEVEL: 'info', TRACE: 'on' }]);
+    });
+
+    test('switching the strategy\'s kind replaces it whole: no field of the declared one is carried over', () => {
+      const app = resolvedApp(appPlatform([webApp({ replicas: 4, strategy: ReleaseStrategy.rolling({ maxSurge: 2, revisionHistoryLimit: 1 }) })], {
+        dev: { apps: { web: { strategy: ReleaseStrategy.canary({ weight: 25, canary: { version: '1.5.0' } }) } } },
+      }));
+
+      expect(app.settings.strategy).toEqual({ kind: ReleaseStrategyKind.CANARY, weight: 25, canary: { version: '1.5.0' } });
+    });
+
+    test('enabled: false leaves the app out of that environment only', () => {
+      const definition = appPlatform([webApp(), apiApp()], { dev: { apps: { web: { enabled: false } } }, qa: {} });
+
+      expect(resolvedEnvironment(definition, 'dev').apps.map((a) => a.name)).toEqual(['api']);
+      expect(resolvedEnvironment(definition, 'qa').apps.map((a) => a.name)).toEqual(['web', 'api']);
+    });
+
+    test('enabled: false leaves an invalid override unchecked, and enabled: true brings a disabled app back', () => {
+      const definition = appPlatform([webApp(), apiApp({ enabled: false })], {
+        dev: { apps: { web: { enabled: false, replicas: -1 }, api: { enabled: true } } },
+      });
+
+      expect(resolvedEnvironment(definition, 'dev').apps.map((a) => a.name)).toEqual(['api']);
+    });
+  });
+
+  test('resolves dependencies to port numbers and records each dependent on the app it depends on', () => {
+    const definition = appPlatform([
+      webApp({ dependencies: { apps: [{ app: 'api', port: 'http' }, { app: 'api', port: 'grpc' }] } }),
+      apiApp(),
+      webApp({ name: 'admin', dependencies: { apps: [{ app: 'api', port: 'grpc' }] } }),
+    ]);
+    const [web, api, admin] = resolvedEnvironment(definition).apps;
+
+    expect(web.dependsOn).toEqual([
+      { app: 'api', ports: [{ port: 8080, protocol: Protocol.TCP }] },
+      { app: 'api', ports: [{ port: 9000, protocol: Protocol.TCP }] },
+    ]);
+    expect(api.dependents).toEqual([
+      { app: 'web', ports: [{ port: 8080, protocol: Protocol.TCP }] },
+      { app: 'web', ports: [{ port: 9000, protocol: Protocol.TCP }] },
+      { app: 'admin', ports: [{ port: 9000, protocol: Protocol.TCP }] },
+    ]);
+    expect([web.dependents, api.dependsOn, admin.dependents]).toEqual([[], [], []]);
+  });
+
+  describe('blue-green', () => {
+    test('runs both slots, each with its pin; the active one serves and gives the app its image', () => {
+      const app = resolvedApp(devWith({
+        replicas: 3,
+        strategy: ReleaseStrategy.blueGreen({ active: Slot.GREEN, blue: { version: '1.4.1' }, green: { digest: DIGEST }, progressDeadlineSeconds: 300 }),
+      }));
+
+      expect(app.release).toEqual({
+        kind: 'blue-green',
+        active: 'green',
+        progressDeadlineSeconds: 300,
+        tracks: [
+          { name: 'blue', image: `${WEB_IMAGE}:1.4.1`, replicas: 3, serving: false },
+          { name: 'green', image: `${WEB_IMAGE}@${DIGEST}`, replicas: 3, serving: true },
+        ],
+      });
+      expect(app.image).toBe(`${WEB_IMAGE}@${DIGEST}`);
+    });
+
+    test('gives the idle slot idleReplicas, fixed, and leaves the autoscaler to the active one', () => {
+      const app = resolvedApp(devWith({
+        autoscaling: { minReplicas: 2, maxReplicas: 6 },
+        strategy: ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: '1.4.1' }, green: { version: '1.4.2' }, idleReplicas: 1 }),
+      }));
+
+      expect(app.release.tracks).toEqual([
+        { name: 'blue', image: `${WEB_IMAGE}:1.4.1`, autoscaling: { minReplicas: 2, maxReplicas: 6 }, serving: true },
+        { name: 'green', image: `${WEB_IMAGE}:1.4.2`, replicas: 1, serving: false },
+      ]);
+      expect(app.image).toBe(`${WEB_IMAGE}:1.4.1`);
+    });
+
+    test('autoscales both slots alike without idleReplicas, so a switch needs no scale-up', () => {
+      const app = resolvedApp(devWith({
+        autoscaling: { minReplicas: 2, maxReplicas: 6 },
+        strategy: ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: '1.4.1' }, green: { version: '1.4.2' } }),
+      }));
+
+      expect(app.release.tracks.map((t) => [t.name, t.replicas, t.autoscaling])).toEqual([
+        ['blue', undefined, { minReplicas: 2, maxReplicas: 6 }],
+        ['green', undefined, { minReplicas: 2, maxReplicas: 6 }],
+      ]);
+    });
+  });
+
+  describe('canary rounding', () => {
+    // canary = round(N × weight / 100), at least 1 (2 protected) unless the weight is 0; stable = N − canary, at least 1 (2 protected).
+    // N = 0 is refused (see 'fails when a canary runs on an app scaled to zero').
+    test.each([
+      // N, weight, protected → canary, stable, effective weight
+      [10, 20, false, 2, 8, 20],
+      [10, 0, false, 0, 10, 0],
+      [4, 10, false, 1, 3, 25],
+      [1, 50, false, 1, 1, 50],
+      [3, 50, false, 2, 1, 67],
+      [2, 99, false, 2, 1, 67],
+      [10, 20, true, 2, 8, 20],
+      [10, 50, true, 5, 5, 50],
+      [5, 10, true, 2, 3, 40],
+      [2, 10, true, 2, 2, 50],
+      [3, 0, true, 0, 3, 0],
+    ])('%i replicas at weight %i (protected: %s) → %i canary, %i stable, %i%%', (replicas, weight, isProtected, canaryPods, stablePods, effective) => {
+      const env = isProtected ? 'production' : 'dev';
+      const definition = appPlatform([webApp()], {
+        [env]: { apps: { web: { replicas, strategy: ReleaseStrategy.canary({ weight, canary: { version: '1.5.0' } }) } } },
+      });
+      const { release, stable, canary } = canaryOf(definition, env);
+
+      expect([canary.replicas, stable.replicas, release.effectiveWeight, release.weight]).toEqual([canaryPods, stablePods, effective, weight]);
+      expect(stable).toEqual({ name: 'stable', image: `${WEB_IMAGE}:1.4.2`, replicas: stablePods, serving: true });
+      expect(canary).toEqual({ name: 'canary', image: `${WEB_IMAGE}:1.5.0`, replicas: canaryPods, serving: true });
+    });
+
+    test.each([
+      // min, max, weight, protected → canary, stable autoscaler bounds, effective weight
+      [4, 10, 25, false, 1, { minReplicas: 3, maxReplicas: 9 }, 25],
+      [10, 30, 20, true, 2, { minReplicas: 8, maxReplicas: 28 }, 20],
+      [2, 2, 50, false, 1, { minReplicas: 1, maxReplicas: 2 }, 50],
+      [2, 3, 50, true, 2, { minReplicas: 2, maxReplicas: 3 }, 50],
+      [4, 10, 0, false, 0, { minReplicas: 4, maxReplicas: 10 }, 0],
+    ])('autoscaled %i–%i at weight %i (protected: %s) → %i canary, stable %o, %i%%', (min, max, weight, isProtected, canaryPods, bounds, effective) => {
+      const env = isProtected ? 'production' : 'dev';
+      const strategy = ReleaseStrategy.canary({ weight, canary: { digest: DIGEST } });
+      const definition = appPlatform([webApp()], { [env]: { apps: { web: { autoscaling: { minReplicas: min, maxReplicas: max }, strategy } } } });
+      const { release, stable, canary } = canaryOf(definition, env);
+
+      // The stable track scales from its share of the minimum up to what leaves room for the canary under the maximum.
+      expect(stable).toEqual({ name: 'stable', image: `${WEB_IMAGE}:1.4.2`, autoscaling: bounds, serving: true });
+      expect(canary).toEqual({ name: 'canary', image: `${WEB_IMAGE}@${DIGEST}`, replicas: canaryPods, serving: true });
+      expect(release.effectiveWeight).toBe(effective);
+    });
+
+    test('keeps the progress deadline given', () => {
+      const definition = devWith({ replicas: 4, strategy: ReleaseStrategy.canary({ weight: 50, canary: { version: '1.5.0' }, progressDeadlineSeconds: 90 }) });
+
+      expect(canaryOf(definition).release.progressDeadlineSeconds).toBe(90);
+    });
+  });
+});
+
+describe('resolveApps refusals', () => {
+  test('fails when an environment overrides an app that is not declared', () => {
+    expect(() => resolve(devOverriding({}, [apiApp()]))).not.toThrow();
+    expect(() => resolve(appPlatform([webApp(), apiApp()], { dev: { apps: { shop: { replicas: 2 } } } }))).toThrow(exactly(
+      'environment "dev": apps.shop is {"replicas":2}; no app "shop" is declared; declared apps: "web", "api"',
+    ));
+  });
+
+  test('fails when the base overrides an app that is not declared, once per environment, naming the base', () => {
+    expect(() => resolve(appPlatform([webApp()], { dev: {}, qa: {} }, { apps: { shop: {} } }))).toThrow(exactly(
+      'environment "dev": apps.shop is {} (inherited from the base); no app "shop" is declared; declared apps: "web"',
+      'environment "qa": apps.shop is {} (inherited from the base); no app "shop" is declared; declared apps: "web"',
+    ));
+  });
+
+  test('fails when two apps have the same name, reporting it once however many environments there are', () => {
+    expect(() => resolve(appPlatform([webApp(), webApp({ version: '2.0.0' })], { dev: {}, qa: {} }))).toThrow(exactly(
+      'platform: apps[].name is "web"; duplicate name; app names must be unique',
+    ));
+  });
+
+  describe('fails when a secret carries a value, and never shows the value', () => {
+    test.each(['value', 'data', 'stringData'])('%s in the declaration', (field) => {
+      const definition = devWith({ secrets: [{ name: 'db', existingSecret: 'db', env: { DB_PASSWORD: 'password' }, [field]: 's3cr3t-value' }] });
+      const run = () => resolve(definition);
+
+      expect(run).toThrow(exactly(inherited(`secrets[0].${field}`, '"(hidden)"', SECRET_VALUE)));
+      expect(run).not.toThrow(/s3cr3t/);
+    });
+
+    test('in an environment\'s override', () => {
+      const run = () => resolve(devOverriding({ secrets: [{ name: 'db', existingSecret: 'db', stringData: { password: 's3cr3t-value' } }] }));
+
+      expect(run).toThrow(exactly(own('secrets[0].stringData', '"(hidden)"', SECRET_VALUE)));
+      expect(run).not.toThrow(/s3cr3t/);
+    });
+  });
+
+  test('fails when two ports share a name', () => {
+    expect(() => resolve(devWith({ ports: [{ name: 'http', port: 8080 }, { name: 'http', port: 8081 }] }))).toThrow(exactly(
+      inherited('ports[1].name', '"http"', 'duplicate port name; each port needs its own name'),
+    ));
+  });
+
+  test('fails when two ports share a number and protocol (and not when only the number is shared)', () => {
+    expect(() => resolve(devWith({ ports: [{ name: 'http', port: 8080 }, { name: 'dns', port: 8080, protocol: Protocol.UDP }] }))).not.toThrow();
+    expect(() => resolve(devWith({ ports: [{ name: 'http', port: 8080 }, { name: 'admin', port: 8080 }] }))).toThrow(exactly(
+      inherited('ports[1].port', '8080', 'duplicate port number'),
+    ));
+  });
+
+  test('fails when the ingress names a port the app does not declare', () => {
+    expect(() => resolve(devOverriding({ ingress: { port: 'https', host: 'shop.dev.example.com' } }))).toThrow(exactly(
+      own('ingress.port', '"https"', 'expected one of the app\'s ports: "http"'),
+    ));
+  });
+
+  test.each([
+    ['readiness', { readiness: { http: { path: '/ready', port: 'admin' } }, liveness: { tcp: { port: 'http' } } }, 'probes.readiness.http.port'],
+    ['liveness', { readiness: { http: { path: '/ready', port: 'http' } }, liveness: { tcp: { port: 'admin' } } }, 'probes.liveness.tcp.port'],
+    ['startup', { readiness: { tcp: { port: 'http' } }, liveness: { http: { path: '/l', port: 'http' } }, startup: { tcp: { port: 'admin' } } },
+      'probes.startup.tcp.port'],
+  ])('fails when the %s probe names a port the app does not declare', (_probe, probes, path) => {
+    expect(() => resolve(devWith({ probes }))).toThrow(exactly(inherited(path, '"admin"', 'expected one of the app\'s ports: "http"')));
+  });
+
+  test('fails when metrics name a port the app does not declare', () => {
+    expect(() => resolve(devWith({ metrics: { port: 'metrics' } }))).toThrow(exactly(
+      inherited('metrics.port', '"metrics"', 'expected one of the app\'s ports: "http"'),
+    ));
+  });
+
+  test('fails when an app without ports names one', () => {
+    const worker = { ports: undefined, probes: { readiness: { exec: { command: ['ready'] } }, liveness: { exec: { command: ['alive'] } } } };
+
+    expect(() => resolve(devWith({ ...worker, metrics: { port: 'metrics' } }))).toThrow(exactly(
+      inherited('metrics.port', '"metrics"', 'the app declares no ports'),
+    ));
+  });
+
+  test('fails when a probe names no kind', () => {
+    const probes = { readiness: { periodSeconds: 5 }, liveness: { http: { path: '/healthz', port: 'http' } } };
+
+    expect(() => resolve(devWith({ probes }))).toThrow(exactly(inherited('probes.readiness', '{"periodSeconds":5}', 'name exactly one of http, tcp or exec')));
+  });
+
+  test('fails when a probe names two kinds, as an override that adds a kind to the declared one does', () => {
+    expect(() => resolve(devOverriding({ probes: { readiness: { tcp: { port: 'http' } } } }))).toThrow(exactly(
+      own('probes.readiness', '{"http":{"path":"/ready","port":"http"},"tcp":{"port":"http"}}', 'name exactly one of http, tcp or exec'),
+    ));
+  });
+
+  test('fails when readiness and liveness are the same probe, also when one spells out the defaults in another order', () => {
+    const same = 'expected a liveness probe that differs from readiness: an identical one restarts pods that are only busy or waiting on a dependency';
+    const readiness = { http: { path: '/ready', port: 'http' } };
+
+    expect(() => resolve(devWith({ probes: { readiness, liveness: readiness } }))).toThrow(exactly(
+      inherited('probes.liveness', '{"http":{"path":"/ready","port":"http"}}', same),
+    ));
+    expect(() => resolve(devWith({ probes: { readiness, liveness: { periodSeconds: 10, ...readiness, timeoutSeconds: 1 } } }))).toThrow(exactly(
+      // Rendered in the schema's field order.
+      inherited('probes.liveness', '{"http":{"path":"/ready","port":"http"},"periodSeconds":10,"timeoutSeconds":1}', same),
+    ));
+  });
+
+  test.each([
+    ['memory', { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '256Mi' } }, '"512Mi"', 'resources.limits.memory (256Mi)'],
+    ['cpu', { requests: { cpu: '500m', memory: '128Mi' }, limits: { memory: '256Mi', cpu: '200m' } }, '"500m"', 'resources.limits.cpu (200m)'],
+  ])('fails when the %s request is above its limit', (resource, resources, value, limit) => {
+    expect(() => resolve(devOverriding({ resources }))).toThrow(exactly(own(`resources.requests.${resource}`, value, `expected at most ${limit}`)));
+  });
+
+  test.each([
+    ['the memory limit', { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '2Gi' } }, 'resources.limits.memory', '"2Gi"', '1Gi'],
+    ['the CPU limit', { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi', cpu: '2' } }, 'resources.limits.cpu', '"2"', '1'],
+    ['the CPU request', { requests: { cpu: '1500m', memory: '128Mi' }, limits: { memory: '256Mi' } }, 'resources.requests.cpu', '"1500m"', '1'],
+  ])('fails when %s is above the environment\'s LimitRange maximum', (_what, resources, path, value, max) => {
+    expect(() => resolve(devWith({ resources }))).toThrow(exactly(
+      inherited(path, value, `expected at most the environment's limitRange.max (${max}); the API server would refuse the pods`),
+    ));
+  });
+
+  test('fails when a CPU request without a CPU limit is above the LimitRange\'s default limit, which the container would get', () => {
+    expect(() => resolve(devWith({ resources: { requests: { cpu: '500m', memory: '128Mi' }, limits: { memory: '256Mi' } } }))).not.toThrow();
+    expect(() => resolve(devWith({ resources: { requests: { cpu: '800m', memory: '128Mi' }, limits: { memory: '256Mi', cpu: '800m' } } }))).not.toThrow();
+    expect(() => resolve(devWith({ resources: { requests: { cpu: '800m', memory: '128Mi' }, limits: { memory: '256Mi' } } }))).toThrow(exactly(
+      inherited('resources.requests.cpu', '"800m"', 'expected at most the environment\'s limitRange.default.cpu (500m), the CPU limit a container without one '
+        + 'gets; or set resources.limits.cpu'),
+    ));
+  });
+
+  test('fails when an autoscaled app also has fixed replicas, naming the declaration when the replicas come from it', () => {
+    const fixed = 'an autoscaled app has no fixed replicas (the autoscaler owns the count); set replicas: null where autoscaling is used';
+
+    expect(() => resolve(devWith({ replicas: 2, autoscaling: { minReplicas: 1, maxReplicas: 3 } }))).toThrow(exactly(inherited('replicas', '2', fixed)));
+    expect(() => resolve(appPlatform([webApp({ replicas: 2 })], { dev: { apps: { web: { autoscaling: { minReplicas: 1, maxReplicas: 3 } } } } })))
+      .toThrow(exactly(inherited('replicas', '2', fixed)));
+    expect(() => resolve(devOverriding({ replicas: 2, autoscaling: { minReplicas: 1, maxReplicas: 3 } }))).toThrow(exactly(own('replicas', '2', fixed)));
+  });
+
+  test('fails when the autoscaler\'s maximum is below its minimum', () => {
+    expect(() => resolve(devOverriding({ autoscaling: { minReplicas: 3, maxReplicas: 2 } }))).toThrow(exactly(
+      own('autoscaling.maxReplicas', '2', 'expected at least autoscaling.minReplicas (3)'),
+    ));
+  });
+
+  test('fails when a protected environment autoscales from fewer than 2 replicas', () => {
+    expect(() => resolve(productionWith({ autoscaling: { minReplicas: 1, maxReplicas: 3 } }))).toThrow(exactly(
+      own('autoscaling.minReplicas', '1', TWO_REPLICAS, 'production'),
+    ));
+  });
+
+  test('fails when a protected environment\'s autoscaler cannot scale (maximum not above minimum)', () => {
+    expect(() => resolve(productionWith({ autoscaling: { minReplicas: 2, maxReplicas: 2 } }))).toThrow(exactly(
+      own('autoscaling.maxReplicas', '2', 'protected environments autoscale: expected more than minReplicas (2)', 'production'),
+    ));
+  });
+
+  test('fails when a protected environment runs fewer than 2 replicas, set or by default', () => {
+    expect(() => resolve(productionWith({ replicas: 1 }))).toThrow(exactly(own('replicas', '1', TWO_REPLICAS, 'production')));
+    expect(() => resolve(productionWith({}))).toThrow(exactly(inherited('replicas', '1', TWO_REPLICAS, 'production')));
+  });
+
+  test('fails when the disruption budget could take every pod at once', () => {
+    expect(() => resolve(devWith({ replicas: 3, maxUnavailable: 2 }))).not.toThrow();
+    expect(() => resolve(devWith({ replicas: 3, maxUnavailable: 3 }))).toThrow(exactly(
+      inherited('maxUnavailable', '3', 'expected fewer than the replica count (3), or an eviction could take every pod at once'),
+    ));
+    expect(() => resolve(devOverriding({ autoscaling: { minReplicas: 2, maxReplicas: 4 }, maxUnavailable: 2 }))).toThrow(exactly(
+      own('maxUnavailable', '2', 'expected fewer than the autoscaler\'s minimum (2), or an eviction could take every pod at once'),
+    ));
+  });
+
+  describe('fails when a protected environment runs an unpinned image', () => {
+    test('the app without a version (a missing value is inherited from nowhere)', () => {
+      expect(() => resolve(productionWith({ replicas: 2 }, { version: undefined }))).toThrow(exactly(own('version', 'missing', PINNED, 'production')));
+    });
+
+    test('the app at latest, declared or set', () => {
+      expect(() => resolve(productionWith({ replicas: 2 }, { version: 'latest' }))).toThrow(exactly(inherited('version', '"latest"', PINNED, 'production')));
+      expect(() => resolve(productionWith({ replicas: 2, version: 'latest' }))).toThrow(exactly(own('version', '"latest"', PINNED, 'production')));
+    });
+
+    test('blue-green slots at latest or without a pin', () => {
+      const strategy = ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: 'latest' }, green: {} });
+
+      expect(() => resolve(productionWith({ replicas: 2, strategy }))).toThrow(exactly(
+        own('strategy.blue.version', '"latest"', PINNED, 'production'),
+        own('strategy.green.version', 'missing', PINNED, 'production'),
+      ));
+    });
+
+    test('a canary at latest', () => {
+      const strategy = ReleaseStrategy.canary({ weight: 20, canary: { version: 'latest' } });
+
+      expect(() => resolve(productionWith({ replicas: 4, strategy }))).toThrow(exactly(own('strategy.canary.version', '"latest"', PINNED, 'production')));
+    });
+  });
+
+  test('fails when a blue-green slot has no pin in an environment that is not protected', () => {
+    const strategy = ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: '1.4.1' }, green: {} });
+
+    expect(() => resolve(devOverriding({ strategy }))).toThrow(exactly(own('strategy.green', '{}', 'expected version or digest: each slot runs a pinned version')));
+  });
+
+  test('fails when a rolling update could neither add nor remove a pod', () => {
+    expect(() => resolve(devOverriding({ strategy: ReleaseStrategy.rolling({ maxSurge: 0, maxUnavailable: 1 }) }))).not.toThrow();
+    expect(() => resolve(devOverriding({ strategy: ReleaseStrategy.rolling({ maxSurge: '0%' }) }))).toThrow(exactly(
+      own('strategy.maxSurge', '"0%"', 'expected more than 0 while maxUnavailable is 0: a rollout could neither add a pod nor remove one'),
+    ));
+  });
+
+  test('fails when a pod could not count as available before the progress deadline', () => {
+    expect(() => resolve(devWith({ strategy: ReleaseStrategy.rolling({ minReadySeconds: 600 }) }))).toThrow(exactly(
+      inherited('strategy.minReadySeconds', '600', 'expected less than progressDeadlineSeconds (600): a pod must be able to count as available before the '
+        + 'rollout is reported as failed'),
+    ));
+  });
+
+  test('fails when a canary asks for all the traffic', () => {
+    expect(() => resolve(devOverriding({ strategy: ReleaseStrategy.canary({ weight: 100, canary: { version: '1.5.0' } }) }))).toThrow(exactly(
+      own('strategy.weight', '100', 'expected 0 to 99; to give the canary all traffic, promote it: set version to the canary\'s and switch back to rolling'),
+    ));
+  });
+
+  test('fails when a canary runs on an app scaled to zero, at any weight', () => {
+    const zero = 'replicas is 0: an app scaled to zero runs no canary (each track keeps at least one pod); set replicas, or release it rolling while it is down';
+    for (const weight of [0, 20]) {
+      expect(() => resolve(devOverriding({ replicas: 0, strategy: ReleaseStrategy.canary({ weight, canary: { version: '1.5.0' } }) }))).toThrow(exactly(
+        own('strategy.kind', '"canary"', zero),
+      ));
+    }
+    expect(resolvedApp(devOverriding({ replicas: 0 })).release.tracks[0].replicas).toBe(0);
+  });
+
+  test('fails when a canary has no pin, in any environment', () => {
+    expect(() => resolve(devOverriding({ strategy: ReleaseStrategy.canary({ weight: 10, canary: {} }) }))).toThrow(exactly(
+      own('strategy.canary', '{}', 'expected version or digest: the canary runs a pinned version'),
+    ));
+  });
+
+  test.each([
+    ['both', { name: 'db', existingSecret: 'db', externalStore: { store: 'vault', key: 'k' }, env: { P: 'p' } },
+      // Values longer than 80 characters are cut.
+      '{"name":"db","existingSecret":"db","externalStore":{"store":"vault","key":"k"...'],
+    ['neither', { name: 'db', env: { DB_PASSWORD: 'password' } }, '{"name":"db","env":{"DB_PASSWORD":"password"}}'],
+  ])('fails when a secret names %s of existingSecret and externalStore', (_what, secret, rendered) => {
+    expect(() => resolve(devWith({ secrets: [secret] }))).toThrow(exactly(inherited('secrets[0]', rendered, ONE_SECRET_SOURCE)));
+  });
+
+  test('fails when a secret is neither put in the environment nor mounted', () => {
+    expect(() => resolve(devOverriding({ secrets: [{ name: 'db', existingSecret: 'db-credentials' }] }))).toThrow(exactly(
+      own('secrets[0]', '{"name":"db","existingSecret":"db-credentials"}', 'expected env (variables from keys) or mountPath; a Secret the app never reads is not needed'),
+    ));
+  });
+
+  test('fails when two secret references share a name', () => {
+    const secrets = [{ name: 'db', existingSecret: 'a', env: { A: 'a' } }, { name: 'db', existingSecret: 'b', mountPath: '/b' }];
+
+    expect(() => resolve(devWith({ secrets }))).toThrow(exactly(inherited('secrets[1].name', '"db"', 'duplicate name; each Secret reference needs its own name')));
+  });
+
+  test('fails when a writable path is listed twice', () => {
+    expect(() => resolve(devWith({ writablePaths: ['/tmp', '/cache', '/tmp'] }))).toThrow(exactly(
+      inherited('writablePaths[2]', '"/tmp"', 'duplicate path: writablePaths[0] mounts a volume there already; each volume needs its own path'),
+    ));
+  });
+
+  test.each([
+    ['a writable path at the config\'s default mount path', { config: { files: {} }, writablePaths: ['/etc/web'] }, 'writablePaths[0]', '"/etc/web"',
+      'config.mountPath'],
+    ['a mounted Secret at a writable path', { writablePaths: ['/run'], secrets: [{ name: 'tls', existingSecret: 'tls', mountPath: '/run' }] },
+      'writablePaths[0]', '"/run"', 'secrets[0].mountPath'],
+    ['storage at a writable path', { writablePaths: ['/data'], storage: { size: '1Gi', mountPath: '/data' } }, 'storage.mountPath', '"/data"',
+      'writablePaths[0]'],
+  ])('fails when two volumes are mounted at one path: %s', (_what, patch, path, value, first) => {
+    expect(() => resolve(devWith(patch))).toThrow(exactly(
+      inherited(path, value, `duplicate path: ${first} mounts a volume there already; each volume needs its own path`),
+    ));
+  });
+
+  test('fails when the priority class is not one of the cluster\'s', () => {
+    expect(() => resolve(devOverriding({ priorityClass: 'urgent' }))).toThrow(exactly(
+      own('priorityClass', '"urgent"', 'expected a PriorityClass of cluster "nonprod": "platform", "app-critical", "app-standard", "app-batch"'),
+    ));
+  });
+
+  test.each([
+    ['recreate', ReleaseStrategy.recreate()],
+    ['canary', ReleaseStrategy.canary({ weight: 10, canary: { version: '1.5.0' } })],
+    ['blue-green', ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: '1' }, green: { version: '2' } })],
+  ])('fails when an app with storage is released %s', (kind, strategy) => {
+    const storage = { size: '10Gi', mountPath: '/data' };
+
+    expect(() => resolve(appPlatform([webApp({ storage })], { dev: { apps: { web: { strategy } } } }))).toThrow(exactly(
+      own('strategy.kind', `"${kind}"`, STORAGE_ROLLING),
+    ));
+  });
+
+  test('fails when an app with storage sets rolling settings a StatefulSet does not have', () => {
+    const storage = { size: '10Gi', mountPath: '/data' };
+    const strategy = ReleaseStrategy.rolling({ maxSurge: 1, maxUnavailable: '50%', progressDeadlineSeconds: 900, minReadySeconds: 5 });
+    const tail = 'remove it (minReadySeconds and revisionHistoryLimit apply)';
+
+    expect(() => resolve(devWith({ storage, strategy }))).toThrow(exactly(
+      inherited('strategy.maxSurge', '1', `apps with storage run as a StatefulSet: a StatefulSet never runs an extra pod during an update; ${tail}`),
+      inherited('strategy.maxUnavailable', '"50%"', 'apps with storage run as a StatefulSet: a StatefulSet updates one pod at a time (maxUnavailable for '
+        + `StatefulSets is alpha in Kubernetes 1.27); ${tail}`),
+      inherited('strategy.progressDeadlineSeconds', '900', `apps with storage run as a StatefulSet: a StatefulSet has no progress deadline; ${tail}`),
+    ));
+    expect(() => resolve(devWith({ storage, strategy: ReleaseStrategy.rolling({ minReadySeconds: 5, revisionHistoryLimit: 3 }) }))).not.toThrow();
+  });
+
+  test('fails when an app with storage autoscales', () => {
+    expect(() => resolve(devWith({ storage: { size: '10Gi', mountPath: '/data' }, autoscaling: { minReplicas: 1, maxReplicas: 3 } }))).toThrow(exactly(
+      inherited('autoscaling', '{"minReplicas":1,"maxReplicas":3}', 'apps with storage keep a fixed replica count; autoscaling a StatefulSet leaves volumes behind'),
+    ));
+  });
+
+  test('fails when a dependency CIDR is not a CIDR, or excepts a range outside it, as environment CIDRs do', () => {
+    const cidrs = [{ cidr: '10.0.0.0/33' }, { cidr: '10.0.0.0/16', except: ['10.1.0.0/24'], ports: [{ port: 443, endPort: 80 }] }];
+    expect(() => resolve(devWith({ dependencies: { cidrs } }))).toThrow(exactly(
+      inherited('dependencies.cidrs[0].cidr', '"10.0.0.0/33"', 'expected an IPv4 or IPv6 CIDR such as 10.0.0.0/8 or fd00::/8'),
+      inherited('dependencies.cidrs[1].ports[0].endPort', '80', 'expected at least port (443)'),
+      inherited('dependencies.cidrs[1].except[0]', '"10.1.0.0/24"', 'expected a CIDR strictly inside 10.0.0.0/16 (a prefix longer than /16)'),
+    ));
+  });
+
+  test('fails when an app claims a StorageClass the cluster does not declare', () => {
+    const definition = withCluster('nonprod', { storage: { classes: [{ name: 'fast', provisioner: 'csi.example.com' }] } },
+      devWith({ storage: { size: '10Gi', mountPath: '/data', storageClass: 'slow' } }));
+    expect(() => resolve(definition)).toThrow(exactly(
+      inherited('storage.storageClass', '"slow"', 'expected a StorageClass of cluster "nonprod": "fast"'),
+    ));
+  });
+
+  describe('dependencies', () => {
+    test('fails when an app depends on itself', () => {
+      expect(() => resolve(devWith({ dependencies: { apps: [{ app: 'web', port: 'http' }] } }))).toThrow(exactly(
+        inherited('dependencies.apps[0].app', '"web"', 'an app always reaches itself; remove this entry'),
+      ));
+    });
+
+    test('fails when an app depends on an app disabled in the environment', () => {
+      const definition = appPlatform([webApp({ dependencies: { apps: [{ app: 'api', port: 'http' }] } }), apiApp()], {
+        dev: { apps: { api: { enabled: false } } },
+        qa: {},
+      });
+
+      expect(() => resolve(definition)).toThrow(exactly(
+        inherited('dependencies.apps[0].app', '"api"', 'app "api" does not run in this environment (enabled: false)'),
+      ));
+    });
+
+    test('fails when an app depends on an app that is not declared', () => {
+      expect(() => resolve(devOverriding({ dependencies: { apps: [{ app: 'cache', port: 'redis' }] } }, [apiApp()]))).toThrow(exactly(
+        own('dependencies.apps[0].app', '"cache"', 'expected a declared app: "web", "api"'),
+      ));
+    });
+
+    test('fails when an app depends on a port the other app does not declare', () => {
+      expect(() => resolve(devOverriding({ dependencies: { apps: [{ app: 'api', port: 'admin' }] } }, [apiApp()]))).toThrow(exactly(
+        own('dependencies.apps[0].port', '"admin"', 'expected a port of app "api": "http", "grpc"'),
+      ));
+    });
+
+    test('fails when an app depends on a port of an app without ports', () => {
+      const worker = webApp({ name: 'worker', ports: undefined, probes: { readiness: { exec: { command: ['r'] } }, liveness: { exec: { command: ['l'] } } } });
+
+      expect(() => resolve(devWith({ dependencies: { apps: [{ app: 'worker', port: 'http' }] } }, [worker]))).toThrow(exactly(
+        inherited('dependencies.apps[0].port', '"http"', 'app "worker" declares no ports'),
+      ));
+    });
+
+    test('fails when an app lists the same app and port twice (and not when the ports differ)', () => {
+      const twice = [{ app: 'api', port: 'http' }, { app: 'api', port: 'grpc' }, { app: 'api', port: 'http' }];
+      expect(() => resolve(devWith({ dependencies: { apps: twice.slice(0, 2) } }, [apiApp()]))).not.toThrow();
+      expect(() => resolve(devWith({ dependencies: { apps: twice } }, [apiApp()]))).toThrow(exactly(
+        inherited('dependencies.apps[2]', '{"app":"api","port":"http"}', 'duplicate entry: dependencies.apps[0] names app "api" port "http" already'),
+      ));
+    });
+
+    test('records each dependent once per entry, in app order', () => {
+      const definition = appPlatform([
+        webApp({ dependencies: { apps: [{ app: 'api', port: 'http' }, { app: 'api', port: 'grpc' }] } }),
+        apiApp(),
+        webApp({ name: 'worker', ingress: undefined, dependencies: { apps: [{ app: 'api', port: 'grpc' }] } }),
+      ]);
+      expect(resolvedApp(definition, 'dev', 'api').dependents).toEqual([
+        { app: 'web', ports: [{ port: 8080, protocol: 'TCP' }] },
+        { app: 'web', ports: [{ port: 9000, protocol: 'TCP' }] },
+        { app: 'worker', ports: [{ port: 9000, protocol: 'TCP' }] },
+      ]);
+      expect(resolvedApp(definition, 'dev', 'web').dependents).toEqual([]);
+    });
+
+    test('reports only the problems of an invalid app, not the dependencies on it', () => {
+      const definition = devWith({ dependencies: { apps: [{ app: 'api', port: 'http' }] } }, [apiApp({ image: 'API' })]);
+
+      expect(() => resolve(definition)).toThrow(exactly(
+        'environment "dev": apps.api.image is "API" (inherited from app "api"); expected an image repository without tag or digest, such as '
+        + 'registry.example.com/shop/web (set the tag with version)',
+      ));
+    });
+  });
+
+  describe('ports reached over TCP', () => {
+    const ports = [{ name: 'http', port: 8080 }, { name: 'dns', port: 5353, protocol: 'UDP' }];
+
+    test('fails when the ingress routes to a UDP port', () => {
+      expect(() => resolve(devWith({ ports, ingress: { port: 'dns', host: 'shop.dev.example.com' } }))).toThrow(exactly(
+        inherited('ingress.port', '"dns"', 'port "dns" is UDP, and the ingress controller connects over TCP; expected a TCP port: "http"'),
+      ));
+    });
+
+    test('fails when Prometheus would scrape a UDP port', () => {
+      expect(() => resolve(devWith({ ports, metrics: { port: 'dns' } }))).toThrow(exactly(
+        inherited('metrics.port', '"dns"', 'port "dns" is UDP, and Prometheus scrapes over TCP; expected a TCP port: "http"'),
+      ));
+    });
+
+    test('fails when a probe checks a UDP port, naming the TCP ports there are (or that there are none)', () => {
+      const probes = { readiness: { tcp: { port: 'dns' } }, liveness: { http: { path: '/healthz', port: 'http' } } };
+      expect(() => resolve(devWith({ ports, probes }))).toThrow(exactly(
+        inherited('probes.readiness.tcp.port', '"dns"', 'port "dns" is UDP, and the kubelet probes over TCP; expected a TCP port: "http"'),
+      ));
+      const udpOnly = { ports: [ports[1]], probes: { readiness: { http: { path: '/ready', port: 'dns' } }, liveness: { exec: { command: ['true'] } } } };
+      expect(() => resolve(devWith(udpOnly))).toThrow(exactly(
+        inherited('probes.readiness.http.port', '"dns"', 'port "dns" is UDP, and the kubelet probes over TCP; expected a TCP port (the app declares none)'),
+      ));
+    });
+  });
+
+  describe('environment variables', () => {
+    const secret = (name: string, env: { [variable: string]: string }) => ({ name, existingSecret: `web-${name}`, env });
+
+    test('fails when a Secret\'s variable is named like a plain one', () => {
+      expect(() => resolve(devWith({ env: { DB_PASSWORD: 'changeme' }, secrets: [secret('db', { DB_PASSWORD: 'password' })] }))).toThrow(exactly(
+        inherited('secrets[0].env.DB_PASSWORD', '"password"', 'duplicate variable: env.DB_PASSWORD sets DB_PASSWORD already; each variable needs exactly one source'),
+      ));
+    });
+
+    test('fails when two Secrets set the same variable', () => {
+      expect(() => resolve(devWith({ secrets: [secret('db', { TOKEN: 'token' }), secret('api', { TOKEN: 'key' })] }))).toThrow(exactly(
+        inherited('secrets[1].env.TOKEN', '"key"', 'duplicate variable: secrets[0].env.TOKEN sets TOKEN already; each variable needs exactly one source'),
+      ));
+    });
+
+    test('names the environment\'s override when it adds the clashing variable', () => {
+      expect(() => resolve(appPlatform([webApp({ env: { MODE: 'dev' } })], { dev: { apps: { web: { secrets: [secret('mode', { MODE: 'mode' })] } } } })))
+        .toThrow(exactly(
+          own('secrets[0].env.MODE', '"mode"', 'duplicate variable: env.MODE sets MODE already; each variable needs exactly one source'),
+        ));
+    });
+  });
+
+  test('fails when two apps publish the same host and path (and not when the paths differ)', () => {
+    const ingress = (path: string) => ({ port: 'http', host: 'shop.dev.example.com', path });
+
+    expect(() => resolve(appPlatform([webApp({ ingress: ingress('/') }), apiApp({ ingress: ingress('/api') })]))).not.toThrow();
+    expect(() => resolve(appPlatform([webApp({ ingress: ingress('/') }), apiApp()], { dev: { apps: { api: { ingress: ingress('/') } } } }))).toThrow(exactly(
+      own('ingress.host', '"shop.dev.example.com"', 'host and path / are already published by app "web"; each app needs its own host or path', 'dev', 'api'),
+    ));
+  });
+
+  test('names the base when the value comes from the base\'s app overrides', () => {
+    expect(() => resolve(appPlatform([webApp()], { dev: {} }, { apps: { web: { priorityClass: 'urgent' } } }))).toThrow(exactly(
+      'environment "dev": apps.web.priorityClass is "urgent" (inherited from the base); expected a PriorityClass of cluster "nonprod": "platform", '
+      + '"app-critical", "app-standard", "app-batch"',
+    ));
+  });
+});
+
+describe('app schema refusals', () => {
+  test.each([
+    ['a repository with a tag in it', { image: `${WEB_IMAGE}:1.4.2` }, 'image', `"${WEB_IMAGE}:1.4.2"`,
+      'expected an image repository without tag or digest, such as registry.example.com/shop/web (set the tag with version)'],
+    ['a repository that is not a string', { image: 7 }, 'image', '7', 'expected an image repository such as registry.example.com/shop/web'],
+    ['a bad tag', { version: 'v1 beta' }, 'version', '"v1 beta"', 'expected an image tag such as 1.4.2 (letters, digits, "_", ".", "-"; at most 128)'],
+    ['a tag that is not a string', { version: 1.4 }, 'version', '1.4', 'expected an image tag such as 1.4.2'],
+    ['a bad digest', { digest: 'sha256:abc' }, 'digest', '"sha256:abc"', 'expected an image digest: "sha256:" and 64 hex digits'],
+    ['a wildcard host', { ingress: { port: 'http', host: '*.example.com' } }, 'ingress.host', '"*.example.com"',
+      'expected a fully qualified host name such as shop.example.com (no wildcard)'],
+    ['a host that is not a string', { ingress: { port: 'http', host: 1 } }, 'ingress.host', '1', 'expected the host name of this environment'],
+    ['an ingress path without a leading slash', { ingress: { port: 'http', host: 'shop.example.com', path: 'shop' } }, 'ingress.path', '"shop"',
+      'expected a path starting with "/"'],
+    ['a port name in capitals', { ports: [{ name: 'HTTP', port: 8080 }] }, 'ports[0].name', '"HTTP"', PORT_NAME],
+    ['a port name longer than 15', { ports: [{ name: 'http-and-more-000', port: 8080 }] }, 'ports[0].name', '"http-and-more-000"', PORT_NAME],
+    ['a port name of digits only', { ports: [{ name: '8080', port: 8080 }] }, 'ports[0].name', '"8080"', PORT_NAME],
+    ['a port number out of range', { ports: [{ name: 'http', port: 70000 }] }, 'ports[0].port', '70000', 'expected a port number from 1 to 65535'],
+    ['a bad env var name', { env: { '1PASS': 'x' } }, 'env.1PASS', '"1PASS"', 'expected an environment variable name: letters, digits and "_", not starting with a digit'],
+    ['an env value that is not a string', { env: { PORT: 8080 } }, 'env.PORT', '8080', 'expected a string value'],
+    ['a config file name with a slash', { config: { files: { 'a/b.yaml': '' } } }, 'config.files.a/b.yaml', '"a/b.yaml"',
+      'expected a file name of letters, digits, "-", "_" and "."'],
+    ['a relative mount path', { config: { files: {}, mountPath: 'etc/web' } }, 'config.mountPath', '"etc/web"', 'expected an absolute path such as /tmp'],
+    ['a relative writable path', { writablePaths: ['tmp'] }, 'writablePaths[0]', '"tmp"', 'expected an absolute path such as /tmp'],
+    ['a secret env key that is empty', { secrets: [{ name: 'db', existingSecret: 'db', env: { P: '' } }] }, 'secrets[0].env.P', '""',
+      'expected the key of the Secret'],
+    ['an external store key that is empty', { secrets: [{ name: 'db', externalStore: { store: 'vault', key: '' }, mountPath: '/s' }] },
+      'secrets[0].externalStore.key', '""', 'expected the key in the store'],
+    ['a bad strategy kind', { strategy: { kind: 'big-bang' } }, 'strategy.kind', '"big-bang"', 'expected one of "rolling", "recreate", "blue-green", "canary"'],
+    ['a bad blue-green slot', { strategy: { kind: 'blue-green', active: 'red', blue: {}, green: {} } }, 'strategy.active', '"red"',
+      'expected one of "blue", "green"'],
+    ['a canary weight above 100', { strategy: { kind: 'canary', weight: 120, canary: { version: '2' } } }, 'strategy.weight', '120',
+      'expected a weight in percent from 0 to 100'],
+    ['a canary weight below 0', { strategy: { kind: 'canary', weight: -5, canary: { version: '2' } } }, 'strategy.weight', '-5',
+      'expected a weight in percent from 0 to 100'],
+    ['a canary weight that is not whole', { strategy: { kind: 'canary', weight: 12.5, canary: { version: '2' } } }, 'strategy.weight', '12.5',
+      'expected a whole percentage from 0 to 100'],
+    ['a canary weight that is not a number', { strategy: { kind: 'canary', weight: 'ten', canary: { version: '2' } } }, 'strategy.weight', '"ten"',
+      'expected a weight in percent from 0 to 100'],
+    ['a maxSurge that is neither number nor percentage', { strategy: { kind: 'rolling', maxSurge: 'many' } }, 'strategy.maxSurge', '"many"',
+      'expected a whole number or a percentage such as "25%"'],
+    ['a progress deadline of 0', { strategy: { kind: 'recreate', progressDeadlineSeconds: 0 } }, 'strategy.progressDeadlineSeconds', '0',
+      'expected progressDeadlineSeconds of at least 1 seconds'],
+    ['minReadySeconds that are not whole', { strategy: { kind: 'rolling', minReadySeconds: 2.5 } }, 'strategy.minReadySeconds', '2.5',
+      'expected minReadySeconds in whole seconds'],
+    ['a probe period that is not a number', { probes: { readiness: { tcp: { port: 'http' }, periodSeconds: '10s' }, liveness: { tcp: { port: 'http' } } } },
+      'probes.readiness.periodSeconds', '"10s"', 'expected periodSeconds in whole seconds'],
+    ['a probe failure threshold of 0', { probes: { readiness: { tcp: { port: 'http' }, failureThreshold: 0 }, liveness: { tcp: { port: 'http' } } } },
+      'probes.readiness.failureThreshold', '0', 'expected at least 1'],
+    ['a probe path without a leading slash', { probes: { readiness: { http: { path: 'ready', port: 'http' } }, liveness: { tcp: { port: 'http' } } } },
+      'probes.readiness.http.path', '"ready"', 'expected a path starting with "/"'],
+    ['an exec probe without a command', { probes: { readiness: { exec: { command: [] } }, liveness: { tcp: { port: 'http' } } } },
+      'probes.readiness.exec.command', '[]', 'expected a command'],
+    ['negative replicas', { replicas: -1 }, 'replicas', '-1', 'expected zero or more replicas'],
+    ['replicas that are not whole', { replicas: 1.5 }, 'replicas', '1.5', 'expected a whole number of replicas'],
+    ['an autoscaler minimum of 0', { autoscaling: { minReplicas: 0, maxReplicas: 2 } }, 'autoscaling.minReplicas', '0', 'expected at least 1 replica'],
+    ['a CPU target above 100', { autoscaling: { minReplicas: 1, maxReplicas: 2, cpuUtilization: 150 } }, 'autoscaling.cpuUtilization', '150',
+      'expected a percentage from 1 to 100'],
+    ['a memory target that is not whole', { autoscaling: { minReplicas: 1, maxReplicas: 2, memoryUtilization: 50.5 } }, 'autoscaling.memoryUtilization',
+      '50.5', 'expected a whole percentage'],
+    ['a disruption budget of 0', { maxUnavailable: 0 }, 'maxUnavailable', '0', 'expected at least 1: a budget that allows no eviction blocks node drains'],
+    ['enabled that is not a boolean', { enabled: 'yes' }, 'enabled', '"yes"', 'expected true or false'],
+    ['kubernetesApiAccess that is not a boolean', { kubernetesApiAccess: 1 }, 'kubernetesApiAccess', '1', 'expected true or false'],
+    ['a root user', { runAsUser: 0 }, 'runAsUser', '0', 'expected a non-root user id (1 or more)'],
+    ['a metrics path without a leading slash', { metrics: { port: 'http', path: 'metrics' } }, 'metrics.path', '"metrics"', 'expected a path starting with "/"'],
+    ['an unknown field', { replica: 2 }, 'replica', '2', `unknown field; allowed fields here: ${APP_FIELDS}`],
+  ])('fails when an app has %s', (_what, patch, path, value, allowed) => {
+    expect(() => resolve(devWith(patch))).toThrow(exactly(inherited(path, value, allowed)));
+  });
+
+  test('fails when an environment sets a bad value, without naming the declaration', () => {
+    expect(() => resolve(devOverriding({ version: 'v1 beta', ingress: { port: 'http', host: '*.dev.example.com' } }))).toThrow(exactly(
+      own('version', '"v1 beta"', 'expected an image tag such as 1.4.2 (letters, digits, "_", ".", "-"; at most 128)'),
+      own('ingress.host', '"*.dev.example.com"', 'expected a fully qualified host name such as shop.example.com (no wildcard)'),
+    ));
+  });
+
+  test('fails when an environment adds an unknown field to a strategy, listing the fields of that strategy', () => {
+    expect(() => resolve(devOverriding({ strategy: { kind: 'canary', weight: 10, canary: { version: '2' }, maxSurge: 1 } }))).toThrow(exactly(
+      own('strategy.maxSurge', '1', 'unknown field; allowed fields here: kind, weight, canary, progressDeadlineSeconds'),
+    ));
+  });
+});

@@ -1,0 +1,233 @@
+import { Testing } from 'cdk8s';
+import { BackupTargetKind, ReclaimPolicy } from '../../lib/cluster/cluster-types';
+import { ClusterChart } from '../../lib/cluster/cluster-chart';
+import { ClusterIdentity } from '../../lib/cluster/cluster-identity';
+import { PriorityClasses } from '../../lib/cluster/priority-classes';
+import { CLUSTER, findObject, ofKind, testCluster, testPlatform } from '../builders';
+
+const RBAC = 'rbac.authorization.k8s.io';
+const CLUSTER_LABELS = { 'platform.example.com/cluster': CLUSTER };
+
+/** The chart of the test cluster, hosting dev (namespace dev, deployer ci) and qa (namespace team-qa). */
+function clusterChart(): ClusterChart {
+  const platform = testPlatform({
+    environments: [
+      { name: 'dev', cluster: CLUSTER, access: { deployerServiceAccount: 'ci' } },
+      { name: 'qa', cluster: CLUSTER, namespace: 'team-qa' },
+    ],
+  });
+  return new ClusterChart(Testing.app(), 'cluster', { cluster: platform.clusters[0], environments: platform.environments });
+}
+
+describe('ClusterChart', () => {
+  test('renders the four default PriorityClasses, cluster-scoped', () => {
+    const objects = clusterChart().toJson();
+
+    expect(ofKind(objects, 'PriorityClass')).toEqual([
+      {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name: 'platform', labels: CLUSTER_LABELS },
+        value: 1000000,
+        globalDefault: false,
+        description: 'Platform services (ingress, DNS add-ons, monitoring agents).',
+        preemptionPolicy: 'PreemptLowerPriority',
+      },
+      {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name: 'app-critical', labels: CLUSTER_LABELS },
+        value: 100000,
+        globalDefault: false,
+        description: 'Customer-facing application workloads.',
+        preemptionPolicy: 'PreemptLowerPriority',
+      },
+      {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name: 'app-standard', labels: CLUSTER_LABELS },
+        value: 10000,
+        globalDefault: true,
+        description: 'Application workloads without a stated priority.',
+        preemptionPolicy: 'PreemptLowerPriority',
+      },
+      {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name: 'app-batch', labels: CLUSTER_LABELS },
+        value: 1000,
+        globalDefault: false,
+        description: 'Batch and background jobs; never preempt.',
+        preemptionPolicy: 'Never',
+      },
+    ]);
+  });
+
+  test('renders the cluster\'s own PriorityClasses instead of the defaults', () => {
+    const platform = testPlatform({
+      clusters: [testCluster({ priorityClasses: [{ name: 'tier-1', value: 500, description: 'First tier.', globalDefault: true, preempting: false }] })],
+    });
+    const objects = new ClusterChart(Testing.app(), 'cluster', { cluster: platform.clusters[0], environments: platform.environments }).toJson();
+
+    expect(ofKind(objects, 'PriorityClass')).toEqual([{
+      apiVersion: 'scheduling.k8s.io/v1',
+      kind: 'PriorityClass',
+      metadata: { name: 'tier-1', labels: CLUSTER_LABELS },
+      value: 500,
+      globalDefault: true,
+      description: 'First tier.',
+      preemptionPolicy: 'Never',
+    }]);
+  });
+
+  test('renders the identity ConfigMap kube-system/platform-identity with the cluster and its environments', () => {
+    expect(findObject(clusterChart().toJson(), 'ConfigMap', 'platform-identity')).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'platform-identity', namespace: 'kube-system', labels: CLUSTER_LABELS },
+      data: { cluster: CLUSTER, environments: 'dev,qa' },
+    });
+  });
+
+  test('lets every environment\'s deployer read the identity ConfigMap and nothing else', () => {
+    const objects = clusterChart().toJson();
+
+    expect(findObject(objects, 'Role', 'platform-identity-reader')).toEqual({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'Role',
+      metadata: { name: 'platform-identity-reader', namespace: 'kube-system', labels: CLUSTER_LABELS },
+      rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['platform-identity'], verbs: ['get', 'list', 'watch'] }],
+    });
+    expect(findObject(objects, 'RoleBinding', 'platform-identity-reader')).toEqual({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'RoleBinding',
+      metadata: { name: 'platform-identity-reader', namespace: 'kube-system', labels: CLUSTER_LABELS },
+      roleRef: { apiGroup: RBAC, kind: 'Role', name: 'platform-identity-reader' },
+      subjects: [
+        { kind: 'ServiceAccount', name: 'ci', namespace: 'dev' },
+        { kind: 'ServiceAccount', name: 'deployer', namespace: 'team-qa' },
+      ],
+    });
+    expect(ofKind(objects, 'ClusterRole')).toEqual([]);
+    expect(ofKind(objects, 'ClusterRoleBinding')).toEqual([]);
+  });
+
+  test('renders no reader Role or RoleBinding for a cluster without environments', () => {
+    const platform = testPlatform({
+      clusters: [testCluster(), { name: 'prod', kubeconfig: { context: 'prod' } }],
+      environments: [{ name: 'dev', cluster: CLUSTER }],
+    });
+    const prod = platform.clusters.find((c) => c.name === 'prod')!;
+    const chart = new ClusterChart(Testing.app(), 'cluster', { cluster: prod, environments: [] });
+    const objects = chart.toJson();
+
+    expect(objects.filter((o) => o.kind !== 'PriorityClass')).toEqual([{
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'platform-identity', namespace: 'kube-system', labels: { 'platform.example.com/cluster': 'prod' } },
+      data: { cluster: 'prod', environments: '' },
+    }]);
+    expect(chart.cluster.name).toBe('prod');
+  });
+
+  test('renders PriorityClasses first, then the identity, its Role and RoleBinding; sets no chart namespace', () => {
+    const chart = clusterChart();
+    const objects = chart.toJson();
+
+    expect(chart.namespace).toBeUndefined();
+    expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual([
+      'PriorityClass//platform',
+      'PriorityClass//app-critical',
+      'PriorityClass//app-standard',
+      'PriorityClass//app-batch',
+      'ConfigMap/kube-system/platform-identity',
+      'Role/kube-system/platform-identity-reader',
+      'RoleBinding/kube-system/platform-identity-reader',
+    ]);
+    for (const object of objects) {
+      expect(object.metadata.labels).toEqual(CLUSTER_LABELS);
+    }
+  });
+});
+
+describe('ClusterIdentity', () => {
+  test('has no readers by default', () => {
+    const chart = Testing.chart();
+    new ClusterIdentity(chart, 'Identity', { cluster: 'prod', environments: ['production'] });
+
+    expect(Testing.synth(chart)).toEqual([{
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'platform-identity', namespace: 'kube-system' },
+      data: { cluster: 'prod', environments: 'production' },
+    }]);
+  });
+
+  test('binds one ServiceAccount subject per reader', () => {
+    const chart = Testing.chart();
+    new ClusterIdentity(chart, 'Identity', {
+      cluster: 'nonprod',
+      environments: ['dev', 'qa', 'staging'],
+      readers: [{ namespace: 'dev', serviceAccount: 'deployer' }, { namespace: 'qa', serviceAccount: 'deployer' }, { namespace: 'staging', serviceAccount: 'ci' }],
+    });
+    const objects = Testing.synth(chart);
+
+    expect(findObject(objects, 'ConfigMap', 'platform-identity').data).toEqual({ cluster: 'nonprod', environments: 'dev,qa,staging' });
+    expect(findObject(objects, 'RoleBinding', 'platform-identity-reader').subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'deployer', namespace: 'dev' },
+      { kind: 'ServiceAccount', name: 'deployer', namespace: 'qa' },
+      { kind: 'ServiceAccount', name: 'ci', namespace: 'staging' },
+    ]);
+  });
+});
+
+describe('PriorityClasses', () => {
+  test('renders nothing for no classes', () => {
+    const chart = Testing.chart();
+    new PriorityClasses(chart, 'PriorityClasses', { classes: [] });
+
+    expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  test('renders preemptionPolicy from preempting', () => {
+    const chart = Testing.chart();
+    new PriorityClasses(chart, 'PriorityClasses', {
+      classes: [
+        { name: 'low', value: -10, description: 'Low.', globalDefault: false, preempting: false },
+        { name: 'high', value: 10, description: 'High.', globalDefault: false, preempting: true },
+      ],
+    });
+
+    expect(Testing.synth(chart).map((o) => [o.metadata.name, o.value, o.preemptionPolicy])).toEqual([
+      ['low', -10, 'Never'],
+      ['high', 10, 'PreemptLowerPriority'],
+    ]);
+  });
+});
+
+describe('ClusterChart with storage and etcd snapshots', () => {
+  test('renders the StorageClasses after the PriorityClasses, and the snapshot job after the identity', () => {
+    const platform = testPlatform({
+      clusters: [testCluster({
+        storage: { classes: [{ name: 'fast', provisioner: 'csi.example.com' }, { name: 'kept', provisioner: 'csi.example.com', reclaimPolicy: ReclaimPolicy.RETAIN }] },
+        etcdBackup: { target: { kind: BackupTargetKind.VOLUME, storageClass: 'kept' } },
+      })],
+    });
+    const objects = new ClusterChart(Testing.app(), 'cluster', { cluster: platform.clusters[0], environments: platform.environments }).toJson();
+
+    expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`).filter((k) => !k.startsWith('PriorityClass/'))).toEqual([
+      'StorageClass//fast',
+      'StorageClass//kept',
+      'ConfigMap/kube-system/platform-identity',
+      'Role/kube-system/platform-identity-reader',
+      'RoleBinding/kube-system/platform-identity-reader',
+      'ServiceAccount/kube-system/etcd-snapshot',
+      'PersistentVolumeClaim/kube-system/etcd-snapshots',
+      'CronJob/kube-system/etcd-snapshot',
+    ]);
+    expect(findObject(objects, 'StorageClass', 'fast').metadata).toEqual({
+      name: 'fast', labels: CLUSTER_LABELS, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+    });
+    expect(findObject(objects, 'PersistentVolumeClaim', 'etcd-snapshots').spec.storageClassName).toBe('kept');
+  });
+});

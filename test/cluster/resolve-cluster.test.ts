@@ -1,0 +1,653 @@
+/** The cluster topology: defaults, what is kept, and every refusal with its whole message. */
+import { AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, EtcdKind, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode } from '../../lib/cluster/cluster-types';
+import { PlatformDefinition } from '../../lib/platform/platform-definition';
+import { resolvePlatform } from '../../lib/platform/resolve-platform';
+import { exactly, protectedTopology, validPlatform, withCluster, withEnvironment } from '../platform/fixtures';
+
+/** Resolves a definition that is deliberately invalid, which its type may not admit. */
+function resolve(definition: unknown) {
+  return resolvePlatform(definition as PlatformDefinition);
+}
+
+/** Cluster `nonprod` (hosting dev and qa, nothing protected) with `patch` spread over it. */
+function nonprod(patch: Record<string, unknown>, platform?: PlatformDefinition) {
+  return withCluster('nonprod', patch, platform);
+}
+
+/** The resolved cluster `name` of a definition. */
+function clusterOf(definition: PlatformDefinition, name = 'nonprod') {
+  return resolvePlatform(definition).clusters.find((c) => c.name === name)!;
+}
+
+/** A control plane of three replicas over three zones behind an endpoint. */
+const HA = { replicas: 3, zones: ['zone-a', 'zone-b', 'zone-c'], endpoint: { host: 'api.nonprod.example.com' } };
+
+const REPLICAS = 'expected 1, 3, 5 or 7 replicas: an odd number, so that etcd keeps a majority through (n-1)/2 failures, and at most 7, '
+  + 'beyond which every write waits on more members';
+const VERSION_RANGE = 'expected v1.26.0 to v1.28.x: the rendered objects target Kubernetes 1.27, and Kubernetes\' version-skew policy supports '
+  + 'clients one minor version older or newer than the API server';
+const HOSTS_PRODUCTION = 'the cluster hosts protected environment "production", which needs';
+const KUBELET_SKEW = 'a kubelet must not be newer than kube-apiserver, and may be up to three minor versions older (two for kubelets older than 1.25)';
+
+describe('resolvePlatform: cluster topology', () => {
+  test('resolves a highly available control plane with external etcd, keeping what is given and filling in the rest', () => {
+    const cluster = clusterOf(nonprod({
+      kubernetesVersion: '1.28.4',
+      controlPlane: {
+        ...HA,
+        replicas: 5,
+        zones: ['zone-a', 'zone-b', 'zone-c', 'zone-d', 'zone-e'],
+        endpoint: { host: 'api.nonprod.example.com', port: 443 },
+        certSANs: ['10.0.0.10', 'api.nonprod.example.com', '*.nonprod.example.com'],
+        etcd: { kind: EtcdKind.EXTERNAL, endpoints: ['https://10.0.1.1:2379', 'https://10.0.1.2:2379', 'https://10.0.1.3:2379'], caFile: '/pki/ca.crt' },
+      },
+    }));
+
+    expect(cluster.kubernetesVersion).toBe('v1.28.4');
+    expect(cluster.controlPlane).toStrictEqual({
+      replicas: 5,
+      highlyAvailable: true,
+      zones: ['zone-a', 'zone-b', 'zone-c', 'zone-d', 'zone-e'],
+      endpoint: { host: 'api.nonprod.example.com', port: 443 },
+      certSANs: ['api.nonprod.example.com', '10.0.0.10', '*.nonprod.example.com'],
+      etcd: {
+        kind: 'external',
+        endpoints: ['https://10.0.1.1:2379', 'https://10.0.1.2:2379', 'https://10.0.1.3:2379'],
+        caFile: '/pki/ca.crt',
+        certFile: '/etc/kubernetes/pki/apiserver-etcd-client.crt',
+        keyFile: '/etc/kubernetes/pki/apiserver-etcd-client.key',
+      },
+    });
+  });
+
+  test('keeps audit rules in order, with the core group filled in', () => {
+    const cluster = clusterOf(nonprod({
+      audit: {
+        preset: AuditPreset.METADATA,
+        rules: [
+          { level: AuditLevel.REQUEST_RESPONSE, verbs: ['create'], resources: [{ resources: ['pods/exec'] }], namespaces: ['dev'] },
+          { level: AuditLevel.NONE, users: ['system:apiserver'], nonResourceURLs: ['/openapi*'] },
+        ],
+        maxAgeDays: 90,
+        maxBackups: 20,
+        maxSizeMiB: 200,
+      },
+    }));
+
+    expect(cluster.audit).toStrictEqual({
+      preset: 'metadata',
+      rules: [
+        { level: 'RequestResponse', verbs: ['create'], resources: [{ group: '', resources: ['pods/exec'] }], namespaces: ['dev'] },
+        { level: 'None', users: ['system:apiserver'], nonResourceURLs: ['/openapi*'] },
+      ],
+      maxAgeDays: 90,
+      maxBackups: 20,
+      maxSizeMiB: 200,
+    });
+  });
+
+  test('resolves KMS v2 encryption with the default timeout, and local keys in rotation order', () => {
+    expect(clusterOf(nonprod({ encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms/vault.sock' } })).encryption)
+      .toStrictEqual({ kind: 'kms', name: 'vault', endpoint: 'unix:///run/kms/vault.sock', timeoutSeconds: 3, resources: ['secrets'] });
+    expect(clusterOf(nonprod({
+      encryption: { kind: EncryptionKind.LOCAL, algorithm: LocalEncryptionAlgorithm.AESGCM, keys: ['key-2', 'key-1'], resources: ['secrets', 'configmaps'] },
+    })).encryption).toStrictEqual({ kind: 'local', algorithm: 'aesgcm', keys: ['key-2', 'key-1'], resources: ['secrets', 'configmaps'] });
+  });
+
+  test('retains volumes by default on clusters with protected environments, deletes them elsewhere, and marks the first class default', () => {
+    const classes = [{ name: 'fast', provisioner: 'ebs.csi.aws.com', parameters: { type: 'io2' } }, { name: 'slow', provisioner: 'ebs.csi.aws.com' }];
+    const definition = withCluster('prod', { storage: { classes } }, nonprod({ storage: { classes } }));
+
+    expect(clusterOf(definition, 'nonprod').storage).toStrictEqual({
+      defaultClass: 'fast',
+      classes: [
+        { name: 'fast', provisioner: 'ebs.csi.aws.com', parameters: { type: 'io2' }, reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer', allowVolumeExpansion: true },
+        { name: 'slow', provisioner: 'ebs.csi.aws.com', parameters: {}, reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer', allowVolumeExpansion: true },
+      ],
+    });
+    expect(clusterOf(definition, 'prod').storage.classes.map((c) => c.reclaimPolicy)).toEqual(['Retain', 'Retain']);
+  });
+
+  test('keeps a declared default class, binding mode and expansion', () => {
+    const storage = clusterOf(nonprod({
+      storage: {
+        classes: [
+          { name: 'a', provisioner: 'csi.example.com' },
+          { name: 'b', provisioner: 'csi.example.com', volumeBindingMode: VolumeBindingMode.IMMEDIATE, allowVolumeExpansion: false },
+        ],
+        defaultClass: 'b',
+      },
+    })).storage;
+
+    expect(storage.defaultClass).toBe('b');
+    expect(storage.classes[1]).toStrictEqual({
+      name: 'b', provisioner: 'csi.example.com', parameters: {}, reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate', allowVolumeExpansion: false,
+    });
+  });
+
+  test('names a default class the cluster already has when it declares none', () => {
+    expect(clusterOf(nonprod({ storage: { defaultClass: 'local-path' } })).storage).toStrictEqual({ defaultClass: 'local-path', classes: [] });
+  });
+
+  test('resolves etcd snapshots to a retained volume, with the claim, size and access mode defaulted', () => {
+    const cluster = clusterOf(nonprod({
+      storage: { classes: [{ name: 'retained', provisioner: 'csi.example.com', reclaimPolicy: ReclaimPolicy.RETAIN }] },
+      etcdBackup: { schedule: '@hourly', retention: 24, target: { kind: BackupTargetKind.VOLUME } },
+    }));
+
+    expect(cluster.etcdBackup).toStrictEqual({
+      schedule: '@hourly',
+      retention: 24,
+      image: 'registry.k8s.io/etcd:3.5.12-0',
+      target: { kind: 'volume', claimName: 'etcd-snapshots', storageClass: 'retained', size: '20Gi', accessMode: 'ReadWriteOnce' },
+    });
+  });
+
+  test('resolves etcd snapshots to S3 under the prefix and endpoint given', () => {
+    const cluster = clusterOf(nonprod({
+      etcdBackup: {
+        image: 'registry.example.com/etcd:3.5.12-0',
+        target: {
+          kind: BackupTargetKind.S3, bucket: 'snapshots', region: 'eu-central-1', prefix: 'k8s/nonprod', endpoint: 'https://minio.example.com',
+          credentialsSecret: 'minio',
+        },
+      },
+    }));
+
+    expect(cluster.etcdBackup).toStrictEqual({
+      schedule: '0 0,6,12,18 * * *',
+      retention: 28,
+      image: 'registry.example.com/etcd:3.5.12-0',
+      target: { kind: 's3', bucket: 'snapshots', region: 'eu-central-1', prefix: 'k8s/nonprod', endpoint: 'https://minio.example.com', credentialsSecret: 'minio' },
+    });
+  });
+
+  test('renders the infrastructure provider\'s names from their templates', () => {
+    const cluster = clusterOf(nonprod({
+      nodePools: [{ name: 'general' }, { name: 'batch' }],
+      clusterApi: {
+        namespace: 'capi-nonprod',
+        infrastructure: {
+          apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', clusterKind: 'AWSCluster', machineTemplateKind: 'AWSMachineTemplate',
+          clusterName: 'aws-{cluster}', controlPlaneMachineTemplate: '{cluster}-cp-m6i', nodePoolMachineTemplate: '{cluster}-{pool}-m6i',
+        },
+      },
+    }));
+
+    expect(cluster.clusterApi).toStrictEqual({
+      namespace: 'capi-nonprod',
+      infrastructure: {
+        apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2',
+        clusterKind: 'AWSCluster',
+        clusterName: 'aws-nonprod',
+        machineTemplateKind: 'AWSMachineTemplate',
+        controlPlaneMachineTemplate: 'nonprod-cp-m6i',
+        nodePoolMachineTemplates: { general: 'nonprod-general-m6i', batch: 'nonprod-batch-m6i' },
+      },
+    });
+  });
+
+  test('puts node pools in the control plane\'s zones unless they name their own, and lists the environments pinned to them', () => {
+    const definition = withEnvironment('dev', { nodePool: 'general' }, nonprod({
+      controlPlane: HA,
+      nodePools: [
+        { name: 'general', minSize: 2, maxSize: 5, kubernetesVersion: 'v1.25.9' },
+        { name: 'edge', zones: ['zone-x'], minSize: 0, maxSize: 2, environments: [] },
+      ],
+    }));
+    const [general, edge] = clusterOf(definition).nodePools;
+
+    expect(general).toStrictEqual({
+      name: 'general', labels: { 'platform.example.com/pool': 'general' }, taints: [],
+      zones: ['zone-a', 'zone-b', 'zone-c'], minSize: 2, maxSize: 5, kubernetesVersion: 'v1.25.9', environments: ['dev'],
+    });
+    expect(edge).toMatchObject({ zones: ['zone-x'], minSize: 0, maxSize: 2, kubernetesVersion: 'v1.27.16', environments: [] });
+  });
+
+  test('accepts a pool that declares exactly the environments pinned to it', () => {
+    const definition = withEnvironment('qa', { nodePool: 'general' }, withEnvironment('dev', { nodePool: 'general' }, nonprod({
+      nodePools: [{ name: 'general', environments: ['qa', 'dev'] }],
+    })));
+
+    expect(clusterOf(definition).nodePools[0].environments).toEqual(['dev', 'qa']);
+  });
+
+  test('accepts kubelets up to two minors behind a 1.26 control plane, since 1.24 kubelets may lag two', () => {
+    const cluster = clusterOf(nonprod({ kubernetesVersion: 'v1.26.15', nodePools: [{ name: 'general', kubernetesVersion: 'v1.24.17' }] }));
+
+    expect(cluster.nodePools[0].kubernetesVersion).toBe('v1.24.17');
+  });
+
+  test('accepts as many zones as replicas, and more', () => {
+    expect(clusterOf(nonprod({ controlPlane: { ...HA, zones: ['zone-a', 'zone-b', 'zone-c', 'zone-d'] } })).controlPlane.highlyAvailable).toBe(true);
+    expect(clusterOf(nonprod({ controlPlane: { ...HA, replicas: 7, zones: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] } })).controlPlane.replicas).toBe(7);
+  });
+});
+
+describe('resolvePlatform: cluster topology field errors', () => {
+  test.each([[4], [9], [0], [2.5]])('fails when the control plane has %s replicas', (replicas) => {
+    expect(() => resolve(nonprod({ controlPlane: { replicas } }))).toThrow(exactly(`cluster "nonprod": controlPlane.replicas is ${replicas}; ${REPLICAS}`));
+  });
+
+  test('fails when replicas is not a number', () => {
+    expect(() => resolve(nonprod({ controlPlane: { replicas: '3' } })))
+      .toThrow(exactly('cluster "nonprod": controlPlane.replicas is "3"; expected a whole number of replicas: 1, 3, 5 or 7'));
+  });
+
+  test.each([['1.27'], ['latest'], ['v1.27.0-rc.1']])('fails when the Kubernetes version is "%s"', (version) => {
+    expect(() => resolve(nonprod({ kubernetesVersion: version })))
+      .toThrow(exactly(`cluster "nonprod": kubernetesVersion is "${version}"; expected a Kubernetes release version such as "v1.27.16"`));
+  });
+
+  test('fails when the endpoint, zones or SANs are malformed', () => {
+    expect(() => resolve(nonprod({
+      controlPlane: { zones: ['Zone A'], endpoint: { host: 'api_prod', port: 70000 }, certSANs: ['bad name'] },
+    }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.zones[0] is "Zone A"; expected a DNS label: lowercase letters, digits and "-", starting and ending with a '
+        + 'letter or digit, at most 63 characters',
+      'cluster "nonprod": controlPlane.endpoint.host is "api_prod"; expected a DNS name such as api.prod.example.com, or an IP address',
+      'cluster "nonprod": controlPlane.endpoint.port is 70000; expected a port number from 1 to 65535',
+      'cluster "nonprod": controlPlane.certSANs[0] is "bad name"; expected a DNS name (optionally *.wildcard) or an IP address',
+    ));
+  });
+
+  test('fails when etcd is of an unknown kind', () => {
+    expect(() => resolve(nonprod({ controlPlane: { etcd: { kind: 'remote' } } })))
+      .toThrow(exactly('cluster "nonprod": controlPlane.etcd.kind is "remote"; expected one of "stacked", "external"'));
+  });
+
+  test('fails when external etcd has an even number of members, a URL that is not https, or a relative path', () => {
+    expect(() => resolve(nonprod({
+      controlPlane: { etcd: { kind: EtcdKind.EXTERNAL, endpoints: ['https://10.0.1.1:2379', 'http://10.0.1.2:2379'], keyFile: 'etcd.key' } },
+    }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.etcd.endpoints[1] is "http://10.0.1.2:2379"; expected an etcd client URL such as https://10.0.1.10:2379',
+      'cluster "nonprod": controlPlane.etcd.endpoints is ["https://10.0.1.1:2379","http://10.0.1.2:2379"]; expected an odd number of etcd members: '
+        + '1, 3, 5 or 7 endpoints',
+      'cluster "nonprod": controlPlane.etcd.keyFile is "etcd.key"; expected an absolute path such as /etc/kubernetes/pki/etcd/ca.crt',
+    ));
+  });
+
+  test('fails when external etcd has eight members', () => {
+    const endpoints = Array.from({ length: 8 }, (_, i) => `https://10.0.1.${i}:2379`);
+
+    expect(() => resolve(nonprod({ controlPlane: { etcd: { kind: EtcdKind.EXTERNAL, endpoints } } }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.etcd.endpoints is ["https://10.0.1.0:2379","https://10.0.1.1:2379","https://10.0.1.2:2379","htt...; '
+        + 'expected an odd number of etcd members: 1, 3, 5 or 7 endpoints',
+    ));
+  });
+
+  test('fails when the control plane or stacked etcd has unknown fields, listing the allowed ones', () => {
+    expect(() => resolve(nonprod({ controlPlane: { replica: 3, etcd: { kind: EtcdKind.STACKED, members: 3 } } }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.etcd.members is 3; unknown field; allowed fields here: kind, dataDir',
+      'cluster "nonprod": controlPlane.replica is 3; unknown field; allowed fields here: replicas, zones, endpoint, certSANs, etcd',
+    ));
+  });
+
+  test('fails when the audit preset, a rule\'s level or the log sizes are wrong', () => {
+    expect(() => resolve(nonprod({ audit: { preset: 'all', rules: [{ level: 'Everything' }], maxAgeDays: 0, maxSizeMiB: 1.5 } }))).toThrow(exactly(
+      'cluster "nonprod": audit.preset is "all"; expected one of "metadata", "request", "request-response"',
+      'cluster "nonprod": audit.rules[0].level is "Everything"; expected one of "None", "Metadata", "Request", "RequestResponse"',
+      'cluster "nonprod": audit.maxAgeDays is 0; expected at least 1 days',
+      'cluster "nonprod": audit.maxSizeMiB is 1.5; expected a whole number of MiB',
+    ));
+  });
+
+  test('fails when an audit rule names a URL that is not a path', () => {
+    expect(() => resolve(nonprod({ audit: { rules: [{ level: AuditLevel.NONE, nonResourceURLs: ['healthz'] }] } })))
+      .toThrow(exactly('cluster "nonprod": audit.rules[0].nonResourceURLs[0] is "healthz"; expected a URL path such as /healthz*'));
+  });
+
+  test('fails when encryption is of an unknown kind', () => {
+    expect(() => resolve(nonprod({ encryption: { kind: 'vault' } })))
+      .toThrow(exactly('cluster "nonprod": encryption.kind is "vault"; expected one of "kms", "local"'));
+  });
+
+  test('fails when the KMS plugin is not a UNIX socket, or has no name', () => {
+    expect(() => resolve(nonprod({ encryption: { kind: EncryptionKind.KMS, endpoint: 'https://kms.example.com' } }))).toThrow(exactly(
+      'cluster "nonprod": encryption.name is missing; expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter '
+        + 'or digit, at most 63 characters',
+      'cluster "nonprod": encryption.endpoint is "https://kms.example.com"; expected the UNIX socket of the KMS plugin, such as '
+        + 'unix:///var/run/kmsplugin/socket.sock',
+    ));
+  });
+
+  test('fails when a local key set is empty, has an unknown cipher, or would encrypt no resource', () => {
+    expect(() => resolve(nonprod({ encryption: { kind: EncryptionKind.LOCAL, algorithm: 'rot13', keys: [], resources: [] } }))).toThrow(exactly(
+      'cluster "nonprod": encryption.algorithm is "rot13"; expected one of "secretbox", "aesgcm", "aescbc"',
+      'cluster "nonprod": encryption.keys is []; expected at least one key name',
+      'cluster "nonprod": encryption.resources is []; expected at least one resource',
+    ));
+  });
+
+  test('fails when the snapshot schedule, retention, image or target is malformed', () => {
+    expect(() => resolve(nonprod({
+      etcdBackup: { schedule: 'every hour', retention: 0, image: 'etcd', target: { kind: 'tape' } },
+    }))).toThrow(exactly(
+      'cluster "nonprod": etcdBackup.schedule is "every hour"; expected a cron schedule of five fields such as "0 */6 * * *", or a macro such as "@daily"',
+      'cluster "nonprod": etcdBackup.retention is 0; expected at least 1 snapshots',
+      'cluster "nonprod": etcdBackup.target.kind is "tape"; expected one of "volume", "s3"',
+      'cluster "nonprod": etcdBackup.image is "etcd"; expected a container image reference with a tag or digest, such as registry.k8s.io/etcd:3.5.12-0',
+    ));
+  });
+
+  test('fails when the S3 target has a bad bucket, region, prefix or endpoint, and no credentials', () => {
+    expect(() => resolve(nonprod({
+      etcdBackup: { target: { kind: BackupTargetKind.S3, bucket: 'My_Bucket', region: 'europe', prefix: '/etcd/', endpoint: 'http://minio:9000' } },
+    }))).toThrow(exactly(
+      'cluster "nonprod": etcdBackup.target.bucket is "My_Bucket"; expected an S3 bucket name: 3 to 63 lowercase letters, digits, "." or "-"',
+      'cluster "nonprod": etcdBackup.target.region is "europe"; expected an AWS region such as eu-west-1',
+      'cluster "nonprod": etcdBackup.target.prefix is "/etcd/"; expected an S3 key prefix such as prod/etcd (no spaces, no leading or trailing "/")',
+      'cluster "nonprod": etcdBackup.target.endpoint is "http://minio:9000"; expected an https:// URL such as https://minio.example.com',
+      'cluster "nonprod": etcdBackup.target.credentialsSecret is missing; expected a DNS label: lowercase letters, digits and "-", starting and '
+        + 'ending with a letter or digit, at most 63 characters',
+    ));
+  });
+
+  test('fails when the volume target has a bad size or access mode', () => {
+    expect(() => resolve(nonprod({
+      etcdBackup: { target: { kind: BackupTargetKind.VOLUME, size: 'twenty gigs', accessMode: 'ReadOnlyMany' } },
+    }))).toThrow(exactly(
+      'cluster "nonprod": etcdBackup.target.size is "twenty gigs"; expected a non-negative Kubernetes quantity such as 20Gi',
+      'cluster "nonprod": etcdBackup.target.accessMode is "ReadOnlyMany"; expected one of "ReadWriteOnce", "ReadWriteMany"',
+    ));
+  });
+
+  test('fails when a StorageClass has a bad provisioner, reclaim policy or parameter', () => {
+    expect(() => resolve(nonprod({
+      storage: { classes: [{ name: 'fast', provisioner: 'EBS CSI', reclaimPolicy: 'Recycle', parameters: { iops: 3000 } }] },
+    }))).toThrow(exactly(
+      'cluster "nonprod": storage.classes[0].provisioner is "EBS CSI"; expected a provisioner (CSI driver) name such as ebs.csi.aws.com',
+      'cluster "nonprod": storage.classes[0].parameters.iops is 3000; expected a string parameter value (quote numbers and booleans)',
+      'cluster "nonprod": storage.classes[0].reclaimPolicy is "Recycle"; expected one of "Retain", "Delete"',
+    ));
+  });
+
+  test('fails when the infrastructure provider\'s API version, kinds or name templates are malformed', () => {
+    expect(() => resolve(nonprod({
+      clusterApi: {
+        infrastructure: {
+          apiVersion: 'v1beta2', clusterKind: 'awsCluster', controlPlaneMachineTemplate: '{cluster}-{pool}', nodePoolMachineTemplate: '{zone}-{pool}',
+        },
+      },
+    }))).toThrow(exactly(
+      'cluster "nonprod": clusterApi.infrastructure.apiVersion is "v1beta2"; expected an API version such as infrastructure.cluster.x-k8s.io/v1beta2',
+      'cluster "nonprod": clusterApi.infrastructure.clusterKind is "awsCluster"; expected a kind such as AWSMachineTemplate',
+      'cluster "nonprod": clusterApi.infrastructure.controlPlaneMachineTemplate is "{cluster}-{pool}"; expected a name (lowercase letters, digits, '
+        + '"-" and ".") that may use {cluster}',
+      'cluster "nonprod": clusterApi.infrastructure.nodePoolMachineTemplate is "{zone}-{pool}"; expected a name (lowercase letters, digits, '
+        + '"-" and ".") that may use {cluster} and {pool}',
+    ));
+  });
+
+  test('fails when a node pool has negative sizes, bad zones or a malformed version', () => {
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', zones: ['A'], minSize: -1, maxSize: 1.5, kubernetesVersion: '1.27' }] }))).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].zones[0] is "A"; expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter '
+        + 'or digit, at most 63 characters',
+      'cluster "nonprod": nodePools[0].minSize is -1; expected zero or more nodes per zone',
+      'cluster "nonprod": nodePools[0].maxSize is 1.5; expected a whole number of nodes per zone',
+      'cluster "nonprod": nodePools[0].kubernetesVersion is "1.27"; expected a Kubernetes release version such as "v1.27.16"',
+    ));
+  });
+
+  test('fails when a node pool has unknown fields, listing the allowed ones', () => {
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', size: 3 }] }))).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].size is 3; unknown field; allowed fields here: name, labels, taints, zones, minSize, maxSize, kubernetesVersion, '
+        + 'environments',
+    ));
+  });
+});
+
+describe('resolvePlatform: control-plane topology', () => {
+  test('fails when a highly available control plane has no endpoint and no zones', () => {
+    expect(() => resolve(nonprod({ controlPlane: { replicas: 3 } }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.endpoint is missing; a highly available control plane (3 replicas) needs the load balancer in front of its '
+        + 'API servers: set controlPlane.endpoint.host (and port, default 6443)',
+      'cluster "nonprod": controlPlane.zones is missing; expected at least 3 zones for 3 replicas: a highly available control plane puts one node '
+        + 'in each zone, over at least three zones, so that losing a zone costs etcd at most one member',
+    ));
+  });
+
+  test('fails when three replicas run in two zones', () => {
+    expect(() => resolve(nonprod({ controlPlane: { ...HA, zones: ['zone-a', 'zone-b'] } }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.zones is ["zone-a","zone-b"]; expected at least 3 zones for 3 replicas: a highly available control plane '
+        + 'puts one node in each zone, over at least three zones, so that losing a zone costs etcd at most one member',
+    ));
+  });
+
+  test('fails when five replicas run in three zones: fewer zones than replicas', () => {
+    expect(() => resolve(nonprod({ controlPlane: { ...HA, replicas: 5 } }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.zones is ["zone-a","zone-b","zone-c"]; expected at least 5 zones for 5 replicas: a highly available control '
+        + 'plane puts one node in each zone, over at least three zones, so that losing a zone costs etcd at most one member',
+    ));
+  });
+
+  test('fails when a zone is listed twice, and counts it once', () => {
+    expect(() => resolve(nonprod({ controlPlane: { ...HA, zones: ['zone-a', 'zone-b', 'zone-a'] } }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.zones is "zone-a"; duplicate; each zone once',
+      'cluster "nonprod": controlPlane.zones is ["zone-a","zone-b","zone-a"]; expected at least 3 zones for 3 replicas: a highly available control '
+        + 'plane puts one node in each zone, over at least three zones, so that losing a zone costs etcd at most one member',
+    ));
+  });
+
+  test('fails when a highly available control plane uses a single external etcd member', () => {
+    expect(() => resolve(nonprod({ controlPlane: { ...HA, etcd: { kind: EtcdKind.EXTERNAL, endpoints: ['https://10.0.1.1:2379'] } } }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.etcd.endpoints is ["https://10.0.1.1:2379"]; a highly available control plane needs a highly available etcd: '
+        + '3, 5 or 7 members',
+    ));
+  });
+
+  test('fails when a cluster with a protected environment has a single control-plane node', () => {
+    expect(() => resolve(withCluster('prod', { controlPlane: { replicas: 1, zones: ['zone-a'] } }))).toThrow(exactly(
+      `cluster "prod": controlPlane.replicas is 1; ${HOSTS_PRODUCTION} a highly available control plane: 3, 5 or 7 replicas over at least as many `
+        + 'zones, behind an endpoint',
+    ));
+  });
+
+  test('fails when a cluster with a protected environment declares no control plane, storage or snapshots, naming every such environment', () => {
+    const definition = withEnvironment('qa', { cluster: 'prod', protected: true, podSecurity: { enforce: 'restricted' } }, withCluster('prod', {
+      controlPlane: undefined, storage: undefined, etcdBackup: undefined,
+    }));
+    const hosts = 'the cluster hosts protected environments "qa", "production", which need';
+
+    expect(() => resolve(definition)).toThrow(exactly(
+      `cluster "prod": controlPlane.replicas is 1; ${hosts} a highly available control plane: 3, 5 or 7 replicas over at least as many zones, `
+        + 'behind an endpoint',
+      `cluster "prod": storage.classes is missing; ${hosts} StorageClasses that retain their volumes: declare the classes, with reclaimPolicy `
+        + 'Retain, so that deleting a claim never deletes the data',
+      `cluster "prod": etcdBackup is missing; ${hosts} etcd snapshots: declare etcdBackup, to storage that outlives the control-plane nodes`,
+    ));
+  });
+
+  test('fails when a cluster name leaves no room for the control plane\'s name in a label', () => {
+    const name = 'c'.repeat(50);
+    const definition = validPlatform({
+      clusters: [{ name, kubeconfig: { context: 'long' } }, { name: 'prod', kubeconfig: { context: 'prod' }, ...protectedTopology() }],
+      environments: [{ name: 'production', cluster: 'prod', protected: true, podSecurity: { enforce: 'restricted' } } as never],
+    });
+
+    expect(() => resolve(definition)).toThrow(exactly(
+      `cluster "${name}": name is "${name}"; the KubeadmControlPlane "${name}-control-plane" would be 64 characters; Cluster API puts it in a label `
+        + 'value (at most 63): shorten the cluster name',
+    ));
+  });
+});
+
+describe('resolvePlatform: versions', () => {
+  test.each([['v1.25.16'], ['v1.29.0'], ['v2.27.0']])('fails when the control plane runs %s', (version) => {
+    expect(() => resolve(nonprod({ kubernetesVersion: version }))).toThrow(exactly(`cluster "nonprod": kubernetesVersion is "${version}"; ${VERSION_RANGE}`));
+  });
+
+  test('fails when a pool\'s kubelets are newer than the control plane', () => {
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', kubernetesVersion: 'v1.28.0' }] }))).toThrow(exactly(
+      `cluster "nonprod": nodePools[0].kubernetesVersion is "v1.28.0"; expected v1.25 to v1.27 (control plane v1.27.16): ${KUBELET_SKEW}`,
+    ));
+  });
+
+  test('fails when a pool\'s kubelets lag a 1.27 control plane by three minors, since 1.24 kubelets may lag only two', () => {
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', kubernetesVersion: 'v1.24.17' }] }))).toThrow(exactly(
+      `cluster "nonprod": nodePools[0].kubernetesVersion is "v1.24.17"; expected v1.25 to v1.27 (control plane v1.27.16): ${KUBELET_SKEW}`,
+    ));
+  });
+
+  test('fails when KMS v2 is asked of a 1.26 control plane', () => {
+    expect(() => resolve(nonprod({
+      kubernetesVersion: 'v1.26.15', encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' },
+    }))).toThrow(exactly(
+      'cluster "nonprod": encryption.kind is "kms"; KMS v2 is beta and on by default from Kubernetes v1.27 (alpha and off before); set '
+        + 'kubernetesVersion to v1.27 or later, or use { kind: "local" } keys',
+    ));
+  });
+});
+
+describe('resolvePlatform: audit and encryption relations', () => {
+  test('fails when an audit rule matches both resources and URLs', () => {
+    const rule = { level: AuditLevel.NONE, namespaces: ['dev'], nonResourceURLs: ['/healthz'] };
+
+    expect(() => resolve(nonprod({ audit: { rules: [rule] } }))).toThrow(exactly(
+      'cluster "nonprod": audit.rules[0] is {"level":"None","namespaces":["dev"],"nonResourceURLs":["/healthz"]}; a rule matches either resources '
+        + '(resources, namespaces) or nonResourceURLs, not both; split it in two',
+    ));
+  });
+
+  test('fails when a local key is named twice', () => {
+    expect(() => resolve(nonprod({ encryption: { kind: EncryptionKind.LOCAL, keys: ['k1', 'k2', 'k1'] } })))
+      .toThrow(exactly('cluster "nonprod": encryption.keys is "k1"; duplicate; each key once'));
+  });
+});
+
+describe('resolvePlatform: storage and snapshots', () => {
+  test('fails when two StorageClasses share a name, or the default is not declared', () => {
+    expect(() => resolve(nonprod({
+      storage: { classes: [{ name: 'a', provisioner: 'csi.example.com' }, { name: 'a', provisioner: 'csi.example.com' }], defaultClass: 'b' },
+    }))).toThrow(exactly(
+      'cluster "nonprod": storage.classes[].name is "a"; duplicate; StorageClass names are unique in a cluster',
+      'cluster "nonprod": storage.defaultClass is "b"; expected one of the declared classes: "a"',
+    ));
+  });
+
+  test('fails when a cluster with a protected environment declares a class that deletes its volumes', () => {
+    expect(() => resolve(withCluster('prod', {
+      storage: { classes: [{ name: 'retained', provisioner: 'csi.example.com' }, { name: 'scratch', provisioner: 'csi.example.com', reclaimPolicy: 'Delete' }] },
+    }))).toThrow(exactly(`cluster "prod": storage.classes[1].reclaimPolicy is "Delete"; ${HOSTS_PRODUCTION} "Retain", so that deleting a claim `
+      + 'never deletes the data'));
+  });
+
+  test('fails when snapshots go to a volume of a class that deletes its volumes', () => {
+    expect(() => resolve(nonprod({
+      storage: { classes: [{ name: 'gp3', provisioner: 'ebs.csi.aws.com' }, { name: 'kept', provisioner: 'ebs.csi.aws.com', reclaimPolicy: 'Retain' }] },
+      etcdBackup: { target: { kind: BackupTargetKind.VOLUME, storageClass: 'gp3' } },
+    }))).toThrow(exactly(
+      'cluster "nonprod": etcdBackup.target.storageClass is "gp3"; expected one of the cluster\'s storage.classes with reclaimPolicy Retain: "kept", '
+        + 'so that the snapshots outlive their claim and the node',
+    ));
+  });
+
+  test('fails when snapshots go to the default class, which the platform does not create', () => {
+    expect(() => resolve(nonprod({ etcdBackup: { target: { kind: BackupTargetKind.VOLUME, accessMode: VolumeAccessMode.READ_WRITE_MANY } } })))
+      .toThrow(exactly(
+        'cluster "nonprod": etcdBackup.target.storageClass is "standard"; expected a class declared in storage.classes with reclaimPolicy Retain '
+          + '(the default class), so that the snapshots outlive their claim and the node',
+      ));
+  });
+});
+
+describe('resolvePlatform: node pools', () => {
+  test('fails when a pool\'s maximum is below its minimum, or zero', () => {
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', minSize: 3, maxSize: 2 }, { name: 'idle', minSize: 0, maxSize: 0 }] }))).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].maxSize is 2; expected at least minSize (3)',
+      'cluster "nonprod": nodePools[1].maxSize is 0; expected at least 1 node per zone: a pool that never has a node serves no environment',
+    ));
+  });
+
+  test('fails when a pool lists a zone twice', () => {
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', zones: ['zone-a', 'zone-a'] }] })))
+      .toThrow(exactly('cluster "nonprod": nodePools[0].zones is "zone-a"; duplicate; each zone once'));
+  });
+
+  test('fails when a pool sets the zone label, or a label NodeRestriction keeps kubelets from setting', () => {
+    expect(() => resolve(nonprod({
+      nodePools: [{
+        name: 'general',
+        labels: { 'topology.kubernetes.io/zone': 'zone-a', 'node-role.kubernetes.io/worker': 'true', 'node.kubernetes.io/instance-type': 'm6i', tier: 'web' },
+      }],
+    }))).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].labels.topology.kubernetes.io/zone is "zone-a"; the platform sets topology.kubernetes.io/zone from the '
+        + 'pool\'s zones; set zones instead',
+      'cluster "nonprod": nodePools[0].labels.node-role.kubernetes.io/worker is "true"; kubelets cannot set labels under kubernetes.io/ or k8s.io/ '
+        + 'on their Node (NodeRestriction admission); use a prefix of your own, such as platform.example.com/',
+    ));
+  });
+
+  test('fails when a pool\'s MachineDeployment name would not fit in a label', () => {
+    const pool = 'p'.repeat(41);
+
+    expect(() => resolve(nonprod({ nodePools: [{ name: pool, zones: ['europe-west1-b'] }] }))).toThrow(exactly(
+      `cluster "nonprod": nodePools[0].name is "${pool}"; the MachineDeployment "nonprod-${pool}-europe-west1-b" of zone "europe-west1-b" would be `
+        + '64 characters; Cluster API puts it in a label value (at most 63): shorten the cluster, pool or zone name',
+    ));
+  });
+
+  test('fails when a pool declares environments that are not on the cluster, or not pinned to it', () => {
+    const definition = withEnvironment('dev', { nodePool: 'other' }, nonprod({
+      nodePools: [{ name: 'general', environments: ['production', 'dev', 'qa'] }, { name: 'other' }],
+    }));
+
+    expect(() => resolve(definition)).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].environments[0] is "production"; expected an environment of cluster "nonprod": "dev", "qa"',
+      'cluster "nonprod": nodePools[0].environments[1] is "dev"; environment "dev" is pinned to node pool "other"; set its nodePool to "general" '
+        + 'or remove it here',
+      'cluster "nonprod": nodePools[0].environments[2] is "qa"; environment "qa" is not pinned to a node pool; set its nodePool to "general" or '
+        + 'remove it here',
+    ));
+  });
+
+  test('fails when an environment asks for a pool that does not declare it among the environments it serves', () => {
+    const definition = withEnvironment('qa', { nodePool: 'general' }, nonprod({ nodePools: [{ name: 'general', environments: [] }] }));
+
+    expect(() => resolve(definition)).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].environments is []; environment "qa" asks for node pool "general" (nodePool), which must serve it; add "qa" here',
+    ));
+  });
+});
+
+describe('resolvePlatform: Cluster API names', () => {
+  test('fails when a pool would share its objects\' names with the control plane', () => {
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'control-plane' }] }))).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].name is "control-plane"; its MachineDeployment would be named "nonprod-control-plane", like that of the '
+        + 'control plane; rename the pool',
+    ));
+  });
+
+  test('fails when a pool in a zone and another pool would share a MachineDeployment name', () => {
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'web', zones: ['a'] }, { name: 'web-a', zones: [] }] }))).toThrow(exactly(
+      'cluster "nonprod": nodePools[1].name is "web-a"; its MachineDeployment would be named "nonprod-web-a", like that of node pool "web" in zone '
+        + '"a"; rename the pool',
+    ));
+  });
+});
+
+test('fails when a pool declares environments on a cluster that hosts none', () => {
+  const definition = validPlatform({
+    clusters: [{ name: 'spare', kubeconfig: { context: 'spare' }, nodePools: [{ name: 'general', environments: ['dev'] }] }, ...validPlatform().clusters],
+  });
+
+  expect(() => resolve(definition)).toThrow(exactly('cluster "spare": nodePools[0].environments[0] is "dev"; cluster "spare" hosts no environments'));
+});
+
+test.each([
+  ['registry.example.com:5000/etcd:3.5.12-0'],
+  ['registry.k8s.io/etcd@sha256:' + 'a'.repeat(64)],
+  ['etcd:3.5.12-0'],
+])('accepts the snapshot image %s', (image) => {
+  const definition = nonprod({ etcdBackup: { image, target: { kind: BackupTargetKind.S3, bucket: 'snapshots', region: 'eu-west-1', credentialsSecret: 's3' } } });
+
+  expect(clusterOf(definition).etcdBackup!.image).toBe(image);
+});
+
+test.each([['registry.example.com:5000/etcd'], ['etcd:latest tag'], ['Etcd:3.5']])('fails when the snapshot image is %s', (image) => {
+  const definition = nonprod({ etcdBackup: { image, target: { kind: BackupTargetKind.S3, bucket: 'snapshots', region: 'eu-west-1', credentialsSecret: 's3' } } });
+
+  expect(() => resolve(definition)).toThrow(exactly(
+    `cluster "nonprod": etcdBackup.image is "${image}"; expected a container image reference with a tag or digest, such as registry.k8s.io/etcd:3.5.12-0`,
+  ));
+});
