@@ -1,4 +1,4 @@
-import { AppDefinition, Protocol } from '../lib';
+import { AppDefinition, Protocol } from '../lib/definitions';
 
 /** The shop's public front end: TLS on the environment's host, autoscaled where it matters. */
 export const web: AppDefinition = {

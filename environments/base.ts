@@ -1,4 +1,4 @@
-import { EnvironmentSettings, PodSecurityLevel, StateBackendKind } from '../lib';
+import { EnvironmentSettings, PodSecurityLevel, StateBackendKind } from '../lib/definitions';
 
 /** What every environment shares; each environment file states only what differs. */
 export const base: EnvironmentSettings = {

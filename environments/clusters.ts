@@ -1,6 +1,6 @@
 import {
   AuditPreset, BackupTargetKind, ClusterDefinition, EncryptionKind, EtcdKind, POOL_LABEL, ReclaimPolicy, TaintEffect,
-} from '../lib';
+} from '../lib/definitions';
 
 /** The zones of the region both clusters run in. */
 const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];

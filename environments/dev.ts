@@ -1,4 +1,4 @@
-import { EnvironmentDefinition } from '../lib';
+import { EnvironmentDefinition } from '../lib/definitions';
 
 /** Where every change lands first. */
 export const dev: EnvironmentDefinition = {

@@ -1,4 +1,4 @@
-import { PlatformDefinition } from '../lib';
+import { PlatformDefinition } from '../lib/definitions';
 import { apps } from './apps';
 import { base } from './base';
 import { clusters } from './clusters';

@@ -1,4 +1,4 @@
-import { EnvironmentDefinition, PodSecurityLevel, ReleaseStrategy, Slot, StateBackendKind } from '../lib';
+import { EnvironmentDefinition, PodSecurityLevel, ReleaseStrategy, Slot, StateBackendKind } from '../lib/definitions';
 
 /** Serves customers: protected, restricted, read-only for people, state in S3. */
 export const production: EnvironmentDefinition = {

@@ -1,4 +1,4 @@
-import { EnvironmentDefinition } from '../lib';
+import { EnvironmentDefinition } from '../lib/definitions';
 
 /** Test runs against releases promoted from dev; testers read, developers debug. */
 export const qa: EnvironmentDefinition = {

@@ -1,4 +1,4 @@
-import { EnvironmentDefinition, PodSecurityLevel } from '../lib';
+import { EnvironmentDefinition, PodSecurityLevel } from '../lib/definitions';
 
 /** The last stop before production: production's rules, smaller sizes. */
 export const staging: EnvironmentDefinition = {

@@ -10,9 +10,8 @@ import { ValidationIssue } from '../core/errors';
 import { isPlainObject, mergePatch, patchSets } from '../core/merge';
 import { Cluster } from '../cluster/cluster-model';
 import { Port, Protocol } from '../core/network';
-import { parseQuantity } from '../core/quantity';
+import { parseQuantity, LimitRangeSettings } from '../core/quantity';
 import { parseWith } from '../core/schema';
-import { LimitRangeSettings } from '../environment/environment-types';
 
 /** Defaults of an app, with where they come from. */
 export const DEFAULT_RUN_AS_USER = 10001; // a high, unprivileged uid: never 0, and clear of the system range

@@ -2,7 +2,6 @@ export * from './cluster-types';
 export * from './cluster-model';
 export * from './cluster-defaults';
 export * from './cluster-names';
-export * from './cluster-chart';
 export * from './cluster-identity';
 export * from './priority-classes';
 export * from './storage-classes';

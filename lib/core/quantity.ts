@@ -39,3 +39,14 @@ export interface ComputeResources {
   /** Memory quantity, e.g. `512Mi` or `4Gi`. */
   readonly memory: string;
 }
+
+
+/** The LimitRange of an environment namespace: per-container defaults and bounds. */
+export interface LimitRangeSettings {
+  /** Requests given to containers that declare none; at most `default`. */
+  readonly defaultRequest: ComputeResources;
+  /** Limits given to containers that declare none; at most `max`. */
+  readonly default: ComputeResources;
+  /** Largest limit a container may declare; at most the namespace quota's limits. */
+  readonly max: ComputeResources;
+}

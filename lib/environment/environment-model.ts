@@ -2,7 +2,8 @@
  * The resolved model: what {@link resolvePlatform} returns after merging and validating the definitions.
  * Every default is filled in and every reference is resolved, so constructs never re-derive policy.
  */
-import { EnvironmentDefinition, EnvironmentSettings, LimitRangeSettings, PodSecurityLevel, QuotaSettings, StateBackendKind } from './environment-types';
+import { LimitRangeSettings } from '../core/quantity';
+import { EnvironmentDefinition, EnvironmentSettings, PodSecurityLevel, QuotaSettings, StateBackendKind } from './environment-types';
 import { GuardrailExceptionSettings } from '../core/guardrail-settings';
 import type { App } from '../app/app-model';
 import { Cluster, NodePool } from '../cluster/cluster-model';

@@ -5,7 +5,7 @@
  * validates them into the resolved model (`model.ts`) that the constructs read.
  */
 import type { AppOverride } from '../app/app-types';
-import { ComputeResources } from '../core/quantity';
+import { ComputeResources, LimitRangeSettings } from '../core/quantity';
 import { CidrPeerSettings, NamespacePeerSettings } from '../core/network';
 import { GuardrailSettings } from '../core/guardrail-settings';
 import { MergePatch } from '../core/merge';
@@ -78,16 +78,6 @@ export interface QuotaSettings {
    * @default - not limited
    */
   readonly persistentVolumeClaims?: number;
-}
-
-/** The LimitRange of an environment namespace: per-container defaults and bounds. */
-export interface LimitRangeSettings {
-  /** Requests given to containers that declare none; at most `default`. */
-  readonly defaultRequest: ComputeResources;
-  /** Limits given to containers that declare none; at most `max`. */
-  readonly default: ComputeResources;
-  /** Largest limit a container may declare; at most the namespace quota's limits. */
-  readonly max: ComputeResources;
 }
 
 /** A grant of a role in an environment to a group of people (a group of the cluster's authenticator). */

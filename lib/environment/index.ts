@@ -1,3 +1,4 @@
+export * from '../core/quantity';
 export * from './environment-types';
 export * from './environment-model';
 export * from './environment-defaults';
@@ -10,4 +11,5 @@ export * from './access-control';
 export * from './resource-governance';
 export * from './node-placement';
 export * from './app-chart';
+export * from './cluster-chart';
 export * from './preview-janitor';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Taint } from '../cluster/cluster-types';
-import { podSpecOf } from '../core/pod-spec';
+import { podSpecOf } from '../core/manifest';
 
 /** A toleration, as in the Kubernetes Pod API. */
 export interface Toleration {

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { LimitRangeSettings, QuotaSettings } from './environment-types';
+import { LimitRangeSettings } from '../core/quantity';
+import { QuotaSettings } from './environment-types';
 
 /** Props of {@link ResourceGovernance}. */
 export interface ResourceGovernanceProps {

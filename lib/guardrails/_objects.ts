@@ -2,7 +2,7 @@
  * Reading rendered Kubernetes objects (plain JSON, as `chart.toJson()` returns them): identity, workloads and their
  * pod templates, containers. Nothing here judges; the rules do.
  */
-import { podSpecOf } from '../core/pod-spec';
+import { podSpecOf } from '../core/manifest';
 import { Labels } from './_selector';
 
 /** Where each workload kind keeps its pod template (the object holding `metadata` and `spec`). */
@@ -32,13 +32,6 @@ export const CLUSTER_SCOPED_KINDS: readonly string[] = [
   'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass', 'StorageClass', 'ValidatingAdmissionPolicy',
   'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration', 'VolumeAttachment',
 ];
-
-/** An object's identity as reports and exceptions write it: `Kind/namespace/name`, or `Kind/name` without a namespace. */
-export function objectKey(object: any): string {
-  const namespace = object?.metadata?.namespace;
-  const name = object?.metadata?.name ?? '(unnamed)';
-  return namespace ? `${object?.kind}/${namespace}/${name}` : `${object?.kind}/${name}`;
-}
 
 /** A container of a pod template, with where it sits in the object. */
 export interface ContainerRef {

@@ -1,5 +1,6 @@
 import { PlatformValidationError, ValidationIssue } from '../core/errors';
-import { objectKey, workloadsOf } from './_objects';
+import { objectKey } from '../core/manifest';
+import { workloadsOf } from './_objects';
 import { STALE_EXCEPTION, exceptionCovers, validateExceptions } from './exceptions';
 import { GuardrailException, GuardrailTarget, TargetKind } from './target';
 import { GuardrailReport } from './guardrail-report';

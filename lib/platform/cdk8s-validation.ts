@@ -11,7 +11,7 @@ import { parseAllDocuments } from 'yaml';
 import { LabelKeys, labelKeys } from '../core/labels';
 import { PlatformDefinition } from './platform-definition';
 import { resolvePlatform } from './resolve-platform';
-import { objectKey } from '../guardrails/_objects';
+import { objectKey } from '../core/manifest';
 import { checkPlatform } from './check-platform';
 import { GuardrailException, CLUSTER_TARGET_PREFIX, GuardrailTarget, TargetKind } from '../guardrails/target';
 import { GuardrailReport } from '../guardrails/guardrail-report';

@@ -5,7 +5,7 @@
 import { ApiObject, App } from 'cdk8s';
 import { CidrPeer, NamespacePeer, isCidrPeer } from '../core/network';
 import { Platform } from './platform-model';
-import { objectKey } from '../guardrails/_objects';
+import { objectKey } from '../core/manifest';
 import { GuardrailException, CLUSTER_TARGET_PREFIX, GuardrailTarget, TargetKind } from '../guardrails/target';
 import { GuardrailReport } from '../guardrails/guardrail-report';
 import { runGuardrails } from '../guardrails/run-guardrails';

@@ -5,7 +5,7 @@ import { ClusterArtefacts } from '../cluster/cluster-artefacts';
 import { Cluster } from '../cluster/cluster-model';
 import { Environment } from '../environment/environment-model';
 import { Platform } from './platform-model';
-import { ClusterChart } from '../cluster/cluster-chart';
+import { ClusterChart } from '../environment/cluster-chart';
 import { AppChart } from '../environment/app-chart';
 import { EnvironmentChart } from '../environment/environment-chart';
 

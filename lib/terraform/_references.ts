@@ -3,7 +3,7 @@
  * ServiceAccounts, a workload its ServiceAccount, ConfigMaps and claims, an autoscaler its target, an Ingress its
  * Services. Edges follow references only, so an environment of n objects gets O(n) `depends_on` entries.
  */
-import { podSpecOf } from '../core/pod-spec';
+import { podSpecOf } from '../core/manifest';
 
 /** A reference to another object of the same namespace. */
 export interface ObjectRef {

@@ -10,7 +10,7 @@ import { EnvironmentDefinition, EnvironmentSettings, PodSecurityLevel } from '..
 import { PlatformDefinition } from '../../lib/platform/platform-definition';
 import { Platform } from '../../lib/platform/platform-model';
 import { resolvePlatform } from '../../lib/platform/resolve-platform';
-import { ClusterChart } from '../../lib/cluster/cluster-chart';
+import { ClusterChart } from '../../lib/environment/cluster-chart';
 import { EnvironmentChart } from '../../lib/environment/environment-chart';
 import { unescapeTemplates } from '../../lib/terraform/escape';
 import { BASE as K8S_BASE } from '../builders';

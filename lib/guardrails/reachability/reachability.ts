@@ -3,7 +3,7 @@
  * NetworkPolicies of every environment on it; and the check that an environment reaches no other environment that
  * its definition does not name.
  */
-import { objectKey } from '../_objects';
+import { objectKey } from '../../core/manifest';
 import { CheckInfo } from '../rule';
 import { Enforcement, Severity } from '../severity';
 import { GuardrailTarget, TargetKind } from '../target';

@@ -5,7 +5,8 @@
  * the stack. What `terraform validate` would say, minus what needs the provider binary.
  */
 import { unescapeTemplates } from '../../terraform/escape';
-import { objectKey, stableJson } from '../_objects';
+import { objectKey } from '../../core/manifest';
+import { stableJson } from '../_objects';
 import { CheckInfo } from '../rule';
 import { Enforcement } from '../severity';
 import { PROVIDER_DATA_SOURCES, PROVIDER_RESOURCES } from './_provider-schema';

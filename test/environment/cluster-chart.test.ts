@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { BackupTargetKind, ReclaimPolicy } from '../../lib/cluster/cluster-types';
-import { ClusterChart } from '../../lib/cluster/cluster-chart';
+import { ClusterChart } from '../../lib/environment/cluster-chart';
 import { ClusterIdentity } from '../../lib/cluster/cluster-identity';
 import { PriorityClasses } from '../../lib/cluster/priority-classes';
 import { CLUSTER, findObject, ofKind, testCluster, testPlatform } from '../builders';

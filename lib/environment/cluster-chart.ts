@@ -1,12 +1,12 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Cluster } from './cluster-model';
-import { Environment } from '../environment/environment-model';
-import { PreviewJanitor } from '../environment/preview-janitor';
-import { ClusterIdentity } from './cluster-identity';
-import { EtcdBackupJob } from './etcd-backup-job';
-import { PriorityClasses } from './priority-classes';
-import { StorageClasses } from './storage-classes';
+import { Cluster } from '../cluster/cluster-model';
+import { Environment } from './environment-model';
+import { PreviewJanitor } from './preview-janitor';
+import { ClusterIdentity } from '../cluster/cluster-identity';
+import { EtcdBackupJob } from '../cluster/etcd-backup-job';
+import { PriorityClasses } from '../cluster/priority-classes';
+import { StorageClasses } from '../cluster/storage-classes';
 
 /** Props of {@link ClusterChart}. */
 export interface ClusterChartProps {

@@ -1,3 +1,4 @@
+/** Helpers over rendered Kubernetes objects (plain JSON): where a kind keeps its pod spec, and how reports name an object. */
 /** Kinds that run pods, and where each keeps its pod spec. */
 const POD_SPEC_PATHS: { readonly [kind: string]: readonly string[] } = {
   Pod: ['spec'],
@@ -13,4 +14,11 @@ const POD_SPEC_PATHS: { readonly [kind: string]: readonly string[] } = {
 export function podSpecOf(manifest: any): any {
   const path = POD_SPEC_PATHS[manifest?.kind];
   return path?.reduce((node: any, key) => node?.[key], manifest);
+}
+
+/** An object's identity as reports and exceptions write it: `Kind/namespace/name`, or `Kind/name` without a namespace. */
+export function objectKey(object: any): string {
+  const namespace = object?.metadata?.namespace;
+  const name = object?.metadata?.name ?? '(unnamed)';
+  return namespace ? `${object?.kind}/${namespace}/${name}` : `${object?.kind}/${name}`;
 }
