@@ -3,18 +3,13 @@
  *
  * Folders form layers; a folder imports only from the layers before it in LAYERS, so no import cycle can run between
  * folders. No cycle between files either (type-only imports included: they are part of the design too), and private
- * helpers (`_name.ts`) are imported only from their own folder. Definitions, schemas, resolution and models load no
- * renderer, and neither does `environments/` (the organisation's data), so reading a definition never loads cdk8s,
- * cdktf or the Terraform provider bindings.
+ * helpers (`_name.ts`) are imported only from their own folder. What loads what at run time (definitions and models
+ * load no renderer) is checked by .dependency-cruiser-loads.cjs, which sees only the imports that survive compilation.
  *
- * test/lint/ holds fixtures that break each rule; test/lint/architecture.test.ts checks that this config rejects them.
+ * test/lint/ holds fixtures that break each rule; test/lint/architecture.test.ts checks that the rules reject them.
  */
 /** lib/'s folders, lowest first: each may import the ones before it, never one after it. */
 const LAYERS = ['core', 'cluster', 'app', 'environment', 'terraform', 'guardrails', 'platform', 'delivery'];
-
-/** Files that hold definitions, schemas, resolution or models: they never load a renderer. */
-const MODEL_FILES = '^lib/(core/.+|[^/]+/([^/]+-(types|schema|model|defaults|definition|names)|resolve-[^/]+|roles))\\.ts$';
-const RENDERERS = '^node_modules/(cdk8s|cdk8s-plus-27|cdktf|constructs|@cdktf/provider-kubernetes)/';
 
 const layerRules = LAYERS.map((layer, i) => ({
   name: `layer-${layer}`,
@@ -25,6 +20,7 @@ const layerRules = LAYERS.map((layer, i) => ({
 }));
 
 module.exports = {
+
   forbidden: [
     {
       name: 'no-circular',
@@ -40,27 +36,6 @@ module.exports = {
       severity: 'error',
       from: { path: '^lib/([^/]+)/' },
       to: { path: '^lib/.*/_[^/]+[.]ts$', pathNot: '^lib/$1/' },
-    },
-    {
-      name: 'models-load-no-renderer',
-      comment: 'Definitions, schemas, resolution and models never load cdk8s, cdktf, constructs or the provider, not even through another file',
-      severity: 'error',
-      from: { path: MODEL_FILES },
-      to: { path: RENDERERS, reachable: true },
-    },
-    {
-      name: 'definitions-load-no-renderer',
-      comment: 'environments/ and lib/definitions.ts are data: loading them never loads cdk8s, cdktf, constructs or the provider',
-      severity: 'error',
-      from: { path: '^(environments/|lib/definitions\\.ts$)' },
-      to: { path: RENDERERS, reachable: true },
-    },
-    {
-      name: 'environments-import-definitions-only',
-      comment: 'environments/ imports lib/definitions.ts (definition types and core), nothing else of lib/',
-      severity: 'error',
-      from: { path: '^environments/' },
-      to: { path: '^lib/', pathNot: '^lib/definitions\\.ts$' },
     },
   ],
   options: {

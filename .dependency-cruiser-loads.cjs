@@ -1,0 +1,44 @@
+/**
+ * What loads what at run time, checked by `npm run lint` with dependency-cruiser (docs/architecture.md). Only imports
+ * that survive TypeScript compilation count here: `import type` loads nothing.
+ *
+ * Definitions, schemas, resolution and models never load cdk8s, cdktf, constructs or the Terraform provider bindings,
+ * not even through another file; nor do `environments/` (the organisation's data) and `lib/definitions.ts`, so that
+ * reading a definition (the CLI, promotion, a test of the data) costs no renderer.
+ */
+/** Files that hold definitions, schemas, resolution or models. */
+const MODEL_FILES = '^lib/(core/.+|[^/]+/([^/]+-(types|schema|model|defaults|definition|names)|resolve-[^/]+|roles))[.]ts$';
+const RENDERERS = '^node_modules/(cdk8s|cdk8s-plus-27|cdktf|constructs|@cdktf/provider-kubernetes)/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'models-load-no-renderer',
+      comment: 'Definitions, schemas, resolution and models never load cdk8s, cdktf, constructs or the provider, not even through another file',
+      severity: 'error',
+      from: { path: MODEL_FILES },
+      to: { path: RENDERERS, reachable: true },
+    },
+    {
+      name: 'definitions-load-no-renderer',
+      comment: 'environments/ and lib/definitions.ts are data: loading them never loads cdk8s, cdktf, constructs or the provider',
+      severity: 'error',
+      from: { path: '^(environments/|lib/definitions\\.ts$)' },
+      to: { path: RENDERERS, reachable: true },
+    },
+    {
+      name: 'environments-import-definitions-only',
+      comment: 'environments/ imports lib/definitions.ts (definition types and core), nothing else of lib/',
+      severity: 'error',
+      from: { path: '^environments/' },
+      to: { path: '^lib/', pathNot: '^lib/definitions\\.ts$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: false,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+    exclude: { path: '^(imports|node_modules|dist|cdktf[.]out)/' },
+  },
+};
