@@ -3,7 +3,7 @@
  * checked — HA needs an endpoint and zones, clusters hosting protected environments need HA, retained storage and etcd
  * snapshots, versions stay within Kubernetes' skew policy, and node pools serve exactly the environments pinned to them.
  *
- * Problems are reported through `report` (the resolver collects them with every other problem of the platform).
+ * Problems are reported through `report` (the platform's resolver collects them with every other problem).
  */
 import {
   DEFAULT_API_SERVER_PORT, DEFAULT_AUDIT_MAX_AGE_DAYS, DEFAULT_AUDIT_MAX_BACKUPS, DEFAULT_AUDIT_MAX_SIZE_MIB, DEFAULT_AUDIT_PRESET,
@@ -12,17 +12,21 @@ import {
   DEFAULT_ETCD_DATA_DIR, DEFAULT_EXTERNAL_ETCD_CA_FILE, DEFAULT_EXTERNAL_ETCD_CERT_FILE, DEFAULT_EXTERNAL_ETCD_KEY_FILE,
   DEFAULT_INFRASTRUCTURE_API_VERSION, DEFAULT_INFRASTRUCTURE_CLUSTER_KIND, DEFAULT_INFRASTRUCTURE_CLUSTER_NAME,
   DEFAULT_INFRASTRUCTURE_MACHINE_TEMPLATE_KIND, DEFAULT_KMS_TIMEOUT_SECONDS, DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_POOL_MACHINE_TEMPLATE,
-  DEFAULT_NODE_POOL_MIN_SIZE, DEFAULT_STORAGE_CLASS, ETCD_BACKUP_CLAIM, KUBELET_SKEW_3_FROM_MINOR, MAX_KUBELET_SKEW,
-  MAX_KUBELET_SKEW_BEFORE_1_25, MAX_KUBERNETES_MINOR, MIN_HA_ZONES, MIN_KMS_V2_MINOR, MIN_KUBERNETES_MINOR, TARGET_KUBERNETES_MINOR, ZONE_LABEL,
+  DEFAULT_NODE_POOL_MIN_SIZE, DEFAULT_STORAGE_CLASS, DEFAULT_KUBECONFIG_PATH, DEFAULT_INGRESS_CLASS, DEFAULT_INGRESS_NAMESPACE,
+  DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_MONITORING_NAMESPACE, DEFAULT_PRIORITY_CLASSES, ETCD_BACKUP_CLAIM,
+  KUBELET_SKEW_3_FROM_MINOR, MAX_KUBELET_SKEW, MAX_KUBELET_SKEW_BEFORE_1_25, MAX_KUBERNETES_MINOR, MIN_HA_ZONES, MIN_KMS_V2_MINOR,
+  MIN_KUBERNETES_MINOR, TARGET_KUBERNETES_MINOR, ZONE_LABEL,
 } from './cluster-defaults';
 import {
-  Audit, ClusterStorage, ClusterTopology, ControlPlane, EtcdBackup, KmsEncryption, LocalKeyEncryption, NodePoolTopology, StorageClass,
+  Cluster, Audit, ClusterStorage, ClusterTopology, ControlPlane, EtcdBackup, KmsEncryption, LocalKeyEncryption, NodePoolTopology, StorageClass,
 } from './cluster-model';
 import { controlPlaneName, machineDeploymentName } from './cluster-names';
 import {
   BackupTargetKind, EncryptionKind, EtcdKind, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode, ClusterDefinition, Taint,
 } from './cluster-types';
 import { formatKubernetesVersion, parseKubernetesVersion } from '../core/kubernetes-version';
+import { IssueReporter } from '../core/errors';
+import { LabelKeys } from '../core/labels';
 
 /** An environment placed on the cluster, as far as the cluster's rules need to know it. */
 export interface HostedEnvironment {
@@ -31,7 +35,7 @@ export interface HostedEnvironment {
   readonly nodePool?: string;
 }
 
-/** A node pool with the defaults of `resolve.ts` applied (name, labels, taints). */
+/** A node pool with the defaults of {@link resolveCluster} applied (name, labels, taints). */
 export interface ResolvedPoolBase {
   readonly name: string;
   readonly labels: { readonly [key: string]: string };
@@ -63,6 +67,71 @@ const KUBELET_LABEL_PREFIXES = ['kubelet.kubernetes.io/', 'node.kubernetes.io/']
 
 /** Longest label value, which Cluster API names end up in (`cluster.x-k8s.io/deployment-name`). */
 const MAX_LABEL_VALUE = 63;
+
+/** What resolving a cluster needs from the rest of the platform. */
+export interface ClusterResolutionContext {
+  /** Keys of the platform's labels: a node pool's nodes carry `<domain>/pool` unless the pool names its own labels. */
+  readonly labelKeys: LabelKeys;
+  /**
+   * Whether an environment's own definition is invalid: a pool's environment that no hosted one answers may be it,
+   * and is then not reported.
+   */
+  readonly environmentsPending: boolean;
+  /** Where problems go. */
+  readonly report: IssueReporter;
+}
+
+/**
+ * Resolves one cluster whose fields the schema has already checked: defaults filled in (kubeconfig, ingress, DNS,
+ * monitoring, PriorityClasses, node-pool labels) and its topology resolved and checked. The environments it hosts and
+ * whether one of them is protected are filled in by the platform's resolver once every environment is resolved.
+ *
+ * @param def the parsed definition
+ * @param hosted the environments placed on the cluster (none for the placeholder of an unknown cluster)
+ */
+export function resolveCluster(def: ClusterDefinition, hosted: HostedEnvironment[], context: ClusterResolutionContext): Cluster {
+  const subject = `cluster "${def.name}"`;
+  const report: ReportIssue = (path, value, allowed) => context.report(subject, path, value, allowed);
+  const pools = (def.nodePools ?? []).map((pool) => ({
+    name: pool.name,
+    labels: pool.labels ?? { [context.labelKeys.pool]: pool.name },
+    taints: pool.taints ?? [],
+  }));
+  checkUniqueNames('nodePools[].name', pools.map((p) => p.name), 'node pool names must be unique in a cluster', report);
+  const priorityClasses = (def.priorityClasses ?? DEFAULT_PRIORITY_CLASSES).map((pc) => ({
+    name: pc.name,
+    value: pc.value,
+    description: pc.description,
+    globalDefault: pc.globalDefault ?? false,
+    preempting: pc.preempting ?? true,
+  }));
+  checkUniqueNames('priorityClasses[].name', priorityClasses.map((p) => p.name), 'PriorityClass names must be unique', report);
+  const defaults = priorityClasses.filter((p) => p.globalDefault);
+  if (defaults.length > 1) {
+    report('priorityClasses[].globalDefault', defaults.map((p) => p.name), 'at most one PriorityClass may be the global default');
+  }
+  const topology = resolveClusterTopology(def, pools, hosted, report, context.environmentsPending);
+  return {
+    name: def.name,
+    kubeconfig: { context: def.kubeconfig.context, path: def.kubeconfig.path ?? DEFAULT_KUBECONFIG_PATH },
+    ingress: {
+      className: def.ingress?.className ?? DEFAULT_INGRESS_CLASS,
+      namespace: def.ingress?.namespace ?? DEFAULT_INGRESS_NAMESPACE,
+    },
+    dns: { namespace: def.dns?.namespace ?? DEFAULT_DNS_NAMESPACE, podLabels: def.dns?.podLabels ?? DEFAULT_DNS_POD_LABELS },
+    nodePools: pools.map((pool, i) => ({ ...pool, ...topology.nodePools[i] })),
+    priorityClasses,
+    monitoring: {
+      namespace: def.monitoring?.namespace ?? DEFAULT_MONITORING_NAMESPACE,
+      prometheusOperator: def.monitoring?.prometheusOperator ?? false,
+    },
+    guardrails: { exceptions: [...(def.guardrails?.exceptions ?? [])] },
+    environments: [],
+    hostsProtected: false,
+    labelKeys: context.labelKeys,
+    ...topology.cluster,
+  };
+}
 
 /**
  * Resolves and checks the topology of one cluster whose fields the schema has already checked.
@@ -429,6 +498,17 @@ function checkUnique(path: string, values: string[], why: string, report: Report
       report(path, value, `duplicate; ${why}`);
     }
   });
+}
+
+/** Reports each name an earlier entry already has (every repetition, the first occurrence excepted). */
+function checkUniqueNames(path: string, names: string[], why: string, report: ReportIssue): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) {
+      report(path, name, `duplicate name; ${why}`);
+    }
+    seen.add(name);
+  }
 }
 
 function q(name: string): string {

@@ -22,6 +22,13 @@ export interface ValidationIssue {
   readonly inheritedFrom?: string;
 }
 
+/**
+ * Reports one problem of a subject (`environment "dev"`, `cluster "prod"`, …): the field path, the value received,
+ * what is allowed, and whether the value is inherited from the base. Resolvers report through it so that every
+ * problem of the platform is collected and thrown together.
+ */
+export type IssueReporter = (subject: string, path: string, value: unknown, allowed: string, inherited?: boolean) => void;
+
 /** Renders one issue as a line: `environment "dev": quota.requests.cpu is "2 cores"; expected a quantity such as 500m`. */
 export function formatIssue(issue: ValidationIssue): string {
   const field = issue.path === '' ? '(the definition)' : issue.path;

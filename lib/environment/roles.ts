@@ -2,7 +2,9 @@
  * The built-in roles environments grant to groups. Every rule names its API groups, resources and verbs: no
  * wildcards, so a new API kind is never granted by accident, and none of the verbs that escalate privilege.
  */
+import { IssueReporter } from '../core/errors';
 import { PolicyRule, Role } from './environment-model';
+import { RoleDefinition } from './environment-types';
 
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'update', 'patch', 'delete'];
@@ -83,4 +85,47 @@ export const BUILT_IN_ROLES: readonly Role[] = [VIEWER_ROLE, DEVELOPER_ROLE, ADM
 /** Whether every rule only reads: read verbs only, and none on a subresource that connects into a pod. */
 export function isReadOnly(rules: readonly PolicyRule[]): boolean {
   return rules.every((rule) => rule.verbs.every((verb) => READ.includes(verb)) && !rule.resources.some((r) => CONNECT_SUBRESOURCES.includes(r)));
+}
+
+/**
+ * The roles environments may grant: the built-in ones and the platform's own, each checked — no wildcards, none of
+ * the escalation verbs, and RBAC objects, quotas, limit ranges and network policies only read (the platform manages
+ * them). Returns every valid role by name; problems go to `report`.
+ */
+export function resolveRoles(defs: readonly RoleDefinition[], report: IssueReporter): Map<string, Role> {
+  const roles = new Map<string, Role>(BUILT_IN_ROLES.map((role) => [role.name, role]));
+  for (const def of defs) {
+    const subject = `role "${def.name}"`;
+    if (roles.has(def.name)) {
+      report(subject, 'name', def.name, `a role with this name already exists (built-in roles: ${builtInNames()}); choose another name`);
+      continue;
+    }
+    def.rules.forEach((rule, i) => {
+      for (const field of ['apiGroups', 'resources', 'verbs', 'resourceNames'] as const) {
+        (rule[field] ?? []).forEach((value, j) => {
+          if (value.includes('*')) {
+            report(subject, `rules[${i}].${field}[${j}]`, value, 'wildcards are not allowed; list each value explicitly');
+          }
+        });
+      }
+      rule.verbs.forEach((verb, j) => {
+        if (ESCALATION_VERBS.includes(verb)) {
+          report(subject, `rules[${i}].verbs[${j}]`, verb, `the escalation verbs ${ESCALATION_VERBS.join(', ')} are never granted`);
+        }
+      });
+      if (rule.resources.some((r) => r === 'roles' || r === 'rolebindings') && !isReadOnly([rule])) {
+        report(subject, `rules[${i}].resources`, rule.resources, 'RBAC objects are managed by the platform; roles may only read them');
+      }
+      if (rule.resources.some((r) => GUARDRAIL_RESOURCES.includes(r)) && !isReadOnly([rule])) {
+        report(subject, `rules[${i}].resources`, rule.resources,
+          'ResourceQuotas, LimitRanges and NetworkPolicies hold the environment to its limits and are managed by the platform; roles may only read them');
+      }
+    });
+    roles.set(def.name, { name: def.name, rules: def.rules.map((r) => ({ ...r })), readOnly: isReadOnly(def.rules) });
+  }
+  return roles;
+}
+
+function builtInNames(): string {
+  return BUILT_IN_ROLES.map((r) => `"${r.name}"`).join(', ');
 }

@@ -1,8 +1,16 @@
 /** The cluster topology: defaults, what is kept, and every refusal with its whole message. */
-import { AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, EtcdKind, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode } from '../../lib/cluster/cluster-types';
+import {
+  AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, EtcdKind, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode,
+} from '../../lib/cluster/cluster-types';
 import { PlatformDefinition } from '../../lib/platform/platform-definition';
 import { resolvePlatform } from '../../lib/platform/resolve-platform';
-import { exactly, protectedTopology, validPlatform, withCluster, withEnvironment } from '../platform/fixtures';
+import { exactly, protectedTopology, validPlatform, withCluster, withEnvironment, validClusters } from '../platform/fixtures';
+
+const DNS_LABEL = 'expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
+const LABEL_KEY = 'expected a label key such as "team" or "example.com/team" (name at most 63 characters)';
+const LABEL_VALUE = 'expected a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric';
+
+/** Resolves a definition that is deliberately invalid, which its type may not admit. */
 
 /** Resolves a definition that is deliberately invalid, which its type may not admit. */
 function resolve(definition: unknown) {
@@ -650,4 +658,163 @@ test.each([['registry.example.com:5000/etcd'], ['etcd:latest tag'], ['Etcd:3.5']
   expect(() => resolve(definition)).toThrow(exactly(
     `cluster "nonprod": etcdBackup.image is "${image}"; expected a container image reference with a tag or digest, such as registry.k8s.io/etcd:3.5.12-0`,
   ));
+});
+
+describe('resolveCluster', () => {
+  test.each([
+    ['Prod_1', 'Prod_1'],
+    ['-prod', '-prod'],
+    ['c'.repeat(64), 'c'.repeat(64)],
+  ])('fails when a cluster name is not a DNS label (%s)', (name, rendered) => {
+    expect(() => resolve(withCluster('prod', { name }))).toThrow(exactly(`cluster "${rendered}": name is "${rendered}"; ${DNS_LABEL}`));
+  });
+
+  test('fails when a cluster is not an object, naming it by position', () => {
+    expect(() => resolve(validPlatform({ clusters: [validClusters()[0], 'prod' as never] }))).toThrow(
+      exactly('clusters[1]: (the definition) is "prod"; expected an object'),
+    );
+  });
+
+  test('fails when a cluster has no name, naming it by position', () => {
+    expect(() => resolve(validPlatform({ clusters: [validClusters()[0], { kubeconfig: { context: 'prod-admin' } } as never] }))).toThrow(
+      exactly(`clusters[1]: name is missing; ${DNS_LABEL}`),
+    );
+  });
+
+  test('fails when the kubeconfig is missing', () => {
+    expect(() => resolve(withCluster('prod', { kubeconfig: undefined }))).toThrow(exactly('cluster "prod": kubeconfig is missing; expected an object'));
+  });
+
+  test('fails when the kubeconfig context is missing', () => {
+    expect(() => resolve(withCluster('prod', { kubeconfig: { path: '/k' } }))).toThrow(
+      exactly('cluster "prod": kubeconfig.context is missing; expected a kubeconfig context name'),
+    );
+  });
+
+  test('fails when the kubeconfig context is empty', () => {
+    expect(() => resolve(withCluster('prod', { kubeconfig: { context: '' } }))).toThrow(
+      exactly('cluster "prod": kubeconfig.context is ""; expected a non-empty kubeconfig context name'),
+    );
+  });
+
+  test('fails when the kubeconfig path is not a string', () => {
+    expect(() => resolve(withCluster('prod', { kubeconfig: { context: 'prod-admin', path: ['/k'] } }))).toThrow(
+      exactly('cluster "prod": kubeconfig.path is ["/k"]; expected the path of a kubeconfig file'),
+    );
+  });
+
+  test('fails when the kubeconfig path is empty', () => {
+    expect(() => resolve(withCluster('prod', { kubeconfig: { context: 'prod-admin', path: '' } }))).toThrow(
+      exactly('cluster "prod": kubeconfig.path is ""; expected a non-empty kubeconfig file path'),
+    );
+  });
+
+  test('fails when a cluster has unknown fields, listing the allowed ones at each level', () => {
+    expect(() => resolve(withCluster('prod', { pools: [], kubeconfig: { context: 'prod-admin', file: '/k' } }))).toThrow(exactly(
+      'cluster "prod": kubeconfig.file is "/k"; unknown field; allowed fields here: context, path',
+      'cluster "prod": pools is []; unknown field; allowed fields here: name, kubeconfig, ingress, dns, nodePools, guardrails, monitoring, priorityClasses, '
+        + 'kubernetesVersion, controlPlane, audit, encryption, etcdBackup, storage, clusterApi',
+    ));
+  });
+
+  test('fails when the ingress class or namespace is not a DNS label', () => {
+    expect(() => resolve(withCluster('prod', { ingress: { className: 'NGINX', namespace: 'ingress_nginx' } }))).toThrow(exactly(
+      `cluster "prod": ingress.className is "NGINX"; ${DNS_LABEL}`,
+      `cluster "prod": ingress.namespace is "ingress_nginx"; ${DNS_LABEL}`,
+    ));
+  });
+
+  test('fails when a DNS pod label key or value is invalid', () => {
+    expect(() => resolve(withCluster('prod', { dns: { namespace: 'kube-system', podLabels: { 'k8s app': 'kube-dns', 'k8s-app': 'kube dns' } } }))).toThrow(exactly(
+      `cluster "prod": dns.podLabels.k8s app is "k8s app"; ${LABEL_KEY}`,
+      `cluster "prod": dns.podLabels.k8s-app is "kube dns"; ${LABEL_VALUE}`,
+    ));
+  });
+
+  test('fails when a node pool name is not a DNS label', () => {
+    expect(() => resolve(withCluster('nonprod', { nodePools: [{ name: 'GPU' }] }))).toThrow(exactly(`cluster "nonprod": nodePools[0].name is "GPU"; ${DNS_LABEL}`));
+  });
+
+  test('fails when a node pool label is invalid', () => {
+    expect(() => resolve(withCluster('nonprod', { nodePools: [{ name: 'general', labels: { tier: 'a b', 'Example.com/tier': 'a' } }] }))).toThrow(exactly(
+      `cluster "nonprod": nodePools[0].labels.tier is "a b"; ${LABEL_VALUE}`,
+      `cluster "nonprod": nodePools[0].labels.Example.com/tier is "Example.com/tier"; ${LABEL_KEY}`,
+    ));
+  });
+
+  test('fails when a taint key, value or effect is invalid', () => {
+    const taints = [{ key: '-gpu', value: 'a b', effect: 'NoEntry' }];
+
+    expect(() => resolve(withCluster('nonprod', { nodePools: [{ name: 'general', taints }] }))).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].taints[0].key is "-gpu"; expected a taint key such as "dedicated" or "example.com/tier"',
+      'cluster "nonprod": nodePools[0].taints[0].value is "a b"; expected a taint value: at most 63 letters, digits, "-", "_" or "."',
+      'cluster "nonprod": nodePools[0].taints[0].effect is "NoEntry"; expected one of "NoSchedule", "PreferNoSchedule", "NoExecute"',
+    ));
+  });
+
+  test('fails when two node pools of a cluster have the same name', () => {
+    expect(() => resolve(withCluster('nonprod', { nodePools: [{ name: 'general' }, { name: 'general' }] }))).toThrow(
+      exactly('cluster "nonprod": nodePools[].name is "general"; duplicate name; node pool names must be unique in a cluster'),
+    );
+  });
+
+  test('fails when a PriorityClass value is above 1000000000', () => {
+    expect(() => resolve(withCluster('prod', { priorityClasses: [{ name: 'top', value: 1_000_000_001, description: 'Top.' }] }))).toThrow(
+      exactly('cluster "prod": priorityClasses[0].value is 1000000001; expected at most 1000000000 (larger values are reserved for system classes)'),
+    );
+  });
+
+  test('fails when a PriorityClass value is below the 32-bit range', () => {
+    expect(() => resolve(withCluster('prod', { priorityClasses: [{ name: 'bottom', value: -2_147_483_649, description: 'Bottom.' }] }))).toThrow(
+      exactly('cluster "prod": priorityClasses[0].value is -2147483649; expected at least -2147483648'),
+    );
+  });
+
+  test('fails when a PriorityClass value is not a whole number', () => {
+    const priorityClasses = [{ name: 'half', value: 1.5, description: 'Half.' }, { name: 'text', value: 'high', description: 'Text.' }];
+
+    expect(() => resolve(withCluster('prod', { priorityClasses }))).toThrow(exactly(
+      'cluster "prod": priorityClasses[0].value is 1.5; expected a whole number',
+      'cluster "prod": priorityClasses[1].value is "high"; expected a number',
+    ));
+  });
+
+  test('fails when a PriorityClass takes the system- prefix', () => {
+    expect(() => resolve(withCluster('prod', { priorityClasses: [{ name: 'system-app', value: 1, description: 'App.' }] }))).toThrow(
+      exactly('cluster "prod": priorityClasses[0].name is "system-app"; the "system-" prefix is reserved for Kubernetes system classes; choose another name'),
+    );
+  });
+
+  test('fails when a PriorityClass has no description or a non-boolean flag', () => {
+    expect(() => resolve(withCluster('prod', { priorityClasses: [{ name: 'app', value: 1, globalDefault: 'yes' }] }))).toThrow(exactly(
+      'cluster "prod": priorityClasses[0].description is missing; expected a string',
+      'cluster "prod": priorityClasses[0].globalDefault is "yes"; expected a boolean',
+    ));
+  });
+
+  test('fails when two PriorityClasses have the same name', () => {
+    const priorityClasses = [{ name: 'app', value: 2, description: 'A.' }, { name: 'app', value: 1, description: 'B.' }];
+
+    expect(() => resolve(withCluster('prod', { priorityClasses }))).toThrow(
+      exactly('cluster "prod": priorityClasses[].name is "app"; duplicate name; PriorityClass names must be unique'),
+    );
+  });
+
+  test('fails when more than one PriorityClass is the global default', () => {
+    const priorityClasses = [
+      { name: 'a', value: 3, description: 'A.', globalDefault: true },
+      { name: 'b', value: 2, description: 'B.', globalDefault: false },
+      { name: 'c', value: 1, description: 'C.', globalDefault: true },
+    ];
+
+    expect(() => resolve(withCluster('prod', { priorityClasses }))).toThrow(
+      exactly('cluster "prod": priorityClasses[].globalDefault is ["a","c"]; at most one PriorityClass may be the global default'),
+    );
+  });
+
+  test('fails when two clusters have the same name', () => {
+    const clusters = [...validClusters(), { name: 'prod', kubeconfig: { context: 'other' }, ...protectedTopology() }];
+
+    expect(() => resolve(validPlatform({ clusters }))).toThrow(exactly('platform: clusters[].name is "prod"; duplicate name; cluster names must be unique'));
+  });
 });

@@ -1,5 +1,17 @@
 import { PolicyRule, Role } from '../../lib/environment/environment-model';
-import { ADMIN_ROLE, BUILT_IN_ROLES, CONNECT_SUBRESOURCES, DEVELOPER_ROLE, ESCALATION_VERBS, GUARDRAIL_RESOURCES, isReadOnly, READ_VERBS, VIEWER_ROLE } from '../../lib/environment/roles';
+import {
+  ADMIN_ROLE, BUILT_IN_ROLES, CONNECT_SUBRESOURCES, DEVELOPER_ROLE, ESCALATION_VERBS, GUARDRAIL_RESOURCES, isReadOnly, READ_VERBS, VIEWER_ROLE,
+} from '../../lib/environment/roles';
+import { PlatformDefinition } from '../../lib/platform/platform-definition';
+import { resolvePlatform } from '../../lib/platform/resolve-platform';
+import { exactly, validPlatform } from '../platform/fixtures';
+
+const DNS_LABEL = 'expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
+
+/** Resolves a definition that is deliberately invalid, which its type may not admit. */
+function resolve(definition: unknown) {
+  return resolvePlatform(definition as PlatformDefinition);
+}
 
 /** Every `apiGroup/resource` a role grants `verb` on. */
 function grants(role: Role, verb: string): string[] {
@@ -137,5 +149,96 @@ describe('isReadOnly', () => {
 
   test('is true for no rules', () => {
     expect(isReadOnly([])).toBe(true);
+  });
+});
+
+describe('resolveRoles', () => {
+  const rule = { apiGroups: [''], resources: ['pods'], verbs: ['get'] };
+
+  test('fails when a role name is not a DNS label', () => {
+    expect(() => resolve(validPlatform({ roles: [{ name: 'Auditor', rules: [rule] }] }))).toThrow(exactly(`role "Auditor": name is "Auditor"; ${DNS_LABEL}`));
+  });
+
+  test('fails when a role is not an object, naming it by position', () => {
+    expect(() => resolve(validPlatform({ roles: ['auditor' as never] }))).toThrow(exactly('roles[0]: (the definition) is "auditor"; expected an object'));
+  });
+
+  test('fails when a role has no rules', () => {
+    expect(() => resolve(validPlatform({ roles: [{ name: 'auditor', rules: [] }] }))).toThrow(exactly('role "auditor": rules is []; expected at least one rule'));
+  });
+
+  test('fails when a rule\'s lists are malformed or empty', () => {
+    const rules = [{ apiGroups: '', resources: [], verbs: 'get' }];
+
+    expect(() => resolve(validPlatform({ roles: [{ name: 'auditor', rules: rules as never }] }))).toThrow(exactly(
+      'role "auditor": rules[0].apiGroups is ""; expected a list of API groups ("" for the core group)',
+      'role "auditor": rules[0].resources is []; expected at least one of resources',
+      'role "auditor": rules[0].verbs is "get"; expected a list of verbs',
+    ));
+  });
+
+  test('fails when a rule\'s resources are not a list or its verbs empty', () => {
+    const rules = [{ apiGroups: [''], resources: 'pods', verbs: [] }];
+
+    expect(() => resolve(validPlatform({ roles: [{ name: 'auditor', rules: rules as never }] }))).toThrow(exactly(
+      'role "auditor": rules[0].resources is "pods"; expected a list of resources',
+      'role "auditor": rules[0].verbs is []; expected at least one of verbs',
+    ));
+  });
+
+  test('fails when a rule has an unknown field, listing the allowed ones', () => {
+    const rules = [{ ...rule, nonResourceURLs: ['/healthz'] }];
+
+    expect(() => resolve(validPlatform({ roles: [{ name: 'auditor', rules }] }))).toThrow(
+      exactly('role "auditor": rules[0].nonResourceURLs is ["/healthz"]; unknown field; allowed fields here: apiGroups, resources, verbs, resourceNames'),
+    );
+  });
+
+  test.each(['viewer', 'developer', 'admin'])('fails when a declared role takes the name of the built-in %s', (name) => {
+    expect(() => resolve(validPlatform({ roles: [{ name, rules: [rule] }] }))).toThrow(
+      exactly(`role "${name}": name is "${name}"; a role with this name already exists (built-in roles: "viewer", "developer", "admin"); choose another name`),
+    );
+  });
+
+  test('fails when two declared roles have the same name', () => {
+    expect(() => resolve(validPlatform({ roles: [{ name: 'auditor', rules: [rule] }, { name: 'auditor', rules: [rule] }] }))).toThrow(
+      exactly('role "auditor": name is "auditor"; a role with this name already exists (built-in roles: "viewer", "developer", "admin"); choose another name'),
+    );
+  });
+
+  test('fails when a rule has a wildcard, in any of its lists', () => {
+    const rules = [{ apiGroups: ['*'], resources: ['pods', '*'], verbs: ['*'], resourceNames: ['app-*'] }];
+
+    expect(() => resolve(validPlatform({ roles: [{ name: 'wild', rules }] }))).toThrow(exactly(
+      'role "wild": rules[0].apiGroups[0] is "*"; wildcards are not allowed; list each value explicitly',
+      'role "wild": rules[0].resources[1] is "*"; wildcards are not allowed; list each value explicitly',
+      'role "wild": rules[0].verbs[0] is "*"; wildcards are not allowed; list each value explicitly',
+      'role "wild": rules[0].resourceNames[0] is "app-*"; wildcards are not allowed; list each value explicitly',
+    ));
+  });
+
+  test.each(['bind', 'escalate', 'impersonate'])('fails when a rule grants the escalation verb %s', (verb) => {
+    const rules = [rule, { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['get', verb] }];
+
+    expect(() => resolve(validPlatform({ roles: [{ name: 'escalator', rules }] }))).toThrow(
+      exactly(`role "escalator": rules[1].verbs[1] is "${verb}"; the escalation verbs bind, escalate, impersonate are never granted`),
+    );
+  });
+
+  test.each([['roles'], ['rolebindings']])('fails when a rule writes %s', (resource) => {
+    const rules = [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['pods', resource], verbs: ['get', 'create'] }];
+
+    expect(() => resolve(validPlatform({ roles: [{ name: 'rbac-editor', rules }] }))).toThrow(
+      exactly(`role "rbac-editor": rules[0].resources is ["pods","${resource}"]; RBAC objects are managed by the platform; roles may only read them`),
+    );
+  });
+
+  test.each([['resourcequotas'], ['limitranges'], ['networkpolicies']])('fails when a rule writes the guardrail %s', (resource) => {
+    const rules = [{ apiGroups: ['', 'networking.k8s.io'], resources: [resource], verbs: ['delete'] }];
+
+    expect(() => resolve(validPlatform({ roles: [{ name: 'escape', rules }] }))).toThrow(exactly(
+      `role "escape": rules[0].resources is ["${resource}"]; ResourceQuotas, LimitRanges and NetworkPolicies hold the environment to its limits `
+      + 'and are managed by the platform; roles may only read them',
+    ));
   });
 });

@@ -3,8 +3,8 @@ import { Chart, Testing as K8sTesting } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { TerraformStack, Testing } from 'cdktf';
 import {
-  AccessControl, ClusterConnection, ClusterGuard, EnvironmentNamespace, KubernetesObjects, NetworkIsolation, NodePlacement,
-  PodSecurityLevel, Protocol, ResourceGovernance, TaintEffect, VIEWER_ROLE,
+  AccessControl, ClusterConnection, ClusterGuard, EnvironmentNamespace, KubernetesObjects, NetworkIsolation, NodePlacement, PodSecurityLevel,
+  Protocol, ResourceGovernance, TaintEffect, VIEWER_ROLE,
 } from '../../lib';
 
 class TeamChart extends Chart {
