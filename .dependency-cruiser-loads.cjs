@@ -8,7 +8,7 @@
  */
 /** Files that hold definitions, schemas, resolution or models. */
 const MODEL_FILES = '^lib/(core/.+|[^/]+/([^/]+-(types|schema|model|defaults|definition|names)|resolve-[^/]+|roles))[.]ts$';
-const RENDERERS = '^node_modules/(cdk8s|cdk8s-plus-27|cdktf|constructs|@cdktf/provider-kubernetes)/';
+const RENDERERS = '(^|/)node_modules/(cdk8s|cdk8s-plus-27|cdktf|constructs|@cdktf/provider-kubernetes)/';
 
 module.exports = {
   forbidden: [
@@ -25,13 +25,6 @@ module.exports = {
       severity: 'error',
       from: { path: '^(environments/|lib/definitions\\.ts$)' },
       to: { path: RENDERERS, reachable: true },
-    },
-    {
-      name: 'environments-import-definitions-only',
-      comment: 'environments/ imports lib/definitions.ts (definition types and core), nothing else of lib/',
-      severity: 'error',
-      from: { path: '^environments/' },
-      to: { path: '^lib/', pathNot: '^lib/definitions\\.ts$' },
     },
   ],
   options: {

@@ -37,6 +37,13 @@ module.exports = {
       from: { path: '^lib/([^/]+)/' },
       to: { path: '^lib/.*/_[^/]+[.]ts$', pathNot: '^lib/$1/' },
     },
+    {
+      name: 'environments-import-definitions-only',
+      comment: 'environments/ imports lib/definitions.ts (definition types and core), nothing else of lib/',
+      severity: 'error',
+      from: { path: '^environments/' },
+      to: { path: '^lib/', pathNot: '^lib/definitions\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
