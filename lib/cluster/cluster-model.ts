@@ -1,5 +1,5 @@
 /**
- * The resolved topology of a cluster: every default filled in, every name rendered. {@link Cluster} (model.ts) extends
+ * The resolved topology of a cluster: every default filled in, every name rendered. {@link Cluster} extends
  * {@link ClusterTopology}, and {@link NodePool} extends {@link NodePoolTopology}.
  */
 import {

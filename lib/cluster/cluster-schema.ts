@@ -228,7 +228,7 @@ const size = (what: string) => z.number({ error: `expected a whole number of ${w
   .int({ error: `expected a whole number of ${what}` })
   .min(0, { error: `expected zero or more ${what}` });
 
-/** The node pool of `schema.ts`, with zones, sizes, version and the environments it serves. */
+/** The node pool of {@link clusterSchema}, with zones, sizes, version and the environments it serves. */
 const nodePool = clusterSchema.shape.nodePools.unwrap().element.extend({
   zones: z.array(dnsLabel, { error: 'expected a list of zone names' }).optional(),
   minSize: size('nodes per zone').optional(),

@@ -1,4 +1,4 @@
-
+/** Guardrail exceptions as clusters and environments declare them (the guardrails themselves are in lib/guardrails). */
 /**
  * A guardrail violation accepted for one object, with the reason: the report lists it, and an exception that stops
  * matching anything is itself reported (stale).

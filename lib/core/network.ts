@@ -1,4 +1,7 @@
-
+/**
+ * Ports and network peers, as environments and apps declare them (`*Settings`) and as the resolved model holds them:
+ * shared by an environment's allows and an app's dependencies.
+ */
 /** Network protocol of a port, as in the Kubernetes NetworkPolicy API. */
 export enum Protocol {
   TCP = 'TCP',

@@ -1,6 +1,7 @@
 /**
- * The shape of the definitions, as zod schemas. They check each field on its own (types, formats, ranges, unknown
- * fields); relations between fields and between definitions are checked in `resolve.ts`.
+ * The building blocks of the definitions' zod schemas (each concept's schema is in its folder), and `parseWith`, which
+ * turns zod's issues into the platform's. Schemas check each field on its own (types, formats, ranges, unknown
+ * fields); relations between fields and between definitions are checked by the resolvers (`resolve-*.ts`).
  */
 import { z } from 'zod';
 import { ValidationIssue, formatPath, valueAt } from './errors';

@@ -1,3 +1,4 @@
+/** The whole platform as data: what `environments/index.ts` exports and `resolvePlatform` validates. */
 import type { AppDefinition } from '../app/app-types';
 import { ClusterDefinition, PreviewSettings } from '../cluster/cluster-types';
 import { EnvironmentDefinition, EnvironmentSettings, RoleDefinition } from '../environment/environment-types';

@@ -1,3 +1,4 @@
+/** The validated platform: what {@link resolvePlatform} returns. */
 import { Cluster } from '../cluster/cluster-model';
 import { Environment } from '../environment/environment-model';
 

@@ -1,10 +1,14 @@
+/** The shape of the platform definition's top level (`resolve-platform.ts` checks each part with its concept's schema). */
 import { z } from 'zod';
 import { DNS_SUBDOMAIN, dnsLabel } from '../core/schema';
 
-/** The top level of the platform definition; its parts are checked with the schemas above. */
 const LABEL_DOMAIN_HINT = 'expected a DNS subdomain you own, such as "platform.acme.com" (lowercase letters, digits, "-" and ".")';
 const RESERVED_LABEL_DOMAINS = ['kubernetes.io', 'k8s.io'];
 
+/**
+ * The top level of the platform definition. Its parts are checked one by one with their own schemas (clusters,
+ * roles, environments, apps) so that each problem names the part it belongs to.
+ */
 export const platformSchema = z.strictObject({
   clusters: z.array(z.unknown(), { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }),
   base: z.record(z.string(), z.unknown(), { error: 'expected the base environment settings (an object)' }),
