@@ -2,7 +2,7 @@ export * from './app-types';
 export * from './app-model';
 export { DEFAULT_RUN_AS_USER, DEFAULT_PRIORITY_CLASS } from './resolve-apps';
 export * from './application';
-export type { VersionPin } from './release/version-pin';
+export * from './release/version-pin';
 export * from './release/release-strategy';
 export { RELEASE_STRATEGIES, DEFAULT_RELEASE_STRATEGY, strategyFor, strategyOf } from './release/registry';
 export type { StrategyInUse } from './release/registry';
