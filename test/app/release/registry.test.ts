@@ -9,22 +9,28 @@ import { RollingStrategy } from '../../../lib/app/release/rolling';
 import { devWith, inherited, resolve } from '../fixtures';
 import { exactly } from '../../platform/fixtures';
 
-describe('release strategy registry', () => {
-  test('lists each strategy once, by a kind of lowercase words joined by "-"', () => {
-    const kinds = RELEASE_STRATEGIES.map((s) => s.kind);
+/** The strategies this library comes with, first in the list in this order; a new one goes after them. */
+const BUILT_IN = ['rolling', 'recreate', 'blue-green', 'canary'];
+const KINDS = RELEASE_STRATEGIES.map((s) => s.kind);
+const QUOTED_KINDS = KINDS.map((kind) => `"${kind}"`).join(', ');
 
-    expect(kinds).toEqual(['rolling', 'recreate', 'blue-green', 'canary']);
-    expect(new Set(kinds).size).toBe(kinds.length);
-    for (const kind of kinds) expect(kind).toMatch(/^[a-z]+(-[a-z]+)*$/);
+describe('release strategy registry', () => {
+  test('lists the built-in strategies first, each strategy once, by a kind of lowercase words joined by "-"', () => {
+    expect(KINDS.slice(0, BUILT_IN.length)).toEqual(BUILT_IN);
+    expect(new Set(KINDS).size).toBe(KINDS.length);
+    for (const kind of KINDS) expect(kind).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    expect(QUOTED_KINDS.startsWith('"rolling", "recreate", "blue-green", "canary"')).toBe(true);
   });
 
-  test('derives the kind constants from the kinds', () => {
-    expect(ReleaseStrategyKind).toEqual({ ROLLING: 'rolling', RECREATE: 'recreate', BLUE_GREEN: 'blue-green', CANARY: 'canary' });
+  test('derives a kind constant per strategy, named after its kind in capitals', () => {
+    expect(ReleaseStrategyKind).toMatchObject({ ROLLING: 'rolling', RECREATE: 'recreate', BLUE_GREEN: 'blue-green', CANARY: 'canary' });
+    expect(Object.entries(ReleaseStrategyKind)).toEqual(KINDS.map((kind) => [kind.toUpperCase().replace(/-/g, '_'), kind]));
     expect(KindOfDefinitions).toBe(ReleaseStrategyKind);
   });
 
-  test('derives a factory per strategy, named after its kind, that adds the kind to the settings given', () => {
-    expect(Object.keys(ReleaseStrategy)).toEqual(['rolling', 'recreate', 'blueGreen', 'canary']);
+  test('derives a factory per strategy, named after its kind in camel case, that adds the kind to the settings given', () => {
+    expect(Object.keys(ReleaseStrategy).slice(0, BUILT_IN.length)).toEqual(['rolling', 'recreate', 'blueGreen', 'canary']);
+    expect(Object.keys(ReleaseStrategy)).toHaveLength(KINDS.length);
     expect(ReleaseStrategyOfDefinitions).toBe(ReleaseStrategy);
     expect(ReleaseStrategy.rolling()).toEqual({ kind: 'rolling' });
     expect(ReleaseStrategy.recreate({ revisionHistoryLimit: 2 })).toEqual({ kind: 'recreate', revisionHistoryLimit: 2 });
@@ -35,7 +41,7 @@ describe('release strategy registry', () => {
 
   test('finds the strategy of a kind, and of an app\'s settings, rolling where they name none', () => {
     const types = [RollingStrategy, RecreateStrategy, BlueGreenStrategy, CanaryStrategy];
-    expect(types.map((type, i) => strategyFor(RELEASE_STRATEGIES[i].kind) instanceof type)).toEqual([true, true, true, true]);
+    expect(types.map((type, i) => strategyFor(BUILT_IN[i]) instanceof type)).toEqual([true, true, true, true]);
     expect(DEFAULT_RELEASE_STRATEGY.kind).toBe('rolling');
     expect(strategyOf({})).toEqual({ strategy: DEFAULT_RELEASE_STRATEGY, settings: { kind: 'rolling' } });
     const canary = ReleaseStrategy.canary({ weight: 10, canary: { version: '2' } });
@@ -43,12 +49,12 @@ describe('release strategy registry', () => {
   });
 
   test('fails when asked for a kind no strategy has', () => {
-    expect(() => strategyFor('big-bang')).toThrow(/^no release strategy of kind "big-bang"; known kinds: "rolling", "recreate", "blue-green", "canary"$/);
+    expect(() => strategyFor('big-bang')).toThrow(new Error(`no release strategy of kind "big-bang"; known kinds: ${QUOTED_KINDS}`));
   });
 
   test('fails when a definition names a kind no strategy has, listing the kinds in the order of the list', () => {
     expect(() => resolve(devWith({ strategy: { kind: 'big-bang' } }))).toThrow(exactly(
-      inherited('strategy.kind', '"big-bang"', 'expected one of "rolling", "recreate", "blue-green", "canary"'),
+      inherited('strategy.kind', '"big-bang"', `expected one of ${QUOTED_KINDS}`),
     ));
   });
 });
