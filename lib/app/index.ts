@@ -4,8 +4,6 @@ export { DEFAULT_RUN_AS_USER, DEFAULT_PRIORITY_CLASS } from './resolve-apps';
 export * from './application';
 export * from './release/version-pin';
 export * from './release/release-strategy';
-export { RELEASE_STRATEGIES, DEFAULT_RELEASE_STRATEGY, strategyFor, strategyOf } from './release/registry';
-export type { StrategyInUse } from './release/registry';
 export * from './release/rolling';
 export * from './release/recreate';
 export * from './release/blue-green';
