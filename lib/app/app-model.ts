@@ -1,10 +1,15 @@
 /**
  * A validated app in one environment: every default applied, every reference (ports, dependencies, images) resolved.
  */
-import { AppDefinition, AppOverride, AppSettings, Slot } from './app-types';
+import { AppDefinition, AppOverride, AppSettings } from './app-types';
 import type { LabelKeys } from '../core/labels';
 import { CidrPeer, Port, Protocol } from '../core/network';
 import { ComputeResources } from '../core/quantity';
+import type { Release } from './release/registry';
+
+// The resolved release: one of the strategies' (release/*.ts), its tracks of pods in the contract.
+export type { Release } from './release/registry';
+export type { ReleaseTrack } from './release/release-strategy';
 
 /** A named container port. */
 export interface AppPort {
@@ -34,43 +39,6 @@ export interface SecretReference {
   readonly mountPath?: string;
 }
 
-/** One set of pods of a release: the only one (rolling, recreate), a blue-green slot, or a canary track. */
-export interface ReleaseTrack {
-  /** Track name, `undefined` for a single-track release; it becomes the `<labelDomain>/track` label. */
-  readonly name?: 'stable' | 'canary' | Slot;
-  /** Full image reference. */
-  readonly image: string;
-  /** Fixed replicas; `undefined` when an autoscaler owns the count. */
-  readonly replicas?: number;
-  /** The track's autoscaler bounds, when an autoscaler owns the count. */
-  readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number };
-  /** Whether the app's main Service sends traffic here. */
-  readonly serving: boolean;
-}
-
-/** The resolved release. */
-export type Release =
-  | {
-    readonly kind: 'rolling';
-    readonly maxSurge: number | string;
-    readonly maxUnavailable: number | string;
-    readonly minReadySeconds: number;
-    readonly progressDeadlineSeconds: number;
-    readonly revisionHistoryLimit: number;
-    readonly tracks: ReleaseTrack[];
-  }
-  | { readonly kind: 'recreate'; readonly progressDeadlineSeconds: number; readonly revisionHistoryLimit: number; readonly tracks: ReleaseTrack[] }
-  | { readonly kind: 'blue-green'; readonly active: Slot; readonly progressDeadlineSeconds: number; readonly tracks: ReleaseTrack[] }
-  | {
-    readonly kind: 'canary';
-    /** The weight asked for, in percent. */
-    readonly weight: number;
-    /** The share of pods the canary really gets after rounding, in percent. */
-    readonly effectiveWeight: number;
-    readonly progressDeadlineSeconds: number;
-    readonly tracks: ReleaseTrack[];
-  };
-
 /** A validated app in one environment. */
 export interface App {
   readonly name: string;
@@ -81,7 +49,7 @@ export interface App {
   readonly labelKeys: LabelKeys;
   /** `StatefulSet` when the app has storage, else `Deployment`. */
   readonly workload: 'Deployment' | 'StatefulSet';
-  /** Image reference of the app's own version (the stable track). */
+  /** Image reference of the version the app serves: its first serving track's (the stable track, the active slot). */
   readonly image: string;
   readonly command?: string[];
   readonly args?: string[];

@@ -1,13 +1,14 @@
 /**
  * The shape of an app after its declaration and an environment's override are merged. Relations (ports, dependencies,
- * sizes against the environment, strategy rules) are checked in `resolve-apps.ts`.
+ * sizes against the environment) are checked in `resolve-apps.ts`; each release strategy checks its own settings
+ * (`release/*.ts`).
  */
 import { z } from 'zod';
-import {
-  AppSettings, BlueGreenStrategySettings, CanaryStrategySettings, ReleaseStrategyKind, RecreateStrategySettings, RollingStrategySettings, Slot,
-} from './app-types';
-import { cidrPeer, compute, count, dnsLabel, quantity } from '../core/schema';
+import { AppSettings } from './app-types';
+import { cidrPeer, compute, dnsLabel, quantity } from '../core/schema';
 import { Protocol } from '../core/network';
+import { digest, seconds, tag } from './_schema';
+import { releaseStrategySchema } from './release/registry';
 
 /** A port name (IANA_SVC_NAME): at most 15 characters, lowercase letters, digits and '-', at least one letter. */
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -18,23 +19,6 @@ const portName = z.string({ error: PORT_NAME_HINT }).max(15, { error: PORT_NAME_
 const REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 const repository = z.string({ error: 'expected an image repository such as registry.example.com/shop/web' })
   .regex(REPOSITORY, { error: 'expected an image repository without tag or digest, such as registry.example.com/shop/web (set the tag with version)' });
-
-/** A tag: up to 128 characters of letters, digits, '_', '.', '-', not starting with '.' or '-' (OCI distribution spec). */
-const tag = z.string({ error: 'expected an image tag such as 1.4.2' })
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { error: 'expected an image tag such as 1.4.2 (letters, digits, "_", ".", "-"; at most 128)' });
-const digest = z.string({ error: 'expected an image digest: "sha256:" and 64 hex digits' })
-  .regex(/^sha256:[a-f0-9]{64}$/, { error: 'expected an image digest: "sha256:" and 64 hex digits' });
-
-const seconds = (what: string, min = 0) => z.number({ error: `expected ${what} in whole seconds` })
-  .int({ error: `expected ${what} in whole seconds` }).min(min, { error: `expected ${what} of at least ${min} seconds` });
-
-// Each option carries the message too: zod reports the issues of the option whose type matched (a string failing the
-// pattern), not the union's own message.
-const INT_OR_PERCENT_HINT = 'expected a whole number or a percentage such as "25%"';
-const intOrPercent = z.union([
-  z.number().int({ error: INT_OR_PERCENT_HINT }).min(0, { error: INT_OR_PERCENT_HINT }),
-  z.string().regex(/^(100|[1-9]?[0-9])%$/, { error: INT_OR_PERCENT_HINT }),
-], { error: INT_OR_PERCENT_HINT });
 
 const probe = z.strictObject({
   http: z.strictObject({
@@ -48,39 +32,6 @@ const probe = z.strictObject({
   initialDelaySeconds: seconds('initialDelaySeconds').optional(),
   timeoutSeconds: seconds('timeoutSeconds', 1).optional(),
 });
-
-const versionPin = z.strictObject({ version: tag.optional(), digest: digest.optional() });
-
-const strategy = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal(ReleaseStrategyKind.ROLLING),
-    maxSurge: intOrPercent.optional(),
-    maxUnavailable: intOrPercent.optional(),
-    minReadySeconds: seconds('minReadySeconds').optional(),
-    progressDeadlineSeconds: seconds('progressDeadlineSeconds', 1).optional(),
-    revisionHistoryLimit: count('old ReplicaSets').optional(),
-  }) satisfies z.ZodType<RollingStrategySettings>,
-  z.strictObject({
-    kind: z.literal(ReleaseStrategyKind.RECREATE),
-    progressDeadlineSeconds: seconds('progressDeadlineSeconds', 1).optional(),
-    revisionHistoryLimit: count('old ReplicaSets').optional(),
-  }) satisfies z.ZodType<RecreateStrategySettings>,
-  z.strictObject({
-    kind: z.literal(ReleaseStrategyKind.BLUE_GREEN),
-    active: z.enum(Slot),
-    blue: versionPin,
-    green: versionPin,
-    idleReplicas: count('replicas').optional(),
-    progressDeadlineSeconds: seconds('progressDeadlineSeconds', 1).optional(),
-  }) satisfies z.ZodType<BlueGreenStrategySettings>,
-  z.strictObject({
-    kind: z.literal(ReleaseStrategyKind.CANARY),
-    weight: z.number({ error: 'expected a weight in percent from 0 to 100' }).int({ error: 'expected a whole percentage from 0 to 100' })
-      .min(0, { error: 'expected a weight in percent from 0 to 100' }).max(100, { error: 'expected a weight in percent from 0 to 100' }),
-    canary: versionPin,
-    progressDeadlineSeconds: seconds('progressDeadlineSeconds', 1).optional(),
-  }) satisfies z.ZodType<CanaryStrategySettings>,
-]);
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name: letters, digits and "_", not starting with a digit' });
 const absolutePath = z.string().regex(/^\/[^\0]*$/, { error: 'expected an absolute path such as /tmp' });
@@ -138,7 +89,7 @@ export const appSchema = z.strictObject({
     memoryUtilization: percent.optional(),
   }).optional(),
   maxUnavailable: replicas.min(1, { error: 'expected at least 1: a budget that allows no eviction blocks node drains' }).optional(),
-  strategy: strategy.optional(),
+  strategy: releaseStrategySchema.optional(),
   writablePaths: z.array(absolutePath).optional(),
   kubernetesApiAccess: z.boolean({ error: 'expected true or false' }).optional(),
   runAsUser: z.number().int().min(1, { error: 'expected a non-root user id (1 or more)' }).optional(),

@@ -5,146 +5,17 @@
 import { MergePatch } from '../core/merge';
 import { CidrPeerSettings, Protocol } from '../core/network';
 import { ComputeResources } from '../core/quantity';
+import type { ReleaseStrategySettings } from './release/registry';
 
-/** How a new version replaces the old one. */
-export enum ReleaseStrategyKind {
-  /** Replace pods a few at a time (Deployment RollingUpdate). */
-  ROLLING = 'rolling',
-  /** Stop all old pods, then start the new ones (Deployment Recreate): for apps that cannot run two versions at once. */
-  RECREATE = 'recreate',
-  /** Two full slots; the Service sends traffic to the active one, a preview Service reaches the idle one. */
-  BLUE_GREEN = 'blue-green',
-  /** A stable and a canary track behind one Service; the canary's share is a weight turned into replica counts. */
-  CANARY = 'canary',
-}
-
-/** A slot of a blue-green release. */
-export enum Slot {
-  BLUE = 'blue',
-  GREEN = 'green',
-}
-
-/** An image version: a tag or a digest (a digest wins when both are given). */
-export interface VersionPin {
-  /**
-   * Image tag, e.g. `1.4.2`.
-   * @default - none (then a digest is needed; an untagged image runs `latest`, refused in protected environments)
-   */
-  readonly version?: string;
-  /**
-   * Image digest, e.g. `sha256:…` (64 hex digits); pins the exact image.
-   * @default - none
-   */
-  readonly digest?: string;
-}
-
-/** Rolling update. */
-export interface RollingStrategySettings {
-  readonly kind: ReleaseStrategyKind.ROLLING;
-  /**
-   * Pods above the desired count during an update (number or percentage).
-   * @default '25%'
-   */
-  readonly maxSurge?: number | string;
-  /**
-   * Pods that may be unavailable during an update (number or percentage).
-   * @default 0 - capacity never drops below the desired count
-   */
-  readonly maxUnavailable?: number | string;
-  /**
-   * Seconds a new pod must be ready before it counts as available.
-   * @default 10
-   */
-  readonly minReadySeconds?: number;
-  /**
-   * Seconds without progress before the rollout is reported as failed (`ProgressDeadlineExceeded`).
-   * @default 600
-   */
-  readonly progressDeadlineSeconds?: number;
-  /**
-   * Old ReplicaSets kept for `kubectl rollout undo`.
-   * @default 5
-   */
-  readonly revisionHistoryLimit?: number;
-}
-
-/** Recreate. */
-export interface RecreateStrategySettings {
-  readonly kind: ReleaseStrategyKind.RECREATE;
-  /**
-   * Seconds without progress before the rollout is reported as failed.
-   * @default 600
-   */
-  readonly progressDeadlineSeconds?: number;
-  /**
-   * Old ReplicaSets kept for `kubectl rollout undo`.
-   * @default 5
-   */
-  readonly revisionHistoryLimit?: number;
-}
-
-/** Blue-green: switching `active` is the release (and the rollback). */
-export interface BlueGreenStrategySettings {
-  readonly kind: ReleaseStrategyKind.BLUE_GREEN;
-  /** The slot the Service sends traffic to. */
-  readonly active: Slot;
-  /** What the blue slot runs. */
-  readonly blue: VersionPin;
-  /** What the green slot runs. */
-  readonly green: VersionPin;
-  /**
-   * Replicas of the idle slot.
-   * @default - as many as the active slot, so a switch needs no scale-up
-   */
-  readonly idleReplicas?: number;
-  /**
-   * Seconds without progress before a slot's rollout is reported as failed.
-   * @default 600
-   */
-  readonly progressDeadlineSeconds?: number;
-}
-
-/** Canary: a second track with a new version takes a share of the traffic. */
-export interface CanaryStrategySettings {
-  readonly kind: ReleaseStrategyKind.CANARY;
-  /** Share of the pods (and so of the traffic) on the canary, in percent; 0 aborts the canary. */
-  readonly weight: number;
-  /** What the canary runs; the stable track runs the app's own version. */
-  readonly canary: VersionPin;
-  /**
-   * Seconds without progress before a track's rollout is reported as failed.
-   * @default 600
-   */
-  readonly progressDeadlineSeconds?: number;
-}
-
-/** How an app is released in an environment. */
-export type ReleaseStrategySettings = RollingStrategySettings | RecreateStrategySettings | BlueGreenStrategySettings | CanaryStrategySettings;
-
-/** Factories for release strategies, so definitions read `strategy: ReleaseStrategy.canary({ … })`. */
-export class ReleaseStrategy {
-  /** Rolling update (the default). */
-  public static rolling(options: Omit<RollingStrategySettings, 'kind'> = {}): RollingStrategySettings {
-    return { kind: ReleaseStrategyKind.ROLLING, ...options };
-  }
-
-  /** Recreate. */
-  public static recreate(options: Omit<RecreateStrategySettings, 'kind'> = {}): RecreateStrategySettings {
-    return { kind: ReleaseStrategyKind.RECREATE, ...options };
-  }
-
-  /** Blue-green with two slots. */
-  public static blueGreen(options: Omit<BlueGreenStrategySettings, 'kind'>): BlueGreenStrategySettings {
-    return { kind: ReleaseStrategyKind.BLUE_GREEN, ...options };
-  }
-
-  /** Canary with a weight in percent. */
-  public static canary(options: Omit<CanaryStrategySettings, 'kind'>): CanaryStrategySettings {
-    return { kind: ReleaseStrategyKind.CANARY, ...options };
-  }
-
-  private constructor() {}
-}
+// What definitions are written with of the release strategies, which live in release/ (one file each).
+export { ReleaseStrategy, ReleaseStrategyKind } from './release/registry';
+export type { ReleaseStrategySettings } from './release/registry';
+export { Slot } from './release/blue-green';
+export type { BlueGreenStrategySettings } from './release/blue-green';
+export type { CanaryStrategySettings } from './release/canary';
+export type { RecreateStrategySettings } from './release/recreate';
+export type { RollingStrategySettings } from './release/rolling';
+export type { VersionPin } from './release/version-pin';
 
 /** A port the app's container listens on. */
 export interface AppPortSettings {

@@ -4,11 +4,8 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { App, AppPort, Probe } from './app-model';
 import { NAMESPACE_NAME_LABEL, DEFAULT_LABEL_KEYS } from '../core/labels';
-import { BlueGreenRenderer } from './release/blue-green';
-import { CanaryRenderer } from './release/canary';
-import { RecreateRenderer } from './release/recreate';
-import { ReleaseStrategyRenderer, WorkloadPlan } from './release/release-strategy';
-import { RollingUpdateRenderer } from './release/rolling-update';
+import { strategyFor } from './release/registry';
+import { DeploymentFields, ReleaseStrategyRenderer, WorkloadPlan } from './release/release-strategy';
 
 /** The label every pod, Service selector and policy of an app uses (Kubernetes' recommended name label). */
 export const APP_LABEL = 'app.kubernetes.io/name';
@@ -21,12 +18,6 @@ export const CONFIG_HASH_ANNOTATION = DEFAULT_LABEL_KEYS.configHash;
 
 /** Label of every pod with the version its image runs (the tag, the digest's start, or `latest` for an untagged image). */
 export const VERSION_LABEL = 'app.kubernetes.io/version';
-
-/**
- * Annotation on canary workloads with the share of pods the canary really has after rounding, under the default label
- * domain; an app's own key is `app.labelKeys.canaryEffectiveWeight`.
- */
-export const EFFECTIVE_WEIGHT_ANNOTATION = DEFAULT_LABEL_KEYS.canaryEffectiveWeight;
 
 const CONFIG_VOLUME = 'config';
 const DATA_VOLUME = 'data';
@@ -80,7 +71,7 @@ export class Application extends Construct {
     super(scope, id);
     const app = props.app;
     this.app = app;
-    this.renderer = rendererFor(app);
+    this.renderer = strategyFor(app.release.kind);
     const namespace = app.namespace;
     const metadata = (name: string, extra: Partial<k8s.ObjectMeta> = {}) => ({ name, namespace, ...extra });
 
@@ -153,13 +144,7 @@ export class Application extends Construct {
       },
       spec: this.podSpec(selector, plan.track.image, props),
     };
-    const metadata: k8s.ObjectMeta = {
-      name: plan.name,
-      namespace: app.namespace,
-      annotations: app.release.kind === 'canary' && plan.track.name === 'canary'
-        ? { [app.labelKeys.canaryEffectiveWeight]: `${app.release.effectiveWeight}%` }
-        : undefined,
-    };
+    const metadata: k8s.ObjectMeta = { name: plan.name, namespace: app.namespace, annotations: plan.annotations };
     if (app.workload === 'StatefulSet') {
       return new k8s.KubeStatefulSet(this, `Workload-${plan.name}`, {
         metadata,
@@ -185,7 +170,7 @@ export class Application extends Construct {
     }
     return new k8s.KubeDeployment(this, `Workload-${plan.name}`, {
       metadata,
-      spec: { replicas: plan.track.replicas, selector: { matchLabels: selector }, template, ...plan.deployment },
+      spec: { replicas: plan.track.replicas, selector: { matchLabels: selector }, template, ...deploymentSpec(plan.deployment) },
     });
   }
 
@@ -390,13 +375,20 @@ export class Application extends Construct {
   }
 }
 
-function rendererFor(app: App): ReleaseStrategyRenderer {
-  switch (app.release.kind) {
-    case 'rolling': return new RollingUpdateRenderer();
-    case 'recreate': return new RecreateRenderer();
-    case 'blue-green': return new BlueGreenRenderer();
-    case 'canary': return new CanaryRenderer();
-  }
+/** A strategy's Deployment fields as cdk8s-plus types (surge and unavailability are numbers or percentages). */
+function deploymentSpec(fields: DeploymentFields): Pick<k8s.DeploymentSpec, 'strategy' | 'minReadySeconds' | 'progressDeadlineSeconds' | 'revisionHistoryLimit'> {
+  const rolling = fields.strategy.rollingUpdate;
+  return {
+    ...fields,
+    strategy: {
+      type: fields.strategy.type,
+      ...(rolling ? { rollingUpdate: { maxSurge: intOrString(rolling.maxSurge), maxUnavailable: intOrString(rolling.maxUnavailable) } } : {}),
+    },
+  };
+}
+
+function intOrString(value: number | string): k8s.IntOrString {
+  return typeof value === 'number' ? k8s.IntOrString.fromNumber(value) : k8s.IntOrString.fromString(value);
 }
 
 /**

@@ -2,26 +2,30 @@
  * Apps per environment: merge each app's declaration with the environment's override, check it, and resolve ports,
  * dependencies, images and the release into the model the constructs render.
  */
-import { App, AppPort, Probe, Release, ReleaseTrack, SecretReference } from './app-model';
+import { App, AppPort, Probe, Release, SecretReference } from './app-model';
 import { appSchema } from './app-schema';
 import { resolveCidrPeer } from '../core/cidr';
-import { AppDefinition, AppOverride, AppSettings, ProbeSettings, ReleaseStrategyKind, Slot, VersionPin } from './app-types';
+import { AppDefinition, AppOverride, AppSettings, ProbeSettings } from './app-types';
 import { ValidationIssue } from '../core/errors';
 import { isPlainObject, mergePatch, patchSets } from '../core/merge';
 import { Cluster } from '../cluster/cluster-model';
 import { Port, Protocol } from '../core/network';
 import { parseQuantity, LimitRangeSettings } from '../core/quantity';
 import { parseWith } from '../core/schema';
+import { strategyOf } from './release/registry';
+import { ReleaseStrategyPlugin, StrategyReport, StrategySettings } from './release/release-strategy';
+import { VersionPin } from './release/version-pin';
 
 /** Defaults of an app, with where they come from. */
 export const DEFAULT_RUN_AS_USER = 10001; // a high, unprivileged uid: never 0, and clear of the system range
 export const DEFAULT_PRIORITY_CLASS = 'app-standard';
 export const DEFAULT_CPU_UTILIZATION = 70; // leaves headroom for the time the autoscaler needs to add pods
-export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600; // Kubernetes' own default
-export const DEFAULT_REVISION_HISTORY_LIMIT = 5;
-export const DEFAULT_MIN_READY_SECONDS = 10;
-export const DEFAULT_MAX_SURGE = '25%'; // Kubernetes' own default
-export const DEFAULT_MAX_UNAVAILABLE = 0; // never below the desired capacity during a rollout
+
+/**
+ * Why an app with storage cannot use a strategy without `checkStatefulSet` (see release/release-strategy.ts): the StatefulSet
+ * it runs as replaces its pods one at a time, in order (rendered `RollingUpdate`).
+ */
+const STATEFUL_SET_STRATEGIES = 'apps with storage run as a StatefulSet, which is released rolling only; remove strategy or use ReleaseStrategy.rolling()';
 
 /** Fields of a Secret that carry values; none of them may appear in a definition. */
 const SECRET_VALUE_FIELDS = ['value', 'values', 'data', 'stringData'];
@@ -191,9 +195,10 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
     return found;
   };
 
-  // Under blue-green the slots carry the versions; the app's image is the active slot's.
-  const blueGreen = settings.strategy?.kind === ReleaseStrategyKind.BLUE_GREEN;
-  const ownImage = blueGreen ? settings.image : imageOf(settings.image, settings, env, 'version', issue);
+  // The app's own pin, where its strategy runs it (blue-green's slots carry their own); checked before the probes, as
+  // `version` comes before them in a definition, so problems are listed in that order.
+  const { strategy, settings: strategySettings } = strategyOf(settings);
+  const ownImage = strategy.runsAppVersion ? imageOf(settings.image, settings, env, issue) : settings.image;
   const probes = {
     readiness: resolveProbe(settings.probes.readiness, 'probes.readiness', portNamed, issue),
     liveness: resolveProbe(settings.probes.liveness, 'probes.liveness', portNamed, issue),
@@ -207,8 +212,9 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
 
   checkResources(settings, env, issue);
   const scaling = checkScaling(settings, env, issue);
-  const release = resolveRelease(settings, env, scaling, ownImage ?? settings.image, issue);
-  const image = blueGreen ? release?.tracks.find((t) => t.serving)?.image : ownImage;
+  const release = resolveRelease(strategy, strategySettings, settings, env, scaling, ownImage ?? settings.image, issue);
+  // An unpinned own image was reported above, and leaves the app out; else it is the first serving track's.
+  const image = release?.tracks.find((t) => t.serving)?.image;
   const ingress = settings.ingress ? portNamed(settings.ingress.port, 'ingress.port', 'the ingress controller connects') : undefined;
   const metricsPort = settings.metrics ? portNamed(settings.metrics.port, 'metrics.port', 'Prometheus scrapes') : undefined;
 
@@ -254,23 +260,11 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
   if (!env.cluster.priorityClasses.some((pc) => pc.name === priorityClass)) {
     issue('priorityClass', priorityClass, `expected a PriorityClass of cluster "${env.cluster.name}": ${quoteAll(env.cluster.priorityClasses.map((p) => p.name))}`);
   }
-  if (settings.storage && release && release.kind !== 'rolling') {
-    issue('strategy.kind', release.kind, 'apps with storage run as a StatefulSet, which is released rolling only; remove strategy or use ReleaseStrategy.rolling()');
-  }
-  if (settings.storage && settings.strategy?.kind === ReleaseStrategyKind.ROLLING) {
-    // A StatefulSet replaces its pods one at a time, in order, and has no progress deadline; the Deployment-only
-    // settings would be dropped without a word.
-    const strategy = settings.strategy;
-    const unsupported: Array<['maxSurge' | 'maxUnavailable' | 'progressDeadlineSeconds', string]> = [
-      ['maxSurge', 'a StatefulSet never runs an extra pod during an update'],
-      ['maxUnavailable', 'a StatefulSet updates one pod at a time (maxUnavailable for StatefulSets is alpha in Kubernetes 1.27)'],
-      ['progressDeadlineSeconds', 'a StatefulSet has no progress deadline'],
-    ];
-    for (const [field, why] of unsupported) {
-      if (strategy[field] !== undefined) {
-        issue(`strategy.${field}`, strategy[field], `apps with storage run as a StatefulSet: ${why}; remove it (minReadySeconds and `
-          + 'revisionHistoryLimit apply)');
-      }
+  if (settings.storage) {
+    if (strategy.checkStatefulSet) {
+      strategy.checkStatefulSet(strategySettings, strategyIssue(issue));
+    } else if (release) {
+      issue('strategy.kind', release.kind, STATEFUL_SET_STRATEGIES);
     }
   }
   const classes = env.cluster.storage.classes.map((c) => c.name);
@@ -333,15 +327,13 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
   return { app, dependencies: dependsOn, report: issue };
 }
 
-function imageOf(
-  repository: string, pin: VersionPin, env: AppEnvironment, field: string, issue: (path: string, value: unknown, allowed: string) => void, prefix = '',
-): string | undefined {
+/** The image reference of a pin (the app's own, or one of the strategy's under `prefix`); protected environments need one. */
+function imageOf(repository: string, pin: VersionPin, env: AppEnvironment, issue: Report, prefix = ''): string | undefined {
   if (pin.digest !== undefined) {
     return `${repository}@${pin.digest}`;
   }
   if (env.protected && (pin.version === undefined || pin.version === 'latest')) {
-    issue(`${prefix}${pin.version === undefined ? field : 'version'}`, pin.version,
-      'protected environments run pinned images: set version to a tag other than "latest", or digest');
+    issue(`${prefix}version`, pin.version, 'protected environments run pinned images: set version to a tag other than "latest", or digest');
     return undefined;
   }
   return pin.version === undefined ? repository : `${repository}:${pin.version}`;
@@ -425,116 +417,25 @@ function checkScaling(settings: AppSettings, env: AppEnvironment, issue: (path: 
   return count;
 }
 
-/**
- * Turns the strategy into tracks. Canary rounding: canary pods = round(N × weight / 100), at least 1 (2 in protected
- * environments) while the weight is above 0, and the stable track keeps N − canary pods, at least 1 (2 in protected
- * environments); N is the replica count or the autoscaler's minimum. The effective weight (canary / all pods) is
- * reported, since it differs from the weight asked for when N is small.
- */
+/** Resolves the app's release with its strategy, which reports the problems of its settings as `strategy.<field>`. */
 function resolveRelease(
-  settings: AppSettings, env: AppEnvironment, count: number, image: string, issue: (path: string, value: unknown, allowed: string) => void,
+  strategy: ReleaseStrategyPlugin, settings: StrategySettings, app: AppSettings, env: AppEnvironment, count: number, appImage: string, issue: Report,
 ): Release | undefined {
-  const strategy = settings.strategy ?? { kind: ReleaseStrategyKind.ROLLING };
-  const bounds = settings.autoscaling ? { minReplicas: settings.autoscaling.minReplicas, maxReplicas: settings.autoscaling.maxReplicas } : undefined;
-  const fixed = bounds ? undefined : count;
-  const minTrack = env.protected ? 2 : 1;
-  switch (strategy.kind) {
-    case ReleaseStrategyKind.ROLLING: {
-      const rolling = {
-        kind: 'rolling' as const,
-        maxSurge: strategy.maxSurge ?? DEFAULT_MAX_SURGE,
-        maxUnavailable: strategy.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE,
-        minReadySeconds: strategy.minReadySeconds ?? DEFAULT_MIN_READY_SECONDS,
-        progressDeadlineSeconds: strategy.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
-        revisionHistoryLimit: strategy.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT,
-        tracks: [{ image, replicas: fixed, autoscaling: bounds, serving: true }],
-      };
-      // Both are refused by the API server's Deployment validation.
-      const isZero = (value: number | string) => value === 0 || value === '0%';
-      if (isZero(rolling.maxSurge) && isZero(rolling.maxUnavailable)) {
-        issue('strategy.maxSurge', rolling.maxSurge, `expected more than 0 while maxUnavailable is ${JSON.stringify(rolling.maxUnavailable)}: `
-          + 'a rollout could neither add a pod nor remove one');
-        return undefined;
-      }
-      if (rolling.minReadySeconds >= rolling.progressDeadlineSeconds) {
-        issue('strategy.minReadySeconds', rolling.minReadySeconds, `expected less than progressDeadlineSeconds (${rolling.progressDeadlineSeconds}): `
-          + 'a pod must be able to count as available before the rollout is reported as failed');
-        return undefined;
-      }
-      return rolling;
-    }
-    case ReleaseStrategyKind.RECREATE:
-      return {
-        kind: 'recreate',
-        progressDeadlineSeconds: strategy.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
-        revisionHistoryLimit: strategy.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT,
-        tracks: [{ image, replicas: fixed, autoscaling: bounds, serving: true }],
-      };
-    case ReleaseStrategyKind.BLUE_GREEN: {
-      const tracks = [Slot.BLUE, Slot.GREEN].map((slot): ReleaseTrack | undefined => {
-        const slotImage = imageOf(settings.image, strategy[slot], env, 'version', issue, `strategy.${slot}.`);
-        if (strategy[slot].version === undefined && strategy[slot].digest === undefined && !env.protected) {
-          issue(`strategy.${slot}`, strategy[slot], 'expected version or digest: each slot runs a pinned version');
-          return undefined;
-        }
-        const active = slot === strategy.active;
-        const idleFixed = strategy.idleReplicas;
-        return {
-          name: slot,
-          image: slotImage ?? '',
-          replicas: active || idleFixed === undefined ? fixed : idleFixed,
-          autoscaling: active || idleFixed === undefined ? bounds : undefined,
-          serving: active,
-        };
-      });
-      if (tracks.some((t) => t === undefined || t.image === '')) return undefined;
-      return {
-        kind: 'blue-green',
-        active: strategy.active,
-        progressDeadlineSeconds: strategy.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
-        tracks: tracks as ReleaseTrack[],
-      };
-    }
-    case ReleaseStrategyKind.CANARY: {
-      if (strategy.weight === 100) {
-        issue('strategy.weight', 100, 'expected 0 to 99; to give the canary all traffic, promote it: set version to the canary\'s and switch back to rolling');
-        return undefined;
-      }
-      if (strategy.canary.version === undefined && strategy.canary.digest === undefined) {
-        issue('strategy.canary', strategy.canary, 'expected version or digest: the canary runs a pinned version');
-        return undefined;
-      }
-      if (fixed === 0) {
-        // Each track keeps at least one pod, so a canary would scale an app that is meant to be down back up.
-        issue('strategy.kind', strategy.kind, 'replicas is 0: an app scaled to zero runs no canary (each track keeps at least one pod); '
-          + 'set replicas, or release it rolling while it is down');
-        return undefined;
-      }
-      const canaryImage = imageOf(settings.image, strategy.canary, env, 'version', issue, 'strategy.canary.');
-      if (!canaryImage) return undefined;
-      const canaryPods = strategy.weight === 0 ? 0 : Math.max(minTrack, Math.round((count * strategy.weight) / 100));
-      const stablePods = Math.max(minTrack, count - canaryPods);
-      return {
-        kind: 'canary',
-        weight: strategy.weight,
-        effectiveWeight: Math.round((100 * canaryPods) / (canaryPods + stablePods)),
-        progressDeadlineSeconds: strategy.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
-        tracks: [
-          {
-            name: 'stable',
-            image,
-            replicas: bounds ? undefined : stablePods,
-            // The stable track scales from its share of the minimum; as it scales out, the canary's share shrinks.
-            autoscaling: bounds ? { minReplicas: stablePods, maxReplicas: Math.max(stablePods + 1, bounds.maxReplicas - canaryPods) } : undefined,
-            serving: true,
-          },
-          { name: 'canary', image: canaryImage, replicas: canaryPods, serving: true },
-        ],
-      };
-    }
-    default:
-      return undefined;
-  }
+  const autoscaling = app.autoscaling ? { minReplicas: app.autoscaling.minReplicas, maxReplicas: app.autoscaling.maxReplicas } : undefined;
+  return strategy.resolve(settings, {
+    appImage,
+    count,
+    replicas: autoscaling ? undefined : count,
+    autoscaling,
+    protected: env.protected,
+    imageOf: (pin, at) => imageOf(app.image, pin, env, issue, `strategy.${at}.`),
+    report: strategyIssue(issue),
+  }) as Release | undefined; // the strategy of the settings' kind resolves them into its release
+}
+
+/** Reports a problem of the strategy's settings (`at` under `strategy`) as one of the app. */
+function strategyIssue(issue: Report): StrategyReport {
+  return (at, value, allowed) => issue(`strategy.${at}`, value, allowed);
 }
 
 /**

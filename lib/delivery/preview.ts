@@ -6,7 +6,8 @@
  * A preview is selected at synth time from the environment (`PREVIEW_ID` and an expiry), never by editing files, and
  * its expiry is an input too, so the same input still gives byte-identical output.
  */
-import { AppOverride, ReleaseStrategy, ReleaseStrategyKind } from '../app/app-types';
+import { AppOverride } from '../app/app-types';
+import { ReleaseStrategy, strategyOf } from '../app/release/registry';
 import { labelKeys } from '../core/labels';
 import { resolvePlatform } from '../platform/resolve-platform';
 import { EnvironmentDefinition, QuotaSettings, RoleDefinition } from '../environment/environment-types';
@@ -84,9 +85,9 @@ export function withPreview(definition: PlatformDefinition, preview: PreviewOpti
     if (override?.enabled === false) apps[app] = override as AppOverride;
   }
   for (const app of template.apps) {
-    const strategy = app.settings.strategy;
-    // One replica per app: a blue-green or canary release becomes a rolling one of the version the template serves.
-    const release = strategy?.kind === ReleaseStrategyKind.BLUE_GREEN || strategy?.kind === ReleaseStrategyKind.CANARY
+    // One replica per app: a release of several tracks (blue-green, canary) becomes a rolling one of the version the
+    // template serves.
+    const release = strategyOf(app.settings).strategy.multiTrack
       ? { strategy: ReleaseStrategy.rolling(), version: servedPin(app).version ?? null, digest: servedPin(app).digest ?? null }
       : {};
     apps[app.name] = {

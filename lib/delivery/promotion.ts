@@ -1,6 +1,7 @@
 /**
  * Promotion: the version pins of one environment copied into the next one's definition file, as an edit that changes
- * only pin lines. What is copied, per pair of release strategies (source → target):
+ * only pin lines. The target app's release strategy decides what changes (`promote`, or `promoteAlike` when the source
+ * uses the same strategy; see lib/app/release/). For the built-in strategies (source → target):
  *
  * | source → target | what changes in the target |
  * |---|---|
@@ -16,7 +17,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from '../app/app-model';
-import { AppSettings, BlueGreenStrategySettings, CanaryStrategySettings, ReleaseStrategyKind, Slot, VersionPin } from '../app/app-types';
+import { AppSettings } from '../app/app-types';
+import { strategyOf } from '../app/release/registry';
+import { PromotionContext } from '../app/release/release-strategy';
+import { hasPin, pin, VersionPin } from '../app/release/version-pin';
 import { PlatformValidationError } from '../core/errors';
 import { isPlainObject, mergePatch } from '../core/merge';
 import { Environment } from '../environment/environment-model';
@@ -25,7 +29,7 @@ import { EnvironmentDefinition } from '../environment/environment-types';
 import { PlatformDefinition } from '../platform/platform-definition';
 import { SourceEdit, editEnvironmentSource, evaluateEnvironmentSource } from './_source-edit';
 import { DeliveryError, quoteList } from './delivery-error';
-import { formatPin, hasPin, pin, samePin, servedPin } from './version-pins';
+import { servedPin } from './version-pins';
 
 const PIN_FIELDS = ['version', 'digest'] as const;
 
@@ -291,53 +295,31 @@ function planApp(definition: PlatformDefinition, own: EnvironmentDefinition, s: 
     }
   };
 
-  const sStrategy = s.settings.strategy;
-  const tStrategy = t.settings.strategy;
-  let note: string;
-  if (sStrategy?.kind === ReleaseStrategyKind.BLUE_GREEN && tStrategy?.kind === ReleaseStrategyKind.BLUE_GREEN) {
-    ownStrategy();
-    for (const slot of [Slot.BLUE, Slot.GREEN]) setPin(['strategy', slot], pin(sStrategy[slot]), pin(tStrategy[slot]));
-    if (sStrategy.active !== tStrategy.active) {
-      edits.push({ path: ['apps', name, 'strategy', 'active'], value: sStrategy.active });
-      changes.push({ app: name, path: ['apps', name, 'strategy', 'active'], before: tStrategy.active, after: sStrategy.active });
-    }
-    note = `blue-green as in "${from}": blue ${formatPin(pin(sStrategy.blue))}, green ${formatPin(pin(sStrategy.green))}, active ${sStrategy.active}`;
-  } else if (sStrategy?.kind === ReleaseStrategyKind.CANARY && tStrategy?.kind === ReleaseStrategyKind.CANARY) {
-    if (sStrategy.weight === 0) {
-      throw new DeliveryError(`app "${name}": the canary of "${from}" (${formatPin(pin(sStrategy.canary))}) has weight 0 and runs no pods, so "${from}" `
-        + `does not run that version; raise its weight in "${from}" or promote without app "${name}" (--app)`);
-    }
-    setPin([], served, pin(t.settings));
-    ownStrategy();
-    setPin(['strategy', 'canary'], pin(sStrategy.canary), pin(tStrategy.canary));
-    note = `canary as in "${from}": stable ${formatPin(served)}, canary ${formatPin(pin(sStrategy.canary))} (weight stays ${tStrategy.weight}%)`;
-  } else if (tStrategy?.kind === ReleaseStrategyKind.BLUE_GREEN) {
-    ownStrategy();
-    note = intoBlueGreen(tStrategy, served, name, setPin);
-  } else if (tStrategy?.kind === ReleaseStrategyKind.CANARY) {
-    ownStrategy();
-    note = intoCanary(tStrategy, served, pin(t.settings), setPin);
-  } else {
-    setPin([], served, pin(t.settings));
-    note = `runs ${formatPin(served)}`;
-  }
+  const source = strategyOf(s.settings);
+  const target = strategyOf(t.settings);
+  const context: PromotionContext = {
+    app: name,
+    from,
+    served,
+    appPin: pin(t.settings),
+    setAppPin: (desired) => setPin([], desired, pin(t.settings)),
+    setPin: (at, desired, current) => setPin(['strategy', ...at], desired, current),
+    setField: (at, desired, current) => {
+      if (desired === current) return;
+      edits.push({ path: ['apps', name, 'strategy', at], value: desired });
+      changes.push({ app: name, path: ['apps', name, 'strategy', at], before: current, after: desired });
+    },
+    refuse: (message) => {
+      throw new DeliveryError(message);
+    },
+  };
+  let note = source.strategy === target.strategy && target.strategy.promoteAlike
+    ? target.strategy.promoteAlike(source.settings, target.settings, context)
+    : target.strategy.promote(target.settings, context);
+  // After the strategy's own refusals, which say more about the app.
+  if (target.strategy.holdsPins) ownStrategy();
   if (changes.length === 0) note = `unchanged: ${note}`;
   return { promotion: { app: name, note, changes }, edits };
-}
-
-type SetPin = (at: readonly string[], desired: VersionPin, current: VersionPin) => void;
-
-function intoBlueGreen(strategy: BlueGreenStrategySettings, served: VersionPin, app: string, setPin: SetPin): string {
-  const idle = strategy.active === Slot.BLUE ? Slot.GREEN : Slot.BLUE;
-  if (samePin(pin(strategy[strategy.active]), served)) return `serves ${formatPin(served)} in its active slot ${strategy.active}`;
-  setPin(['strategy', idle], served, pin(strategy[idle]));
-  return `${formatPin(served)} in the idle slot ${idle} (reachable through ${app}-preview); active stays ${strategy.active}: switching it is the release`;
-}
-
-function intoCanary(strategy: CanaryStrategySettings, served: VersionPin, stable: VersionPin, setPin: SetPin): string {
-  if (samePin(stable, served)) return `its stable track runs ${formatPin(served)}`;
-  setPin(['strategy', 'canary'], served, pin(strategy.canary));
-  return `${formatPin(served)} as the canary at weight ${strategy.weight}% (raising the weight is the release)`;
 }
 
 /** A copy of `own` with the edits applied: a string or `null` set at its path, `undefined` removing the field. */

@@ -1,7 +1,8 @@
 /**
- * Small platforms with apps, for the app resolver and the app constructs: {@link validPlatform}'s clusters and base,
- * a chosen subset of its environments (`dev`, `qa` on `nonprod`; `production` on `prod`, protected), and apps built
- * from {@link webApp} and {@link apiApp}. Every call builds fresh objects: a test may change what it gets.
+ * Small platforms with apps, for the app resolver, the release strategies and the app constructs: {@link validPlatform}'s
+ * clusters and base, a chosen subset of its environments (`dev`, `qa` on `nonprod`; `production` on `prod`, protected),
+ * and apps built from {@link webApp} and {@link apiApp}; and the lines their validation errors read. Every call builds
+ * fresh objects: a test may change what it gets.
  */
 import { App } from '../../lib/app/app-model';
 import { AppDefinition } from '../../lib/app/app-types';
@@ -9,6 +10,9 @@ import { Environment } from '../../lib/environment/environment-model';
 import { PlatformDefinition } from '../../lib/platform/platform-definition';
 import { resolvePlatform } from '../../lib/platform/resolve-platform';
 import { Loose, validBase, validEnvironments, validPlatform } from '../platform/fixtures';
+
+/** What protected environments say of an unpinned image. */
+export const PINNED = 'protected environments run pinned images: set version to a tag other than "latest", or digest';
 
 /** The repositories of the fixture apps. */
 export const WEB_IMAGE = 'registry.example.com/shop/web';
@@ -75,4 +79,34 @@ export function resolvedApp(definition: PlatformDefinition, env = 'dev', app = '
     throw new Error(`fixture: app "${app}" does not run in environment "${env}"`);
   }
   return found;
+}
+
+/** Resolves a definition that is deliberately invalid, which its type may not admit. */
+export function resolve(definition: PlatformDefinition) {
+  return resolvePlatform(definition);
+}
+
+/** `dev` running `web` with `patch` spread over its declaration. */
+export function devWith(patch: Loose, others: unknown[] = []): PlatformDefinition {
+  return appPlatform([webApp(patch), ...others]);
+}
+
+/** `dev` running the declared `web`, which dev's own definition overrides with `override`. */
+export function devOverriding(override: Loose, others: unknown[] = []): PlatformDefinition {
+  return appPlatform([webApp(), ...others], { dev: { apps: { web: override } } });
+}
+
+/** `production` running the declared `web` (with `patch`), which production overrides with `override`. */
+export function productionWith(override: Loose, patch: Loose = {}): PlatformDefinition {
+  return appPlatform([webApp(patch)], { production: { apps: { web: override } } });
+}
+
+/** A line about `web` in `dev`, its value coming from the app's declaration. */
+export function inherited(path: string, value: string, allowed: string, env = 'dev'): string {
+  return `environment "${env}": apps.web.${path} is ${value} (inherited from app "web"); ${allowed}`;
+}
+
+/** A line about `app` in `env`, its value set by the environment itself. */
+export function own(path: string, value: string, allowed: string, env = 'dev', app = 'web'): string {
+  return `environment "${env}": apps.${app}.${path} is ${value}; ${allowed}`;
 }

@@ -2,11 +2,12 @@ import { Testing, Yaml } from 'cdk8s';
 import { App } from '../../../lib/app/app-model';
 import { ReleaseStrategy, Slot } from '../../../lib/app/app-types';
 import { Application } from '../../../lib/app/application';
-import { BlueGreenRenderer } from '../../../lib/app/release/blue-green';
+import { BlueGreenStrategy } from '../../../lib/app/release/blue-green';
 import { TRACK_LABEL } from '../../../lib/app/release/release-strategy';
-import { appPlatform, DIGEST, resolvedApp, WEB_IMAGE, webApp } from '../fixtures';
-import { Loose } from '../../platform/fixtures';
+import { appPlatform, devOverriding, devWith, DIGEST, inherited, own, PINNED, productionWith, resolve, resolvedApp, WEB_IMAGE, webApp } from '../fixtures';
+import { exactly, Loose } from '../../platform/fixtures';
 import { findObject, ofKind } from '../../builders';
+import { promotionOf } from './fixtures';
 
 const APP_LABEL = 'app.kubernetes.io/name';
 const slotPods = (slot: string) => ({ [APP_LABEL]: 'web', [TRACK_LABEL]: slot });
@@ -23,8 +24,61 @@ function synth(app: App): any[] {
   return Testing.synth(chart);
 }
 
-describe('BlueGreenRenderer', () => {
+describe('BlueGreenStrategy', () => {
   const objects = synth(web(Slot.BLUE));
+
+  describe('resolution', () => {
+    test('runs both slots, each with its pin; the active one serves and gives the app its image', () => {
+      const app = resolvedApp(devWith({
+        replicas: 3,
+        strategy: ReleaseStrategy.blueGreen({ active: Slot.GREEN, blue: { version: '1.4.1' }, green: { digest: DIGEST }, progressDeadlineSeconds: 300 }),
+      }));
+
+      expect(app.release).toEqual({
+        kind: 'blue-green',
+        active: 'green',
+        progressDeadlineSeconds: 300,
+        tracks: [
+          { name: 'blue', image: `${WEB_IMAGE}:1.4.1`, replicas: 3, serving: false },
+          { name: 'green', image: `${WEB_IMAGE}@${DIGEST}`, replicas: 3, serving: true },
+        ],
+      });
+      expect(app.image).toBe(`${WEB_IMAGE}@${DIGEST}`);
+    });
+
+    test('gives the idle slot idleReplicas, fixed, and leaves the autoscaler to the active one', () => {
+      const app = resolvedApp(devWith({
+        autoscaling: { minReplicas: 2, maxReplicas: 6 },
+        strategy: ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: '1.4.1' }, green: { version: '1.4.2' }, idleReplicas: 1 }),
+      }));
+
+      expect(app.release.tracks).toEqual([
+        { name: 'blue', image: `${WEB_IMAGE}:1.4.1`, autoscaling: { minReplicas: 2, maxReplicas: 6 }, serving: true },
+        { name: 'green', image: `${WEB_IMAGE}:1.4.2`, replicas: 1, serving: false },
+      ]);
+      expect(app.image).toBe(`${WEB_IMAGE}:1.4.1`);
+    });
+
+    test('autoscales both slots alike without idleReplicas, so a switch needs no scale-up', () => {
+      const app = resolvedApp(devWith({
+        autoscaling: { minReplicas: 2, maxReplicas: 6 },
+        strategy: ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: '1.4.1' }, green: { version: '1.4.2' } }),
+      }));
+
+      expect(app.release.tracks.map((t) => [t.name, t.replicas, t.autoscaling])).toEqual([
+        ['blue', undefined, { minReplicas: 2, maxReplicas: 6 }],
+        ['green', undefined, { minReplicas: 2, maxReplicas: 6 }],
+      ]);
+    });
+
+    test('neither checks nor runs the app\'s own version, even where images must be pinned', () => {
+      const strategy = ReleaseStrategy.blueGreen({ active: Slot.GREEN, blue: { version: '1.4.1' }, green: { version: '1.4.2' } });
+      const app = resolvedApp(productionWith({ replicas: 2, strategy }, { version: 'latest' }), 'production');
+
+      expect([app.image, app.release.tracks.map((t) => t.image)]).toEqual([`${WEB_IMAGE}:1.4.2`, [`${WEB_IMAGE}:1.4.1`, `${WEB_IMAGE}:1.4.2`]]);
+    });
+  });
+
 
   test('renders one Deployment per slot, each with its own image, track label and budget', () => {
     const deployments = ofKind(objects, 'Deployment');
@@ -54,7 +108,7 @@ describe('BlueGreenRenderer', () => {
     const services = ofKind(objects, 'Service');
 
     expect(services.map((s) => [s.metadata.name, s.spec.selector])).toEqual([['web', slotPods('blue')], ['web-preview', slotPods('green')]]);
-    expect(new BlueGreenRenderer().services(web(Slot.GREEN))).toEqual([
+    expect(new BlueGreenStrategy().services(web(Slot.GREEN))).toEqual([
       { name: 'web', trackLabels: { [TRACK_LABEL]: 'green' } },
       { name: 'web-preview', trackLabels: { [TRACK_LABEL]: 'blue' } },
     ]);
@@ -104,10 +158,69 @@ describe('BlueGreenRenderer', () => {
     expect(ofKind(synth(app), 'Ingress').map((i) => i.spec.rules[0].http.paths[0].backend.service.name)).toEqual(['web']);
   });
 
+  describe('promotion', () => {
+    const strategy = new BlueGreenStrategy();
+    const target = ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: '1.4.1' }, green: { version: '1.4.2' } });
+
+    test('serves the active slot\'s pin, not the app\'s own version', () => {
+      expect(strategy.servedPin(target, { version: '9.9.9' })).toEqual({ version: '1.4.1' });
+      expect(strategy.servedPin({ ...target, active: Slot.GREEN }, {})).toEqual({ version: '1.4.2' });
+      expect([strategy.runsAppVersion, strategy.holdsPins, strategy.multiTrack]).toEqual([false, true, true]);
+    });
+
+    test('puts the version the source serves in the idle slot, and leaves active as it is', () => {
+      const promotion = promotionOf({ served: { version: '1.5.0' } });
+
+      expect(strategy.promote(target, promotion.context))
+        .toBe('1.5.0 in the idle slot green (reachable through web-preview); active stays blue: switching it is the release');
+      expect(promotion.edits).toEqual([['pin', ['green'], { version: '1.5.0' }, { version: '1.4.2' }]]);
+    });
+
+    test('changes nothing when the active slot serves the version already', () => {
+      const promotion = promotionOf({ served: { version: '1.4.1' } });
+
+      expect(strategy.promote(target, promotion.context)).toBe('serves 1.4.1 in its active slot blue');
+      expect(promotion.edits).toEqual([]);
+    });
+
+    test('from a blue-green source, copies both slots and the active one', () => {
+      const source = ReleaseStrategy.blueGreen({ active: Slot.GREEN, blue: { version: '1.4.2' }, green: { digest: DIGEST } });
+      const promotion = promotionOf({ served: { digest: DIGEST } });
+
+      expect(strategy.promoteAlike(source, target, promotion.context)).toBe(`blue-green as in "staging": blue 1.4.2, green @${DIGEST}, active green`);
+      expect(promotion.edits).toEqual([
+        ['pin', ['blue'], { version: '1.4.2' }, { version: '1.4.1' }],
+        ['pin', ['green'], { digest: DIGEST }, { version: '1.4.2' }],
+        ['field', 'active', 'green', 'blue'],
+      ]);
+    });
+  });
+
   test('fails when given a release of another kind', () => {
     const rolling = resolvedApp(appPlatform([webApp()]));
 
-    expect(() => new BlueGreenRenderer().workloads(rolling)).toThrow(/^web: expected a blue-green release, got rolling$/);
-    expect(() => new BlueGreenRenderer().services(rolling)).toThrow(/^web: expected a blue-green release, got rolling$/);
+    expect(() => new BlueGreenStrategy().workloads(rolling)).toThrow(/^web: expected a blue-green release, got rolling$/);
+    expect(() => new BlueGreenStrategy().services(rolling)).toThrow(/^web: expected a blue-green release, got rolling$/);
+  });
+
+  test('fails when a protected environment runs a slot at latest or without a pin', () => {
+    const strategy = ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: 'latest' }, green: {} });
+
+    expect(() => resolve(productionWith({ replicas: 2, strategy }))).toThrow(exactly(
+      own('strategy.blue.version', '"latest"', PINNED, 'production'),
+      own('strategy.green.version', 'missing', PINNED, 'production'),
+    ));
+  });
+
+  test('fails when a blue-green slot has no pin in an environment that is not protected', () => {
+    const strategy = ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: '1.4.1' }, green: {} });
+
+    expect(() => resolve(devOverriding({ strategy }))).toThrow(exactly(own('strategy.green', '{}', 'expected version or digest: each slot runs a pinned version')));
+  });
+
+  test('fails when the active slot is not a slot', () => {
+    expect(() => resolve(devWith({ strategy: { kind: 'blue-green', active: 'red', blue: {}, green: {} } }))).toThrow(exactly(
+      inherited('strategy.active', '"red"', 'expected one of "blue", "green"'),
+    ));
   });
 });
