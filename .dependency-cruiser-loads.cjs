@@ -8,7 +8,8 @@
  */
 /** Files that hold definitions, schemas, resolution or models. */
 const MODEL_FILES = '^lib/(core/.+|[^/]+/([^/]+-(types|schema|model|defaults|definition|names)|resolve-[^/]+|roles))[.]ts$';
-const RENDERERS = '^node_modules/(cdk8s|cdk8s-plus-27|cdktf|constructs|@cdktf/provider-kubernetes)/';
+// Not anchored at the start: where node_modules is a symlink (a git worktree), modules resolve to its real path.
+const RENDERERS = '(^|/)node_modules/(cdk8s|cdk8s-plus-27|cdktf|constructs|@cdktf/provider-kubernetes)/';
 
 module.exports = {
   forbidden: [
@@ -37,7 +38,8 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: false,
-    tsConfig: { fileName: 'tsconfig.json' },
+    // No tsConfig: with one (and no baseUrl), dependency-cruiser 17 resolves `import 'cdktf'` to ./cdktf.json, and the
+    // rules above never saw cdktf. Plain node resolution is what run time does anyway.
     enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
     exclude: { path: '^(imports|node_modules|dist|cdktf[.]out)/' },
   },
