@@ -6,8 +6,11 @@
  * not even through another file; nor do `environments/` (the organisation's data) and `lib/definitions.ts`, so that
  * reading a definition (the CLI, promotion, a test of the data) costs no renderer.
  */
-/** Files that hold definitions, schemas, resolution or models. */
-const MODEL_FILES = '^lib/(core/.+|[^/]+/([^/]+-(types|schema|model|defaults|definition|names)|resolve-[^/]+|roles))[.]ts$';
+/**
+ * Files that hold definitions, schemas, resolution or models; the state backends (lib/environment/state-backends/) are
+ * each all of these at once.
+ */
+const MODEL_FILES = '^lib/(core/.+|environment/state-backends/.+|[^/]+/([^/]+-(types|schema|model|defaults|definition|names)|resolve-[^/]+|roles))[.]ts$';
 // Not anchored at the start: where node_modules is a symlink (a git worktree), modules resolve to its real path.
 const RENDERERS = '(^|/)node_modules/(cdk8s|cdk8s-plus-27|cdktf|constructs|@cdktf/provider-kubernetes)/';
 

@@ -13,8 +13,9 @@ export const DEFAULT_POD_SECURITY_WARN = PodSecurityLevel.RESTRICTED;
 /** The ServiceAccount CI deploys an environment with. */
 export const DEFAULT_DEPLOYER_SERVICE_ACCOUNT = 'deployer';
 
-/** Namespace of the state Secrets of the Kubernetes backend. */
-export const DEFAULT_STATE_NAMESPACE = 'terraform-state';
-
-/** Prefix of S3 state keys. */
-export const DEFAULT_STATE_KEY_PREFIX = 'platform';
+/**
+ * The state backends' defaults live with their backend (state-backends/); re-exported for the callers that still read
+ * them here (lib/platform/resolve-platform.ts until it calls `resolveStateBackend`).
+ */
+export { DEFAULT_STATE_NAMESPACE } from './state-backends/kubernetes';
+export { DEFAULT_STATE_KEY_PREFIX } from './state-backends/s3';
