@@ -3,8 +3,13 @@ import { auditPolicyArtefact, CLUSTER_ARTEFACTS, clusterApiArtefact, encryptionC
 import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from '../util';
 
 describe('CLUSTER_ARTEFACTS', () => {
-  test('lists the Cluster API chart, then kubeadm, audit, encryption and kind files', () => {
-    expect(CLUSTER_ARTEFACTS).toEqual([clusterApiArtefact, kubeadmArtefact, auditPolicyArtefact, encryptionConfigArtefact, kindArtefact]);
+  test('lists each artefact once: the Cluster API chart, then kubeadm, audit, encryption and kind files in this order', () => {
+    const order = [clusterApiArtefact, kubeadmArtefact, auditPolicyArtefact, encryptionConfigArtefact, kindArtefact]
+      .map((artefact) => CLUSTER_ARTEFACTS.indexOf(artefact));
+
+    expect(new Set(CLUSTER_ARTEFACTS).size).toBe(CLUSTER_ARTEFACTS.length);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order).not.toContain(-1);
   });
 
   test('each artefact writes something for a cluster, and no two write the same file', () => {
