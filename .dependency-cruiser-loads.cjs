@@ -6,8 +6,12 @@
  * not even through another file; nor do `environments/` (the organisation's data) and `lib/definitions.ts`, so that
  * reading a definition (the CLI, promotion, a test of the data) costs no renderer.
  */
-/** Files that hold definitions, schemas, resolution or models. */
-const MODEL_FILES = '^lib/(core/.+|[^/]+/([^/]+-(types|schema|model|defaults|definition|names)|resolve-[^/]+|roles))[.]ts$';
+/**
+ * Files that hold definitions, schemas, resolution or models; the release strategies (lib/app/release/) and the state
+ * backends (lib/environment/state-backends/) are each all of these at once.
+ */
+const MODEL_FILES = '^lib/(core/.+|app/release/.+|environment/state-backends/.+|[^/]+/([^/]+-(types|schema|model|defaults|definition|names)|resolve-[^/]+|roles))[.]ts$';
+// Not anchored at the start: where node_modules is a symlink (a git worktree), modules resolve to its real path.
 const RENDERERS = '(^|/)node_modules/(cdk8s|cdk8s-plus-27|cdktf|constructs|@cdktf/provider-kubernetes)/';
 
 module.exports = {
@@ -30,7 +34,8 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: false,
-    tsConfig: { fileName: 'tsconfig.json' },
+    // No tsConfig: with one (and no baseUrl), dependency-cruiser 17 resolves `import 'cdktf'` to ./cdktf.json, and the
+    // rules above never saw cdktf. Plain node resolution is what run time does anyway.
     enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
     exclude: { path: '^(imports|node_modules|dist|cdktf[.]out)/' },
   },

@@ -1,17 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, YamlOutputType } from 'cdk8s';
+import { App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { Cluster } from './cluster-model';
 import { yamlDocuments } from './_yaml';
-import { ArtefactFile } from './artefact-file';
-import { auditPolicy } from './audit-policy';
-import { ClusterApiChart } from './cluster-api';
-import { encryptionConfiguration } from './encryption-config';
-import { kindFiles } from './kind-config';
-import { kubeadmFiles } from './kubeadm-config';
+import { ArtefactFile } from './artefacts/cluster-artefact';
+import { CLUSTER_ARTEFACTS } from './artefacts/registry';
 
-/** Chart id, and so file name, of the Cluster API objects: `cluster-api.k8s.yaml`. */
-export const CLUSTER_API_CHART = 'cluster-api';
+/** File of the cluster's own chart (`ClusterChart`, in the cluster's App), which shares the cluster's folder. */
+const CLUSTER_CHART_FILE = 'cluster.k8s.yaml';
 
 /** Props of {@link ClusterArtefacts}. */
 export interface ClusterArtefactsProps {
@@ -22,9 +18,10 @@ export interface ClusterArtefactsProps {
 }
 
 /**
- * The artefacts the tools that build a cluster read, next to the cluster's manifests but never in its Terraform:
+ * The artefacts the tools that build a cluster read, next to the cluster's manifests but never in its Terraform: what
+ * each registered artefact (artefacts/registry.ts) writes for the cluster.
  *
- * - `cluster-api.k8s.yaml`: the Cluster API objects, for a management cluster (a cdk8s App of its own, so they stay
+ * - `cluster-api.k8s.yaml`: the Cluster API objects, for a management cluster (in an App of their own, so they stay
  *   out of the cluster's App and of the `cluster-<name>` stack);
  * - `kubeadm/*.yaml`: `kubeadm init` and `kubeadm join` configurations;
  * - `audit-policy.yaml` and `encryption-config.yaml`: the files the API server flags point at;
@@ -35,31 +32,45 @@ export class ClusterArtefacts {
   public readonly cluster: Cluster;
   /** The cluster's output folder. */
   public readonly outdir: string;
-  /** The App of the Cluster API objects. */
-  public readonly clusterApi: App;
-  /** Its chart. */
-  public readonly clusterApiChart: ClusterApiChart;
+  /** The App of the artefacts' charts, writing one `<chart id>.k8s.yaml` per chart into the cluster's folder. */
+  public readonly app: App;
+  private readonly chartList: Chart[];
   private readonly fileList: ArtefactFile[];
 
   constructor(props: ClusterArtefactsProps) {
     this.cluster = props.cluster;
     this.outdir = props.outdir;
-    this.clusterApi = new App({ outdir: props.outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
-    this.clusterApiChart = new ClusterApiChart(this.clusterApi, CLUSTER_API_CHART, { cluster: props.cluster });
+    this.app = new App({ outdir: props.outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+    this.chartList = CLUSTER_ARTEFACTS.flatMap((artefact) => (artefact.chart ? [artefact.chart(this.app, props.cluster)] : []));
     this.fileList = [];
-    for (const file of [
-      ...kubeadmFiles(props.cluster),
-      { path: 'audit-policy.yaml', documents: [auditPolicy(props.cluster.audit)] },
-      { path: 'encryption-config.yaml', documents: [encryptionConfiguration(props.cluster.encryption)] },
-      ...kindFiles(props.cluster),
-    ]) {
-      this.addFile(file);
+    for (const artefact of CLUSTER_ARTEFACTS) {
+      for (const file of artefact.files?.(props.cluster) ?? []) {
+        this.addFile(file);
+      }
     }
+  }
+
+  /** The artefacts' charts, in registry order (a copy of the list). */
+  public get charts(): Chart[] {
+    return [...this.chartList];
   }
 
   /** The files that are not Kubernetes API objects, by path inside the output folder (copies). */
   public get files(): ArtefactFile[] {
     return this.fileList.map((file) => ({ path: file.path, documents: [...file.documents] }));
+  }
+
+  /**
+   * The artefacts' chart with id `id`, e.g. `CLUSTER_API_CHART`.
+   *
+   * @throws Error when no artefact added a chart of that id
+   */
+  public chart(id: string): Chart {
+    const chart = this.chartList.find((c) => c.node.id === id);
+    if (!chart) {
+      throw new Error(`cluster "${this.cluster.name}" has no artefact chart "${id}"; expected one of ${this.chartList.map((c) => `"${c.node.id}"`).join(', ')}`);
+    }
+    return chart;
   }
 
   /**
@@ -73,16 +84,19 @@ export class ClusterArtefacts {
       throw new Error(`artefact path "${file.path}" of cluster "${this.cluster.name}" must stay inside the cluster's folder; `
         + 'use a relative path such as "aws/machines.yaml"');
     }
-    const taken = [...this.fileList.map((f) => f.path), `${CLUSTER_API_CHART}.k8s.yaml`, 'cluster.k8s.yaml'];
+    // A chart's file is named as cdk8s's App.synth() names it for charts without dependencies (SimpleChartNamer,
+    // node_modules/cdk8s/lib/app.js).
+    const chartFiles = this.chartList.map((chart) => `${Names.toDnsLabel(chart)}${this.app.outputFileExtension}`);
+    const taken = [...this.fileList.map((f) => f.path), ...chartFiles, CLUSTER_CHART_FILE];
     if (taken.includes(normalized)) {
       throw new Error(`artefact path "${file.path}" of cluster "${this.cluster.name}" is already taken; choose another name`);
     }
     this.fileList.push({ path: normalized, documents: [...file.documents] });
   }
 
-  /** Writes the Cluster API manifests and the files into the output folder. */
+  /** Writes the artefacts' charts and files into the output folder. */
   public synth(): void {
-    this.clusterApi.synth();
+    this.app.synth();
     for (const file of this.fileList) {
       const target = path.join(this.outdir, file.path);
       fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -13,8 +13,3 @@ export const DEFAULT_POD_SECURITY_WARN = PodSecurityLevel.RESTRICTED;
 /** The ServiceAccount CI deploys an environment with. */
 export const DEFAULT_DEPLOYER_SERVICE_ACCOUNT = 'deployer';
 
-/** Namespace of the state Secrets of the Kubernetes backend. */
-export const DEFAULT_STATE_NAMESPACE = 'terraform-state';
-
-/** Prefix of S3 state keys. */
-export const DEFAULT_STATE_KEY_PREFIX = 'platform';

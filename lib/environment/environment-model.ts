@@ -3,7 +3,8 @@
  * Every default is filled in and every reference is resolved, so constructs never re-derive policy.
  */
 import { LimitRangeSettings } from '../core/quantity';
-import { EnvironmentDefinition, EnvironmentSettings, PodSecurityLevel, QuotaSettings, StateBackendKind } from './environment-types';
+import { EnvironmentDefinition, EnvironmentSettings, PodSecurityLevel, QuotaSettings } from './environment-types';
+import type { StateBackend } from './state-backends/registry';
 import { GuardrailExceptionSettings } from '../core/guardrail-settings';
 import type { App } from '../app/app-model';
 import { Cluster, NodePool } from '../cluster/cluster-model';
@@ -25,11 +26,7 @@ export interface Role {
   readonly readOnly: boolean;
 }
 
-/** A state backend with its defaults applied. */
-export type StateBackend =
-  | { readonly kind: StateBackendKind.LOCAL }
-  | { readonly kind: StateBackendKind.S3; readonly bucket: string; readonly region: string; readonly keyPrefix: string }
-  | { readonly kind: StateBackendKind.KUBERNETES; readonly namespace: string; readonly context: string; readonly configPath: string };
+export type { StateBackend } from './state-backends/registry';
 
 /** A validated environment, placed on its cluster. */
 export interface Environment {

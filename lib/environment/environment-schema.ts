@@ -1,24 +1,7 @@
 import { z } from 'zod';
-import { EnvironmentSettings, PodSecurityLevel, PolicyRuleDefinition, RoleDefinition, StateBackendKind } from './environment-types';
+import { EnvironmentSettings, PodSecurityLevel, PolicyRuleDefinition, RoleDefinition } from './environment-types';
 import { compute, count, dnsLabel, egressPeer, guardrailSettings, labels, namespacePeer, quantity } from '../core/schema';
-import { kubeconfigContext } from '../cluster/cluster-schema';
-
-const stateSettings = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal(StateBackendKind.LOCAL) }),
-  z.strictObject({
-    kind: z.literal(StateBackendKind.S3),
-    bucket: z.string({ error: 'expected the S3 bucket name' }).min(3, { error: 'expected an S3 bucket name (3 to 63 characters)' })
-      .max(63, { error: 'expected an S3 bucket name (3 to 63 characters)' }),
-    region: z.string({ error: 'expected an AWS region such as eu-west-1' })
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'expected an AWS region such as eu-west-1' }),
-    keyPrefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]+$/, { error: 'expected an S3 key prefix without spaces' }).optional(),
-  }),
-  z.strictObject({
-    kind: z.literal(StateBackendKind.KUBERNETES),
-    namespace: dnsLabel.optional(),
-    context: kubeconfigContext.optional(),
-  }),
-], { error: `expected state.kind to be one of "${StateBackendKind.LOCAL}", "${StateBackendKind.S3}", "${StateBackendKind.KUBERNETES}"` });
+import { stateSettingsSchema } from './state-backends/registry';
 
 /** The settings of one environment after the base and its definition are merged. */
 export const environmentSchema = z.strictObject({
@@ -55,7 +38,7 @@ export const environmentSchema = z.strictObject({
     allowFrom: z.array(namespacePeer).optional(),
     allowTo: z.array(egressPeer).optional(),
   }).optional(),
-  state: stateSettings.optional(),
+  state: stateSettingsSchema.optional(),
   labels: labels.optional(),
   guardrails: guardrailSettings.optional(),
   // Per-app overrides; their fields are checked with the app schema once merged onto the app (app-schema.ts).

@@ -9,6 +9,11 @@ import { ComputeResources, LimitRangeSettings } from '../core/quantity';
 import { CidrPeerSettings, NamespacePeerSettings } from '../core/network';
 import { GuardrailSettings } from '../core/guardrail-settings';
 import { MergePatch } from '../core/merge';
+import type { StateSettings } from './state-backends/registry';
+
+// State backends are plug-ins (state-backends/); definitions name them by kind and type their settings with the union.
+export { StateBackendKind } from './state-backends/state-backend';
+export type { StateSettings } from './state-backends/registry';
 
 /** Pod Security Standards level, used as a Pod Security admission label value. */
 export enum PodSecurityLevel {
@@ -18,16 +23,6 @@ export enum PodSecurityLevel {
   BASELINE = 'baseline',
   /** Current pod hardening best practice. */
   RESTRICTED = 'restricted',
-}
-
-/** Where an environment's Terraform state lives. */
-export enum StateBackendKind {
-  /** A local file per stack; for trying the platform out, not for shared CI. */
-  LOCAL = 'local',
-  /** An S3 bucket, one key per stack, locked with an S3 lock file. */
-  S3 = 's3',
-  /** A Secret in a Kubernetes cluster, one per stack, locked with a Lease. */
-  KUBERNETES = 'kubernetes',
 }
 
 /** Pod Security admission labels of a namespace. */
@@ -126,43 +121,6 @@ export interface NetworkSettings {
    */
   readonly allowTo?: Array<NamespacePeerSettings | CidrPeerSettings>;
 }
-
-/** Local Terraform state: one file per stack under `.terraform-state/` in the project. */
-export interface LocalStateSettings {
-  readonly kind: StateBackendKind.LOCAL;
-}
-
-/** Terraform state in S3, locked with an S3 lock file (Terraform ≥ 1.10). */
-export interface S3StateSettings {
-  readonly kind: StateBackendKind.S3;
-  /** Bucket name. */
-  readonly bucket: string;
-  /** Bucket region, e.g. `eu-west-1`. */
-  readonly region: string;
-  /**
-   * Prefix of the state keys; the key of a stack is `<prefix>/<stack>/terraform.tfstate`.
-   * @default 'platform'
-   */
-  readonly keyPrefix?: string;
-}
-
-/** Terraform state in a Secret of a Kubernetes cluster, locked with a Lease. */
-export interface KubernetesStateSettings {
-  readonly kind: StateBackendKind.KUBERNETES;
-  /**
-   * Namespace of the state Secrets (on the cluster the kubeconfig context below points at).
-   * @default 'terraform-state'
-   */
-  readonly namespace?: string;
-  /**
-   * Kubeconfig context of the cluster that holds the state.
-   * @default - the context of the environment's own cluster
-   */
-  readonly context?: string;
-}
-
-/** Where the Terraform state of an environment's stack lives. */
-export type StateSettings = LocalStateSettings | S3StateSettings | KubernetesStateSettings;
 
 /** Everything about an environment that the base defines and an environment may override. */
 export interface EnvironmentSettings {

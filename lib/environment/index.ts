@@ -3,6 +3,7 @@ export * from './environment-types';
 export * from './environment-model';
 export * from './environment-defaults';
 export * from './roles';
+export * from './state-backends';
 export * from './environment-chart';
 export * from './environment-namespace';
 export * from './environment-scoped-chart';

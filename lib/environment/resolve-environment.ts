@@ -14,13 +14,11 @@ import { LabelKeys } from '../core/labels';
 import { composePatches, mergePatch, patchSets } from '../core/merge';
 import { CidrPeer, CidrPeerSettings, NamespacePeer, NamespacePeerSettings, Port, PortSettings } from '../core/network';
 import { parseQuantity } from '../core/quantity';
-import {
-  DEFAULT_DEPLOYER_SERVICE_ACCOUNT, DEFAULT_POD_SECURITY_AUDIT, DEFAULT_POD_SECURITY_VERSION, DEFAULT_POD_SECURITY_WARN, DEFAULT_STATE_KEY_PREFIX,
-  DEFAULT_STATE_NAMESPACE,
-} from './environment-defaults';
-import { Environment, Role, StateBackend } from './environment-model';
+import { DEFAULT_DEPLOYER_SERVICE_ACCOUNT, DEFAULT_POD_SECURITY_AUDIT, DEFAULT_POD_SECURITY_VERSION, DEFAULT_POD_SECURITY_WARN } from './environment-defaults';
+import { Environment, Role } from './environment-model';
 import { environmentSchema } from './environment-schema';
-import { EnvironmentDefinition, EnvironmentSettings, PodSecurityLevel, StateBackendKind } from './environment-types';
+import { EnvironmentDefinition, EnvironmentSettings, PodSecurityLevel } from './environment-types';
+import { resolveStateBackend } from './state-backends/registry';
 
 /** An environment's settings (the base merged with its definition) after the schema has checked their shape. */
 export type ParsedEnvironment = ReturnType<typeof environmentSchema.parse>;
@@ -164,7 +162,7 @@ export function resolveEnvironment(def: ParsedEnvironment, own: EnvironmentDefin
       allowFrom,
       allowTo,
     },
-    state: resolveState(def, placeholder),
+    state: resolveStateBackend(def.state, { cluster: placeholder }),
     guardrails: { exceptions: [...(def.guardrails?.exceptions ?? [])] },
     apps: resolveApps(context.apps, {
       name: def.name,
@@ -271,23 +269,6 @@ class PeerResolver {
 
   private ports(path: string, ports: PortSettings[] | undefined, inherited: boolean): Port[] {
     return resolvePorts(ports, (field, value, allowed) => this.issue(`${path}.${field}`, value, allowed, inherited));
-  }
-}
-
-function resolveState(def: ParsedEnvironment, cluster: Cluster): StateBackend {
-  const state = def.state ?? { kind: StateBackendKind.LOCAL as const };
-  switch (state.kind) {
-    case StateBackendKind.S3:
-      return { kind: state.kind, bucket: state.bucket, region: state.region, keyPrefix: state.keyPrefix ?? DEFAULT_STATE_KEY_PREFIX };
-    case StateBackendKind.KUBERNETES:
-      return {
-        kind: state.kind,
-        namespace: state.namespace ?? DEFAULT_STATE_NAMESPACE,
-        context: state.context ?? cluster.kubeconfig.context,
-        configPath: cluster.kubeconfig.path,
-      };
-    default:
-      return { kind: StateBackendKind.LOCAL };
   }
 }
 

@@ -1,12 +1,11 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Cluster } from '../cluster/cluster-model';
-import { StateBackend } from '../environment/environment-model';
-import { StateBackendKind } from '../environment/environment-types';
-import { addStateBackend } from './backends/state-backend';
+import { StateBackend, resolveStateBackend } from '../environment/state-backends/registry';
 import { ClusterConnection } from './cluster-connection';
 import { ClusterGuard } from './cluster-guard';
 import { KubernetesObjects } from './kubernetes-objects';
+import { addStateBackend } from './state-backend';
 
 /** Props of {@link ClusterStack}. */
 export interface ClusterStackProps {
@@ -16,7 +15,7 @@ export interface ClusterStackProps {
   readonly manifests: any[];
   /**
    * Where the stack's state lives.
-   * @default - local state
+   * @default - the state of an environment that names none (local)
    */
   readonly state?: StateBackend;
 }
@@ -39,7 +38,7 @@ export class ClusterStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id);
     this.cluster = props.cluster;
-    addStateBackend(this, id, props.state ?? { kind: StateBackendKind.LOCAL });
+    addStateBackend(this, id, props.state ?? resolveStateBackend(undefined, { cluster: props.cluster }));
     this.connection = new ClusterConnection(this, 'Connection', { context: props.cluster.kubeconfig.context, configPath: props.cluster.kubeconfig.path });
     this.guard = new ClusterGuard(this, 'Guard', {
       cluster: props.cluster.name, stack: id, context: this.connection.context.stringValue, allowUnidentified: true,

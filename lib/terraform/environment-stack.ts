@@ -1,10 +1,10 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Environment } from '../environment/environment-model';
-import { addStateBackend } from './backends/state-backend';
 import { ClusterConnection } from './cluster-connection';
 import { ClusterGuard } from './cluster-guard';
 import { KubernetesObjects } from './kubernetes-objects';
+import { addStateBackend } from './state-backend';
 
 /** Props of {@link EnvironmentStack}. */
 export interface EnvironmentStackProps {

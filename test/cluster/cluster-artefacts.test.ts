@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ClusterArtefacts } from '../../lib/cluster';
+import { CLUSTER_API_CHART, ClusterArtefacts } from '../../lib/cluster';
 import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from './util';
 
 let outdir: string;
@@ -54,11 +54,27 @@ describe('ClusterArtefacts', () => {
     expect(written().map((f) => fs.readFileSync(path.join(outdir, f), 'utf8'))).toEqual(first);
   });
 
+  test('adds the chart of each artefact that has one to its App, and hands out copies of the list', () => {
+    const output = artefacts();
+    output.charts.pop();
+
+    expect(output.charts.map((c) => c.node.id)).toEqual([CLUSTER_API_CHART]);
+    expect(output.app.charts).toEqual(output.charts);
+    expect(output.chart(CLUSTER_API_CHART)).toBe(output.charts[0]);
+  });
+
+  test('fails when asked for a chart no artefact added', () => {
+    expect(() => artefacts().chart('cluster-apis')).toThrow(new Error('cluster "lab" has no artefact chart "cluster-apis"; expected one of "cluster-api"'));
+  });
+
   test('hands out copies of its files', () => {
     const output = artefacts();
+    const count = output.files.length;
     output.files.pop();
+    output.files[0].documents.pop();
 
-    expect(output.files).toHaveLength(8);
+    expect(output.files).toHaveLength(count);
+    expect(output.files[0].documents).toHaveLength(2);
   });
 
   test('writes a file added to it', () => {

@@ -3,13 +3,13 @@
  * encryption without key material, etcd snapshots and retained storage; `nonprod` a single control-plane node.
  */
 import { Testing } from 'cdktf';
-import { clusterConfiguration, encryptionConfiguration, kindConfiguration, PlatformCharts } from '../../lib';
+import { CLUSTER_API_CHART, clusterConfiguration, encryptionConfiguration, kindConfiguration, PlatformCharts } from '../../lib';
 import { objectsOfStack, referenceOutputs } from '../util';
 
 const { charts, stacks } = referenceOutputs();
 const prod = charts.cluster('prod');
 const nonprod = charts.cluster('nonprod');
-const capi = (output: typeof prod) => output.artefacts.clusterApiChart.toJson();
+const capi = (output: typeof prod) => output.artefacts.chart(CLUSTER_API_CHART).toJson();
 const file = (output: typeof prod, path: string) => output.artefacts.files.find((f) => f.path === path)!.documents;
 
 describe('cluster prod', () => {

@@ -1,6 +1,6 @@
-import { auditPolicy } from '../../lib/cluster';
-import { AuditLevel, AuditPreset } from '../../lib/cluster/cluster-types';
-import { testCluster } from './util';
+import { auditPolicy, auditPolicyArtefact } from '../../../lib/cluster';
+import { AuditLevel, AuditPreset } from '../../../lib/cluster/cluster-types';
+import { testCluster } from '../util';
 
 /** The rule that keeps credentials out of the log: always first. */
 const CREDENTIALS = {
@@ -45,5 +45,14 @@ describe('auditPolicy', () => {
 
     expect(rules.slice(0, 2)).toStrictEqual([CREDENTIALS, { level: 'RequestResponse', resources: [{ group: '', resources: ['secrets', 'pods/exec'] }] }]);
     expect(rules).toHaveLength(1 + 1 + NOISE + 2);
+  });
+});
+
+describe('auditPolicyArtefact', () => {
+  test('writes the policy to audit-policy.yaml, and no chart', () => {
+    const cluster = testCluster({ audit: { preset: AuditPreset.REQUEST } });
+
+    expect(auditPolicyArtefact.files!(cluster)).toStrictEqual([{ path: 'audit-policy.yaml', documents: [auditPolicy(cluster.audit)] }]);
+    expect(auditPolicyArtefact.chart).toBeUndefined();
   });
 });

@@ -1,22 +1,23 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Cluster as CapiCluster } from '../../imports/capi-cluster-cluster.x-k8s.io';
-import { KubeadmConfigTemplate } from '../../imports/capi-kubeadmconfigtemplate-bootstrap.cluster.x-k8s.io';
+import { Cluster as CapiCluster } from '../../../imports/capi-cluster-cluster.x-k8s.io';
+import { KubeadmConfigTemplate } from '../../../imports/capi-kubeadmconfigtemplate-bootstrap.cluster.x-k8s.io';
 import {
   KubeadmControlPlane, KubeadmControlPlaneSpecKubeadmConfigSpecFiles, KubeadmControlPlaneSpecRolloutStrategyRollingUpdateMaxSurge,
   KubeadmControlPlaneSpecRolloutStrategyType,
-} from '../../imports/capi-kubeadmcontrolplane-controlplane.cluster.x-k8s.io';
+} from '../../../imports/capi-kubeadmcontrolplane-controlplane.cluster.x-k8s.io';
 import {
   MachineDeployment, MachineDeploymentSpecStrategyRollingUpdateMaxSurge, MachineDeploymentSpecStrategyRollingUpdateMaxUnavailable,
   MachineDeploymentSpecStrategyType,
-} from '../../imports/capi-machinedeployment-cluster.x-k8s.io';
-import { MachineHealthCheck, MachineHealthCheckSpecMaxUnhealthy } from '../../imports/capi-machinehealthcheck-cluster.x-k8s.io';
-import { EncryptionKind } from './cluster-types';
-import { controlPlaneName } from './cluster-names';
-import { Cluster } from './cluster-model';
-import { nodeLabelsFlag, nodeTaints, poolPlacements } from './_placements';
-import { yamlDocuments } from './_yaml';
+} from '../../../imports/capi-machinedeployment-cluster.x-k8s.io';
+import { MachineHealthCheck, MachineHealthCheckSpecMaxUnhealthy } from '../../../imports/capi-machinehealthcheck-cluster.x-k8s.io';
+import { EncryptionKind } from '../cluster-types';
+import { controlPlaneName } from '../cluster-names';
+import { Cluster } from '../cluster-model';
+import { nodeLabelsFlag, nodeTaints, poolPlacements } from '../_placements';
+import { yamlDocuments } from '../_yaml';
 import { auditPolicy } from './audit-policy';
+import { ClusterArtefact } from './cluster-artefact';
 import { encryptionConfiguration } from './encryption-config';
 import {
   AUDIT_POLICY_FILE, CONTROL_PLANE_TAINT, ControlPlaneComponents, ENCRYPTION_CONFIG_FILE, controlPlaneComponents,
@@ -33,6 +34,9 @@ const BOOTSTRAP_API_VERSION = 'bootstrap.cluster.x-k8s.io/v1beta1';
 const CAPI_CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
 const CAPI_DEPLOYMENT_NAME_LABEL = 'cluster.x-k8s.io/deployment-name';
 const CAPI_CONTROL_PLANE_LABEL = 'cluster.x-k8s.io/control-plane';
+
+/** Chart id, and so file name, of the Cluster API objects: `cluster-api.k8s.yaml`. */
+export const CLUSTER_API_CHART = 'cluster-api';
 
 /** Annotations the cluster autoscaler's Cluster API provider reads on a MachineDeployment. */
 export const AUTOSCALER_MIN_SIZE = 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size';
@@ -237,3 +241,8 @@ function unhealthyConditions() {
     { type: 'Ready', status: 'False', timeout: UNHEALTHY_AFTER },
   ];
 }
+
+/** `cluster-api.k8s.yaml`: the {@link ClusterApiChart}, for a management cluster. */
+export const clusterApiArtefact: ClusterArtefact = {
+  chart: (app, cluster) => new ClusterApiChart(app, CLUSTER_API_CHART, { cluster }),
+};

@@ -1,9 +1,9 @@
-import { ZONE_LABEL } from './cluster-defaults';
-import { minorOf } from '../core/kubernetes-version';
-import { Cluster } from './cluster-model';
-import { nodeTaints, poolPlacements } from './_placements';
-import { yamlDocuments } from './_yaml';
-import { ArtefactFile } from './artefact-file';
+import { ZONE_LABEL } from '../cluster-defaults';
+import { minorOf } from '../../core/kubernetes-version';
+import { Cluster } from '../cluster-model';
+import { nodeTaints, poolPlacements } from '../_placements';
+import { yamlDocuments } from '../_yaml';
+import { ArtefactFile, ClusterArtefact } from './cluster-artefact';
 
 /** API version of kind's cluster configuration. */
 export const KIND_API_VERSION = 'kind.x-k8s.io/v1alpha4';
@@ -52,3 +52,6 @@ export function kindConfiguration(cluster: Cluster): any {
 export function kindFiles(cluster: Cluster): ArtefactFile[] {
   return [{ path: 'kind.yaml', documents: [kindConfiguration(cluster)] }];
 }
+
+/** The kind configuration, {@link kindFiles}. */
+export const kindArtefact: ClusterArtefact = { files: kindFiles };

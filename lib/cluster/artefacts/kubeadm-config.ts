@@ -1,10 +1,10 @@
 import { isIP } from 'node:net';
 import * as path from 'node:path';
-import { CONTROL_PLANE_NODE_LABEL } from './cluster-defaults';
-import { EncryptionKind, EtcdKind } from './cluster-types';
-import { Cluster } from './cluster-model';
-import { nodeLabelsFlag, nodeTaints, poolPlacements } from './_placements';
-import { ArtefactFile } from './artefact-file';
+import { CONTROL_PLANE_NODE_LABEL } from '../cluster-defaults';
+import { EncryptionKind, EtcdKind } from '../cluster-types';
+import { Cluster } from '../cluster-model';
+import { nodeLabelsFlag, nodeTaints, poolPlacements } from '../_placements';
+import { ArtefactFile, ClusterArtefact } from './cluster-artefact';
 
 /**
  * kubeadm's configuration API for Kubernetes 1.22 to 1.30 (v1beta4 arrived with 1.31); the version kubeadm 1.26–1.28
@@ -192,3 +192,6 @@ export function kubeadmFiles(cluster: Cluster): ArtefactFile[] {
   }
   return files;
 }
+
+/** The kubeadm configurations, {@link kubeadmFiles}. */
+export const kubeadmArtefact: ClusterArtefact = { files: kubeadmFiles };

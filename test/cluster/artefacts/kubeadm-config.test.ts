@@ -1,8 +1,9 @@
 import {
-  clusterConfiguration, controlPlaneEndpoint, controlPlaneJoinConfiguration, initConfiguration, kubeadmFiles, workerJoinConfiguration,
-} from '../../lib/cluster';
-import { EncryptionKind, EtcdKind } from '../../lib/cluster/cluster-types';
-import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from './util';
+  clusterConfiguration, controlPlaneEndpoint, controlPlaneJoinConfiguration, initConfiguration, kubeadmArtefact, kubeadmFiles,
+  workerJoinConfiguration,
+} from '../../../lib/cluster';
+import { EncryptionKind, EtcdKind } from '../../../lib/cluster/cluster-types';
+import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from '../util';
 
 const API_SERVER_ARGS = {
   'audit-log-maxage': '30',
@@ -149,5 +150,17 @@ describe('kubeadmFiles', () => {
 
   test('writes no control-plane join file without an endpoint', () => {
     expect(kubeadmFiles(testCluster()).map((f) => f.path)).toEqual(['kubeadm/init.yaml']);
+  });
+});
+
+describe('kubeadmArtefact', () => {
+  test('writes the kubeadm files, and no chart', () => {
+    const cluster = testCluster({ controlPlane: HA_CONTROL_PLANE, nodePools: [WEB_POOL] });
+
+    expect(kubeadmArtefact.files!(cluster)).toStrictEqual(kubeadmFiles(cluster));
+    expect(kubeadmArtefact.files!(cluster).map((f) => f.path)).toEqual([
+      'kubeadm/init.yaml', 'kubeadm/join-control-plane.yaml', 'kubeadm/join-web-zone-a.yaml', 'kubeadm/join-web-zone-b.yaml', 'kubeadm/join-web-zone-c.yaml',
+    ]);
+    expect(kubeadmArtefact.chart).toBeUndefined();
   });
 });

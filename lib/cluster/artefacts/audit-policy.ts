@@ -1,5 +1,6 @@
-import { Audit, AuditRule } from './cluster-model';
-import { AuditLevel, AuditPreset } from './cluster-types';
+import { Audit, AuditRule } from '../cluster-model';
+import { AuditLevel, AuditPreset } from '../cluster-types';
+import { ClusterArtefact } from './cluster-artefact';
 
 /** API version of the audit policy file the API server reads (`--audit-policy-file`). */
 export const AUDIT_API_VERSION = 'audit.k8s.io/v1';
@@ -64,3 +65,8 @@ export function auditPolicy(audit: Audit): any {
 function ruleToJson(rule: AuditRule): any {
   return JSON.parse(JSON.stringify(rule));
 }
+
+/** `audit-policy.yaml`: the file the API server's `--audit-policy-file` points at. */
+export const auditPolicyArtefact: ClusterArtefact = {
+  files: (cluster) => [{ path: 'audit-policy.yaml', documents: [auditPolicy(cluster.audit)] }],
+};

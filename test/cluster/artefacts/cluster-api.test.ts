@@ -1,10 +1,10 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { ClusterApiChart, clusterConfiguration, encryptionSecretName } from '../../lib/cluster';
-import { Cluster } from '../../lib/cluster/cluster-model';
-import { EncryptionKind, EtcdKind } from '../../lib/cluster/cluster-types';
-import { referencePlatform } from '../util';
-import { capiErrors, capiValidators, HA_CONTROL_PLANE, PROTECTED_EXTRAS, testCluster, WEB_POOL, ZONES } from './util';
+import { CLUSTER_API_CHART, ClusterApiChart, clusterApiArtefact, clusterConfiguration, encryptionSecretName } from '../../../lib/cluster';
+import { Cluster } from '../../../lib/cluster/cluster-model';
+import { EncryptionKind, EtcdKind } from '../../../lib/cluster/cluster-types';
+import { referencePlatform } from '../../util';
+import { capiErrors, capiValidators, HA_CONTROL_PLANE, PROTECTED_EXTRAS, testCluster, WEB_POOL, ZONES } from '../util';
 
 const validators = capiValidators();
 const CLUSTER_LABELS = { 'platform.example.com/cluster': 'lab' };
@@ -229,5 +229,20 @@ describe('Cluster API objects against the CRD schemas', () => {
 
   test('fails when a kind has no schema', () => {
     expect(capiErrors(validators, { apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'MachinePool' })).toEqual(['no CRD schema for cluster.x-k8s.io/v1beta1 MachinePool']);
+  });
+});
+
+describe('clusterApiArtefact', () => {
+  test('adds the ClusterApiChart as "cluster-api" to the App it is given, and writes no file', () => {
+    const cluster = haCluster();
+    const app = Testing.app();
+    const chart = clusterApiArtefact.chart!(app, cluster);
+
+    expect(chart).toBeInstanceOf(ClusterApiChart);
+    expect(CLUSTER_API_CHART).toBe('cluster-api');
+    expect(chart.node.id).toBe(CLUSTER_API_CHART);
+    expect(app.charts).toEqual([chart]);
+    expect(chart.toJson()).toEqual(objectsOf(cluster));
+    expect(clusterApiArtefact.files).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
-import { KmsEncryption, LocalKeyEncryption } from './cluster-model';
-import { EncryptionKind } from './cluster-types';
-import { encryptionKeyPlaceholder } from './cluster-names';
+import { KmsEncryption, LocalKeyEncryption } from '../cluster-model';
+import { EncryptionKind } from '../cluster-types';
+import { encryptionKeyPlaceholder } from '../cluster-names';
+import { ClusterArtefact } from './cluster-artefact';
 
 /** API version of the file the API server reads (`--encryption-provider-config`). */
 export const ENCRYPTION_API_VERSION = 'apiserver.config.k8s.io/v1';
@@ -29,3 +30,8 @@ export function encryptionConfiguration(encryption: KmsEncryption | LocalKeyEncr
 export function hasKeyPlaceholders(encryption: KmsEncryption | LocalKeyEncryption): boolean {
   return encryption.kind === EncryptionKind.LOCAL;
 }
+
+/** `encryption-config.yaml`: the file the API server's `--encryption-provider-config` points at. */
+export const encryptionConfigArtefact: ClusterArtefact = {
+  files: (cluster) => [{ path: 'encryption-config.yaml', documents: [encryptionConfiguration(cluster.encryption)] }],
+};

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
-import { KIND_NODE_IMAGES, kindConfiguration, kindFiles } from '../../lib/cluster';
-import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from './util';
+import { KIND_NODE_IMAGES, kindArtefact, kindConfiguration, kindFiles } from '../../../lib/cluster';
+import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from '../util';
 
 const IMAGE_1_27 = 'kindest/node:v1.27.16@sha256:2d21a61643eafc439905e18705b8186f3296384750a835ad7a005dceb9546d20';
 
@@ -47,5 +47,14 @@ describe('kindConfiguration', () => {
 
   test('is written to kind.yaml', () => {
     expect(kindFiles(testCluster()).map((f) => f.path)).toEqual(['kind.yaml']);
+  });
+});
+
+describe('kindArtefact', () => {
+  test('writes kind.yaml, and no chart', () => {
+    const cluster = testCluster({ controlPlane: HA_CONTROL_PLANE, nodePools: [WEB_POOL] });
+
+    expect(kindArtefact.files!(cluster)).toStrictEqual([{ path: 'kind.yaml', documents: [kindConfiguration(cluster)] }]);
+    expect(kindArtefact.chart).toBeUndefined();
   });
 });

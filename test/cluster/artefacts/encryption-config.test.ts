@@ -1,6 +1,6 @@
-import { encryptionConfiguration, hasKeyPlaceholders } from '../../lib/cluster';
-import { EncryptionKind, LocalEncryptionAlgorithm } from '../../lib/cluster/cluster-types';
-import { testCluster } from './util';
+import { encryptionConfigArtefact, encryptionConfiguration, hasKeyPlaceholders } from '../../../lib/cluster';
+import { EncryptionKind, LocalEncryptionAlgorithm } from '../../../lib/cluster/cluster-types';
+import { testCluster } from '../util';
 
 describe('encryptionConfiguration', () => {
   test('encrypts Secrets through a KMS v2 plugin, reading unencrypted data until it is rewritten', () => {
@@ -39,5 +39,16 @@ describe('encryptionConfiguration', () => {
   test('encrypts with one secretbox key named secrets-1 when the cluster says nothing', () => {
     expect(encryptionConfiguration(testCluster().encryption).resources[0].providers[0])
       .toStrictEqual({ secretbox: { keys: [{ name: 'secrets-1', secret: '${ENCRYPTION_KEY_SECRETS_1}' }] } });
+  });
+});
+
+describe('encryptionConfigArtefact', () => {
+  test('writes the configuration to encryption-config.yaml, and no chart', () => {
+    const cluster = testCluster();
+
+    expect(encryptionConfigArtefact.files!(cluster)).toStrictEqual([
+      { path: 'encryption-config.yaml', documents: [encryptionConfiguration(cluster.encryption)] },
+    ]);
+    expect(encryptionConfigArtefact.chart).toBeUndefined();
   });
 });

@@ -1,0 +1,27 @@
+import * as path from 'node:path';
+import { LOCAL_STATE_DIR, localState } from '../../../lib/environment/state-backends/local';
+import { StateBackendKind } from '../../../lib/environment/state-backends/state-backend';
+import { testCluster } from '../../cluster/util';
+
+describe('localState', () => {
+  test('accepts { kind: "local" } and nothing more', () => {
+    expect(localState.schema.safeParse({ kind: 'local' }).success).toBe(true);
+    expect(localState.schema.safeParse({ kind: 'local', path: '/tmp/state' }).success).toBe(false);
+  });
+
+  test('resolves to { kind: "local" }', () => {
+    expect(localState.resolve({ kind: StateBackendKind.LOCAL }, { cluster: testCluster() })).toStrictEqual({ kind: 'local' });
+  });
+
+  test('keeps state at .terraform-state/<stack>/terraform.tfstate, relative to cdktf.out/stacks/<stack>', () => {
+    expect(localState.block({ kind: StateBackendKind.LOCAL }, 'dev')).toStrictEqual({
+      name: 'local', config: { path: '../../../.terraform-state/dev/terraform.tfstate' },
+    });
+  });
+
+  test('the path is relative and resolves to the project\'s state folder, outside cdktf.out', () => {
+    const statePath = localState.block({ kind: StateBackendKind.LOCAL }, 'dev').config.path as string;
+    expect(path.isAbsolute(statePath)).toBe(false);
+    expect(path.posix.normalize(path.posix.join('cdktf.out/stacks/dev', statePath))).toBe(`${LOCAL_STATE_DIR}/dev/terraform.tfstate`);
+  });
+});
