@@ -1,5 +1,5 @@
 /**
- * Named defaults, each with where it comes from.
+ * Named defaults of an environment, each with where it comes from.
  */
 import { PodSecurityLevel } from './environment-types';
 

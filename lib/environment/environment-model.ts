@@ -1,6 +1,6 @@
 /**
- * The resolved model: what {@link resolvePlatform} returns after merging and validating the definitions.
- * Every default is filled in and every reference is resolved, so constructs never re-derive policy.
+ * A resolved environment: what `resolveEnvironment` returns once the base and the environment's definition are merged
+ * and validated. Every default is filled in and every reference resolved, so constructs never re-derive policy.
  */
 import { LimitRangeSettings } from '../core/quantity';
 import { EnvironmentDefinition, EnvironmentSettings, PodSecurityLevel, QuotaSettings } from './environment-types';

@@ -1,3 +1,4 @@
+/** The shape of an environment's merged settings, and of a role (relations are checked in `resolve-environment.ts`). */
 import { z } from 'zod';
 import { EnvironmentSettings, PodSecurityLevel, PolicyRuleDefinition, RoleDefinition } from './environment-types';
 import { compute, count, dnsLabel, egressPeer, guardrailSettings, labels, namespacePeer, quantity } from '../core/schema';

@@ -1,8 +1,8 @@
 /**
- * The platform as data: clusters, the base every environment shares, and per-environment overrides.
+ * An environment as data: the settings every environment has (the base) and what one environment overrides of them.
  *
- * These are the *input* types that `environments/` files are written in. {@link resolvePlatform} merges and
- * validates them into the resolved model (`model.ts`) that the constructs read.
+ * These are the *input* types that `environments/` files are written in. `resolveEnvironment` merges and validates
+ * them into the resolved model (`environment-model.ts`) that the constructs read.
  */
 import type { AppOverride } from '../app/app-types';
 import { ComputeResources, LimitRangeSettings } from '../core/quantity';
@@ -12,7 +12,7 @@ import { MergePatch } from '../core/merge';
 import type { StateSettings } from './state-backends/registry';
 
 // State backends are plug-ins (state-backends/); definitions name them by kind and type their settings with the union.
-export { StateBackendKind } from './state-backends/state-backend';
+export { StateBackendKind } from './state-backends/registry';
 export type { StateSettings } from './state-backends/registry';
 
 /** Pod Security Standards level, used as a Pod Security admission label value. */

@@ -1,4 +1,5 @@
 /** An environment's fields and relations (resolveEnvironment), through resolvePlatform, which merges each onto the base. */
+import { STATE_BACKENDS } from '../../lib/environment/state-backends/registry';
 import { PlatformDefinition } from '../../lib/platform/platform-definition';
 import { resolvePlatform } from '../../lib/platform/resolve-platform';
 import { exactly, validEnvironments, validPlatform, withEnvironment } from '../platform/fixtures';
@@ -9,7 +10,8 @@ const LABEL_VALUE = 'expected a label value: at most 63 letters, digits, "-", "_
 const ENVIRONMENT_FIELDS = 'name, cluster, namespace, protected, podSecurity, nodePool, quota, limitRange, access, network, state, labels, guardrails, apps';
 const PORT = 'expected a port number from 1 to 65535';
 const PEER_SHAPE = 'expected a namespace peer ({ environment } or { namespace }, with optional ports) or a CIDR peer ({ cidr, except?, ports? })';
-const STATE_KINDS = 'expected one of "local", "s3", "kubernetes"';
+/** Every registered state backend's kind, as messages list them (a new backend adds its own). */
+const STATE_KINDS = `expected one of ${STATE_BACKENDS.map((backend) => `"${backend.kind}"`).join(', ')}`;
 
 /** Resolves a definition that is deliberately invalid, which its type may not admit. */
 function resolve(definition: unknown) {
@@ -184,7 +186,9 @@ describe('resolveEnvironment: fields', () => {
   });
 
   test('fails when the state kind is unknown', () => {
-    expect(() => resolve(withEnvironment('dev', { state: { kind: 'gcs', bucket: 'tf' } }))).toThrow(exactly(`environment "dev": state.kind is "gcs"; ${STATE_KINDS}`));
+    expect(() => resolve(withEnvironment('dev', { state: { kind: 'no-such-backend', bucket: 'tf' } }))).toThrow(
+      exactly(`environment "dev": state.kind is "no-such-backend"; ${STATE_KINDS}`),
+    );
   });
 
   test('fails when the state kind is missing', () => {

@@ -1,3 +1,4 @@
+import { STATE_BACKENDS } from '../../lib/environment/state-backends/registry';
 import { TaintEffect } from '../../lib/cluster/cluster-types';
 import { PlatformValidationError } from '../../lib/core/errors';
 import { DEFAULT_LABEL_KEYS } from '../../lib/core/labels';
@@ -15,7 +16,8 @@ const DNS_LABEL = 'expected a DNS label: lowercase letters, digits and "-", star
 const LABEL_VALUE = 'expected a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric';
 const CIDR = 'expected an IPv4 or IPv6 CIDR such as 10.0.0.0/8 or fd00::/8';
 const ONE_PEER_KIND = 'name exactly one of "environment" (another environment) or "namespace" (a namespace that is not an environment)';
-const STATE_KINDS = 'expected one of "local", "s3", "kubernetes"';
+/** Every registered state backend's kind, as messages list them (a new backend adds its own). */
+const STATE_KINDS = `expected one of ${STATE_BACKENDS.map((backend) => `"${backend.kind}"`).join(', ')}`;
 
 /** The four default PriorityClasses, resolved. */
 const DEFAULT_PRIORITY_CLASSES = [

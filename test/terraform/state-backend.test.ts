@@ -1,6 +1,5 @@
 import { LocalBackend, S3Backend, S3BackendConfig, Testing, TerraformStack } from 'cdktf';
-import { StateBackend } from '../../lib/environment/state-backends/registry';
-import { StateBackendKind } from '../../lib/environment/state-backends/state-backend';
+import { StateBackend, StateBackendKind } from '../../lib/environment/state-backends/registry';
 import { addStateBackend, BlockBackend } from '../../lib/terraform';
 import { emptyStack, synth } from './util';
 

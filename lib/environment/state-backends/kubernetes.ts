@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { dnsLabel } from '../../core/schema';
 import { kubeconfigContext } from '../../cluster/cluster-schema';
-import { BackendBlock, StateBackendKind, StateBackendPlugin } from './state-backend';
+import { BackendBlock, StateBackendPlugin } from './state-backend';
 
 /** Namespace of the state Secrets of the Kubernetes backend. */
 export const DEFAULT_STATE_NAMESPACE = 'terraform-state';
 
 /** Terraform state in a Secret of a Kubernetes cluster, locked with a Lease. */
 export interface KubernetesStateSettings {
-  readonly kind: StateBackendKind.KUBERNETES;
+  readonly kind: 'kubernetes';
   /**
    * Namespace of the state Secrets (on the cluster the kubeconfig context below points at).
    * @default 'terraform-state'
@@ -23,7 +23,7 @@ export interface KubernetesStateSettings {
 
 /** Kubernetes state with its defaults applied: the kubeconfig file is the cluster's. */
 export interface KubernetesStateBackend {
-  readonly kind: StateBackendKind.KUBERNETES;
+  readonly kind: 'kubernetes';
   readonly namespace: string;
   readonly context: string;
   readonly configPath: string;
@@ -37,14 +37,14 @@ export interface KubernetesStateBackend {
  * @see https://developer.hashicorp.com/terraform/language/backend/kubernetes
  */
 export const kubernetesState: StateBackendPlugin<KubernetesStateSettings, KubernetesStateBackend> = {
-  kind: StateBackendKind.KUBERNETES,
+  kind: 'kubernetes',
   schema: z.strictObject({
-    kind: z.literal(StateBackendKind.KUBERNETES),
+    kind: z.literal('kubernetes'),
     namespace: dnsLabel.optional(),
     context: kubeconfigContext.optional(),
   }),
   resolve: (settings, { cluster }) => ({
-    kind: StateBackendKind.KUBERNETES,
+    kind: 'kubernetes',
     namespace: settings.namespace ?? DEFAULT_STATE_NAMESPACE,
     context: settings.context ?? cluster.kubeconfig.context,
     configPath: cluster.kubeconfig.path,

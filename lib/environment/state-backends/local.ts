@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { BackendBlock, StateBackendKind, StateBackendPlugin } from './state-backend';
+import { BackendBlock, StateBackendPlugin } from './state-backend';
 
 /** Folder of local state, relative to the project root (git-ignored). */
 export const LOCAL_STATE_DIR = '.terraform-state';
 
 /** Local Terraform state: one file per stack under `.terraform-state/` in the project. */
 export interface LocalStateSettings {
-  readonly kind: StateBackendKind.LOCAL;
+  readonly kind: 'local';
 }
 
 /** Local state, resolved: nothing to fill in. */
 export interface LocalStateBackend {
-  readonly kind: StateBackendKind.LOCAL;
+  readonly kind: 'local';
 }
 
 /**
@@ -21,8 +21,8 @@ export interface LocalStateBackend {
  * would make the output differ between clones, and state inside cdktf.out would be wiped by the next synth.
  */
 export const localState: StateBackendPlugin<LocalStateSettings, LocalStateBackend> = {
-  kind: StateBackendKind.LOCAL,
-  schema: z.strictObject({ kind: z.literal(StateBackendKind.LOCAL) }),
-  resolve: () => ({ kind: StateBackendKind.LOCAL }),
+  kind: 'local',
+  schema: z.strictObject({ kind: z.literal('local') }),
+  resolve: () => ({ kind: 'local' }),
   block: (_state, stackName): BackendBlock => ({ name: 'local', config: { path: `../../../${LOCAL_STATE_DIR}/${stackName}/terraform.tfstate` } }),
 };

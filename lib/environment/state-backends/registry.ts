@@ -1,15 +1,14 @@
 /**
  * The registered Terraform state backends, and the only code that picks one by its kind. A new backend is a file
- * beside this one (settings, schema, resolution, block: see state-backend.ts), a {@link StateBackendKind} member and
- * an entry in {@link STATE_BACKENDS}.
+ * beside this one (settings, schema, resolution, block: see state-backend.ts) and its entry in {@link STATE_BACKENDS}.
  */
 import { z } from 'zod';
 import { kubernetesState } from './kubernetes';
 import { localState } from './local';
 import { s3State } from './s3';
-import { BackendBlock, StateBackendContext, StateBackendKind, StateBackendPlugin } from './state-backend';
+import { BackendBlock, StateBackendContext, StateBackendPlugin } from './state-backend';
 
-/** Every state backend a definition can name, one per {@link StateBackendKind}, in the order messages list them. */
+/** Every state backend a definition can name, in the order messages list them. */
 export const STATE_BACKENDS = [localState, s3State, kubernetesState] as const;
 
 type Registered = (typeof STATE_BACKENDS)[number];
@@ -22,8 +21,22 @@ export type StateSettings = SettingsOf<Registered>;
 /** A state backend with its defaults applied. */
 export type StateBackend = ResolvedOf<Registered>;
 
+/** `kubernetes` → `KUBERNETES`, `some-store` → `SOME_STORE`. */
+type ConstantName<K extends string> = K extends `${infer Head}-${infer Tail}` ? `${Uppercase<Head>}_${ConstantName<Tail>}` : Uppercase<K>;
+
+/** Where an environment's Terraform state lives: the kind of one registered backend, e.g. `'s3'`. */
+export type StateBackendKind = Registered['kind'];
+
+/**
+ * The kinds of state backends, by constant: `StateBackendKind.S3` is `'s3'`. Derived from the list, so a new backend's
+ * kind needs no edit here.
+ */
+export const StateBackendKind = Object.fromEntries(STATE_BACKENDS.map((b) => [b.kind.toUpperCase().replace(/-/g, '_'), b.kind])) as {
+  readonly [P in Registered as ConstantName<P['kind']>]: P['kind'];
+};
+
 /** The state of an environment that names none: local, so that trying the platform out needs no bucket or cluster. */
-export const DEFAULT_STATE_SETTINGS: StateSettings = { kind: StateBackendKind.LOCAL };
+export const DEFAULT_STATE_SETTINGS: StateSettings = { kind: 'local' };
 
 const KINDS = STATE_BACKENDS.map((backend) => `"${backend.kind}"`).join(', ');
 

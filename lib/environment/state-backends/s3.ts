@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackendBlock, StateBackendKind, StateBackendPlugin } from './state-backend';
+import { BackendBlock, StateBackendPlugin } from './state-backend';
 
 /** Prefix of S3 state keys. */
 export const DEFAULT_STATE_KEY_PREFIX = 'platform';
@@ -9,7 +9,7 @@ const REGION_HINT = 'expected an AWS region such as eu-west-1';
 
 /** Terraform state in S3, locked with an S3 lock file (Terraform ≥ 1.10). */
 export interface S3StateSettings {
-  readonly kind: StateBackendKind.S3;
+  readonly kind: 's3';
   /** Bucket name. */
   readonly bucket: string;
   /** Bucket region, e.g. `eu-west-1`. */
@@ -23,7 +23,7 @@ export interface S3StateSettings {
 
 /** S3 state with its defaults applied. */
 export interface S3StateBackend {
-  readonly kind: StateBackendKind.S3;
+  readonly kind: 's3';
   readonly bucket: string;
   readonly region: string;
   readonly keyPrefix: string;
@@ -37,15 +37,15 @@ export interface S3StateBackend {
  * is `keysToSnakeCase(props)`, node_modules/cdktf/lib/backends/s3-backend.js) with `use_lockfile: true` after it.
  */
 export const s3State: StateBackendPlugin<S3StateSettings, S3StateBackend> = {
-  kind: StateBackendKind.S3,
+  kind: 's3',
   schema: z.strictObject({
-    kind: z.literal(StateBackendKind.S3),
+    kind: z.literal('s3'),
     bucket: z.string({ error: 'expected the S3 bucket name' }).min(3, { error: BUCKET_HINT }).max(63, { error: BUCKET_HINT }),
     region: z.string({ error: REGION_HINT }).regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: REGION_HINT }),
     keyPrefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]+$/, { error: 'expected an S3 key prefix without spaces' }).optional(),
   }),
   resolve: (settings) => ({
-    kind: StateBackendKind.S3, bucket: settings.bucket, region: settings.region, keyPrefix: settings.keyPrefix ?? DEFAULT_STATE_KEY_PREFIX,
+    kind: 's3', bucket: settings.bucket, region: settings.region, keyPrefix: settings.keyPrefix ?? DEFAULT_STATE_KEY_PREFIX,
   }),
   block: (state, stackName): BackendBlock => ({
     name: 's3',

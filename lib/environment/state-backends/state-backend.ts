@@ -6,20 +6,6 @@
 import type { z } from 'zod';
 import type { Cluster } from '../../cluster/cluster-model';
 
-/**
- * Where an environment's Terraform state lives: the `kind` of each registered backend (registry.ts registers exactly
- * one backend per kind, and a test checks it). An enum, not a list derived from the registry, because definitions use
- * it as a type and a value (`kind: StateBackendKind.S3`) and TypeScript cannot compute an enum.
- */
-export enum StateBackendKind {
-  /** A local file per stack; for trying the platform out, not for shared CI. */
-  LOCAL = 'local',
-  /** An S3 bucket, one key per stack, locked with an S3 lock file. */
-  S3 = 's3',
-  /** A Secret in a Kubernetes cluster, one per stack, locked with a Lease. */
-  KUBERNETES = 'kubernetes',
-}
-
 /** A value of a Terraform backend argument, as JSON holds it. */
 export type BackendArgument = string | number | boolean | readonly BackendArgument[] | { readonly [key: string]: BackendArgument };
 
@@ -45,8 +31,8 @@ export interface StateBackendContext {
  * for a stack. `Settings` is what a definition writes (`state: { kind, … }`), `Resolved` the same with every default
  * filled in (the model's `Environment.state`).
  */
-export interface StateBackendPlugin<Settings extends { readonly kind: StateBackendKind }, Resolved extends { readonly kind: Settings['kind'] }> {
-  /** The name definitions give it (`state.kind`). */
+export interface StateBackendPlugin<Settings extends { readonly kind: string }, Resolved extends { readonly kind: Settings['kind'] }> {
+  /** The name definitions give it (`state.kind`): lowercase words joined by `-`; `StateBackendKind` is derived from it. */
   readonly kind: Settings['kind'];
   /**
    * The schema of its settings: a strict object whose `kind` is the literal {@link kind}, so that the registry can join

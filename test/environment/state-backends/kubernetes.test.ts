@@ -1,6 +1,6 @@
 import { DNS_LABEL_HINT, parseWith } from '../../../lib/core/schema';
 import { DEFAULT_STATE_NAMESPACE, kubernetesState } from '../../../lib/environment/state-backends/kubernetes';
-import { StateBackendKind } from '../../../lib/environment/state-backends/state-backend';
+import { StateBackendKind } from '../../../lib/environment/state-backends/registry';
 import { testCluster } from '../../cluster/util';
 
 /** The messages of `settings` against the Kubernetes schema, as `field: allowed`. */

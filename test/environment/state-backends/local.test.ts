@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { LOCAL_STATE_DIR, localState } from '../../../lib/environment/state-backends/local';
-import { StateBackendKind } from '../../../lib/environment/state-backends/state-backend';
+import { StateBackendKind } from '../../../lib/environment/state-backends/registry';
 import { testCluster } from '../../cluster/util';
 
 describe('localState', () => {

@@ -1,6 +1,6 @@
 import { parseWith } from '../../../lib/core/schema';
 import { DEFAULT_STATE_KEY_PREFIX, s3State } from '../../../lib/environment/state-backends/s3';
-import { StateBackendKind } from '../../../lib/environment/state-backends/state-backend';
+import { StateBackendKind } from '../../../lib/environment/state-backends/registry';
 import { testCluster } from '../../cluster/util';
 
 const S3 = { kind: StateBackendKind.S3, bucket: 'example-state', region: 'eu-west-1' } as const;
