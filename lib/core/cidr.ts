@@ -112,8 +112,16 @@ export function clusterExcepts(cidr: string, except: readonly string[], cluster:
   });
 }
 
-/** Resolves a CIDR peer: the range, its exceptions strictly inside it, and its ports; `undefined` when the range is invalid. */
-export function resolveCidrPeer(peer: CidrPeerSettings, issue: PeerIssue): CidrPeer | undefined {
+/**
+ * Resolves a CIDR peer: the range, its exceptions strictly inside it, and its ports; `undefined` when the range is
+ * invalid. With the cluster's ranges, a peer inside one of them is refused (it could only reach the cluster's own pods
+ * or Services), and the ranges inside the peer are added to its exceptions, after the declared ones.
+ *
+ * @param cluster the pod and Service ranges of the cluster the peer's pods run on, and its name for messages
+ */
+export function resolveCidrPeer(
+  peer: CidrPeerSettings, issue: PeerIssue, cluster?: ClusterAddressRanges & { readonly name: string },
+): CidrPeer | undefined {
   const ports = resolvePorts(peer.ports, issue);
   const network = parseCidr(peer.cidr);
   if (!network) {
@@ -128,7 +136,24 @@ export function resolveCidrPeer(peer: CidrPeerSettings, issue: PeerIssue): CidrP
       issue(`except[${i}]`, inner, `expected a CIDR strictly inside ${peer.cidr} (a prefix longer than /${network.prefix})`);
     }
   });
-  return { cidr: peer.cidr, except: [...except], ports };
+  if (!cluster) {
+    return { cidr: peer.cidr, except: [...except], ports };
+  }
+  const inside = (field: 'podSubnets' | 'serviceSubnets') => cluster[field].find((text) => {
+    const range = parseCidr(text);
+    return range !== undefined && cidrContains(range, network);
+  });
+  const podRange = inside('podSubnets');
+  const serviceRange = inside('serviceSubnets');
+  if (podRange !== undefined || serviceRange !== undefined) {
+    const [what, range, field] = podRange !== undefined
+      ? ['pod', podRange, 'podSubnets'] : ['Service', serviceRange, 'serviceSubnets'];
+    issue('cidr', peer.cidr, `expected an address range outside the cluster: it lies inside the ${what} range ${range} of cluster `
+      + `"${cluster.name}" (networking.${field}) and could only reach the cluster's own ${what === 'pod' ? 'pods' : 'Services'}; open paths inside `
+      + 'the cluster with an environment or namespace peer, or an app dependency');
+    return undefined;
+  }
+  return { cidr: peer.cidr, except: [...except, ...clusterExcepts(peer.cidr, except, cluster)], ports };
 }
 
 /** Resolves ports: TCP by default, a range's end not before its start. */
