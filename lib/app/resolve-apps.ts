@@ -253,7 +253,8 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
   checkMountPaths(definition.name, settings, issue);
 
   const cidrs = (settings.dependencies?.cidrs ?? []).flatMap((peer, i) => {
-    const resolved = resolveCidrPeer(peer, (field, value, allowed) => issue(`dependencies.cidrs[${i}].${field}`, value, allowed));
+    const resolved = resolveCidrPeer(peer, (field, value, allowed) => issue(`dependencies.cidrs[${i}].${field}`, value, allowed),
+      { name: env.cluster.name, ...env.cluster.networking });
     return resolved ? [resolved] : [];
   });
   const priorityClass = settings.priorityClass ?? DEFAULT_PRIORITY_CLASS;

@@ -82,6 +82,27 @@ export const DEFAULT_INFRASTRUCTURE_CLUSTER_NAME = '{cluster}';
 export const DEFAULT_CONTROL_PLANE_MACHINE_TEMPLATE = '{cluster}-control-plane';
 export const DEFAULT_NODE_POOL_MACHINE_TEMPLATE = '{cluster}-{pool}';
 
+/**
+ * Pod range of a cluster that declares none: kind's default `networking.podSubnet` (`SetDefaultsCluster` in
+ * kubernetes-sigs/kind pkg/apis/config/v1alpha4/default.go), which is flannel's default network too. kubeadm has no
+ * default pod subnet (without one, the network plugin picks its own, e.g. Calico's 192.168.0.0/16).
+ */
+export const DEFAULT_POD_SUBNETS: readonly string[] = ['10.244.0.0/16'];
+
+/**
+ * Service range of a cluster that declares none: kubeadm's default `networking.serviceSubnet` (`DefaultServicesSubnet`
+ * in kubernetes/kubernetes cmd/kubeadm/app/apis/kubeadm/v1beta3 and v1beta4 defaults.go). kind's default, 10.96.0.0/16,
+ * lies inside it, so excepting it covers a default kind cluster too.
+ */
+export const DEFAULT_SERVICE_SUBNETS: readonly string[] = ['10.96.0.0/12'];
+
+/**
+ * Most host bits of a Service range: kube-apiserver keeps a bitmap of its addresses, and it and kubeadm refuse larger
+ * ranges (`MaximumBitsForServiceSubnet` in kubernetes/kubernetes cmd/kubeadm/app/constants/constants.go: "the maximum
+ * supported service subnet is /12 for IPv4 and /108 for IPv6").
+ */
+export const MAX_SERVICE_SUBNET_HOST_BITS = 20;
+
 /** Node pools have one node per zone unless they say otherwise. */
 export const DEFAULT_NODE_POOL_MIN_SIZE = 1;
 

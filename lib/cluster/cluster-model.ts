@@ -140,6 +140,12 @@ export interface ClusterApi {
   };
 }
 
+/** The address ranges of the cluster's pods and Services, one CIDR per IP family, pod ranges apart from Service ranges. */
+export interface ClusterNetworking {
+  readonly podSubnets: string[];
+  readonly serviceSubnets: string[];
+}
+
 /** How a cluster is built; the rest of {@link Cluster} says what runs on it. */
 export interface ClusterTopology {
   /** Control-plane version, `v1.<minor>.<patch>`. */
@@ -151,6 +157,8 @@ export interface ClusterTopology {
   readonly etcdBackup?: EtcdBackup;
   readonly storage: ClusterStorage;
   readonly clusterApi: ClusterApi;
+  /** Pod and Service ranges: CIDR peers except them, and the reachability guardrail counts ipBlocks reaching into them. */
+  readonly networking: ClusterNetworking;
 }
 
 /** Where a node pool's nodes run and how many there are. */

@@ -237,6 +237,11 @@ const nodePool = clusterSchema.shape.nodePools.unwrap().element.extend({
   environments: z.array(dnsLabel, { error: 'expected a list of environment names' }).optional(),
 });
 
+/** Pod or Service CIDRs: strings here; what they hold (valid CIDRs, one per family, apart) is checked in resolve-cluster.ts. */
+const subnets = z.array(z.string({ error: 'expected a CIDR such as 10.244.0.0/16' }), { error: 'expected a list of CIDRs, one per IP family' });
+
+const networking = z.strictObject({ podSubnets: subnets.optional(), serviceSubnets: subnets.optional() });
+
 /** One cluster, with its topology. */
 export const clusterDefinitionSchema = clusterSchema.extend({
   nodePools: z.array(nodePool).optional(),
@@ -247,4 +252,5 @@ export const clusterDefinitionSchema = clusterSchema.extend({
   etcdBackup: etcdBackup.optional(),
   storage: storage.optional(),
   clusterApi: clusterApi.optional(),
+  networking: networking.optional(),
 }) satisfies z.ZodType<ClusterDefinition>;

@@ -1,6 +1,6 @@
 /**
  * How a cluster is built, as data: Kubernetes version, control plane, audit, encryption at rest, etcd snapshots,
- * storage and the Cluster API infrastructure provider. These are the *input* types; `resolve-cluster.ts` validates
+ * storage, pod and Service ranges and the Cluster API infrastructure provider. These are the *input* types; `resolve-cluster.ts` validates
  * them and fills in the defaults of `cluster-defaults.ts`.
  *
  * Every field is optional so that a cluster which states none of them is a single control-plane node with stacked
@@ -448,6 +448,30 @@ export interface ClusterApiDefinition {
 }
 
 /**
+ * The address ranges the cluster gives its pods and Services, one CIDR per IP family (two for a dual-stack cluster):
+ * what kubeadm and kind call `networking.podSubnet` and `networking.serviceSubnet`, and Cluster API
+ * `clusterNetwork.pods.cidrBlocks` and `clusterNetwork.services.cidrBlocks`.
+ *
+ * NetworkPolicies depend on them: on most network plugins an ipBlock selects the pods whose IPs it holds, so the
+ * platform adds these ranges to the `except` of every CIDR peer it renders, refuses a CIDR peer inside them, and the
+ * reachability guardrail counts an ipBlock that reaches into them as reaching every pod of the cluster. Declare the
+ * ranges the cluster really has: defaults that do not match it leave CIDR peers open to its pods.
+ */
+export interface ClusterNetworkingDefinition {
+  /**
+   * Pod CIDRs: one IPv4, one IPv6, or one of each; network addresses (no host bits set).
+   * @default ['10.244.0.0/16'] - kind's default pod subnet (kubeadm has none: the network plugin then picks one)
+   */
+  readonly podSubnets?: string[];
+  /**
+   * Service (ClusterIP) CIDRs: one per IP family the pods have, apart from the pod ranges, with at most 20 host bits
+   * (a /12 or longer for IPv4, a /108 or longer for IPv6), as kube-apiserver requires.
+   * @default ['10.96.0.0/12'] - kubeadm's default service subnet (kind's default, 10.96.0.0/16, lies inside it)
+   */
+  readonly serviceSubnets?: string[];
+}
+
+/**
  * How a cluster is built. Clusters that host protected environments must have a highly available control plane
  * (3, 5 or 7 replicas), declared StorageClasses that retain their volumes, and etcd snapshots.
  */
@@ -489,6 +513,11 @@ export interface ClusterTopologyDefinition {
    * @default - namespace `default`, the Docker provider
    */
   readonly clusterApi?: ClusterApiDefinition;
+  /**
+   * The address ranges of the cluster's pods and Services.
+   * @default - pods in 10.244.0.0/16, Services in 10.96.0.0/12
+   */
+  readonly networking?: ClusterNetworkingDefinition;
 }
 
 /** Where a node pool's nodes run, how many there are, and whom they serve. */

@@ -13,17 +13,19 @@ import {
   DEFAULT_INFRASTRUCTURE_API_VERSION, DEFAULT_INFRASTRUCTURE_CLUSTER_KIND, DEFAULT_INFRASTRUCTURE_CLUSTER_NAME,
   DEFAULT_INFRASTRUCTURE_MACHINE_TEMPLATE_KIND, DEFAULT_KMS_TIMEOUT_SECONDS, DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_POOL_MACHINE_TEMPLATE,
   DEFAULT_NODE_POOL_MIN_SIZE, DEFAULT_STORAGE_CLASS, DEFAULT_KUBECONFIG_PATH, DEFAULT_INGRESS_CLASS, DEFAULT_INGRESS_NAMESPACE,
-  DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_MONITORING_NAMESPACE, DEFAULT_PRIORITY_CLASSES, ETCD_BACKUP_CLAIM,
-  KUBELET_SKEW_3_FROM_MINOR, MAX_KUBELET_SKEW, MAX_KUBELET_SKEW_BEFORE_1_25, MAX_KUBERNETES_MINOR, MIN_HA_ZONES, MIN_KMS_V2_MINOR,
-  MIN_KUBERNETES_MINOR, TARGET_KUBERNETES_MINOR, ZONE_LABEL,
+  DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_MONITORING_NAMESPACE, DEFAULT_POD_SUBNETS, DEFAULT_PRIORITY_CLASSES,
+  DEFAULT_SERVICE_SUBNETS, ETCD_BACKUP_CLAIM, KUBELET_SKEW_3_FROM_MINOR, MAX_KUBELET_SKEW, MAX_KUBELET_SKEW_BEFORE_1_25, MAX_KUBERNETES_MINOR,
+  MAX_SERVICE_SUBNET_HOST_BITS, MIN_HA_ZONES, MIN_KMS_V2_MINOR, MIN_KUBERNETES_MINOR, TARGET_KUBERNETES_MINOR, ZONE_LABEL,
 } from './cluster-defaults';
 import {
-  Cluster, Audit, ClusterStorage, ClusterTopology, ControlPlane, EtcdBackup, KmsEncryption, LocalKeyEncryption, NodePoolTopology, StorageClass,
+  Cluster, Audit, ClusterNetworking, ClusterStorage, ClusterTopology, ControlPlane, EtcdBackup, KmsEncryption, LocalKeyEncryption, NodePoolTopology,
+  StorageClass,
 } from './cluster-model';
 import { controlPlaneName, machineDeploymentName } from './cluster-names';
 import {
   BackupTargetKind, EncryptionKind, EtcdKind, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode, ClusterDefinition, Taint,
 } from './cluster-types';
+import { AddressRange, cidrsOverlap, formatCidr, parseCidr } from '../core/cidr';
 import { formatKubernetesVersion, parseKubernetesVersion } from '../core/kubernetes-version';
 import { IssueReporter } from '../core/errors';
 import { LabelKeys } from '../core/labels';
@@ -194,6 +196,7 @@ export function resolveClusterTopology(
         ])),
       },
     },
+    networking: resolveNetworking(def, report),
   };
   return { cluster, nodePools };
 }
@@ -207,6 +210,63 @@ function resolveVersion(def: ClusterDefinition, report: ReportIssue): string {
       + 'than the API server');
   }
   return formatKubernetesVersion(parsed);
+}
+
+/**
+ * Pod and Service ranges: valid CIDRs given by their network address, one per IP family, Service ranges of a family
+ * the pods have, no larger than kube-apiserver accepts, and apart from the pod ranges.
+ */
+function resolveNetworking(def: ClusterDefinition, report: ReportIssue): ClusterNetworking {
+  const podSubnets = [...(def.networking?.podSubnets ?? DEFAULT_POD_SUBNETS)];
+  const serviceSubnets = [...(def.networking?.serviceSubnets ?? DEFAULT_SERVICE_SUBNETS)];
+  const pods = checkSubnets('networking.podSubnets', podSubnets, report);
+  const services = checkSubnets('networking.serviceSubnets', serviceSubnets, report);
+  const family = (range: AddressRange) => `IPv${range.family}`;
+  for (const service of services) {
+    const path = `networking.serviceSubnets[${service.index}]`;
+    const hostBits = (service.range.family === 4 ? 32 : 128) - service.range.prefix;
+    if (hostBits > MAX_SERVICE_SUBNET_HOST_BITS) {
+      report(path, service.text, `expected at most ${MAX_SERVICE_SUBNET_HOST_BITS} host bits (a /${(service.range.family === 4 ? 32 : 128)
+        - MAX_SERVICE_SUBNET_HOST_BITS} or longer prefix for ${family(service.range)}): kube-apiserver and kubeadm refuse larger Service ranges`);
+    }
+    if (pods.length > 0 && !pods.some((pod) => pod.range.family === service.range.family)) {
+      report(path, service.text, `expected a range of a family the pods have (networking.podSubnets: ${pods.map((p) => family(p.range)).join(', ')}): `
+        + 'a Service forwards to pod IPs of its own family; for a dual-stack cluster declare a pod range of each family');
+    }
+    const pod = pods.find((p) => cidrsOverlap(p.range, service.range));
+    if (pod) {
+      report(path, service.text, `expected a range apart from networking.podSubnets[${pod.index}] (${pod.text}): kube-proxy rewrites traffic `
+        + 'to a Service IP, so a pod holding an address of both ranges could not be reached, and policies could not tell the two apart');
+    }
+  }
+  return { podSubnets, serviceSubnets };
+}
+
+/** The valid entries of a list of pod or Service ranges, with their index; reports the others, and a second range of one family. */
+function checkSubnets(path: string, texts: readonly string[], report: ReportIssue): Array<{ range: AddressRange; index: number; text: string }> {
+  const ONE_PER_FAMILY = 'one IPv4 CIDR, one IPv6 CIDR, or one of each (dual-stack)';
+  if (texts.length === 0) {
+    report(path, texts, `expected ${ONE_PER_FAMILY}`);
+  }
+  const out: Array<{ range: AddressRange; index: number; text: string }> = [];
+  texts.forEach((text, index) => {
+    const range = parseCidr(text);
+    if (!range) {
+      report(`${path}[${index}]`, text, 'expected an IPv4 or IPv6 CIDR such as 10.244.0.0/16 or fd00:10:244::/56');
+      return;
+    }
+    if (range.hostBitsSet) {
+      // Its text becomes the except of rendered ipBlocks, where the API server checks CIDRs strictly.
+      report(`${path}[${index}]`, text, `expected the network address of the range, with no host bits set: ${formatCidr(range)}`);
+    }
+    const same = out.find((other) => other.range.family === range.family);
+    if (same) {
+      report(`${path}[${index}]`, text, `expected ${ONE_PER_FAMILY}; ${path}[${same.index}] is IPv${range.family} already`);
+      return;
+    }
+    out.push({ range, index, text });
+  });
+  return out;
 }
 
 function resolveControlPlane(def: ClusterDefinition, whyProtected: string | undefined, report: ReportIssue): ControlPlane {

@@ -80,6 +80,7 @@ export interface NamespacePeer {
 /** An external address range. */
 export interface CidrPeer {
   readonly cidr: string;
+  /** The declared exceptions, then the cluster's pod and Service ranges inside `cidr` (so the block selects no pod). */
   readonly except: string[];
   readonly ports: Port[];
 }

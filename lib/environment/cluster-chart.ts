@@ -48,6 +48,7 @@ export class ClusterChart extends Chart {
         image: props.cluster.previews.janitorImage,
         dns: props.cluster.dns,
         labelKeys: props.cluster.labelKeys,
+        networking: props.cluster.networking,
       });
     }
   }

@@ -34,7 +34,9 @@ export interface NetworkIsolationProps {
    */
   readonly allowFrom?: NamespacePeer[];
   /**
-   * Namespaces and external ranges pods may connect to.
+   * Namespaces and external ranges pods may connect to. CIDR peers are rendered as given: their `except` should hold
+   * the cluster's pod and Service ranges inside `cidr`, or the ipBlock opens those pods on most network plugins (the
+   * peers of a resolved environment already do; see docs/clusters.md, "Pod and Service ranges").
    * @default - none
    */
   readonly allowTo?: Array<NamespacePeer | CidrPeer>;

@@ -14,6 +14,8 @@
  */
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { DEFAULT_POD_SUBNETS, DEFAULT_SERVICE_SUBNETS } from '../cluster/cluster-defaults';
+import { ClusterAddressRanges, clusterExcepts } from '../core/cidr';
 import { Protocol } from '../core/network';
 import { PodSecurityLevel } from './environment-types';
 import { EnvironmentNamespace } from './environment-namespace';
@@ -72,6 +74,11 @@ export interface PreviewJanitorProps {
    * @default - CoreDNS in kube-system
    */
   readonly dns?: { readonly namespace: string; readonly podLabels: { readonly [key: string]: string } };
+  /**
+   * The cluster's pod and Service ranges, which the janitor's egress to the API server excepts.
+   * @default - the ranges of a cluster that declares none: pods in 10.244.0.0/16, Services in 10.96.0.0/12
+   */
+  readonly networking?: ClusterAddressRanges;
 }
 
 /** The janitor of a cluster that hosts previews: its namespace (isolated, restricted), ServiceAccount, read-only ClusterRole and CronJob. */
@@ -89,8 +96,20 @@ export class PreviewJanitor extends Construct {
 
     new EnvironmentNamespace(this, 'Namespace', { name: JANITOR_NAMESPACE, enforce: PodSecurityLevel.RESTRICTED });
     const isolation = new NetworkIsolation(this, 'Isolation', { namespace: JANITOR_NAMESPACE, dns: props.dns, allowSameNamespace: false });
-    // The API server's address is not known at synth time: egress to its ports, anywhere.
-    isolation.allowTo({ cidr: '0.0.0.0/0', except: [], ports: API_SERVER_PORTS.map((port) => ({ port, protocol: Protocol.TCP })) });
+    // The API server's address is not known at synth time: egress to its ports, anywhere but the cluster's own pods and
+    // Services. An ipBlock selects the pods whose IPs it holds on most network plugins, so without the exceptions this
+    // would open 443 and 6443 of every pod of the cluster. The API server itself stays reachable: it listens on the
+    // nodes' (or the load balancer's) addresses, and the `kubernetes` Service's ClusterIP is rewritten to them by
+    // kube-proxy, before policy on the plugins that evaluate it after the rewrite. Kubernetes leaves that order open
+    // (https://kubernetes.io/docs/concepts/services-networking/network-policies/, "ipBlock"); on a plugin that checks
+    // the ClusterIP itself, point KUBERNETES_SERVICE_HOST at the API server's own address.
+    const networking = props.networking ?? { podSubnets: DEFAULT_POD_SUBNETS, serviceSubnets: DEFAULT_SERVICE_SUBNETS };
+    const anywhere = '0.0.0.0/0';
+    isolation.allowTo({
+      cidr: anywhere,
+      except: clusterExcepts(anywhere, [], networking),
+      ports: API_SERVER_PORTS.map((port) => ({ port, protocol: Protocol.TCP })),
+    });
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: JANITOR_NAME, namespace: JANITOR_NAMESPACE, labels },

@@ -262,9 +262,14 @@ class PeerResolver {
     return { namespace: peer.namespace!, ports };
   }
 
-  /** An address range, with its exceptions and ports. */
+  /**
+   * An address range, with its exceptions and ports: never inside the cluster's pod or Service ranges, and with those
+   * inside it added to its exceptions.
+   */
   public cidr(path: string, peer: CidrPeerSettings, inherited: boolean): CidrPeer | undefined {
-    return resolveCidrPeer(peer, (field, value, allowed) => this.issue(`${path}.${field}`, value, allowed, inherited));
+    const cluster = this.context.clusters.get(this.self.cluster);
+    return resolveCidrPeer(peer, (field, value, allowed) => this.issue(`${path}.${field}`, value, allowed, inherited),
+      cluster && { name: cluster.name, ...cluster.networking });
   }
 
   private ports(path: string, ports: PortSettings[] | undefined, inherited: boolean): Port[] {

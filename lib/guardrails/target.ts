@@ -1,3 +1,4 @@
+import { ClusterAddressRanges } from '../core/cidr';
 
 
 /** What a set of objects belongs to. */
@@ -34,6 +35,12 @@ export interface GuardrailTarget {
    * @default - none
    */
   readonly exceptions?: readonly GuardrailException[];
+  /**
+   * The pod and Service CIDRs of its cluster; the reachability guardrail counts an ipBlock that reaches into them as
+   * selecting every pod of the cluster.
+   * @default - the ranges of a cluster that declares none: pods in 10.244.0.0/16, Services in 10.96.0.0/12
+   */
+  readonly networking?: ClusterAddressRanges;
   /**
    * Environments this environment's definition names in `network.allowTo`.
    * @default - none

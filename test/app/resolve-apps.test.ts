@@ -5,7 +5,7 @@ import {
   apiApp, appPlatform, devOverriding, devWith, DIGEST, inherited, own, PINNED, productionWith, resolve, resolvedApp, resolvedEnvironment, WEB_IMAGE,
   webApp,
 } from './fixtures';
-import { exactly, withCluster } from '../platform/fixtures';
+import { exactly, line, withCluster } from '../platform/fixtures';
 
 const HTTP = { name: 'http', port: 8080, protocol: 'TCP' };
 const TWO_REPLICAS = 'protected environments run at least 2 replicas, so one pod can fail or be evicted';
@@ -482,6 +482,15 @@ describe('resolveApps refusals', () => {
     expect(() => resolve(devWith({ storage: { size: '10Gi', mountPath: '/data' }, autoscaling: { minReplicas: 1, maxReplicas: 3 } }))).toThrow(exactly(
       inherited('autoscaling', '{"minReplicas":1,"maxReplicas":3}', 'apps with storage keep a fixed replica count; autoscaling a StatefulSet leaves volumes behind'),
     ));
+  });
+
+  test('excepts the cluster\'s pod and Service ranges from a dependency CIDR, and fails when one lies inside them, as environment CIDRs do', () => {
+    const app = resolve(devWith({ dependencies: { cidrs: [{ cidr: '0.0.0.0/0', ports: [{ port: 443 }] }] } })).environments[0].apps[0];
+    expect(app.cidrs).toEqual([{ cidr: '0.0.0.0/0', except: ['10.244.0.0/16', '10.96.0.0/12'], ports: [{ port: 443, protocol: 'TCP' }] }]);
+    expect(() => resolve(devWith({ dependencies: { cidrs: [{ cidr: '10.244.0.0/16' }] } }))).toThrow(line(inherited('dependencies.cidrs[0].cidr',
+      '"10.244.0.0/16"', 'expected an address range outside the cluster: it lies inside the pod range 10.244.0.0/16 of cluster "nonprod" '
+        + '(networking.podSubnets) and could only reach the cluster\'s own pods; open paths inside the cluster with an environment or namespace peer, '
+        + 'or an app dependency')));
   });
 
   test('fails when a dependency CIDR is not a CIDR, or excepts a range outside it, as environment CIDRs do', () => {

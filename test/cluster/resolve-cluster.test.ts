@@ -618,6 +618,70 @@ describe('resolvePlatform: node pools', () => {
   });
 });
 
+describe('resolvePlatform: pod and Service ranges', () => {
+  const ONE_PER_FAMILY = 'one IPv4 CIDR, one IPv6 CIDR, or one of each (dual-stack)';
+  const NOT_A_CIDR = 'expected an IPv4 or IPv6 CIDR such as 10.244.0.0/16 or fd00:10:244::/56';
+
+  test('defaults to kind\'s pod subnet and kubeadm\'s service subnet', () => {
+    expect(clusterOf(validPlatform()).networking).toStrictEqual({ podSubnets: ['10.244.0.0/16'], serviceSubnets: ['10.96.0.0/12'] });
+  });
+
+  test('keeps declared ranges, dual-stack included, and defaults the one not given', () => {
+    const networking = { podSubnets: ['192.168.0.0/16', 'fd00:10:244::/56'], serviceSubnets: ['172.20.0.0/16', 'fd00:10:96::/112'] };
+    expect(clusterOf(nonprod({ networking })).networking).toStrictEqual(networking);
+    expect(clusterOf(nonprod({ networking: { podSubnets: ['192.168.0.0/16'] } })).networking)
+      .toStrictEqual({ podSubnets: ['192.168.0.0/16'], serviceSubnets: ['10.96.0.0/12'] });
+  });
+
+  test('fails when a range is not a CIDR, or names an address inside the range rather than the network', () => {
+    expect(() => resolve(nonprod({ networking: { podSubnets: ['10.244.0.0'], serviceSubnets: ['10.96.0.1/12', 'fd00:10:96::/129'] } }))).toThrow(exactly(
+      `cluster "nonprod": networking.podSubnets[0] is "10.244.0.0"; ${NOT_A_CIDR}`,
+      'cluster "nonprod": networking.serviceSubnets[0] is "10.96.0.1/12"; expected the network address of the range, with no host bits set: 10.96.0.0/12',
+      `cluster "nonprod": networking.serviceSubnets[1] is "fd00:10:96::/129"; ${NOT_A_CIDR}`,
+    ));
+  });
+
+  test('fails when a list is empty or has two ranges of one family', () => {
+    expect(() => resolve(nonprod({ networking: { podSubnets: [], serviceSubnets: ['10.96.0.0/16', '10.97.0.0/16'] } }))).toThrow(exactly(
+      `cluster "nonprod": networking.podSubnets is []; expected ${ONE_PER_FAMILY}`,
+      `cluster "nonprod": networking.serviceSubnets[1] is "10.97.0.0/16"; expected ${ONE_PER_FAMILY}; networking.serviceSubnets[0] is IPv4 already`,
+    ));
+  });
+
+  test('fails when a Service range is larger than kube-apiserver accepts', () => {
+    expect(() => resolve(nonprod({ networking: { podSubnets: ['10.244.0.0/16', 'fd00:10:244::/56'], serviceSubnets: ['172.0.0.0/11', 'fd00:10:96::/100'] } })))
+      .toThrow(exactly(
+        'cluster "nonprod": networking.serviceSubnets[0] is "172.0.0.0/11"; expected at most 20 host bits (a /12 or longer prefix for IPv4): '
+          + 'kube-apiserver and kubeadm refuse larger Service ranges',
+        'cluster "nonprod": networking.serviceSubnets[1] is "fd00:10:96::/100"; expected at most 20 host bits (a /108 or longer prefix for IPv6): '
+          + 'kube-apiserver and kubeadm refuse larger Service ranges',
+      ));
+  });
+
+  test('fails when a Service range is of a family the pods lack', () => {
+    expect(() => resolve(nonprod({ networking: { podSubnets: ['fd00:10:244::/56'] } }))).toThrow(exactly(
+      'cluster "nonprod": networking.serviceSubnets[0] is "10.96.0.0/12"; expected a range of a family the pods have (networking.podSubnets: IPv6): '
+        + 'a Service forwards to pod IPs of its own family; for a dual-stack cluster declare a pod range of each family',
+    ));
+  });
+
+  test('fails when the Service range overlaps a pod range', () => {
+    expect(() => resolve(nonprod({ networking: { podSubnets: ['10.0.0.0/8'] } }))).toThrow(exactly(
+      'cluster "nonprod": networking.serviceSubnets[0] is "10.96.0.0/12"; expected a range apart from networking.podSubnets[0] (10.0.0.0/8): '
+        + 'kube-proxy rewrites traffic to a Service IP, so a pod holding an address of both ranges could not be reached, and policies could not '
+        + 'tell the two apart',
+    ));
+  });
+
+  test('fails when the ranges are not lists of strings, or networking has unknown fields', () => {
+    expect(() => resolve(nonprod({ networking: { podSubnets: '10.244.0.0/16', serviceSubnets: [12], clusterCIDR: '10.0.0.0/8' } }))).toThrow(exactly(
+      'cluster "nonprod": networking.podSubnets is "10.244.0.0/16"; expected a list of CIDRs, one per IP family',
+      'cluster "nonprod": networking.serviceSubnets[0] is 12; expected a CIDR such as 10.244.0.0/16',
+      'cluster "nonprod": networking.clusterCIDR is "10.0.0.0/8"; unknown field; allowed fields here: podSubnets, serviceSubnets',
+    ));
+  });
+});
+
 describe('resolvePlatform: Cluster API names', () => {
   test('fails when a pool would share its objects\' names with the control plane', () => {
     expect(() => resolve(nonprod({ nodePools: [{ name: 'control-plane' }] }))).toThrow(exactly(
@@ -713,7 +777,7 @@ describe('resolveCluster', () => {
     expect(() => resolve(withCluster('prod', { pools: [], kubeconfig: { context: 'prod-admin', file: '/k' } }))).toThrow(exactly(
       'cluster "prod": kubeconfig.file is "/k"; unknown field; allowed fields here: context, path',
       'cluster "prod": pools is []; unknown field; allowed fields here: name, kubeconfig, ingress, dns, nodePools, guardrails, monitoring, priorityClasses, '
-        + 'kubernetesVersion, controlPlane, audit, encryption, etcdBackup, storage, clusterApi',
+        + 'kubernetesVersion, controlPlane, audit, encryption, etcdBackup, storage, clusterApi, networking',
     ));
   });
 

@@ -20,6 +20,15 @@ function clusterChart(): ClusterChart {
 }
 
 describe('ClusterChart', () => {
+  test('runs the preview janitor of a preview cluster with the cluster\'s ranges excepted from its egress', () => {
+    const platform = testPlatform({ clusters: [testCluster({ networking: { podSubnets: ['192.168.0.0/16'], serviceSubnets: ['172.20.0.0/16'] } })] });
+    const cluster = { ...platform.clusters[0], previews: { template: 'qa' } };
+    const objects = new ClusterChart(Testing.app(), 'cluster', { cluster, environments: platform.environments }).toJson();
+
+    expect(findObject(objects, 'NetworkPolicy', 'allow-to-cidr-0-0-0-0-0').spec.egress[0].to)
+      .toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['192.168.0.0/16', '172.20.0.0/16'] } }]);
+  });
+
   test('renders the four default PriorityClasses, cluster-scoped', () => {
     const objects = clusterChart().toJson();
 

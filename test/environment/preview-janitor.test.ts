@@ -33,4 +33,22 @@ describe('PreviewJanitor', () => {
     expect(script).toContain('case "$name" in preview-*) ;;');
     expect(script).toContain('kubectl delete namespace "$name" --wait=false');
   });
+
+  test('its egress to the API server ports excepts the cluster\'s pod and Service ranges (the defaults here)', () => {
+    expect(byKind('NetworkPolicy').find((p) => p.metadata.name === 'allow-to-cidr-0-0-0-0-0').spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.244.0.0/16', '10.96.0.0/12'] } }],
+        ports: [{ port: 443, protocol: 'TCP' }, { port: 6443, protocol: 'TCP' }],
+      }],
+    });
+  });
+});
+
+test('the janitor excepts the IPv4 ranges the cluster declares', () => {
+  const chart = Testing.chart();
+  new PreviewJanitor(chart, 'Janitor', { networking: { podSubnets: ['192.168.0.0/16', 'fd00:10:244::/56'], serviceSubnets: ['172.20.0.0/16'] } });
+  const egress = Testing.synth(chart).find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-to-cidr-0-0-0-0-0').spec.egress;
+  expect(egress[0].to).toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['192.168.0.0/16', '172.20.0.0/16'] } }]);
 });

@@ -2,7 +2,7 @@
 import { STATE_BACKENDS } from '../../lib/environment/state-backends/registry';
 import { PlatformDefinition } from '../../lib/platform/platform-definition';
 import { resolvePlatform } from '../../lib/platform/resolve-platform';
-import { exactly, validEnvironments, validPlatform, withEnvironment } from '../platform/fixtures';
+import { exactly, validEnvironments, validPlatform, withCluster, withEnvironment } from '../platform/fixtures';
 
 const DNS_LABEL = 'expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
 const LABEL_KEY = 'expected a label key such as "team" or "example.com/team" (name at most 63 characters)';
@@ -167,6 +167,31 @@ describe('resolveEnvironment: fields', () => {
     expect(() => resolve(withEnvironment('dev', { network: { allowTo: ['10.0.0.0/8', { cidr: 10 }] } }))).toThrow(exactly(
       `environment "dev": network.allowTo[0] is "10.0.0.0/8"; ${PEER_SHAPE}`,
       'environment "dev": network.allowTo[1].cidr is 10; expected a CIDR such as 10.0.0.0/8',
+    ));
+  });
+
+  test('adds the cluster\'s pod and Service ranges inside a CIDR peer to its exceptions, unless a declared one holds them', () => {
+    const networking = { podSubnets: ['192.168.0.0/16', 'fd00:10:244::/56'], serviceSubnets: ['172.20.0.0/16', 'fd00:10:96::/112'] };
+    const allowTo = [{ cidr: '0.0.0.0/0', except: ['172.16.0.0/12'] }, { cidr: '::/0' }, { cidr: '203.0.113.0/24' }];
+    const platform = resolvePlatform(withEnvironment('dev', { network: { allowTo } }, withCluster('nonprod', { networking })));
+
+    expect(platform.environments.find((e) => e.name === 'dev')!.network.allowTo).toStrictEqual([
+      { cidr: '0.0.0.0/0', except: ['172.16.0.0/12', '192.168.0.0/16'], ports: [] },
+      { cidr: '::/0', except: ['fd00:10:244::/56', 'fd00:10:96::/112'], ports: [] },
+      { cidr: '203.0.113.0/24', except: [], ports: [] },
+    ]);
+  });
+
+  test('fails when a CIDR peer lies inside the cluster\'s pod or Service range, naming the range and the cluster', () => {
+    const allowTo = [{ cidr: '10.244.3.0/24' }, { cidr: '10.96.0.0/12', ports: [{ port: 443 }] }];
+
+    expect(() => resolve(withEnvironment('dev', { network: { allowTo } }))).toThrow(exactly(
+      'environment "dev": network.allowTo[0].cidr is "10.244.3.0/24"; expected an address range outside the cluster: it lies inside the pod range '
+        + '10.244.0.0/16 of cluster "nonprod" (networking.podSubnets) and could only reach the cluster\'s own pods; open paths inside the cluster '
+        + 'with an environment or namespace peer, or an app dependency',
+      'environment "dev": network.allowTo[1].cidr is "10.96.0.0/12"; expected an address range outside the cluster: it lies inside the Service range '
+        + '10.96.0.0/12 of cluster "nonprod" (networking.serviceSubnets) and could only reach the cluster\'s own Services; open paths inside the '
+        + 'cluster with an environment or namespace peer, or an app dependency',
     ));
   });
 

@@ -21,7 +21,8 @@ function violations(fixture: string, config: string): string[] {
   }
   const result = JSON.parse(run.stdout) as { summary: { violations: Array<{ rule: { name: string }; from: string; to: string }> } };
   return result.summary.violations
-    .map((v): Violation => ({ rule: v.rule.name, from: v.from, to: v.to.replace(/^(\.\.\/)+/, '') }))
+    // Renderers resolve into node_modules, which may lie outside the fixture (or be a symlink): keep the path from there.
+    .map((v): Violation => ({ rule: v.rule.name, from: v.from, to: v.to.replace(/^.*?(?=node_modules\/)/, '') }))
     .map((v) => `${v.rule}: ${v.from} -> ${v.to}`)
     .sort();
 }

@@ -150,6 +150,8 @@ const RESOLVED_COMMON_TOPOLOGY = {
   kubernetesVersion: 'v1.27.16',
   audit: { preset: 'request', rules: [], maxAgeDays: 30, maxBackups: 10, maxSizeMiB: 100 },
   encryption: { kind: 'local', algorithm: 'secretbox', keys: ['secrets-1'], resources: ['secrets'] },
+  // kind's default pod subnet and kubeadm's default service subnet.
+  networking: { podSubnets: ['10.244.0.0/16'], serviceSubnets: ['10.96.0.0/12'] },
 };
 
 /** The resolved topology of a cluster that declares none; `pools` names its node pools. */

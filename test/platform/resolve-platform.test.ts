@@ -247,7 +247,11 @@ describe('resolvePlatform with a valid platform', () => {
       allowTo: [
         { namespace: 'qa', environment: 'qa', ports: [] },
         { namespace: 'production', ports: [] },
-        { cidr: '10.0.0.0/8', except: ['10.1.0.0/16', '10.2.3.4/32'], ports: [{ port: 5432, endPort: undefined, protocol: 'SCTP' }] },
+        // The declared exceptions, then the cluster's pod and Service ranges inside the peer (the defaults here).
+        {
+          cidr: '10.0.0.0/8', except: ['10.1.0.0/16', '10.2.3.4/32', '10.244.0.0/16', '10.96.0.0/12'],
+          ports: [{ port: 5432, endPort: undefined, protocol: 'SCTP' }],
+        },
         { cidr: 'fd00::/8', except: [], ports: [] },
       ],
     });
@@ -257,7 +261,7 @@ describe('resolvePlatform with a valid platform', () => {
     const except = ['10.1.0.0/16'];
     const peer = environmentOf(withEnvironment('dev', { network: { allowTo: [{ cidr: '10.0.0.0/8', except }] } }), 'dev').network.allowTo[0];
 
-    expect(peer).toStrictEqual({ cidr: '10.0.0.0/8', except: ['10.1.0.0/16'], ports: [] });
+    expect(peer).toStrictEqual({ cidr: '10.0.0.0/8', except: ['10.1.0.0/16', '10.244.0.0/16', '10.96.0.0/12'], ports: [] });
     expect((peer as { except: string[] }).except).not.toBe(except);
   });
 

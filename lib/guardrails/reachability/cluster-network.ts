@@ -6,12 +6,30 @@
  *   a pod that is not isolated allows everything in that direction;
  * - traffic from A to B is allowed only when A's egress allows it *and* B's ingress allows it;
  * - a peer with a podSelector only selects pods of the policy's own namespace; with a namespaceSelector only, every pod
- *   of the selected namespaces; with both, pods matching both (AND); an ipBlock never selects pods of the cluster;
+ *   of the selected namespaces; with both, pods matching both (AND);
+ * - an ipBlock peer selects every pod of the cluster when the part of its `cidr` that `except` leaves overlaps the
+ *   cluster's pod ranges, and, as an egress destination, its Service ranges too; otherwise no pod (see below);
  * - a rule without peers allows every peer, a rule without ports every port; a named port resolves against the
  *   destination pod's declared container ports.
  *
+ * ipBlocks and pods. The API docs say ipBlocks "should be cluster-external IPs", but do not stop them from holding pod
+ * IPs, and most network plugins then match the pods: the upstream conformance test "should allow egress access to
+ * server in CIDR block" (kubernetes/kubernetes test/e2e/network/netpol/network_policy.go) opens a path to a pod by a
+ * /32 of its IP and expects it to work. Cilium is an exception (cilium/cilium#9209); the guardrail assumes the common
+ * behaviour, which allows more. Pod IPs are not known before the pods run, so any overlap with a pod range counts as
+ * reaching every pod of the cluster: a narrower answer would be a guess.
+ *
+ * ipBlocks and Services. Whether a Service IP is rewritten to a pod IP before or after the policy sees it "is not
+ * defined" (the network-policies page, under "ipBlock"). Where the rewrite comes first (kube-proxy's DNAT runs in the
+ * nat table, before the filter rules that iptables-based plugins enforce), an egress ipBlock on the Service range
+ * reaches no pod by itself; where it comes after, it reaches every pod behind a Service. The guardrail relies on
+ * neither: an egress ipBlock that reaches into a Service range counts as reaching every pod. Sources are not Service
+ * IPs, so for ingress only the pod ranges count.
+ *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
+import { DEFAULT_POD_SUBNETS, DEFAULT_SERVICE_SUBNETS } from '../../cluster/cluster-defaults';
+import { AddressRange, parseCidr, remainderOverlaps } from '../../core/cidr';
 import { NAMESPACE_NAME_LABEL } from '../../core/labels';
 import { LabelIndex } from '../_label-index';
 import { stableJson, workloadsOf } from '../_objects';
@@ -58,6 +76,16 @@ export interface ClusterNetworkProps {
   readonly namespaces: ReadonlyArray<{ readonly name: string; readonly labels?: Labels; readonly environment?: string }>;
   /** Every rendered object of those namespaces (workloads and NetworkPolicies are read). */
   readonly objects: readonly any[];
+  /**
+   * The cluster's pod CIDRs: an ipBlock reaching into them selects every pod.
+   * @default DEFAULT_POD_SUBNETS - those of a cluster that declares none (10.244.0.0/16)
+   */
+  readonly podSubnets?: readonly string[];
+  /**
+   * The cluster's Service CIDRs: an egress ipBlock reaching into them selects every pod.
+   * @default DEFAULT_SERVICE_SUBNETS - those of a cluster that declares none (10.96.0.0/12)
+   */
+  readonly serviceSubnets?: readonly string[];
 }
 
 /** Traffic allowed from one pod group to another. */
@@ -78,7 +106,7 @@ interface SelectingRule {
 interface Side {
   readonly isolated: boolean;
   readonly rules: readonly SelectingRule[];
-  /** Whether a rule without peers lets every pod through (to some port). */
+  /** Whether a rule lets every pod through (to some port): it has no peers, or an ipBlock that selects every pod. */
   readonly anyPeer: boolean;
 }
 
@@ -90,7 +118,8 @@ const OPEN: Side = { isolated: false, rules: [], anyPeer: true };
  * Evaluation is indexed, so that a cluster of thousands of workloads costs about as much as the traffic its policies
  * allow: each policy finds the pods it selects through a label index (not by testing every pod), and
  * {@link allowedPairs} visits only pairs where one side's rules name the other — every pair when a side is open or has
- * a rule without peers. {@link allowed} is the definition; {@link allowedPairs} returns exactly the pairs it allows.
+ * a rule without peers or with an ipBlock that selects every pod. {@link allowed} is the definition; {@link allowedPairs}
+ * returns exactly the pairs it allows.
  */
 export class ClusterNetwork {
   /** Namespaces, managed first (in the given order), then the others the policies name (sorted). */
@@ -104,8 +133,14 @@ export class ClusterNetwork {
   private readonly selected = new Map<string, readonly number[]>();
   private readonly ruleMatches = { Egress: new Map<any, readonly number[]>(), Ingress: new Map<any, readonly number[]>() };
   private sides?: { readonly Egress: readonly Side[]; readonly Ingress: readonly Side[] };
+  /** The ranges an ipBlock must reach into to select pods: pod ranges for sources, pod and Service ranges for destinations. */
+  private readonly clusterRanges: { readonly Egress: readonly AddressRange[]; readonly Ingress: readonly AddressRange[] };
+  private readonly ipBlockVerdicts = { Egress: new Map<any, boolean>(), Ingress: new Map<any, boolean>() };
 
   constructor(props: ClusterNetworkProps) {
+    const ranges = (texts: readonly string[]) => texts.map(parseCidr).filter((r): r is AddressRange => r !== undefined);
+    const pods = ranges(props.podSubnets ?? DEFAULT_POD_SUBNETS);
+    this.clusterRanges = { Ingress: pods, Egress: [...pods, ...ranges(props.serviceSubnets ?? DEFAULT_SERVICE_SUBNETS)] };
     const managed = props.namespaces.map((ns): NamespaceNode => ({
       name: ns.name,
       labels: { ...ns.labels, [NAMESPACE_NAME_LABEL]: ns.name },
@@ -182,21 +217,42 @@ export class ClusterNetwork {
     let allowed = PortSet.NONE;
     for (const { policy, rule } of side.rules) {
       const peers = direction === 'Egress' ? rule?.to : rule?.from;
-      if (peers === undefined || peers.length === 0 || peers.some((p: any) => this.peerSelects(p, policy.metadata.namespace, peer))) {
+      if (peers === undefined || peers.length === 0 || peers.some((p: any) => this.peerSelects(direction, p, policy.metadata.namespace, peer))) {
         allowed = allowed.union(portsOf(rule?.ports, destination));
       }
     }
     return allowed;
   }
 
-  private peerSelects(peer: any, policyNamespace: string, pod: PodGroup): boolean {
-    if (!peer || peer.ipBlock || (!peer.namespaceSelector && !peer.podSelector)) {
+  private peerSelects(direction: PolicyType, peer: any, policyNamespace: string, pod: PodGroup): boolean {
+    if (peer?.ipBlock) {
+      return this.ipBlockSelectsPods(direction, peer.ipBlock);
+    }
+    if (!peer || (!peer.namespaceSelector && !peer.podSelector)) {
       return false;
     }
     const namespaceMatches = peer.namespaceSelector
       ? selectorMatches(peer.namespaceSelector, this.byName.get(pod.namespace)?.labels)
       : pod.namespace === policyNamespace;
     return namespaceMatches && (!peer.podSelector || selectorMatches(peer.podSelector, pod.labels));
+  }
+
+  /**
+   * Whether an ipBlock selects every pod of the cluster in one direction: whether what `except` leaves of its `cidr`
+   * overlaps a pod range (or, for a destination, a Service range). A `cidr` that does not parse counts as selecting
+   * them, an `except` that does not parse as removing nothing: the answer errs towards more traffic.
+   */
+  private ipBlockSelectsPods(direction: PolicyType, ipBlock: any): boolean {
+    let verdict = this.ipBlockVerdicts[direction].get(ipBlock);
+    if (verdict === undefined) {
+      const cidr = typeof ipBlock?.cidr === 'string' ? parseCidr(ipBlock.cidr) : undefined;
+      const except = (Array.isArray(ipBlock?.except) ? ipBlock.except : [])
+        .map((e: unknown) => (typeof e === 'string' ? parseCidr(e) : undefined))
+        .filter((e: AddressRange | undefined): e is AddressRange => e !== undefined);
+      verdict = cidr === undefined || this.clusterRanges[direction].some((range) => remainderOverlaps(cidr, except, range));
+      this.ipBlockVerdicts[direction].set(ipBlock, verdict);
+    }
+    return verdict;
   }
 
   /** A pod's side in one direction; for a pod not of this network, worked out from the policies. */
@@ -208,7 +264,7 @@ export class ClusterNetwork {
     if (!this.byName.get(pod.namespace)?.managed) {
       return OPEN;
     }
-    return side(this.policies.filter((p) => p.metadata?.namespace === pod.namespace && policyTypesOf(p).includes(direction)
+    return this.side(this.policies.filter((p) => p.metadata?.namespace === pod.namespace && policyTypesOf(p).includes(direction)
       && selectorMatches(p.spec?.podSelector, pod.labels)), direction);
   }
 
@@ -223,7 +279,7 @@ export class ClusterNetwork {
         }
       }
       const sidesOf = (direction: PolicyType) => this.pods.map((pod, i) => (this.byName.get(pod.namespace)?.managed
-        ? side(selecting[direction][i], direction)
+        ? this.side(selecting[direction][i], direction)
         : OPEN));
       this.sides = { Egress: sidesOf('Egress'), Ingress: sidesOf('Ingress') };
     }
@@ -245,6 +301,7 @@ export class ClusterNetwork {
     if (!matched) {
       const out = new Set<number>();
       for (const peer of (direction === 'Egress' ? rule?.to : rule?.from) ?? []) {
+        // An ipBlock that selects pods selects all of them, which makes its side `anyPeer`: no rule of it is read here.
         if (!peer || peer.ipBlock || (!peer.namespaceSelector && !peer.podSelector)) continue;
         const namespaces = peer.namespaceSelector
           ? this.namespaces.filter((ns) => selectorMatches(peer.namespaceSelector, ns.labels)).map((ns) => ns.name)
@@ -268,6 +325,20 @@ export class ClusterNetwork {
       this.selected.set(cacheKey, selected);
     }
     return selected;
+  }
+
+  /** A pod's side in one direction, from the policies of that type selecting it: open when there are none. */
+  private side(policies: readonly any[], direction: PolicyType): Side {
+    if (policies.length === 0) {
+      return OPEN;
+    }
+    const rules = policies.flatMap((policy) => ((direction === 'Egress' ? policy.spec?.egress : policy.spec?.ingress) ?? [])
+      .map((rule: any): SelectingRule => ({ policy, rule })));
+    const anyPeer = rules.some(({ rule }) => {
+      const peers = direction === 'Egress' ? rule?.to : rule?.from;
+      return peers === undefined || peers.length === 0 || peers.some((p: any) => p?.ipBlock && this.ipBlockSelectsPods(direction, p.ipBlock));
+    });
+    return { isolated: true, rules, anyPeer };
   }
 
   private podGroups(objects: readonly any[]): PodGroup[] {
@@ -304,20 +375,6 @@ export class ClusterNetwork {
     }
     return groups;
   }
-}
-
-/** A pod's side in one direction, from the policies of that type selecting it: open when there are none. */
-function side(policies: readonly any[], direction: PolicyType): Side {
-  if (policies.length === 0) {
-    return OPEN;
-  }
-  const rules = policies.flatMap((policy) => ((direction === 'Egress' ? policy.spec?.egress : policy.spec?.ingress) ?? [])
-    .map((rule: any): SelectingRule => ({ policy, rule })));
-  const anyPeer = rules.some(({ rule }) => {
-    const peers = direction === 'Egress' ? rule?.to : rule?.from;
-    return peers === undefined || peers.length === 0;
-  });
-  return { isolated: true, rules, anyPeer };
 }
 
 

@@ -48,11 +48,28 @@ export const UNDECLARED_REACHABILITY: CheckInfo = {
 export function computeReachability(targets: readonly GuardrailTarget[]): ClusterReachability[] {
   const environments = targets.filter((t) => t.kind === TargetKind.ENVIRONMENT && t.namespace !== undefined);
   const clusters = [...new Set(environments.map((t) => t.cluster))];
-  return clusters.map((cluster) => clusterReachability(cluster, environments.filter((t) => t.cluster === cluster)));
+  return clusters.map((cluster) => clusterReachability(cluster, environments.filter((t) => t.cluster === cluster),
+    targets.filter((t) => t.cluster === cluster)));
 }
 
-function clusterReachability(cluster: string, environments: readonly GuardrailTarget[]): ClusterReachability {
+/**
+ * The pod and Service ranges of a cluster, from its targets: what any of them declares (they come from one cluster, so
+ * they agree; were they not to, more ranges count as pods), else the defaults.
+ */
+function rangesOf(targets: readonly GuardrailTarget[]): { podSubnets?: string[]; serviceSubnets?: string[] } {
+  const declared = targets.flatMap((t) => (t.networking ? [t.networking] : []));
+  if (declared.length === 0) {
+    return {};
+  }
+  return {
+    podSubnets: [...new Set(declared.flatMap((n) => n.podSubnets))],
+    serviceSubnets: [...new Set(declared.flatMap((n) => n.serviceSubnets))],
+  };
+}
+
+function clusterReachability(cluster: string, environments: readonly GuardrailTarget[], all: readonly GuardrailTarget[]): ClusterReachability {
   const network = new ClusterNetwork({
+    ...rangesOf(all),
     namespaces: environments.map((t) => ({
       name: t.namespace!,
       environment: t.name,

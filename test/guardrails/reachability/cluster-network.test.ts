@@ -11,8 +11,13 @@ function workload(ns: string, app: string, port = { name: 'http', containerPort:
 
 const PODS = [workload('a', 'web'), workload('a', 'db', { name: 'sql', containerPort: 5432 }), workload('b', 'web'), workload('b', 'db')];
 
-function network(policies: any[], labels: { [ns: string]: { [k: string]: string } } = {}): ClusterNetwork {
-  return new ClusterNetwork({ namespaces: ['a', 'b'].map((name) => ({ name, labels: labels[name], environment: name })), objects: [...PODS, ...policies] });
+/** The cluster's ranges when a test names them; otherwise the defaults (pods 10.244.0.0/16, Services 10.96.0.0/12). */
+type Ranges = { podSubnets?: string[]; serviceSubnets?: string[] };
+
+function network(policies: any[], labels: { [ns: string]: { [k: string]: string } } = {}, ranges: Ranges = {}): ClusterNetwork {
+  return new ClusterNetwork({
+    namespaces: ['a', 'b'].map((name) => ({ name, labels: labels[name], environment: name })), objects: [...PODS, ...policies], ...ranges,
+  });
 }
 
 function pod(net: ClusterNetwork, ns: string, name: string): PodGroup {
@@ -78,11 +83,53 @@ test('namespace selectors match the namespace\'s own labels too', () => {
   expect(reach(network([team]), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
 });
 
-test('an ipBlock peer never selects pods of the cluster', () => {
-  const cidr = networkPolicy('from-cidr', {
-    podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }],
+describe('ipBlock peers', () => {
+  const from = (ipBlock: object) => networkPolicy('from-cidr', {
+    podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock }], ports: [{ port: 443 }] }],
   }, 'b');
-  expect(reach(network([cidr]), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+  const to = (ipBlock: object) => networkPolicy('to-cidr', {
+    podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock }], ports: [{ port: 443 }] }],
+  }, 'a');
+
+  test('one reaching into the pod range selects every pod of the cluster, as source and as destination', () => {
+    expect(reach(network([from({ cidr: '0.0.0.0/0' })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('TCP/443');
+    expect(reach(network([from({ cidr: '10.244.3.0/24' })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('TCP/443');
+    expect(reach(network([to({ cidr: '10.0.0.0/8' })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('TCP/443');
+    expect(reach(network([to({ cidr: '10.0.0.0/8' })]), 'a/Deployment/web', 'a/any pod')).toBe('TCP/443');
+  });
+
+  test('one the pod range is excepted from, or apart from it, selects no pod', () => {
+    expect(reach(network([from({ cidr: '0.0.0.0/0', except: ['10.244.0.0/16'] })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+    expect(reach(network([from({ cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+    expect(reach(network([from({ cidr: '203.0.113.0/24' })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+    expect(reach(network([to({ cidr: '0.0.0.0/0', except: ['10.244.0.0/16', '10.96.0.0/12'] })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+  });
+
+  test('exceptions count together: two halves close the pod range, one half leaves the other open', () => {
+    const halves = ['10.244.0.0/17', '10.244.128.0/17'];
+    expect(reach(network([from({ cidr: '10.0.0.0/8', except: halves })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+    expect(reach(network([from({ cidr: '10.0.0.0/8', except: halves.slice(0, 1) })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('TCP/443');
+  });
+
+  test('the Service range counts for destinations only: the rewrite to a pod IP may come after the policy', () => {
+    expect(reach(network([to({ cidr: '10.96.0.0/12' })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('TCP/443');
+    expect(reach(network([to({ cidr: '0.0.0.0/0', except: ['10.244.0.0/16'] })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('TCP/443');
+    expect(reach(network([from({ cidr: '10.96.0.0/12' })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+  });
+
+  test('the cluster\'s declared ranges replace the defaults, IPv6 included', () => {
+    const ranges = { podSubnets: ['192.168.0.0/16', 'fd00:10:244::/56'], serviceSubnets: ['172.20.0.0/16', 'fd00:10:96::/112'] };
+    expect(reach(network([from({ cidr: '10.0.0.0/8' })], {}, ranges), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+    expect(reach(network([from({ cidr: '192.168.7.0/24' })], {}, ranges), 'a/Deployment/web', 'b/Deployment/db')).toBe('TCP/443');
+    expect(reach(network([from({ cidr: 'fd00::/8' })], {}, ranges), 'a/Deployment/web', 'b/Deployment/db')).toBe('TCP/443');
+    expect(reach(network([from({ cidr: '::/0', except: ['fd00:10:244::/56'] })], {}, ranges), 'a/Deployment/web', 'b/Deployment/db')).toBe('none');
+    expect(reach(network([to({ cidr: '172.16.0.0/12' })], {}, ranges), 'a/Deployment/web', 'b/Deployment/db')).toBe('TCP/443');
+  });
+
+  test('a cidr that does not parse counts as selecting every pod; an except that does not parse removes nothing', () => {
+    expect(reach(network([from({ cidr: 'everywhere' })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('TCP/443');
+    expect(reach(network([from({ cidr: '10.244.0.0/16', except: ['10.244.0.0/33'] })]), 'a/Deployment/web', 'b/Deployment/db')).toBe('TCP/443');
+  });
 });
 
 test('without policyTypes, a policy governs ingress, and egress when it has egress rules', () => {
@@ -140,7 +187,12 @@ describe('allowedPairs', () => {
       () => ({ podSelector: podSelector() }),
       () => ({ namespaceSelector: pick([ns('a'), ns('b'), ns('kube-system'), {}, { matchLabels: { team: 'shop' } }]) }),
       () => ({ namespaceSelector: pick([ns('a'), ns('b'), ns('kube-system')]), podSelector: podSelector() }),
+      // Into the pod range; excepting pods and Services; the Service range only; apart from both; pods excepted only.
       () => ({ ipBlock: { cidr: '10.0.0.0/8' } }),
+      () => ({ ipBlock: { cidr: '0.0.0.0/0', except: ['10.244.0.0/16', '10.96.0.0/12'] } }),
+      () => ({ ipBlock: { cidr: '10.96.0.0/12' } }),
+      () => ({ ipBlock: { cidr: '203.0.113.0/24' } }),
+      () => ({ ipBlock: { cidr: '0.0.0.0/0', except: ['10.244.0.0/16'] } }),
     ])();
     const ports = () => pick([undefined, [], [{ port: 8080 }], [{ port: 'http' }], [{ port: 'sql' }], [{ port: 5000, endPort: 6000 }],
       [{ protocol: 'UDP', port: 53 }], [{ protocol: 'UDP' }]]);

@@ -1,7 +1,7 @@
 /** Reachability on the reference platform's real output: environments of a cluster reach only those they name. */
 import { PlatformCharts, PlatformDefinition, resolvePlatform } from '../../../lib';
 import { platform as reference } from '../../../environments';
-import { computeReachability, undeclaredReachability } from '../_lib';
+import { ClusterNetwork, computeReachability, undeclaredReachability } from '../_lib';
 import { outputsOfCharts, platformTargets } from '../../../lib/platform/check-platform';
 
 function reachabilityOf(definition: PlatformDefinition) {
@@ -88,3 +88,67 @@ describe('declared peers', () => {
     ]);
   });
 });
+
+describe('address blocks', () => {
+  /** The reference platform with `api` depending on every IPv4 address on 443, as an app calling public APIs would. */
+  const anywhere: PlatformDefinition = {
+    ...reference,
+    apps: (reference.apps ?? []).map((a) => (a.name === 'api'
+      ? { ...a, dependencies: { ...a.dependencies, cidrs: [...(a.dependencies?.cidrs ?? []), { cidr: '0.0.0.0/0', ports: [{ port: 443 }] }] } }
+      : a)),
+  };
+  /** qa admits all of 0.0.0.0/0 on 443, as a policy written for a public load balancer would. */
+  const publicIngress = {
+    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'allow-public-https', namespace: 'qa' },
+    spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] },
+  };
+  /** Objects with the exceptions removed from every egress ipBlock: what the platform rendered before it excepted its ranges. */
+  const withoutExcept = (objects: readonly any[]) => objects.map((o) => {
+    if (o.kind !== 'NetworkPolicy') return o;
+    const strip = (peer: any) => (peer.ipBlock ? { ipBlock: { cidr: peer.ipBlock.cidr } } : peer);
+    return { ...o, spec: { ...o.spec, egress: o.spec.egress?.map((rule: any) => ({ ...rule, to: rule.to?.map(strip) })) } };
+  });
+  const rowOf = (reachability: ReturnType<typeof reachabilityOf>['reachability'], from: string) => reachability[0].namespaceMatrix
+    .filter((c) => c.from === from && c.to !== from).map((c) => `${c.to}: ${c.ports}`);
+
+  test('the platform excepts the cluster\'s ranges from the dependency, so it reaches no other namespace\'s pods', () => {
+    const { targets } = reachabilityOf(anywhere);
+    const dev = targets.find((t) => t.name === 'dev')!;
+    expect(dev.objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'app-api-egress').spec.egress
+      .flatMap((r: any) => r.to.filter((p: any) => p.ipBlock))).toEqual([
+      { ipBlock: { cidr: '203.0.113.0/24' } },
+      { ipBlock: { cidr: '0.0.0.0/0', except: ['10.244.0.0/16', '10.96.0.0/12'] } },
+    ]);
+    const tampered = targets.map((t) => (t.name === 'qa' ? { ...t, objects: [...t.objects, publicIngress] } : t));
+    const reachability = computeReachability(tampered);
+    expect(rowOf(reachability, 'dev')).toEqual(['qa: none', 'staging: none', 'ingress-nginx: none', 'kube-system: TCP/53, UDP/53', 'monitoring: none']);
+    expect(undeclaredReachability(reachability, tampered)).toEqual([]);
+  });
+
+  test('fails when the dependency has no exceptions: it reaches every namespace, and an environment that admits the block', () => {
+    const { targets } = reachabilityOf(anywhere);
+    const tampered = targets.map((t) => (t.name === 'dev' ? { ...t, objects: withoutExcept(t.objects) }
+      : t.name === 'qa' ? { ...t, objects: [...t.objects, publicIngress] } : t));
+    const reachability = computeReachability(tampered);
+    expect(rowOf(reachability, 'dev')).toEqual([
+      'qa: TCP/443', 'staging: none', 'ingress-nginx: TCP/443', 'kube-system: TCP/53, TCP/443, UDP/53', 'monitoring: TCP/443',
+    ]);
+    expect(undeclaredReachability(reachability, tampered).map((v) => `${v.environment} ${v.object}: ${v.message}`)).toEqual([
+      'dev Namespace/dev: can reach environment "qa" (namespace "qa") on TCP/443, but "dev" does not name "qa" in network.allowTo '
+      + 'and "qa" does not name "dev" in network.allowFrom',
+    ]);
+  });
+
+  test('the preview janitor reaches the API server ports outside the cluster only, and every pod without its exceptions', () => {
+    const { targets } = reachabilityOf(reference);
+    const nonprod = targets.find((t) => t.name === 'cluster-nonprod')!;
+    const janitor = (objects: readonly any[]) => new ClusterNetwork({ namespaces: [{ name: 'platform-previews' }], objects, ...nonprod.networking });
+    const row = (net: ClusterNetwork) => net.pods.filter((p) => p.namespace !== 'platform-previews')
+      .map((p) => `${p.namespace}/${p.name}: ${net.allowed(net.pods.find((j) => j.namespace === 'platform-previews' && j.workload)!, p).toString()}`);
+    expect(row(janitor(nonprod.objects))).toEqual(['kube-system/any pod: none', 'kube-system/pods {k8s-app=kube-dns}: TCP/53, UDP/53']);
+    expect(row(janitor(withoutExcept(nonprod.objects)))).toEqual([
+      'kube-system/any pod: TCP/443, TCP/6443', 'kube-system/pods {k8s-app=kube-dns}: TCP/53, TCP/443, TCP/6443, UDP/53',
+    ]);
+  });
+});
+
