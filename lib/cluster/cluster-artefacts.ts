@@ -44,7 +44,10 @@ export class ClusterArtefacts {
   constructor(props: ClusterArtefactsProps) {
     this.cluster = props.cluster;
     this.outdir = props.outdir;
-    this.clusterApi = new App({ outdir: props.outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+    // No construct-metadata.json beside the manifests, whatever CDK8S_RECORD_CONSTRUCT_METADATA says (cdk8s lib/app.js).
+    this.clusterApi = new App({
+      outdir: props.outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART, recordConstructMetadata: false,
+    });
     this.clusterApiChart = new ClusterApiChart(this.clusterApi, CLUSTER_API_CHART, { cluster: props.cluster });
     this.fileList = [];
     for (const file of [

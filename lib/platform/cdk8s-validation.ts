@@ -215,7 +215,8 @@ function targetOf(object: any, file: string, keys: LabelKeys): string {
 /**
  * Construct paths from the `construct-metadata.json` cdk8s writes beside each app's manifests when
  * `CDK8S_RECORD_CONSTRUCT_METADATA` is set (cdk8s-cli sets it when validations are configured). The file is keyed by
- * object name only, so a path is used only where the name is unique among that folder's objects.
+ * object name only, so a path is used only where the name is unique among that folder's objects. `PlatformCharts`
+ * never writes it (it would sit among the manifests kubectl applies), so this serves other apps' output.
  */
 function constructPathsNear(located: readonly Located[], keys: LabelKeys): { [target: string]: { [objectKey: string]: string } } {
   const out: { [target: string]: { [objectKey: string]: string } } = {};

@@ -134,13 +134,12 @@ export class PlatformCharts {
 
   /**
    * Writes an App's YAML from its one rendering, byte for byte as `App.synth()` writes it (one file per chart, named
-   * by cdk8s's own namer, through its `Yaml.save`). Where cdk8s would name or add files differently (charts that
-   * depend on other charts get numbered file names; construct metadata), cdk8s writes the App itself.
+   * by cdk8s's own namer, through its `Yaml.save`). Where cdk8s would name files differently (charts that depend on
+   * other charts get numbered file names), cdk8s writes the App itself.
    */
   private write(app: App): void {
     const charts = this.render(app);
-    const recordsMetadata = (app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata === true;
-    if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || recordsMetadata || charts.some((c) => c.chart.node.dependencies.length > 0)) {
+    if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || charts.some((c) => c.chart.node.dependencies.length > 0)) {
       app.synth();
       return;
     }
@@ -163,7 +162,15 @@ export class PlatformCharts {
   }
 
   private app(folder: string): App {
-    return new App({ outdir: path.join(this.outdir, folder), outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+    return new App({
+      outdir: path.join(this.outdir, folder),
+      outputFileExtension: '.k8s.yaml',
+      yamlOutputType: YamlOutputType.FILE_PER_CHART,
+      // Never `construct-metadata.json` beside the manifests, which kubectl would then fail to decode: cdk8s writes it
+      // in `App.synth()` when this is true, and takes the default from CDK8S_RECORD_CONSTRUCT_METADATA (cdk8s
+      // lib/app.js), which cdk8s-cli sets whenever cdk8s.yaml declares validations (cdk8s-cli lib/util.js synthApp).
+      recordConstructMetadata: false,
+    });
   }
 }
 
