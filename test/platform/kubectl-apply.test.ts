@@ -1,9 +1,30 @@
-/** The kubectl path of an output folder. */
+/** The kubectl path of an output folder: its kustomization. */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PlatformCharts, resolvePlatform } from '../../lib';
+import { KUSTOMIZATION_FILE, PlatformCharts, renderKustomization, resolvePlatform } from '../../lib';
 import { platform } from '../../environments';
+
+test('the kustomization lists its resources in the order given and keeps that order (fifo), under its comment', () => {
+  expect(renderKustomization({ resources: ['environment.k8s.yaml', 'app-web.k8s.yaml'], comment: ['first line', '', 'last'] })).toBe([
+    '# first line',
+    '#',
+    '# last',
+    'apiVersion: kustomize.config.k8s.io/v1beta1',
+    'kind: Kustomization',
+    'sortOptions:',
+    '  order: fifo',
+    'resources:',
+    '  - environment.k8s.yaml',
+    '  - app-web.k8s.yaml',
+    '',
+  ].join('\n'));
+});
+
+test('is named so that `kubectl apply -f <folder>/` skips it: kubectl reads only .json, .yaml and .yml files of a folder', () => {
+  expect(KUSTOMIZATION_FILE).toBe('Kustomization');
+  expect(['.json', '.yaml', '.yml']).not.toContain(path.extname(KUSTOMIZATION_FILE));
+});
 
 describe('PlatformCharts', () => {
   let dir: string;
@@ -16,6 +37,16 @@ describe('PlatformCharts', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('lists the files cdk8s numbers when charts depend on each other, in their order', () => {
+    const charts = new PlatformCharts({ platform: resolvePlatform(platform), outdir: dir });
+    const dev = charts.environment('dev');
+    for (const app of dev.apps) app.addDependency(dev.chart);
+    charts.synth();
+    const manifests = fs.readdirSync(path.join(dir, 'dev')).filter((f) => f.endsWith('.k8s.yaml'));
+    expect(manifests[0]).toBe('0000-environment.k8s.yaml');
+    expect(fs.readFileSync(path.join(dir, 'dev', KUSTOMIZATION_FILE), 'utf8')).toContain(`resources:\n${manifests.map((f) => `  - ${f}\n`).join('')}`);
+  });
+
   test('writes no construct metadata among the manifests, even where cdk8s-cli asks every app for it', () => {
     process.env.CDK8S_RECORD_CONSTRUCT_METADATA = 'true';
     try {
@@ -26,7 +57,7 @@ describe('PlatformCharts', () => {
     const files = fs.readdirSync(dir, { recursive: true }).map(String);
     expect(files.filter((f) => f.endsWith('construct-metadata.json'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('dev'))).toEqual(
-      ['dev', ...['app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml', 'environment.k8s.yaml'].map((f) => `dev/${f}`)],
+      ['dev', ...['Kustomization', 'app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml', 'environment.k8s.yaml'].map((f) => `dev/${f}`)],
     );
   });
 });
