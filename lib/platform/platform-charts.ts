@@ -8,7 +8,7 @@ import { Platform } from './platform-model';
 import { ClusterChart } from '../environment/cluster-chart';
 import { AppChart } from '../environment/app-chart';
 import { EnvironmentChart } from '../environment/environment-chart';
-import { KUSTOMIZATION_FILE, renderKustomization } from './kubectl-apply';
+import { KUSTOMIZATION_FILE, kubectlPruneCommand, pruneAllowlist, renderKustomization } from './kubectl-apply';
 
 /** Folder of the cluster outputs inside the manifests folder: `dist/clusters/<cluster>/`. */
 export const CLUSTERS_DIR = 'clusters';
@@ -132,9 +132,17 @@ export class PlatformCharts {
   public synth(): void {
     for (const output of this.envs.values()) {
       const files = this.write(output.app);
+      const keys = output.environment.cluster.labelKeys;
+      const command = kubectlPruneCommand({
+        folder: '<this folder>',
+        selector: `${keys.environment}=${output.environment.name}`,
+        allowlist: pruneAllowlist(this.objectsOf(output.app)),
+      });
       this.writeKustomization(output.app, files, [
         `Environment "${output.environment.name}": its namespace and governance first, then its apps, for \`kubectl apply -k\``,
-        'and GitOps controllers.',
+        'and GitOps controllers. To also delete the objects of this environment that left its definition (client-side',
+        'apply; only objects kubectl applied, only with this environment\'s label, never its namespace):',
+        ...command.map((line, i) => `  ${line}${i < command.length - 1 ? ' \\' : ''}`),
       ]);
     }
     for (const output of this.clusterOutputs.values()) {

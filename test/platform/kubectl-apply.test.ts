@@ -1,8 +1,8 @@
-/** The kubectl path of an output folder: its kustomization. */
+/** The kubectl path of an output folder: its kustomization, the prune allowlist and the prune command. */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { KUSTOMIZATION_FILE, PlatformCharts, renderKustomization, resolvePlatform } from '../../lib';
+import { KUSTOMIZATION_FILE, PRUNE_ALLOWLIST, PlatformCharts, kubectlPruneCommand, pruneAllowlist, renderKustomization, resolvePlatform } from '../../lib';
 import { platform } from '../../environments';
 
 test('the kustomization lists its resources in the order given and keeps that order (fifo), under its comment', () => {
@@ -24,6 +24,37 @@ test('the kustomization lists its resources in the order given and keeps that or
 test('is named so that `kubectl apply -f <folder>/` skips it: kubectl reads only .json, .yaml and .yml files of a folder', () => {
   expect(KUSTOMIZATION_FILE).toBe('Kustomization');
   expect(['.json', '.yaml', '.yml']).not.toContain(path.extname(KUSTOMIZATION_FILE));
+});
+
+test('the allowlist is every platform kind, plus custom kinds present, never the Namespace', () => {
+  const objects = [
+    { apiVersion: 'v1', kind: 'Namespace' },
+    { apiVersion: 'apps/v1', kind: 'Deployment' },
+    { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret' },
+    { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret' },
+    { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' },
+  ];
+  expect(pruneAllowlist(objects)).toEqual([...PRUNE_ALLOWLIST, 'external-secrets.io/v1/ExternalSecret', 'gateway.networking.k8s.io/v1/HTTPRoute']);
+  expect(pruneAllowlist([])).toEqual(PRUNE_ALLOWLIST);
+  expect(PRUNE_ALLOWLIST.some((entry) => entry.endsWith('/Namespace'))).toBe(false);
+});
+
+test('the allowlist names only APIs every supported Kubernetes serves, as `<group>/<version>/<Kind>` with core for the core group', () => {
+  // Built into the API server: kubectl resolves each entry through discovery and refuses the command on a kind the
+  // cluster does not serve (kubectl pkg/util/prune/prune.go ParseResources).
+  const builtIn = ['core', 'apps', 'autoscaling', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io'];
+  for (const entry of PRUNE_ALLOWLIST) {
+    const [group, version, kind] = entry.split('/');
+    expect([builtIn.includes(group), /^v\d+$/.test(version), /^[A-Z][A-Za-z]+$/.test(kind)]).toEqual([true, true, true]);
+  }
+});
+
+test('the prune command applies the folder with -k, prunes by the selector, and names each allowed kind', () => {
+  expect(kubectlPruneCommand({ folder: 'dist/dev', selector: 'example.org/environment=dev', allowlist: ['apps/v1/Deployment', 'core/v1/Service'] })).toEqual([
+    'kubectl apply -k dist/dev --prune -l example.org/environment=dev',
+    '  --prune-allowlist=apps/v1/Deployment',
+    '  --prune-allowlist=core/v1/Service',
+  ]);
 });
 
 describe('PlatformCharts', () => {

@@ -1,14 +1,14 @@
 /**
  * The reference output applies with kubectl as the folders it is: each environment folder holds only its manifests and
- * a kustomization listing them namespace and governance first. `kubectl kustomize` (offline) checks the order where
- * kubectl is installed.
+ * a kustomization listing them namespace and governance first, every object carries the label its prune selects by,
+ * and the prune allowlist covers every kind. `kubectl kustomize` (offline) checks the order where kubectl is installed.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { KUSTOMIZATION_FILE, PlatformCharts } from '../../lib';
+import { KUSTOMIZATION_FILE, PRUNE_ALLOWLIST, PlatformCharts, pruneAllowlist } from '../../lib';
 import { referencePlatform } from '../util';
 
 let dir: string;
@@ -59,6 +59,27 @@ describe.each(referencePlatform().environments.map((env) => ({ name: env.name, e
       sortOptions: { order: 'fifo' },
       resources: ['environment.k8s.yaml', ...apps],
     });
+  });
+
+  test('every object carries the label its prune selects by, with the environment\'s name', () => {
+    const key = env.cluster.labelKeys.environment;
+    const objects: any[] = kustomization().resources.flatMap((f: string) => objectsOf(path.join(folder(), f)));
+    expect(objects.length).toBeGreaterThan(30);
+    expect(objects.filter((o) => o.metadata.labels?.[key] !== name).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+    expect(key).toBe('platform.example.com/environment');
+  });
+
+  test('the prune allowlist of the platform covers every kind it holds but its Namespace', () => {
+    const objects = charts.objectsOf(charts.environment(name).app);
+    expect(pruneAllowlist(objects)).toEqual(PRUNE_ALLOWLIST);
+    const kinds = new Set(objects.map((o) => o.kind));
+    expect(PRUNE_ALLOWLIST.filter((entry) => kinds.has(entry.split('/')[2])).length).toBe(kinds.size - 1);
+  });
+
+  test('the kustomization says how to apply and prune this environment alone', () => {
+    const text = fs.readFileSync(path.join(folder(), KUSTOMIZATION_FILE), 'utf8');
+    expect(text).toContain(`#   kubectl apply -k <this folder> --prune -l platform.example.com/environment=${name} \\\n`);
+    expect(text).toContain(PRUNE_ALLOWLIST.map((entry) => `#     --prune-allowlist=${entry}`).join(' \\\n'));
   });
 
   withKubectl('kubectl kustomize renders the namespace first, then its governance, then each app, every object once', () => {
