@@ -127,16 +127,20 @@ export class GuardrailsValidation {
         fix: violations[0].fix,
         violatingResources: violations.map((v) => ({
           resourceName: `${v.environment}: ${v.object}`,
-          locations: [
+          // One location per finding: cdk8s-cli counts a rule's "occurrences" as its locations (cdk8s-cli
+          // lib/plugins/validation.js `toString`), so a second line per finding would double the count.
+          locations: [[
             `${v.path ?? '(object)'}: ${v.message}`,
             ...(v.constructPath ? [`construct ${v.constructPath}`] : []),
             ...(v.acceptedReason !== undefined ? [`accepted: ${v.acceptedReason}`] : []),
-          ],
+          ].join('; ')],
           manifestPath: files.get(`${v.environment} ${v.object}`) ?? '(none)',
         })),
       });
     }
-    context.logger.log(report.toText());
+    // cdk8s-cli prints the violations itself after every plugin ran (lib/util.js `validateApp`): log only what its
+    // report has no place for, the summary line and the reachability matrices, so nothing is printed twice.
+    context.logger.log(report.toText({ violations: false }));
     if (this.props.reportFile) {
       fs.writeFileSync(path.resolve(this.props.reportFile), `${JSON.stringify(report.toJson(), null, 2)}\n`);
     }

@@ -92,6 +92,26 @@ test('passes the reference environments, given the platform definition and the E
   expect(JSON.parse(fs.readFileSync(reportFile, 'utf8')).passed).toBe(true);
 });
 
+test('cdk8s-cli counts one occurrence per finding, and the log holds only what its report cannot: the summary and reachability', async () => {
+  const { report, logs } = await validate(platformManifests, { definition: './environments/index.ts', crds: [crdFile] });
+  const text: string = report.toString().replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), ''); // without colours
+  // 16 accepted findings of 4 rules on the two etcd snapshot jobs, 8 min-replicas warnings (see the test above).
+  expect([...text.matchAll(/^([a-z-]+ \((?:warning|accepted|error)\)) \((\d+) occurrences\)/gm)].map((m) => `${m[1]}: ${m[2]}`)).toEqual([
+    'min-replicas (warning): 8',
+    'network-policy-coverage (accepted): 4',
+    'no-host-namespaces (accepted): 2',
+    'no-host-path (accepted): 2',
+    'run-as-non-root (accepted): 8',
+  ]);
+  expect(report.toJson().violations[1].violatingConstructs[0].locations).toEqual([
+    'spec.jobTemplate.spec.template.spec: no NetworkPolicy with policyType Egress selects its pods; '
+    + 'accepted: a host-network pod is outside NetworkPolicy; the node\'s firewall applies',
+  ]);
+  expect(logs).toHaveLength(1);
+  expect(logs[0]).toMatch(/^guardrails passed: 0 errors, 8 warnings, 16 accepted \(\d+ checks over 6 outputs\)\n\nreachability, cluster nonprod /);
+  expect(logs[0]).not.toContain('min-replicas');
+});
+
 test('fails synth on a violation in a protected environment, listing object, field and fix', async () => {
   const rogue = changed(pod(), (p) => {
     p.metadata.namespace = 'production';
@@ -112,7 +132,7 @@ test('fails synth on a violation in a protected environment, listing object, fie
     fix: 'Remove securityContext.privileged (or set it to false); add the one capability the app needs instead, if any.',
     violatingConstructs: [{
       resourceName: 'production: Pod/production/debug',
-      locations: ['spec.containers[0].securityContext.privileged: container "debug" sets securityContext.privileged: true', 'construct debug/Pod'],
+      locations: ['spec.containers[0].securityContext.privileged: container "debug" sets securityContext.privileged: true; construct debug/Pod'],
       manifestPath: file,
       constructPath: undefined,
     }],
