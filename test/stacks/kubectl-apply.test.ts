@@ -96,6 +96,15 @@ describe.each(referencePlatform().environments.map((env) => ({ name: env.name, e
   });
 });
 
+test('the README\'s prune command for dev is the one its Kustomization holds', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const command = readme.slice(readme.indexOf('kubectl --context nonprod apply -k dist/dev --prune')).split('\n```')[0];
+  expect(command).toContain(' -l platform.example.com/environment=dev ');
+  const allowlist = (text: string) => [...text.matchAll(/--prune-allowlist=(\S+)/g)].map((m) => m[1]);
+  expect(allowlist(command)).toEqual(allowlist(fs.readFileSync(path.join(dir, 'dev', KUSTOMIZATION_FILE), 'utf8')));
+  expect(allowlist(command)).toEqual(PRUNE_ALLOWLIST);
+});
+
 describe.each(referencePlatform().clusters.map((c) => ({ name: c.name })))('cluster $name', ({ name }) => {
   const folder = () => path.join(dir, 'clusters', name);
 
