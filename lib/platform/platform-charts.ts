@@ -166,7 +166,8 @@ export class PlatformCharts {
     const charts = this.render(app);
     const indexed = charts.some((c) => c.chart.node.dependencies.length > 0);
     // cdk8s's IndexedChartNamer / SimpleChartNamer (cdk8s lib/app.js).
-    const files = charts.map(({ chart }, i) => `${indexed ? `${String(i).padStart(4, '0')}-` : ''}${Names.toDnsLabel(chart)}${app.outputFileExtension}`);
+    const files = charts.map(({ chart }, i) => `${indexed ? `${String(i).padStart(4, '0')}-` : ''}${Names.toDnsLabel(chart)}`)
+      .map((name) => `${name}${app.outputFileExtension}`);
     if (indexed) {
       app.synth();
       return files;
