@@ -2,7 +2,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { KUSTOMIZATION_FILE, PRUNE_ALLOWLIST, PlatformCharts, kubectlPruneCommand, pruneAllowlist, renderKustomization, resolvePlatform } from '../../lib';
+import {
+  KUSTOMIZATION_FILE, PRUNE_ALLOWLIST, PlatformCharts, kubectlPruneCommand, pruneAllowlist, renderKustomization, resolvePlatform,
+} from '../../lib';
 import { platform } from '../../environments';
 
 test('the kustomization lists its resources in the order given and keeps that order (fifo), under its comment', () => {
@@ -50,7 +52,8 @@ test('the allowlist names only APIs every supported Kubernetes serves, as `<grou
 });
 
 test('the prune command applies the folder with -k, prunes by the selector, and names each allowed kind', () => {
-  expect(kubectlPruneCommand({ folder: 'dist/dev', selector: 'example.org/environment=dev', allowlist: ['apps/v1/Deployment', 'core/v1/Service'] })).toEqual([
+  const allowlist = ['apps/v1/Deployment', 'core/v1/Service'];
+  expect(kubectlPruneCommand({ folder: 'dist/dev', selector: 'example.org/environment=dev', allowlist })).toEqual([
     'kubectl apply -k dist/dev --prune -l example.org/environment=dev',
     '  --prune-allowlist=apps/v1/Deployment',
     '  --prune-allowlist=core/v1/Service',
@@ -75,7 +78,8 @@ describe('PlatformCharts', () => {
     charts.synth();
     const manifests = fs.readdirSync(path.join(dir, 'dev')).filter((f) => f.endsWith('.k8s.yaml'));
     expect(manifests[0]).toBe('0000-environment.k8s.yaml');
-    expect(fs.readFileSync(path.join(dir, 'dev', KUSTOMIZATION_FILE), 'utf8')).toContain(`resources:\n${manifests.map((f) => `  - ${f}\n`).join('')}`);
+    const listed = `resources:\n${manifests.map((f) => `  - ${f}\n`).join('')}`;
+    expect(fs.readFileSync(path.join(dir, 'dev', KUSTOMIZATION_FILE), 'utf8')).toContain(listed);
   });
 
   test('writes no construct metadata among the manifests, even where cdk8s-cli asks every app for it', () => {
@@ -88,7 +92,8 @@ describe('PlatformCharts', () => {
     const files = fs.readdirSync(dir, { recursive: true }).map(String);
     expect(files.filter((f) => f.endsWith('construct-metadata.json'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('dev'))).toEqual(
-      ['dev', ...['Kustomization', 'app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml', 'environment.k8s.yaml'].map((f) => `dev/${f}`)],
+      ['dev', ...['Kustomization', 'app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml', 'environment.k8s.yaml']
+        .map((f) => `dev/${f}`)],
     );
   });
 });

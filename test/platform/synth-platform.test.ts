@@ -45,7 +45,8 @@ test('writes the manifests and Terraform of every environment and cluster where 
         'kubeadm/init.yaml', 'kubeadm/join-control-plane.yaml', ...(pools as string[]).map((pool) => `kubeadm/join-${pool}.yaml`),
       ].map((file) => `clusters/${cluster}/${file}`)),
     ...['dev', 'production', 'qa', 'staging'].flatMap((env) => [
-      `${env}/Kustomization`, `${env}/app-api.k8s.yaml`, `${env}/app-store.k8s.yaml`, `${env}/app-web.k8s.yaml`, `${env}/app-worker.k8s.yaml`, `${env}/environment.k8s.yaml`,
+      `${env}/Kustomization`, `${env}/app-api.k8s.yaml`, `${env}/app-store.k8s.yaml`, `${env}/app-web.k8s.yaml`, `${env}/app-worker.k8s.yaml`,
+      `${env}/environment.k8s.yaml`,
     ]),
     'guardrails.json',
   ].sort());

@@ -108,13 +108,15 @@ describe('cdk8s synth', () => {
     expect(first.status).toBe(0);
     expect(fs.readlinkSync(path.join(copy, '.cdk8s.out'))).toBe('dist');
     expect(Object.keys(dist()).filter((f) => f.startsWith('dev'))).toEqual(
-      ['Kustomization', 'app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml', 'environment.k8s.yaml'].map((f) => path.join('dev', f)),
+      ['Kustomization', 'app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml', 'environment.k8s.yaml']
+        .map((f) => path.join('dev', f)),
     );
     expect(Object.keys(dist()).filter((f) => f.includes('construct-metadata'))).toEqual([]);
     expect(first.stdout).toMatch(/^Synthesizing application\n(  - \.cdk8s\.out\/\S+\.yaml\n)+$/);
     expect(first.stdout).toContain('  - .cdk8s.out/dev/environment.k8s.yaml\n');
     expect(count(first.stderr, 'guardrails passed: 0 errors, 8 warnings, 16 accepted')).toBe(1);
-    expect(first.stderr).toMatch(/\nsynthesized 4 environments and 2 clusters: \d+ objects in dist\/<environment>\/ and dist\/clusters\/<cluster>\/\n$/);
+    const summary = 'synthesized 4 environments and 2 clusters: \\d+ objects in dist/<environment>/ and dist/clusters/<cluster>/';
+    expect(first.stderr).toMatch(new RegExp(`\\n${summary}\\n$`));
     expect(first.stderr).not.toMatch(/Validation Report|new version|\n\s+at /);
   });
 
@@ -122,7 +124,8 @@ describe('cdk8s synth', () => {
   // rendering to the guardrails. Definition errors stop earlier in the same path (`run`, tested above).
   test('fails when production breaks a guardrail: one report, dist/ as it was, exit code 1, no stack trace', () => {
     const before = dist();
-    const result = withProduction("worker: { version: '2.2.0', replicas: 3 },", "worker: { version: '2.2.0', replicas: 3, env: { API_TOKEN: 'planted' } },");
+    const worker = "worker: { version: '2.2.0', replicas: 3";
+    const result = withProduction(`${worker} },`, `${worker}, env: { API_TOKEN: 'planted' } },`);
     expect(result.status).toBe(1);
     expect(dist()).toEqual(before);
     expect(result.stdout).toBe('Synthesizing application\n');

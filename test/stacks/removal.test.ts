@@ -5,7 +5,9 @@
  * holds them while they carried the label and the kind the folder's `kubectl apply --prune` deletes by.
  */
 import { Testing } from 'cdktf';
-import { EnvironmentDefinition, PRUNE_ALLOWLIST, PlatformCharts, PlatformDefinition, ReleaseStrategy, addPlatformStacks, resolvePlatform } from '../../lib';
+import {
+  EnvironmentDefinition, PRUNE_ALLOWLIST, PlatformCharts, PlatformDefinition, ReleaseStrategy, addPlatformStacks, resolvePlatform,
+} from '../../lib';
 import { platform } from '../../environments';
 
 /** The reference platform with production's apps changed as given. */
