@@ -40,7 +40,10 @@ export class ClusterArtefacts {
   constructor(props: ClusterArtefactsProps) {
     this.cluster = props.cluster;
     this.outdir = props.outdir;
-    this.app = new App({ outdir: props.outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+    // No construct-metadata.json beside the manifests, whatever CDK8S_RECORD_CONSTRUCT_METADATA says (cdk8s lib/app.js).
+    this.app = new App({
+      outdir: props.outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART, recordConstructMetadata: false,
+    });
     this.chartList = CLUSTER_ARTEFACTS.flatMap((artefact) => (artefact.chart ? [artefact.chart(this.app, props.cluster)] : []));
     this.fileList = [];
     for (const artefact of CLUSTER_ARTEFACTS) {

@@ -15,6 +15,16 @@ export interface GuardrailReportProps {
   readonly checks: readonly CheckInfo[];
 }
 
+/** Options of {@link GuardrailReport.toText}. */
+export interface ReportTextOptions {
+  /**
+   * Whether to list each environment's violations between the summary line and the reachability matrices; a tool that
+   * lists them itself (cdk8s-cli's validation report) takes the rest.
+   * @default true
+   */
+  readonly violations?: boolean;
+}
+
 /** The JSON form of a violation: every field present (null when unknown), for tools that read the report. */
 export interface ViolationJson {
   readonly rule: string;
@@ -83,14 +93,14 @@ export class GuardrailReport {
   }
 
   /** The report for a terminal: a summary line, then each environment's objects and their violations, then the matrices. */
-  public toText(): string {
+  public toText(options: ReportTextOptions = {}): string {
     const lines = [
       `guardrails ${this.failed ? 'FAILED' : 'passed'}: ${count(this.errors.length, 'error')}, ${count(this.warnings.length, 'warning')}, `
       + `${this.accepted.length} accepted (${count(this.checks.length, 'check')} over ${count(this.targets.length, 'output')})`,
     ];
     const environments = [...this.targets.map((t) => t.name), ...new Set(this.violations.map((v) => v.environment))]
       .filter((name, i, all) => all.indexOf(name) === i);
-    for (const name of environments) {
+    for (const name of options.violations === false ? [] : environments) {
       const target = this.targets.find((t) => t.name === name);
       const own = this.violations.filter((v) => v.environment === name);
       lines.push('', `${name}${target?.protected ? ' (protected)' : ''}${own.length === 0 ? ': no violations' : ''}`);

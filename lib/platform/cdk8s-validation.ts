@@ -127,16 +127,20 @@ export class GuardrailsValidation {
         fix: violations[0].fix,
         violatingResources: violations.map((v) => ({
           resourceName: `${v.environment}: ${v.object}`,
-          locations: [
+          // One location per finding: cdk8s-cli counts a rule's "occurrences" as its locations (cdk8s-cli
+          // lib/plugins/validation.js `toString`), so a second line per finding would double the count.
+          locations: [[
             `${v.path ?? '(object)'}: ${v.message}`,
             ...(v.constructPath ? [`construct ${v.constructPath}`] : []),
             ...(v.acceptedReason !== undefined ? [`accepted: ${v.acceptedReason}`] : []),
-          ],
+          ].join('; ')],
           manifestPath: files.get(`${v.environment} ${v.object}`) ?? '(none)',
         })),
       });
     }
-    context.logger.log(report.toText());
+    // cdk8s-cli prints the violations itself after every plugin ran (lib/util.js `validateApp`): log only what its
+    // report has no place for, the summary line and the reachability matrices, so nothing is printed twice.
+    context.logger.log(report.toText({ violations: false }));
     if (this.props.reportFile) {
       fs.writeFileSync(path.resolve(this.props.reportFile), `${JSON.stringify(report.toJson(), null, 2)}\n`);
     }
@@ -215,7 +219,8 @@ function targetOf(object: any, file: string, keys: LabelKeys): string {
 /**
  * Construct paths from the `construct-metadata.json` cdk8s writes beside each app's manifests when
  * `CDK8S_RECORD_CONSTRUCT_METADATA` is set (cdk8s-cli sets it when validations are configured). The file is keyed by
- * object name only, so a path is used only where the name is unique among that folder's objects.
+ * object name only, so a path is used only where the name is unique among that folder's objects. `PlatformCharts`
+ * never writes it (it would sit among the manifests kubectl applies), so this serves other apps' output.
  */
 function constructPathsNear(located: readonly Located[], keys: LabelKeys): { [target: string]: { [objectKey: string]: string } } {
   const out: { [target: string]: { [objectKey: string]: string } } = {};

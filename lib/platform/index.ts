@@ -2,6 +2,7 @@ export * from './platform-definition';
 export * from './platform-model';
 export * from './resolve-platform';
 export * from './platform-charts';
+export * from './kubectl-apply';
 export * from './platform-stacks';
 export * from './synth-platform';
 export * from './check-platform';

@@ -8,6 +8,7 @@ import { Platform } from './platform-model';
 import { ClusterChart } from '../environment/cluster-chart';
 import { AppChart } from '../environment/app-chart';
 import { EnvironmentChart } from '../environment/environment-chart';
+import { KUSTOMIZATION_FILE, kubectlPruneCommand, pruneAllowlist, renderKustomization } from './kubectl-apply';
 
 /** Folder of the cluster outputs inside the manifests folder: `dist/clusters/<cluster>/`. */
 export const CLUSTERS_DIR = 'clusters';
@@ -122,10 +123,34 @@ export class PlatformCharts {
     return this.render(app).flatMap((chart) => chart.objects);
   }
 
-  /** Writes every App's YAML, and every cluster's artefacts, under the outdir. */
+  /**
+   * Writes every App's YAML, and every cluster's artefacts, under the outdir. Each environment and cluster folder also
+   * gets a {@link KUSTOMIZATION_FILE} listing its manifests in apply order, so `kubectl apply -k <folder>` and GitOps
+   * controllers take the folder as it is: an environment's own chart (namespace and governance) first, then its apps;
+   * a cluster's `cluster.k8s.yaml` only (its Cluster API objects are for a management cluster).
+   */
   public synth(): void {
-    for (const output of [...this.envs.values(), ...this.clusterOutputs.values()]) {
-      this.write(output.app);
+    for (const output of this.envs.values()) {
+      const files = this.write(output.app);
+      const keys = output.environment.cluster.labelKeys;
+      const command = kubectlPruneCommand({
+        folder: '<this folder>',
+        selector: `${keys.environment}=${output.environment.name}`,
+        allowlist: pruneAllowlist(this.objectsOf(output.app)),
+      });
+      this.writeKustomization(output.app, files, [
+        `Environment "${output.environment.name}": its namespace and governance first, then its apps, for \`kubectl apply -k\``,
+        'and GitOps controllers. To also delete the objects of this environment that left its definition (client-side',
+        'apply; only objects kubectl applied, only with this environment\'s label, never its namespace):',
+        ...command.map((line, i) => `  ${line}${i < command.length - 1 ? ' \\' : ''}`),
+      ]);
+    }
+    for (const output of this.clusterOutputs.values()) {
+      const files = this.write(output.app);
+      this.writeKustomization(output.app, files, [
+        `Cluster "${output.cluster.name}": the objects to apply to the cluster itself. The other files of this folder build the`,
+        'cluster (kubeadm, kind, API server configuration) or are for a management cluster (Cluster API).',
+      ]);
     }
     for (const output of this.clusterOutputs.values()) {
       output.artefacts.synth();
@@ -134,20 +159,26 @@ export class PlatformCharts {
 
   /**
    * Writes an App's YAML from its one rendering, byte for byte as `App.synth()` writes it (one file per chart, named
-   * by cdk8s's own namer, through its `Yaml.save`). Where cdk8s would name or add files differently (charts that
-   * depend on other charts get numbered file names; construct metadata), cdk8s writes the App itself.
+   * by cdk8s's own namer, through its `Yaml.save`), and returns the file names in chart order. Where charts depend on
+   * other charts, cdk8s numbers the file names, and cdk8s writes the App itself.
    */
-  private write(app: App): void {
+  private write(app: App): string[] {
     const charts = this.render(app);
-    const recordsMetadata = (app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata === true;
-    if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || recordsMetadata || charts.some((c) => c.chart.node.dependencies.length > 0)) {
+    const indexed = charts.some((c) => c.chart.node.dependencies.length > 0);
+    // cdk8s's IndexedChartNamer / SimpleChartNamer (cdk8s lib/app.js).
+    const files = charts.map(({ chart }, i) => `${indexed ? `${String(i).padStart(4, '0')}-` : ''}${Names.toDnsLabel(chart)}`)
+      .map((name) => `${name}${app.outputFileExtension}`);
+    if (indexed) {
       app.synth();
-      return;
+      return files;
     }
     fs.mkdirSync(app.outdir, { recursive: true });
-    for (const { chart, objects } of charts) {
-      Yaml.save(path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), objects);
-    }
+    charts.forEach(({ objects }, i) => Yaml.save(path.join(app.outdir, files[i]), objects));
+    return files;
+  }
+
+  private writeKustomization(app: App, files: readonly string[], comment: readonly string[]): void {
+    fs.writeFileSync(path.join(app.outdir, KUSTOMIZATION_FILE), renderKustomization({ resources: files, comment }));
   }
 
   /** The App's charts with their objects, rendered on first use and again only when constructs were added since. */
@@ -163,7 +194,15 @@ export class PlatformCharts {
   }
 
   private app(folder: string): App {
-    return new App({ outdir: path.join(this.outdir, folder), outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+    return new App({
+      outdir: path.join(this.outdir, folder),
+      outputFileExtension: '.k8s.yaml',
+      yamlOutputType: YamlOutputType.FILE_PER_CHART,
+      // Never `construct-metadata.json` beside the manifests, which kubectl would then fail to decode: cdk8s writes it
+      // in `App.synth()` when this is true, and takes the default from CDK8S_RECORD_CONSTRUCT_METADATA (cdk8s
+      // lib/app.js), which cdk8s-cli sets whenever cdk8s.yaml declares validations (cdk8s-cli lib/util.js synthApp).
+      recordConstructMetadata: false,
+    });
   }
 }
 

@@ -13,8 +13,8 @@ import { RULES } from '../guardrails/rules/catalogue';
 import { PlatformCharts } from './platform-charts';
 import { addPlatformStacks } from './platform-stacks';
 
-/** Options of {@link synthPlatform}. */
-export interface SynthPlatformOptions {
+/** Options of {@link synthManifests}. */
+export interface SynthManifestsOptions {
   /** The platform definition. */
   readonly definition: PlatformDefinition;
   /**
@@ -23,11 +23,6 @@ export interface SynthPlatformOptions {
    */
   readonly manifestsDir?: string;
   /**
-   * Folder of the Terraform (cdktf's outdir).
-   * @default 'cdktf.out'
-   */
-  readonly terraformDir?: string;
-  /**
    * CustomResourceDefinitions of the custom resources the outputs hold (e.g. External Secrets' ExternalSecret), so the
    * guardrails can check them against their schemas; a custom resource without one fails in protected environments.
    * @default - none
@@ -35,19 +30,32 @@ export interface SynthPlatformOptions {
   readonly crds?: readonly any[];
 }
 
+/** Options of {@link synthPlatform}. */
+export interface SynthPlatformOptions extends SynthManifestsOptions {
+  /**
+   * Folder of the Terraform (cdktf's outdir).
+   * @default 'cdktf.out'
+   */
+  readonly terraformDir?: string;
+}
+
 /** Name of the guardrail report (JSON) in the manifests folder. */
 export const GUARDRAIL_REPORT_FILE = 'guardrails.json';
 
-/** What {@link synthPlatform} wrote. */
-export interface SynthPlatformResult {
+/** What {@link synthManifests} wrote. */
+export interface SynthManifestsResult {
   readonly manifestsDir: string;
-  readonly terraformDir: string;
   readonly environments: string[];
   readonly clusters: string[];
   /** Number of Kubernetes objects, over all environments and clusters. */
   readonly objects: number;
   /** What the guardrails found (also written to `<manifestsDir>/guardrails.json`). */
   readonly report: GuardrailReport;
+}
+
+/** What {@link synthPlatform} wrote. */
+export interface SynthPlatformResult extends SynthManifestsResult {
+  readonly terraformDir: string;
 }
 
 /**
@@ -63,8 +71,25 @@ export interface SynthPlatformResult {
  * @throws GuardrailError when the guardrails find errors (nothing is swapped in)
  */
 export function synthPlatform(options: SynthPlatformOptions): SynthPlatformResult {
-  const manifestsDir = path.resolve(options.manifestsDir ?? 'dist');
   const terraformDir = path.resolve(options.terraformDir ?? 'cdktf.out');
+  return { ...synthOutputs(options, terraformDir), terraformDir };
+}
+
+/**
+ * The manifests half of {@link synthPlatform}, for `cdk8s synth`: validates the definition, renders the manifests to
+ * a staging folder, runs the guardrails over them (everything but the Terraform checks), and swaps them in only when
+ * they pass. A failure at any step leaves `dist/` exactly as it was; the Terraform output is not touched.
+ *
+ * @throws PlatformValidationError when the definition or a guardrail exception is invalid (nothing is written)
+ * @throws GuardrailError when the guardrails find errors (nothing is swapped in)
+ */
+export function synthManifests(options: SynthManifestsOptions): SynthManifestsResult {
+  return synthOutputs(options, undefined);
+}
+
+/** Both outputs, or the manifests alone when `terraformDir` is undefined: staged, checked, then swapped in. */
+function synthOutputs(options: SynthManifestsOptions, terraformDir: string | undefined): SynthManifestsResult {
+  const manifestsDir = path.resolve(options.manifestsDir ?? 'dist');
   const platform = resolvePlatform(options.definition);
   checkExceptions(platform);
 
@@ -75,14 +100,16 @@ export function synthPlatform(options: SynthPlatformOptions): SynthPlatformResul
     const stagedTerraform = path.join(staging, 'terraform');
     const charts = new PlatformCharts({ platform, outdir: stagedManifests });
     charts.synth();
-    const app = new App({ outdir: stagedTerraform });
-    addPlatformStacks(app, charts);
-    app.synth();
+    if (terraformDir !== undefined) {
+      const app = new App({ outdir: stagedTerraform });
+      addPlatformStacks(app, charts);
+      app.synth();
+    }
     const outputs = outputsOfCharts(charts);
     const objects = [...Object.values(outputs.environments), ...Object.values(outputs.clusters)].reduce((n, list) => n + list.length, 0);
     const report = checkPlatform(platform, {
       ...outputs,
-      terraform: readStacks(stagedTerraform),
+      terraform: terraformDir !== undefined ? readStacks(stagedTerraform) : undefined,
       crds: options.crds,
     });
     fs.writeFileSync(path.join(stagedManifests, GUARDRAIL_REPORT_FILE), `${JSON.stringify(report.toJson(), null, 2)}\n`);
@@ -91,17 +118,18 @@ export function synthPlatform(options: SynthPlatformOptions): SynthPlatformResul
     }
 
     swapIn(stagedManifests, manifestsDir, path.join(staging, 'previous-manifests'));
-    try {
-      swapIn(stagedTerraform, terraformDir, path.join(staging, 'previous-terraform'));
-    } catch (error) {
-      // Put the previous manifests back so the two outputs never disagree.
-      fs.rmSync(manifestsDir, { recursive: true, force: true });
-      if (fs.existsSync(path.join(staging, 'previous-manifests'))) fs.renameSync(path.join(staging, 'previous-manifests'), manifestsDir);
-      throw error;
+    if (terraformDir !== undefined) {
+      try {
+        swapIn(stagedTerraform, terraformDir, path.join(staging, 'previous-terraform'));
+      } catch (error) {
+        // Put the previous manifests back so the two outputs never disagree.
+        fs.rmSync(manifestsDir, { recursive: true, force: true });
+        if (fs.existsSync(path.join(staging, 'previous-manifests'))) fs.renameSync(path.join(staging, 'previous-manifests'), manifestsDir);
+        throw error;
+      }
     }
     return {
       manifestsDir,
-      terraformDir,
       environments: platform.environments.map((e) => e.name),
       clusters: platform.clusters.map((c) => c.name),
       objects,

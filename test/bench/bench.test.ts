@@ -50,7 +50,7 @@ describe('scaledPlatform', () => {
     addPlatformStacks(app, charts);
     app.synth();
     expect(fs.readdirSync(path.join(root, 'dist', 'production')).sort()).toEqual([
-      'app-api-0000.k8s.yaml', 'app-store-0000.k8s.yaml', 'app-worker-0000.k8s.yaml', 'environment.k8s.yaml',
+      'Kustomization', 'app-api-0000.k8s.yaml', 'app-store-0000.k8s.yaml', 'app-worker-0000.k8s.yaml', 'environment.k8s.yaml',
     ]);
     const stack = JSON.parse(fs.readFileSync(path.join(root, 'cdktf.out', 'stacks', 'production', 'cdk.tf.json'), 'utf8'));
     expect(Object.keys(stack.resource.kubernetes_manifest)).toContain('deployment_api-0000-canary');

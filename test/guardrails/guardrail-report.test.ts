@@ -88,6 +88,20 @@ test('renders for the terminal: grouped by environment, then object, with rule, 
   ].join('\n'));
 });
 
+test('renders without the violations for a tool that lists them itself: the summary line, then the matrices', () => {
+  expect(report().toText({ violations: false })).toBe([
+    'guardrails FAILED: 1 error, 2 warnings, 1 accepted (2 checks over 3 outputs)',
+    '',
+    'reachability, cluster nonprod (rows connect to columns; * = not an environment, its own policies unknown and taken as open)',
+    '  from \\ to     dev       kube-system*',
+    '  dev           TCP/8080  TCP/53, UDP/53',
+    '  kube-system*  -         all',
+    '  workloads:',
+    '    dev/Deployment/web -> dev/Deployment/api: TCP/8080',
+    '',
+  ].join('\n'));
+});
+
 test('renders as JSON with every field present, accepted reasons and the matrices', () => {
   const json = report().toJson();
   expect(json.passed).toBe(false);

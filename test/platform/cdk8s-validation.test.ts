@@ -27,13 +27,7 @@ let crdFile: string;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guardrails-plugin-'));
-  // cdk8s-cli sets this when validations are configured, so each app writes construct-metadata.json beside its manifests.
-  process.env.CDK8S_RECORD_CONSTRUCT_METADATA = 'true';
-  try {
-    new PlatformCharts({ platform: resolvePlatform(platform), outdir: path.join(dir, 'dist') }).synth();
-  } finally {
-    delete process.env.CDK8S_RECORD_CONSTRUCT_METADATA;
-  }
+  new PlatformCharts({ platform: resolvePlatform(platform), outdir: path.join(dir, 'dist') }).synth();
   // The environments' manifests (the clusters' own objects are another issue's work in progress).
   environmentManifests = ['dev', 'qa', 'staging', 'production'].flatMap((env) => fs.readdirSync(path.join(dir, 'dist', env))
     .filter((f) => f.endsWith('.yaml')).map((f) => path.join(dir, 'dist', env, f)));
@@ -89,13 +83,33 @@ test('passes the reference environments, given the platform definition and the E
     ...[['network-policy-coverage', 2], ['no-host-namespaces', 1], ['no-host-path', 1], ['run-as-non-root', 4]].map(([rule, findings]) =>
       `${rule} (accepted): ${['cluster-nonprod', 'cluster-prod'].flatMap((c) => Array(findings).fill(`${c}: CronJob/kube-system/etcd-snapshot`)).join(', ')}`),
   ]);
-  // cdk8s keys its construct metadata by object name only; `api` names a Deployment, a Service and more, so no path.
+  // PlatformCharts writes no construct metadata, so the finding's one location has no construct path.
   expect(json.violations[0].violatingConstructs[0]).toMatchObject({
     manifestPath: path.join(dir, 'dist', 'dev', 'app-api.k8s.yaml'),
     locations: ['spec.replicas: runs 1 replica'],
   });
   expect(logs.join('\n')).toContain('reachability, cluster nonprod');
   expect(JSON.parse(fs.readFileSync(reportFile, 'utf8')).passed).toBe(true);
+});
+
+test('cdk8s-cli counts one occurrence per finding, and the log holds only what its report cannot: the summary and reachability', async () => {
+  const { report, logs } = await validate(platformManifests, { definition: './environments/index.ts', crds: [crdFile] });
+  const text: string = report.toString().replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), ''); // without colours
+  // 16 accepted findings of 4 rules on the two etcd snapshot jobs, 8 min-replicas warnings (see the test above).
+  expect([...text.matchAll(/^([a-z-]+ \((?:warning|accepted|error)\)) \((\d+) occurrences\)/gm)].map((m) => `${m[1]}: ${m[2]}`)).toEqual([
+    'min-replicas (warning): 8',
+    'network-policy-coverage (accepted): 4',
+    'no-host-namespaces (accepted): 2',
+    'no-host-path (accepted): 2',
+    'run-as-non-root (accepted): 8',
+  ]);
+  expect(report.toJson().violations[1].violatingConstructs[0].locations).toEqual([
+    'spec.jobTemplate.spec.template.spec: no NetworkPolicy with policyType Egress selects its pods; '
+    + 'accepted: a host-network pod is outside NetworkPolicy; the node\'s firewall applies',
+  ]);
+  expect(logs).toHaveLength(1);
+  expect(logs[0]).toMatch(/^guardrails passed: 0 errors, 8 warnings, 16 accepted \(\d+ checks over 6 outputs\)\n\nreachability, cluster nonprod /);
+  expect(logs[0]).not.toContain('min-replicas');
 });
 
 test('fails synth on a violation in a protected environment, listing object, field and fix', async () => {
@@ -118,7 +132,7 @@ test('fails synth on a violation in a protected environment, listing object, fie
     fix: 'Remove securityContext.privileged (or set it to false); add the one capability the app needs instead, if any.',
     violatingConstructs: [{
       resourceName: 'production: Pod/production/debug',
-      locations: ['spec.containers[0].securityContext.privileged: container "debug" sets securityContext.privileged: true', 'construct debug/Pod'],
+      locations: ['spec.containers[0].securityContext.privileged: container "debug" sets securityContext.privileged: true; construct debug/Pod'],
       manifestPath: file,
       constructPath: undefined,
     }],

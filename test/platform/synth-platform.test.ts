@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { GuardrailError, PlatformDefinition, PlatformValidationError, synthPlatform } from '../../lib';
+import { GuardrailError, PlatformDefinition, PlatformValidationError, synthManifests, synthPlatform } from '../../lib';
 import { platform } from '../../environments';
 
 let root: string;
@@ -41,11 +41,12 @@ test('writes the manifests and Terraform of every environment and cluster where 
   expect(Object.keys(tree(dist)).sort()).toEqual([
     ...[['nonprod', ['dev-eu-west-1a', 'qa-eu-west-1a', 'staging-eu-west-1a']], ['prod', ['production-eu-west-1a', 'production-eu-west-1b', 'production-eu-west-1c']]]
       .flatMap(([cluster, pools]) => [
-        'audit-policy.yaml', 'cluster-api.k8s.yaml', 'cluster.k8s.yaml', 'encryption-config.yaml', 'kind.yaml',
+        'Kustomization', 'audit-policy.yaml', 'cluster-api.k8s.yaml', 'cluster.k8s.yaml', 'encryption-config.yaml', 'kind.yaml',
         'kubeadm/init.yaml', 'kubeadm/join-control-plane.yaml', ...(pools as string[]).map((pool) => `kubeadm/join-${pool}.yaml`),
       ].map((file) => `clusters/${cluster}/${file}`)),
     ...['dev', 'production', 'qa', 'staging'].flatMap((env) => [
-      `${env}/app-api.k8s.yaml`, `${env}/app-store.k8s.yaml`, `${env}/app-web.k8s.yaml`, `${env}/app-worker.k8s.yaml`, `${env}/environment.k8s.yaml`,
+      `${env}/Kustomization`, `${env}/app-api.k8s.yaml`, `${env}/app-store.k8s.yaml`, `${env}/app-web.k8s.yaml`, `${env}/app-worker.k8s.yaml`,
+      `${env}/environment.k8s.yaml`,
     ]),
     'guardrails.json',
   ].sort());
@@ -89,6 +90,29 @@ test('a first synth that fails creates no output folders', () => {
   const broken = { ...platform, clusters: [] };
   expect(() => synthPlatform({ definition: broken, manifestsDir: dist, terraformDir: out })).toThrow('platform: clusters is []; expected at least one cluster');
   expect(fs.readdirSync(root)).toEqual([]);
+});
+
+describe('synthManifests (cdk8s synth)', () => {
+  test('writes the manifests and their guardrail report, and leaves the Terraform alone', () => {
+    synthPlatform({ definition: platform, manifestsDir: dist, terraformDir: out });
+    const terraform = tree(out);
+    const changed = { ...platform, base: { ...platform.base, quota: { ...platform.base.quota, pods: 7 } } };
+    const result = synthManifests({ definition: changed, manifestsDir: dist });
+    expect(Object.keys(result).sort()).toEqual(['clusters', 'environments', 'manifestsDir', 'objects', 'report']);
+    expect(fs.readFileSync(path.join(dist, 'dev', 'environment.k8s.yaml'), 'utf8')).toContain('pods: "7"');
+    expect(JSON.parse(fs.readFileSync(path.join(dist, 'guardrails.json'), 'utf8')).passed).toBe(true);
+    expect(tree(out)).toEqual(terraform);
+    expect(fs.readdirSync(root).sort()).toEqual(['cdktf.out', 'dist']);
+  });
+
+  test('fails when the definition is invalid, and leaves the previous manifests exactly as they were', () => {
+    synthManifests({ definition: platform, manifestsDir: dist });
+    const before = tree(dist);
+    const broken = { ...platform, environments: [...platform.environments, { name: 'qa', cluster: 'moon' }] };
+    expect(() => synthManifests({ definition: broken, manifestsDir: dist })).toThrow(PlatformValidationError);
+    expect(tree(dist)).toEqual(before);
+    expect(fs.readdirSync(root)).toEqual(['dist']);
+  });
 });
 
 describe('guardrails', () => {

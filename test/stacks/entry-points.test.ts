@@ -1,4 +1,8 @@
-/** The entry points' error handling: a message, no stack trace unless DEBUG, exit code 1. */
+/** The entry points' error handling: a message, no stack trace unless DEBUG, exit code 1; `cdk8s synth` end to end. */
+import { SpawnSyncReturns, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { GuardrailError, GuardrailReport, PlatformValidationError } from '../../lib';
 import { run } from '../../stacks/_platform';
 
@@ -45,3 +49,90 @@ test('fails when the guardrails fail: prints the whole report, then the errors, 
   expect(stderr.mock.calls.map((call) => call[0])).toEqual(['guardrails FAILED: 1 error\n', 'synth failed: guardrails failed (0 errors):\n\n']);
 });
 
+
+/**
+ * `cdk8s synth` as a user runs it: the real cdk8s-cli, through package.json's `synth:k8s`, in a copy of the project.
+ * The CLI deletes its output folder before it runs the app, so the project points it at `.cdk8s.out` and the app
+ * replaces `dist/` itself, only after the definition and the guardrails passed.
+ */
+describe('cdk8s synth', () => {
+  const project = path.resolve(__dirname, '..', '..');
+  let copy: string;
+  let first: SpawnSyncReturns<string>;
+
+  /** Runs `npm run synth:k8s`'s command (`cdk8s synth …`) in the copy: the CLI's own bin, as npx would, without npx's start-up. */
+  function cdk8sSynth(): SpawnSyncReturns<string> {
+    const [bin, ...args]: string[] = JSON.parse(fs.readFileSync(path.join(copy, 'package.json'), 'utf8')).scripts['synth:k8s'].split(' ');
+    expect(bin).toBe('cdk8s');
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('CDK8S_')));
+    const cli = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
+    return spawnSync(process.execPath, [cli, ...args], { cwd: copy, env, encoding: 'utf8' });
+  }
+
+  /** Every file under the copy's dist/ with its content. */
+  function dist(): Record<string, string> {
+    const root = path.join(copy, 'dist');
+    return Object.fromEntries(fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+      .map((e) => [path.relative(root, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name), 'utf8')]));
+  }
+
+  /** Runs the CLI with production's definition edited, then restores it. */
+  function withProduction(from: string, to: string): SpawnSyncReturns<string> {
+    const file = path.join(copy, 'environments', 'production.ts');
+    const original = fs.readFileSync(file, 'utf8');
+    expect(original).toContain(from);
+    fs.writeFileSync(file, original.replace(from, to));
+    try {
+      return cdk8sSynth();
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+  }
+
+  const count = (text: string, part: string) => text.split(part).length - 1;
+
+  beforeAll(() => {
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-synth-'));
+    for (const entry of ['cdk8s.yaml', 'package.json', 'tsconfig.json', 'lib', 'stacks', 'environments', 'imports']) {
+      fs.cpSync(path.join(project, entry), path.join(copy, entry), { recursive: true });
+    }
+    fs.symlinkSync(fs.realpathSync(path.join(project, 'node_modules')), path.join(copy, 'node_modules'), 'junction');
+    first = cdk8sSynth();
+  }, 60_000);
+
+  afterAll(() => {
+    fs.rmSync(copy, { recursive: true, force: true });
+  });
+
+  test('writes dist/ with one guardrail report, lists the files through its own folder, and prints nothing else', () => {
+    expect(first.status).toBe(0);
+    expect(fs.readlinkSync(path.join(copy, '.cdk8s.out'))).toBe('dist');
+    expect(Object.keys(dist()).filter((f) => f.startsWith('dev'))).toEqual(
+      ['Kustomization', 'app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml', 'environment.k8s.yaml']
+        .map((f) => path.join('dev', f)),
+    );
+    expect(Object.keys(dist()).filter((f) => f.includes('construct-metadata'))).toEqual([]);
+    expect(first.stdout).toMatch(/^Synthesizing application\n(  - \.cdk8s\.out\/\S+\.yaml\n)+$/);
+    expect(first.stdout).toContain('  - .cdk8s.out/dev/environment.k8s.yaml\n');
+    expect(count(first.stderr, 'guardrails passed: 0 errors, 8 warnings, 16 accepted')).toBe(1);
+    const summary = 'synthesized 4 environments and 2 clusters: \\d+ objects in dist/<environment>/ and dist/clusters/<cluster>/';
+    expect(first.stderr).toMatch(new RegExp(`\\n${summary}\\n$`));
+    expect(first.stderr).not.toMatch(/Validation Report|new version|\n\s+at /);
+  });
+
+  // One invalid definition through the CLI (each run costs seconds): the one that gets furthest, past validation and
+  // rendering to the guardrails. Definition errors stop earlier in the same path (`run`, tested above).
+  test('fails when production breaks a guardrail: one report, dist/ as it was, exit code 1, no stack trace', () => {
+    const before = dist();
+    const worker = "worker: { version: '2.2.0', replicas: 3";
+    const result = withProduction(`${worker} },`, `${worker}, env: { API_TOKEN: 'planted' } },`);
+    expect(result.status).toBe(1);
+    expect(dist()).toEqual(before);
+    expect(result.stdout).toBe('Synthesizing application\n');
+    expect(count(result.stderr, 'guardrails FAILED: 1 error, 8 warnings, 16 accepted')).toBe(1);
+    expect(count(result.stderr, 'no-secret-literals')).toBe(2); // in the report, and in the error that ends it
+    expect(result.stderr).toMatch(/\nsynth failed: guardrails failed \(1 error\):\n  - production: Deployment\/production\/worker [^\n]+\n/);
+    expect(result.stderr).toMatch(/\nERROR: synthesis failed, app expected to create "\.cdk8s\.out"\n$/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
