@@ -4,7 +4,7 @@ import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdktf.out/', 'imports/', 'coverage/', '.synth-staging-*/', '.terraform-state/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'cdktf.out/', 'imports/', 'coverage/', '.synth-staging-*/', '.terraform-state/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

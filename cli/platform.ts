@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run platform -- <command>`: promotion, environment diff, previews and cluster contexts for the platform defined
  * in environments/. Exit codes: 0 done, 1 refused or invalid input (the message says why), 2 usage error.
