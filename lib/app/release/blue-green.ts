@@ -54,7 +54,7 @@ const SLOTS = [Slot.BLUE, Slot.GREEN];
 /** Blue-green: a Deployment per slot, the Service on the active one, a preview Service on the idle one. */
 export class BlueGreenStrategy implements ReleaseStrategyPlugin<BlueGreenStrategySettings, BlueGreenRelease> {
   public readonly kind = 'blue-green';
-  public readonly schema = z.strictObject({
+  public readonly schema: z.ZodType<BlueGreenStrategySettings> = z.strictObject({
     kind: z.literal('blue-green'),
     active: z.enum(Slot),
     blue: versionPin,

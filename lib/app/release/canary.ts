@@ -50,7 +50,7 @@ const WEIGHT_HINT = 'expected a weight in percent from 0 to 100';
 /** Canary: a stable and a canary Deployment, one Service over both. */
 export class CanaryStrategy implements ReleaseStrategyPlugin<CanaryStrategySettings, CanaryRelease> {
   public readonly kind = 'canary';
-  public readonly schema = z.strictObject({
+  public readonly schema: z.ZodType<CanaryStrategySettings> = z.strictObject({
     kind: z.literal('canary'),
     weight: z.number({ error: WEIGHT_HINT }).int({ error: 'expected a whole percentage from 0 to 100' })
       .min(0, { error: WEIGHT_HINT }).max(100, { error: WEIGHT_HINT }),

@@ -38,7 +38,7 @@ export interface RecreateRelease {
 /** Recreate: one workload `<app>`, Deployment `Recreate`, one Service. */
 export class RecreateStrategy implements ReleaseStrategyPlugin<RecreateStrategySettings, RecreateRelease> {
   public readonly kind = 'recreate';
-  public readonly schema = z.strictObject({
+  public readonly schema: z.ZodType<RecreateStrategySettings> = z.strictObject({
     kind: z.literal('recreate'),
     progressDeadlineSeconds: seconds('progressDeadlineSeconds', 1).optional(),
     revisionHistoryLimit: count('old ReplicaSets').optional(),

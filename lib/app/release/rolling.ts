@@ -79,7 +79,7 @@ const NOT_FOR_STATEFUL_SETS: ReadonlyArray<['maxSurge' | 'maxUnavailable' | 'pro
 /** Rolling update: one workload `<app>`, Deployment `RollingUpdate` (or a StatefulSet's), one Service. */
 export class RollingStrategy implements ReleaseStrategyPlugin<RollingStrategySettings, RollingRelease> {
   public readonly kind = 'rolling';
-  public readonly schema = z.strictObject({
+  public readonly schema: z.ZodType<RollingStrategySettings> = z.strictObject({
     kind: z.literal('rolling'),
     maxSurge: intOrPercent.optional(),
     maxUnavailable: intOrPercent.optional(),
