@@ -27,7 +27,6 @@ const ROWS: readonly Row[] = [
   [['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'], ['Deployment', 'DaemonSet', 'ReplicaSet'], 16, 'apps/v1'],
   [['apps/v1beta1', 'apps/v1beta2'], ['StatefulSet'], 16, 'apps/v1'],
   [['extensions/v1beta1'], ['NetworkPolicy'], 16, 'networking.k8s.io/v1'],
-  [['extensions/v1beta1'], ['PodSecurityPolicy'], 16, 'policy/v1beta1'],
   // v1.22
   [['extensions/v1beta1', 'networking.k8s.io/v1beta1'], ['Ingress'], 22, 'networking.k8s.io/v1'],
   [['networking.k8s.io/v1beta1'], ['IngressClass'], 22, 'networking.k8s.io/v1'],
@@ -64,13 +63,14 @@ export const REMOVED_APIS: readonly RemovedApi[] = [
   ...ROWS.flatMap(([apiVersions, kinds, removedIn, replacement]) => apiVersions.flatMap((apiVersion) => kinds.map((kind): RemovedApi => ({
     apiVersion, kind, removedIn, replacement,
   })))),
-  // PodSecurityPolicy has no successor API: Pod Security Admission replaces it (namespace labels).
-  {
-    apiVersion: 'policy/v1beta1',
+  // PodSecurityPolicy has no successor API: Pod Security Admission replaces it (namespace labels). Its move from
+  // extensions/v1beta1 to policy/v1beta1 (1.16) led nowhere lasting, so both point to the admission.
+  ...[['extensions/v1beta1', 16], ['policy/v1beta1', 25]].map(([apiVersion, removedIn]): RemovedApi => ({
+    apiVersion: apiVersion as string,
     kind: 'PodSecurityPolicy',
-    removedIn: 25,
+    removedIn: removedIn as number,
     instead: 'label the namespace for Pod Security Admission (pod-security.kubernetes.io/enforce)',
-  },
+  })),
 ];
 
 const BY_KEY = new Map(REMOVED_APIS.map((r) => [`${r.apiVersion}/${r.kind}`, r]));
