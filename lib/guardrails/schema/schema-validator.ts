@@ -15,6 +15,9 @@ import { removedApi } from './removed-apis';
 /** Errors of one object; an empty list when it is valid. */
 export type SchemaErrors = string[];
 
+/** The definition of every object's metadata. */
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
 // `v1`, `apps/v1`, `networking.k8s.io/v1`, `autoscaling/v2beta2`: nothing that could leave the package folder.
 const API_VERSION = /^(?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
 
@@ -93,12 +96,16 @@ export class SchemaValidator {
       return [`kind is ${JSON.stringify(kind)}; expected a kind such as "Deployment"`];
     }
     const key = `${apiVersion}/${kind}`;
-    const crd = this.crds.get(key);
-    if (crd) {
-      return this.validateCustom(object, key, crd.version);
-    }
     const minor = minorOf(kubernetesVersion);
     const schemas = minorSchemas(nearestShippedMinor(minor));
+    const crd = this.crds.get(key);
+    if (crd) {
+      // The API server checks a custom resource's metadata as ObjectMeta, whatever its CRD says of it.
+      const meta = schemas.validator(OBJECT_META);
+      const metaErrors = object.metadata === undefined || meta(object.metadata) ? []
+        : (meta.errors ?? []).map((e) => formatError({ ...e, instancePath: `/metadata${e.instancePath}` }));
+      return [...this.validateCustom(object, key, crd.version), ...metaErrors];
+    }
     const definition = schemas.kinds.get(key);
     if (!definition) {
       const notServed = notServedMessage(apiVersion, kind, minor, schemas.kinds);

@@ -219,4 +219,9 @@ describe('the shipped Gateway API CRDs (schemas/crds/gateway-api)', () => {
   test('fails when an HTTPRoute has a misspelt field', () => {
     expect(schemas.validate(route({ parentRefs: [{ name: 'edge' }], hostname: ['shop.example.com'] }))).toEqual(['spec has unknown field "hostname"']);
   });
+
+  test('fails when the metadata of a custom resource is not ObjectMeta: the API server checks it whatever the CRD says', () => {
+    const labelled = { ...route({ parentRefs: [{ name: 'edge' }] }), metadata: { name: 'web', namespace: 'shop', label: { app: 'web' }, labels: { app: 1 } } };
+    expect(schemas.validate(labelled, 'v1.33.0')).toEqual(['metadata has unknown field "label"', 'metadata.labels.app must be string']);
+  });
 });
