@@ -12,3 +12,5 @@ export * from './reachability/cluster-network';
 export * from './reachability/reachability';
 export * from './schema/schema-validator';
 export * from './terraform/terraform-stack';
+export * from './schema/removed-apis';
+export * from './schema/schema-version';

@@ -61,6 +61,8 @@ export interface TargetInfo {
   readonly name: string;
   readonly kind: TargetKind;
   readonly cluster: string;
+  /** The Kubernetes version of the cluster's control plane, whose API the objects must fit. */
+  readonly kubernetesVersion: string;
   readonly namespace?: string;
   readonly protected: boolean;
 }

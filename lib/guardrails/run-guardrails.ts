@@ -1,3 +1,4 @@
+import { DEFAULT_KUBERNETES_VERSION } from '../cluster/cluster-defaults';
 import { PlatformValidationError, ValidationIssue } from '../core/errors';
 import { objectKey } from '../core/manifest';
 import { workloadsOf } from './_objects';
@@ -8,6 +9,7 @@ import { UNDECLARED_REACHABILITY, computeReachability, undeclaredReachability } 
 import { CheckInfo, Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 import { SchemaValidator } from './schema/schema-validator';
+import { SCHEMA_VERSION, schemaVersionWarnings } from './schema/schema-version';
 import { Enforcement, severityFor } from './severity';
 import { TERRAFORM_CHECKS, checkTerraformStack, parityIssues } from './terraform/terraform-stack';
 import { Violation } from './violation';
@@ -35,7 +37,7 @@ export interface GuardrailInput {
 }
 
 /** Every check the guardrails run besides the catalogue's rules. */
-export const PLATFORM_CHECKS: readonly CheckInfo[] = [UNDECLARED_REACHABILITY, ...TERRAFORM_CHECKS, STALE_EXCEPTION];
+export const PLATFORM_CHECKS: readonly CheckInfo[] = [SCHEMA_VERSION, UNDECLARED_REACHABILITY, ...TERRAFORM_CHECKS, STALE_EXCEPTION];
 
 /**
  * Runs every guardrail: the rule catalogue over each target's objects, reachability between the environments of each
@@ -61,6 +63,7 @@ export function runGuardrails(input: GuardrailInput): GuardrailReport {
 
   const schemas = new SchemaValidator(input.crds ?? []);
   const violations: Violation[] = input.targets.flatMap((target) => checkTarget(target, rules, schemas));
+  violations.push(...schemaVersionWarnings(input.targets));
   const reachability = computeReachability(input.targets);
   violations.push(...undeclaredReachability(reachability, input.targets));
   for (const [stack, json] of Object.entries(input.terraform ?? {})) {
@@ -79,7 +82,14 @@ export function runGuardrails(input: GuardrailInput): GuardrailReport {
 /** The catalogue's violations among one target's objects. */
 function checkTarget(target: GuardrailTarget, rules: readonly Rule[], schemas: SchemaValidator): Violation[] {
   const context: RuleContext = {
-    target: { name: target.name, kind: target.kind, cluster: target.cluster, namespace: target.namespace, protected: target.protected },
+    target: {
+      name: target.name,
+      kind: target.kind,
+      cluster: target.cluster,
+      kubernetesVersion: target.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+      namespace: target.namespace,
+      protected: target.protected,
+    },
     objects: target.objects,
     workloads: workloadsOf(target.objects),
     schemas,

@@ -19,6 +19,11 @@ export interface GuardrailTarget {
   readonly kind: TargetKind;
   /** The cluster it runs on. */
   readonly cluster: string;
+  /**
+   * The Kubernetes version of that cluster's control plane (`v1.33.4`): objects are validated against its API.
+   * @default DEFAULT_KUBERNETES_VERSION - the version a cluster definition gets when it states none
+   */
+  readonly kubernetesVersion?: string;
   /** The environment's namespace; for cluster targets, none. */
   readonly namespace?: string;
   /** Whether violations fail synth here (a protected environment, or a cluster hosting one). */

@@ -40,10 +40,10 @@ export function testCluster(topology: Partial<ClusterDefinition> = {}, environme
 }
 
 /**
- * Where the Cluster API CRDs are: `../shared/crds/cluster-api` beside the project (they are not copied into it), or
- * `CAPI_CRDS_DIR`.
+ * Where the Cluster API CRDs are: `schemas/crds/cluster-api` in the project (generated from the shared data by
+ * `npm run generate:schemas`, so a clone without it passes), or `CAPI_CRDS_DIR` (e.g. `../shared/crds/cluster-api`).
  */
-export const CAPI_CRDS_DIR = process.env.CAPI_CRDS_DIR ?? path.resolve(__dirname, '../../../shared/crds/cluster-api');
+export const CAPI_CRDS_DIR = process.env.CAPI_CRDS_DIR ?? path.resolve(__dirname, '../../schemas/crds/cluster-api');
 
 /**
  * Validators of the v1beta1 schemas of the Cluster API CRDs, by kind. Unknown fields are refused (as
@@ -52,11 +52,12 @@ export const CAPI_CRDS_DIR = process.env.CAPI_CRDS_DIR ?? path.resolve(__dirname
  */
 export function capiValidators(): Map<string, ValidateFunction> {
   if (!fs.existsSync(CAPI_CRDS_DIR)) {
-    throw new Error(`Cluster API CRDs not found in ${CAPI_CRDS_DIR}; set CAPI_CRDS_DIR to the folder of ../shared/crds/cluster-api`);
+    throw new Error(`Cluster API CRDs not found in ${CAPI_CRDS_DIR}; run npm run generate:schemas, or set CAPI_CRDS_DIR to a folder of CRDs`);
   }
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   const validators = new Map<string, ValidateFunction>();
-  for (const file of fs.readdirSync(CAPI_CRDS_DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+  // The generated .json files are YAML too.
+  for (const file of fs.readdirSync(CAPI_CRDS_DIR).filter((f) => f.endsWith('.yaml') || f.endsWith('.json')).sort()) {
     for (const doc of parseAllDocuments(fs.readFileSync(path.join(CAPI_CRDS_DIR, file), 'utf8'))) {
       const crd = doc.toJS();
       if (crd?.kind !== 'CustomResourceDefinition') continue;

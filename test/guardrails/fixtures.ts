@@ -230,7 +230,7 @@ export function goodShop(): any[] {
 /** A rule context over objects, for an unprotected environment `shop` unless told otherwise. */
 export function contextOf(objects: any[], target: Partial<RuleContext['target']> = {}, schemas = new SchemaValidator()): RuleContext {
   return {
-    target: { name: 'shop', kind: TargetKind.ENVIRONMENT, cluster: 'nonprod', namespace: NS, protected: false, ...target },
+    target: { name: 'shop', kind: TargetKind.ENVIRONMENT, cluster: 'nonprod', kubernetesVersion: 'v1.33.0', namespace: NS, protected: false, ...target },
     objects,
     workloads: workloadsOf(objects),
     schemas,

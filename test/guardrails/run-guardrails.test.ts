@@ -6,7 +6,7 @@ import { changed, deployment, goodShop, namespace, networkPolicy } from './fixtu
 const latest = goodShop().map((o) => (o.kind === 'Deployment' ? changed(o, (d) => { d.spec.template.spec.containers[0].image = 'nginx:latest'; }) : o));
 
 function target(name: string, objects: any[], extra: Partial<GuardrailTarget> = {}): GuardrailTarget {
-  return { name, kind: TargetKind.ENVIRONMENT, cluster: 'nonprod', namespace: 'shop', protected: false, objects, ...extra };
+  return { name, kind: TargetKind.ENVIRONMENT, cluster: 'nonprod', kubernetesVersion: 'v1.33.0', namespace: 'shop', protected: false, objects, ...extra };
 }
 
 const summary = (violations: readonly any[]) => violations.map((v) => `${v.environment} ${v.severity} ${v.rule} ${v.object}${v.acceptedReason ? ' (accepted)' : ''}`);
@@ -25,6 +25,30 @@ test('checks enforced always fail unprotected environments too', () => {
   const report = runGuardrails({ targets: [target('dev', broken)] });
   expect(summary(report.errors)).toEqual(['dev error schema-valid Service/shop/store', 'dev error schema-valid Service/shop/web']);
   expect(report.failed).toBe(true);
+});
+
+test('fails when an object uses an API its own cluster no longer serves: each target is validated against its cluster\'s version', () => {
+  const vac = { apiVersion: 'storage.k8s.io/v1', kind: 'VolumeAttributesClass', metadata: { name: 'fast' }, driverName: 'csi.example.com' };
+  const report = runGuardrails({ targets: [
+    target('cluster-old', [vac], { kind: TargetKind.CLUSTER, cluster: 'old', namespace: undefined }),
+    target('cluster-new', [vac], { kind: TargetKind.CLUSTER, cluster: 'new', namespace: undefined, kubernetesVersion: 'v1.34.2' }),
+  ] });
+  expect(report.errors.map((v) => `${v.environment} ${v.rule} ${v.object}: ${v.message}`)).toEqual([
+    'cluster-old schema-valid VolumeAttributesClass/fast: storage.k8s.io/v1 VolumeAttributesClass is not served by Kubernetes 1.33 (served by 1.34, 1.35, 1.36); '
+      + 'use storage.k8s.io/v1beta1',
+  ]);
+});
+
+test('warns once per cluster whose Kubernetes minor has no shipped schemas, on its cluster target', () => {
+  const report = runGuardrails({ targets: [
+    target('dev', goodShop(), { cluster: 'legacy', kubernetesVersion: 'v1.27.16' }),
+    target('cluster-legacy', [], { kind: TargetKind.CLUSTER, cluster: 'legacy', namespace: undefined, kubernetesVersion: 'v1.27.16' }),
+  ] });
+  expect(report.violations.filter((v) => v.rule === 'schema-version').map((v) => [v.environment, v.severity, v.object, v.message])).toEqual([[
+    'cluster-legacy', Severity.WARNING, 'Cluster/legacy',
+    'cluster "legacy" runs Kubernetes v1.27.16, but schemas ship for 1.33 to 1.36: its objects are validated against 1.33',
+  ]]);
+  expect(report.failed).toBe(false);
 });
 
 test('an exception accepts one rule for one object, with its reason; the report passes', () => {

@@ -1,50 +1,41 @@
 /**
- * Every object of every environment and cluster of the reference platform validates against the Kubernetes OpenAPI
- * schema (kubernetes-models, generated from the upstream OpenAPI definitions).
+ * Every object of every environment and cluster of the reference platform validates, strictly (unknown fields
+ * refused), against the Kubernetes API of its cluster's version as the resolved model states it, and every custom
+ * resource against its CRD (the shipped Cluster API and Gateway API CRDs, and the ExternalSecret CRD of the tests).
  */
 import { PlatformCharts } from '../../lib';
+import { SchemaValidator } from '../../lib/guardrails/schema/schema-validator';
+import { EXTERNAL_SECRET_CRD } from '../guardrails/crds';
 import { objectKey, referenceOutputs } from '../util';
 
-function modelFor(apiVersion: string, kind: string): new (data: any) => { validate(): void } {
-  // kubernetes-models is laid out by API version: 'kubernetes-models/v1', 'kubernetes-models/networking.k8s.io/v1', …
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const group = require(`kubernetes-models/${apiVersion}`);
-  if (!group[kind]) {
-    throw new Error(`kubernetes-models has no ${apiVersion} ${kind}`);
-  }
-  return group[kind];
-}
-
-/**
- * Custom resources of operators the platform relies on (External Secrets, Prometheus Operator): kubernetes-models has
- * no schema for them and their CRDs are not vendored here, so they are checked field by field in the app tests.
- */
-const CUSTOM_RESOURCES = ['external-secrets.io/v1/ExternalSecret', 'monitoring.coreos.com/v1/ServiceMonitor'];
-const isCustom = (o: any) => CUSTOM_RESOURCES.includes(`${o.apiVersion}/${o.kind}`);
+const schemas = new SchemaValidator([EXTERNAL_SECRET_CRD]);
 
 const { charts } = referenceOutputs();
 const outputs = [
-  ...charts.environments.map((o) => ({ name: `environment ${o.environment.name}`, objects: PlatformCharts.manifestsOf(o.app) })),
-  ...charts.clusters.map((o) => ({ name: `cluster ${o.cluster.name}`, objects: PlatformCharts.manifestsOf(o.app) })),
+  ...charts.environments.map((o) => ({
+    name: `environment ${o.environment.name}`, version: o.environment.cluster.kubernetesVersion, objects: PlatformCharts.manifestsOf(o.app),
+  })),
+  ...charts.clusters.map((o) => ({ name: `cluster ${o.cluster.name}`, version: o.cluster.kubernetesVersion, objects: PlatformCharts.manifestsOf(o.app) })),
 ];
 
-describe.each(outputs)('$name', ({ objects }) => {
+describe.each(outputs)('$name (Kubernetes $version)', ({ objects, version }) => {
   test('has objects to validate', () => {
     expect(objects.length).toBeGreaterThan(5);
   });
 
-  test.each(objects.filter((o) => !isCustom(o)).map((o) => [objectKey(o), o]))('%s validates against the Kubernetes schema', (_key, object) => {
-    const Model = modelFor(object.apiVersion, object.kind);
-    expect(() => new Model(object).validate()).not.toThrow();
+  test.each(objects.map((o) => [objectKey(o), o]))('%s validates against the schema of its cluster\'s Kubernetes version', (_key, object) => {
+    expect(schemas.knows(object, version)).toBe(true);
+    expect(schemas.validate(object, version)).toEqual([]);
   });
 });
 
-test('the reference platform renders no custom resource, so every object is checked here', () => {
-  expect(outputs.flatMap((o) => o.objects).filter(isCustom)).toEqual([]);
+test('every object is checked against a shipped minor: its cluster\'s own, or the nearest', () => {
+  const minors = outputs.map((o) => SchemaValidator.schemaMinorFor(o.version));
+  expect(minors.filter((m) => !SchemaValidator.kubernetesMinors.includes(m))).toEqual([]);
 });
 
 test('fails when an object breaks the schema (the check is live)', () => {
-  const Model = modelFor('networking.k8s.io/v1', 'NetworkPolicy');
-  const broken = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x' }, spec: { podSelector: {}, policyTypes: ['Sideways'] } };
-  expect(() => new Model(broken).validate()).toThrow(/policyTypes\/0 must be equal to one of the allowed values/);
+  const version = outputs[0].version;
+  const broken = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x' }, spec: { podSelector: {}, policyType: ['Ingress'] } };
+  expect(schemas.validate(broken, version)).toEqual(['spec has unknown field "policyType"']);
 });

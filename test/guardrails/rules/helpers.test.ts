@@ -24,7 +24,7 @@ const OBJECTS = [
 
 function context(objects: any[] = OBJECTS): RuleContext {
   return {
-    target: { name: 'dev', kind: TargetKind.ENVIRONMENT, cluster: 'nonprod', namespace: 'a', protected: false },
+    target: { name: 'dev', kind: TargetKind.ENVIRONMENT, cluster: 'nonprod', kubernetesVersion: 'v1.33.0', namespace: 'a', protected: false },
     objects,
     workloads: workloadsOf(objects),
     schemas: new SchemaValidator([]),
