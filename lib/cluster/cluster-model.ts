@@ -137,6 +137,8 @@ export interface ClusterApi {
     readonly controlPlaneMachineTemplate: string;
     /** Machine template name by node pool name. */
     readonly nodePoolMachineTemplates: { readonly [pool: string]: string };
+    /** Whether kubelets run with `cloud-provider: external` (machines on a cloud). */
+    readonly externalCloudProvider: boolean;
   };
 }
 

@@ -54,7 +54,7 @@ export const clusterSchema = z.strictObject({
 const ABSOLUTE_PATH_HINT = 'expected an absolute path such as /etc/kubernetes/pki/etcd/ca.crt';
 const absolutePath = z.string({ error: ABSOLUTE_PATH_HINT }).regex(/^\/\S*$/, { error: ABSOLUTE_PATH_HINT });
 
-const VERSION_HINT = 'expected a Kubernetes release version such as "v1.27.16"';
+const VERSION_HINT = 'expected a Kubernetes release version such as "v1.36.1"';
 const kubernetesVersion = z.string({ error: VERSION_HINT }).regex(KUBERNETES_VERSION_PATTERN, { error: VERSION_HINT });
 
 const HOST_HINT = 'expected a DNS name such as api.prod.example.com, or an IP address';
@@ -221,6 +221,7 @@ const clusterApi = z.strictObject({
     clusterName: nameTemplate('cluster').optional(),
     controlPlaneMachineTemplate: nameTemplate('cluster').optional(),
     nodePoolMachineTemplate: nameTemplate('cluster', 'pool').optional(),
+    externalCloudProvider: z.boolean().optional(),
   }).optional(),
 });
 

@@ -333,7 +333,7 @@ export interface EtcdBackupDefinition {
   readonly target: BackupTargetDefinition;
   /**
    * Image with `etcdctl` and `etcdutl`.
-   * @default 'registry.k8s.io/etcd:3.5.12-0' - the etcd kubeadm installs with Kubernetes 1.27.16
+   * @default - the etcd image kubeadm installs with the cluster's minor (lib/cluster/kubernetes-versions.ts)
    */
   readonly image?: string;
 }
@@ -431,6 +431,14 @@ export interface InfrastructureProviderDefinition {
    * @default '{cluster}-{pool}'
    */
   readonly nodePoolMachineTemplate?: string;
+  /**
+   * Whether the machines run on a cloud whose cloud-controller-manager initialises the nodes: the kubelets then run with
+   * `cloud-provider: external`, as every cloud needs since the in-tree cloud providers were removed (without it no node
+   * gets a providerID, and Cluster API never sees the machine as healthy).
+   * @default - true, except with the Docker provider (`DockerCluster`), whose machines are containers
+   * @see https://cluster-api.sigs.k8s.io/tasks/external-cloud-provider
+   */
+  readonly externalCloudProvider?: boolean;
 }
 
 /** The Cluster API objects of the cluster, applied to a management cluster. */
@@ -455,7 +463,7 @@ export interface ClusterTopologyDefinition {
   /**
    * Kubernetes version of the control plane, `v1.<minor>.<patch>`; from v1.26.0 to v1.28.x (the rendered objects target
    * 1.27, and clients are supported one minor version either side of the API server).
-   * @default 'v1.27.16' - the last 1.27 patch release
+   * @default 'v1.36.1' - the newest supported minor, in the patch kind v0.32.0 publishes
    * @see https://kubernetes.io/releases/version-skew-policy/
    */
   readonly kubernetesVersion?: string;

@@ -75,7 +75,7 @@ describe('resolveEnvironment: fields', () => {
 
   test('fails when the Pod Security version is not a Kubernetes minor', () => {
     expect(() => resolve(withEnvironment('dev', { podSecurity: { enforce: 'baseline', version: '1.27' } }))).toThrow(
-      exactly('environment "dev": podSecurity.version is "1.27"; expected "latest" or a Kubernetes minor version such as "v1.27"'),
+      exactly('environment "dev": podSecurity.version is "1.27"; expected "latest" or a Kubernetes minor version such as "v1.36"'),
     );
   });
 

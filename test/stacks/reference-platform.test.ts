@@ -23,11 +23,11 @@ describe.each(environments)('environment $name', ({ name, env, objects }) => {
     expect(ns.metadata.name).toBe(name);
     expect(ns.metadata.labels).toMatchObject({
       'pod-security.kubernetes.io/enforce': enforce,
-      'pod-security.kubernetes.io/enforce-version': 'v1.27',
+      'pod-security.kubernetes.io/enforce-version': 'v1.36',
       'pod-security.kubernetes.io/audit': 'restricted',
-      'pod-security.kubernetes.io/audit-version': 'v1.27',
+      'pod-security.kubernetes.io/audit-version': 'v1.36',
       'pod-security.kubernetes.io/warn': 'restricted',
-      'pod-security.kubernetes.io/warn-version': 'v1.27',
+      'pod-security.kubernetes.io/warn-version': 'v1.36',
     });
   });
 

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
-import { KIND_NODE_IMAGES, kindArtefact, kindConfiguration, kindFiles } from '../../../lib/cluster';
+import { kindArtefact, kindConfiguration, kindFiles } from '../../../lib/cluster';
+import { KUBERNETES_RELEASES, kubernetesRelease } from '../../../lib/cluster/kubernetes-versions';
 import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from '../util';
 
 const IMAGE_1_27 = 'kindest/node:v1.27.16@sha256:2d21a61643eafc439905e18705b8186f3296384750a835ad7a005dceb9546d20';
@@ -36,13 +37,13 @@ describe('kindConfiguration', () => {
   });
 
   test('runs the node image of the cluster\'s minor', () => {
-    expect(kindConfiguration(testCluster({ kubernetesVersion: 'v1.28.2' })).nodes[0].image).toBe(KIND_NODE_IMAGES[28]);
-    expect(kindConfiguration(testCluster({ kubernetesVersion: 'v1.26.1' })).nodes[0].image).toBe(KIND_NODE_IMAGES[26]);
+    expect(kindConfiguration(testCluster({ kubernetesVersion: 'v1.35.3' })).nodes[0].image).toBe(kubernetesRelease(35).kindNodeImage);
+    expect(kindConfiguration(testCluster({ kubernetesVersion: 'v1.33.1' })).nodes[0].image).toBe(kubernetesRelease(33).kindNodeImage);
   });
 
   test('pins every image of the supported range by digest', () => {
-    expect(Object.keys(KIND_NODE_IMAGES)).toEqual(['26', '27', '28']);
-    expect(Object.values(KIND_NODE_IMAGES).every((image) => /^kindest\/node:v1\.\d+\.\d+@sha256:[0-9a-f]{64}$/.test(image))).toBe(true);
+    expect(KUBERNETES_RELEASES.map((r) => r.minor)).toEqual([33, 34, 35, 36]);
+    expect(KUBERNETES_RELEASES.map((r) => r.kindNodeImage).every((image) => /^kindest\/node:v1\.\d+\.\d+@sha256:[0-9a-f]{64}$/.test(image))).toBe(true);
   });
 
   test('is written to kind.yaml', () => {

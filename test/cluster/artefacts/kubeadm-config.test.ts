@@ -33,10 +33,10 @@ describe('clusterConfiguration', () => {
     const cluster = testCluster({ controlPlane: { ...HA_CONTROL_PLANE, certSANs: ['10.0.0.10'] } });
 
     expect(clusterConfiguration(cluster)).toStrictEqual({
-      apiVersion: 'kubeadm.k8s.io/v1beta3',
+      apiVersion: 'kubeadm.k8s.io/v1beta4',
       kind: 'ClusterConfiguration',
       clusterName: 'lab',
-      kubernetesVersion: 'v1.27.16',
+      kubernetesVersion: 'v1.36.1',
       controlPlaneEndpoint: 'api.lab.example.com:6443',
       etcd: { local: { dataDir: '/var/lib/etcd' } },
       apiServer: { certSANs: ['api.lab.example.com', '10.0.0.10'], extraArgs: API_SERVER_ARGS, extraVolumes: FILE_VOLUMES },
@@ -90,14 +90,14 @@ describe('clusterConfiguration', () => {
 
 describe('initConfiguration and join configurations', () => {
   test('registers the first control-plane node with the control-plane taint', () => {
-    expect(initConfiguration()).toStrictEqual({
-      apiVersion: 'kubeadm.k8s.io/v1beta3', kind: 'InitConfiguration', nodeRegistration: { taints: [CONTROL_PLANE_TAINT] },
+    expect(initConfiguration(testCluster())).toStrictEqual({
+      apiVersion: 'kubeadm.k8s.io/v1beta4', kind: 'InitConfiguration', nodeRegistration: { taints: [CONTROL_PLANE_TAINT] },
     });
   });
 
   test('joins further control-plane nodes through the endpoint, with placeholders for the token, CA hash and certificate key', () => {
     expect(controlPlaneJoinConfiguration(testCluster({ controlPlane: HA_CONTROL_PLANE }))).toStrictEqual({
-      apiVersion: 'kubeadm.k8s.io/v1beta3',
+      apiVersion: 'kubeadm.k8s.io/v1beta4',
       kind: 'JoinConfiguration',
       discovery: {
         bootstrapToken: { apiServerEndpoint: 'api.lab.example.com:6443', token: '${KUBEADM_TOKEN}', caCertHashes: ['${KUBEADM_CA_CERT_HASH}'] },
@@ -115,7 +115,7 @@ describe('initConfiguration and join configurations', () => {
     const config = workerJoinConfiguration(testCluster(), { pool: 'web', 'topology.kubernetes.io/zone': 'zone-a' }, [{ key: 'k', effect: 'NoSchedule' }]);
 
     expect(config).toStrictEqual({
-      apiVersion: 'kubeadm.k8s.io/v1beta3',
+      apiVersion: 'kubeadm.k8s.io/v1beta4',
       kind: 'JoinConfiguration',
       discovery: {
         bootstrapToken: { apiServerEndpoint: '${KUBEADM_API_SERVER_ENDPOINT}', token: '${KUBEADM_TOKEN}', caCertHashes: ['${KUBEADM_CA_CERT_HASH}'] },
