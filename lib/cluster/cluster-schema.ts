@@ -168,7 +168,7 @@ const CRON_HINT = 'expected a cron schedule of five fields such as "0 */6 * * *"
 const cron = z.string({ error: CRON_HINT })
   .regex(/^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|([0-9A-Za-z*,/?-]+\s+){4}[0-9A-Za-z*,/?-]+)$/, { error: CRON_HINT });
 
-const IMAGE_HINT = 'expected a container image reference with a tag or digest, such as registry.k8s.io/etcd:3.5.12-0';
+const IMAGE_HINT = 'expected a container image reference with a tag or digest, such as registry.k8s.io/etcd:3.6.9-0';
 
 /** `[registry[:port]/]path[:tag][@sha256:digest]`, with a tag or a digest: an image that cannot change under the same name. */
 function isPinnedImage(image: string): boolean {

@@ -2,7 +2,7 @@
 import { STATE_BACKENDS } from '../../lib/environment/state-backends/registry';
 import { PlatformDefinition } from '../../lib/platform/platform-definition';
 import { resolvePlatform } from '../../lib/platform/resolve-platform';
-import { exactly, validEnvironments, validPlatform, withEnvironment } from '../platform/fixtures';
+import { exactly, validEnvironments, validPlatform, withCluster, withEnvironment } from '../platform/fixtures';
 
 const DNS_LABEL = 'expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
 const LABEL_KEY = 'expected a label key such as "team" or "example.com/team" (name at most 63 characters)';
@@ -254,5 +254,20 @@ describe('resolveEnvironment: fields', () => {
       `environment "dev": labels.owner is "${'o'.repeat(64)}"; ${LABEL_VALUE}`,
       'environment "dev": labels.cost is 3; expected a string label value',
     ));
+  });
+});
+
+describe('resolvePlatform: Pod Security version', () => {
+  test('pins an environment that states no version to its own cluster\'s minor', () => {
+    const definition = withCluster('nonprod', { kubernetesVersion: 'v1.35.2' }, withCluster('prod', { kubernetesVersion: 'v1.34.5' }));
+    const byName = new Map(resolvePlatform(definition).environments.map((e) => [e.name, e.podSecurity.version]));
+
+    expect([byName.get('dev'), byName.get('production')]).toEqual(['v1.35', 'v1.34']);
+  });
+
+  test('keeps a version the environment states', () => {
+    const definition = withEnvironment('dev', { podSecurity: { enforce: 'baseline', version: 'latest' } });
+
+    expect(resolvePlatform(definition).environments.find((e) => e.name === 'dev')!.podSecurity.version).toBe('latest');
   });
 });

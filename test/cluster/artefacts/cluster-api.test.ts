@@ -183,6 +183,25 @@ describe('ClusterApiChart', () => {
     expect(find(objectsOf(cluster), 'MachineDeployment', 'lab-general').spec.template.spec.version).toBe('v1.35.1');
   });
 
+  test('runs the kubelets of cloud machines with an external cloud provider, control plane and pools alike', () => {
+    const objects = objectsOf(haCluster());
+    const kcp = find(objects, 'KubeadmControlPlane', 'lab-control-plane').spec.kubeadmConfigSpec;
+
+    expect(kcp.initConfiguration.nodeRegistration.kubeletExtraArgs).toStrictEqual([{ name: 'cloud-provider', value: 'external' }]);
+    expect(kcp.joinConfiguration.nodeRegistration.kubeletExtraArgs).toStrictEqual([{ name: 'cloud-provider', value: 'external' }]);
+    expect(find(objects, 'KubeadmConfigTemplate', 'lab-batch').spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs[0])
+      .toStrictEqual({ name: 'cloud-provider', value: 'external' });
+  });
+
+  test('leaves the cloud provider alone on the Docker provider, whose machines are containers', () => {
+    const objects = objectsOf(testCluster({ nodePools: [{ name: 'general' }] }));
+    const kcp = find(objects, 'KubeadmControlPlane', 'lab-control-plane').spec.kubeadmConfigSpec;
+
+    expect(kcp.initConfiguration.nodeRegistration).toStrictEqual({ taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] });
+    expect(find(objects, 'KubeadmConfigTemplate', 'lab-general').spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs)
+      .toStrictEqual([{ name: 'node-labels', value: 'platform.example.com/pool=general' }]);
+  });
+
   test('replaces control-plane machines and pool machines whose nodes stay unready, at most 40% of a pool at once', () => {
     const objects = objectsOf(haCluster());
 

@@ -5,7 +5,8 @@ import {
 import { EncryptionKind, EtcdKind } from '../../../lib/cluster/cluster-types';
 import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from '../util';
 
-const API_SERVER_ARGS = {
+/** kube-apiserver flags, as kubeadm v1beta4 lists them: `{ name, value }` in order. */
+const API_SERVER_ARGS = Object.entries({
   'audit-log-maxage': '30',
   'audit-log-maxbackup': '10',
   'audit-log-maxsize': '100',
@@ -15,7 +16,9 @@ const API_SERVER_ARGS = {
   'enable-admission-plugins': 'NodeRestriction',
   'encryption-provider-config': '/etc/kubernetes/encryption/config.yaml',
   profiling: 'false',
-};
+}).map(([name, value]) => ({ name, value }));
+
+const LEADER_ELECTED = [{ name: 'leader-elect', value: 'true' }, { name: 'profiling', value: 'false' }];
 
 const FILE_VOLUMES = [
   { name: 'audit-policy', hostPath: '/etc/kubernetes/audit', mountPath: '/etc/kubernetes/audit', readOnly: true, pathType: 'DirectoryOrCreate' },
@@ -40,15 +43,17 @@ describe('clusterConfiguration', () => {
       controlPlaneEndpoint: 'api.lab.example.com:6443',
       etcd: { local: { dataDir: '/var/lib/etcd' } },
       apiServer: { certSANs: ['api.lab.example.com', '10.0.0.10'], extraArgs: API_SERVER_ARGS, extraVolumes: FILE_VOLUMES },
-      controllerManager: { extraArgs: { 'leader-elect': 'true', profiling: 'false' } },
-      scheduler: { extraArgs: { 'leader-elect': 'true', profiling: 'false' } },
+      controllerManager: { extraArgs: LEADER_ELECTED },
+      scheduler: { extraArgs: LEADER_ELECTED },
     });
   });
 
   test('takes the audit log rotation from the cluster', () => {
     const args = clusterConfiguration(testCluster({ audit: { maxAgeDays: 7, maxBackups: 3, maxSizeMiB: 50 } })).apiServer.extraArgs;
 
-    expect([args['audit-log-maxage'], args['audit-log-maxbackup'], args['audit-log-maxsize']]).toEqual(['7', '3', '50']);
+    expect(args.slice(0, 3)).toEqual([
+      { name: 'audit-log-maxage', value: '7' }, { name: 'audit-log-maxbackup', value: '3' }, { name: 'audit-log-maxsize', value: '50' },
+    ]);
   });
 
   test('connects to external etcd with the client certificate given', () => {
@@ -120,7 +125,7 @@ describe('initConfiguration and join configurations', () => {
       discovery: {
         bootstrapToken: { apiServerEndpoint: '${KUBEADM_API_SERVER_ENDPOINT}', token: '${KUBEADM_TOKEN}', caCertHashes: ['${KUBEADM_CA_CERT_HASH}'] },
       },
-      nodeRegistration: { kubeletExtraArgs: { 'node-labels': 'pool=web,topology.kubernetes.io/zone=zone-a' }, taints: [{ key: 'k', effect: 'NoSchedule' }] },
+      nodeRegistration: { kubeletExtraArgs: [{ name: 'node-labels', value: 'pool=web,topology.kubernetes.io/zone=zone-a' }], taints: [{ key: 'k', effect: 'NoSchedule' }] },
     });
   });
 });
@@ -139,11 +144,11 @@ describe('kubeadmFiles', () => {
       ['kubeadm/join-batch.yaml', ['JoinConfiguration']],
     ]);
     expect(files[3].documents[0].nodeRegistration).toStrictEqual({
-      kubeletExtraArgs: { 'node-labels': 'platform.example.com/pool=web,tier=frontend,topology.kubernetes.io/zone=zone-b' },
+      kubeletExtraArgs: [{ name: 'node-labels', value: 'platform.example.com/pool=web,tier=frontend,topology.kubernetes.io/zone=zone-b' }],
       taints: [{ key: 'platform.example.com/pool', value: 'web', effect: 'NoSchedule' }],
     });
     expect(files[5].documents[0].nodeRegistration).toStrictEqual({
-      kubeletExtraArgs: { 'node-labels': 'platform.example.com/pool=batch' },
+      kubeletExtraArgs: [{ name: 'node-labels', value: 'platform.example.com/pool=batch' }],
       taints: [],
     });
   });
