@@ -1,5 +1,5 @@
 import {
-  AuditPreset, BackupTargetKind, ClusterDefinition, EncryptionKind, EtcdKind, POOL_LABEL, ReclaimPolicy, TaintEffect,
+  AuditPreset, BackupTargetKind, ClusterDefinition, EncryptionKind, EtcdKind, KmsPluginProvider, POOL_LABEL, ReclaimPolicy, TaintEffect,
 } from '../lib/definitions';
 
 /** The zones of the region both clusters run in. */
@@ -96,7 +96,13 @@ export const prod: ClusterDefinition = {
   },
   nodePools: [{ ...dedicatedPool('production'), zones: ZONES, minSize: 2, maxSize: 6 }, { ...SYSTEM_POOL, zones: ZONES }],
   audit: { preset: AuditPreset.REQUEST_RESPONSE },
-  encryption: { kind: EncryptionKind.KMS, name: 'aws-encryption-provider', endpoint: 'unix:///var/run/kmsplugin/socket.sock' },
+  // The control-plane machine image runs aws-encryption-provider (a systemd unit) before kubelet starts.
+  encryption: {
+    kind: EncryptionKind.KMS,
+    plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE },
+    name: 'aws-encryption-provider',
+    endpoint: 'unix:///var/run/kmsplugin/socket.sock',
+  },
   storage: {
     classes: [{ name: 'gp3-retained', ...GP3, reclaimPolicy: ReclaimPolicy.RETAIN }],
   },

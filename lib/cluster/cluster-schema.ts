@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { CONTROL_PLANE_REPLICAS } from './cluster-defaults';
 import {
-  AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, EtcdKind, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode,
+  AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, KmsPluginProvider, EtcdKind, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode,
   VolumeBindingMode, ClusterDefinition, TaintEffect,
 } from './cluster-types';
 import { KUBERNETES_VERSION_PATTERN } from '../core/kubernetes-version';
@@ -126,9 +126,22 @@ const encryptedResources = z.array(z.string({ error: RESOURCE_HINT }).regex(/^[a
 
 const KMS_ENDPOINT_HINT = 'expected the UNIX socket of the KMS plugin, such as unix:///var/run/kmsplugin/socket.sock';
 
+const KMS_PLUGIN_HINT = `expected who provides the KMS plugin on the control-plane machines: { providedBy: "${KmsPluginProvider.MACHINE_IMAGE}" } `
+  + `or { providedBy: "${KmsPluginProvider.STATIC_POD}", image, args? }; the API server cannot start without the plugin's socket`;
+
+const kmsPlugin = z.discriminatedUnion('providedBy', [
+  z.strictObject({ providedBy: z.literal(KmsPluginProvider.MACHINE_IMAGE) }),
+  z.strictObject({
+    providedBy: z.literal(KmsPluginProvider.STATIC_POD),
+    image: z.string({ error: () => IMAGE_HINT }).refine((image) => isPinnedImage(image), { error: () => IMAGE_HINT }),
+    args: z.array(z.string()).optional(),
+  }),
+], { error: KMS_PLUGIN_HINT });
+
 const encryption = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal(EncryptionKind.KMS),
+    plugin: kmsPlugin,
     name: dnsLabel,
     endpoint: z.string({ error: KMS_ENDPOINT_HINT }).regex(/^unix:\/\/\/\S+$/, { error: KMS_ENDPOINT_HINT }),
     timeoutSeconds: positive('seconds').optional(),

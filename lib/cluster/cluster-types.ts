@@ -216,9 +216,42 @@ export enum LocalEncryptionAlgorithm {
   AESCBC = 'aescbc',
 }
 
-/** Encryption through a KMS v2 plugin (beta and on by default from Kubernetes 1.27). */
+/** Who runs the KMS plugin on the control-plane machines; the API server cannot start without its socket. */
+export enum KmsPluginProvider {
+  /** The control-plane machine image runs the plugin (e.g. a systemd unit baked into the image) before kubelet starts. */
+  MACHINE_IMAGE = 'machine-image',
+  /** The platform writes a static pod of the plugin to each control-plane node (kubeadm file and Cluster API files). */
+  STATIC_POD = 'static-pod',
+}
+
+/** The KMS plugin on the control-plane machines: provided by their image. */
+export interface MachineImageKmsPluginDefinition {
+  readonly providedBy: KmsPluginProvider.MACHINE_IMAGE;
+}
+
+/** The KMS plugin on the control-plane machines: a static pod the platform writes. */
+export interface StaticPodKmsPluginDefinition {
+  readonly providedBy: KmsPluginProvider.STATIC_POD;
+  /** Image of the plugin, pinned by tag or digest, e.g. the AWS encryption provider. */
+  readonly image: string;
+  /**
+   * Arguments of the plugin (its key, region and the socket to listen on are plugin-specific).
+   * @default - none
+   */
+  readonly args?: string[];
+}
+
+/** Who provides the KMS plugin on the control-plane machines. */
+export type KmsPluginDefinition = MachineImageKmsPluginDefinition | StaticPodKmsPluginDefinition;
+
+/** Encryption through a KMS v2 plugin (GA from Kubernetes 1.29; every supported minor). */
 export interface KmsEncryptionDefinition {
   readonly kind: EncryptionKind.KMS;
+  /**
+   * Who runs the plugin on the control-plane machines. Required: a KMS configuration whose plugin nobody provides leaves
+   * every API server without its socket, and the control plane never starts.
+   */
+  readonly plugin: KmsPluginDefinition;
   /** Name of the KMS configuration; it is stored with every encrypted object and cannot change later. */
   readonly name: string;
   /** UNIX socket of the plugin on each control-plane node, e.g. `unix:///var/run/kmsplugin/socket.sock`. */

@@ -22,7 +22,7 @@ import {
 import { controlPlaneName, machineDeploymentName } from './cluster-names';
 import { KUBERNETES_RELEASES, KubernetesRelease, MAX_SUPPORTED_MINOR, MIN_SUPPORTED_MINOR, findKubernetesRelease } from './kubernetes-versions';
 import {
-  BackupTargetKind, EncryptionKind, EtcdKind, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode, ClusterDefinition, Taint,
+  BackupTargetKind, EncryptionKind, EtcdKind, KmsPluginProvider, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode, ClusterDefinition, Taint,
 } from './cluster-types';
 import { formatKubernetesVersion, parseKubernetesVersion } from '../core/kubernetes-version';
 import { IssueReporter } from '../core/errors';
@@ -320,8 +320,12 @@ function resolveAudit(def: ClusterDefinition, report: ReportIssue): Audit {
 function resolveEncryption(def: ClusterDefinition, report: ReportIssue): KmsEncryption | LocalKeyEncryption {
   const encryption = def.encryption;
   if (encryption?.kind === EncryptionKind.KMS) {
+    const plugin = encryption.plugin;
     return {
       kind: EncryptionKind.KMS,
+      plugin: plugin.providedBy === KmsPluginProvider.STATIC_POD
+        ? { providedBy: plugin.providedBy, image: plugin.image, args: [...(plugin.args ?? [])] }
+        : { providedBy: plugin.providedBy, args: [] },
       name: encryption.name,
       endpoint: encryption.endpoint,
       timeoutSeconds: encryption.timeoutSeconds ?? DEFAULT_KMS_TIMEOUT_SECONDS,

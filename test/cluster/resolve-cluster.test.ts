@@ -1,6 +1,7 @@
 /** The cluster topology: defaults, what is kept, and every refusal with its whole message. */
 import {
-  AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, EtcdKind, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode,
+  AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, EtcdKind, KmsPluginProvider, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode,
+  VolumeBindingMode,
 } from '../../lib/cluster/cluster-types';
 import { PlatformDefinition } from '../../lib/platform/platform-definition';
 import { resolvePlatform } from '../../lib/platform/resolve-platform';
@@ -95,8 +96,11 @@ describe('resolvePlatform: cluster topology', () => {
   });
 
   test('resolves KMS v2 encryption with the default timeout, and local keys in rotation order', () => {
-    expect(clusterOf(nonprod({ encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms/vault.sock' } })).encryption)
-      .toStrictEqual({ kind: 'kms', name: 'vault', endpoint: 'unix:///run/kms/vault.sock', timeoutSeconds: 3, resources: ['secrets'] });
+    const kms = { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, name: 'vault', endpoint: 'unix:///run/kms/vault.sock' };
+    expect(clusterOf(nonprod({ encryption: kms })).encryption).toStrictEqual({
+      kind: 'kms', plugin: { providedBy: 'machine-image', args: [] }, name: 'vault', endpoint: 'unix:///run/kms/vault.sock', timeoutSeconds: 3,
+      resources: ['secrets'],
+    });
     expect(clusterOf(nonprod({
       encryption: { kind: EncryptionKind.LOCAL, algorithm: LocalEncryptionAlgorithm.AESGCM, keys: ['key-2', 'key-1'], resources: ['secrets', 'configmaps'] },
     })).encryption).toStrictEqual({ kind: 'local', algorithm: 'aesgcm', keys: ['key-2', 'key-1'], resources: ['secrets', 'configmaps'] });
@@ -311,8 +315,24 @@ describe('resolvePlatform: cluster topology field errors', () => {
       .toThrow(exactly('cluster "nonprod": encryption.kind is "vault"; expected one of "kms", "local"'));
   });
 
+  test('fails when a KMS configuration does not say who provides the plugin, or names an unpinned plugin image', () => {
+    const kms = { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' };
+    const hint = 'expected who provides the KMS plugin on the control-plane machines: { providedBy: "machine-image" } or { providedBy: '
+      + '"static-pod", image, args? }; the API server cannot start without the plugin\'s socket';
+
+    expect(() => resolve(nonprod({ encryption: kms }))).toThrow(exactly(`cluster "nonprod": encryption.plugin is missing; ${hint}`));
+    expect(() => resolve(nonprod({ encryption: { ...kms, plugin: { providedBy: 'someone' } } })))
+      .toThrow(exactly('cluster "nonprod": encryption.plugin.providedBy is "someone"; expected one of "machine-image", "static-pod"'));
+    expect(() => resolve(nonprod({ encryption: { ...kms, plugin: { providedBy: 'static-pod', image: 'kms-plugin' } } }))).toThrow(exactly(
+      'cluster "nonprod": encryption.plugin.image is "kms-plugin"; expected a container image reference with a tag or digest, such as '
+        + 'registry.k8s.io/etcd:3.6.9-0',
+    ));
+  });
+
   test('fails when the KMS plugin is not a UNIX socket, or has no name', () => {
-    expect(() => resolve(nonprod({ encryption: { kind: EncryptionKind.KMS, endpoint: 'https://kms.example.com' } }))).toThrow(exactly(
+    expect(() => resolve(nonprod({
+      encryption: { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, endpoint: 'https://kms.example.com' },
+    }))).toThrow(exactly(
       'cluster "nonprod": encryption.name is missing; expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter '
         + 'or digit, at most 63 characters',
       'cluster "nonprod": encryption.endpoint is "https://kms.example.com"; expected the UNIX socket of the KMS plugin, such as '

@@ -24,7 +24,8 @@ import { auditPolicy } from './audit-policy';
 import { ClusterArtefact } from './cluster-artefact';
 import { encryptionConfiguration } from './encryption-config';
 import {
-  AUDIT_POLICY_FILE, CONTROL_PLANE_TAINT, ControlPlaneComponents, ENCRYPTION_CONFIG_FILE, ExtraArgs, controlPlaneComponents, extraArgs,
+  AUDIT_POLICY_FILE, CONTROL_PLANE_TAINT, ControlPlaneComponents, ENCRYPTION_CONFIG_FILE, ExtraArgs, KMS_PLUGIN_FILE, controlPlaneComponents,
+  extraArgs, kmsPluginStaticPod,
 } from './kubeadm-config';
 
 /**
@@ -250,9 +251,11 @@ function controlPlaneFiles(cluster: Cluster): KubeadmConfigFile[] {
       permissions: '0600',
       contentFrom: { secret: { name: encryptionSecretName(cluster.name), key: ENCRYPTION_SECRET_KEY } },
     };
+  const kmsPlugin = kmsPluginStaticPod(cluster);
   return [
     { path: AUDIT_POLICY_FILE, owner: 'root:root', permissions: '0600', content: yamlDocuments([auditPolicy(cluster.audit)]) },
     encryption,
+    ...(kmsPlugin ? [{ path: KMS_PLUGIN_FILE, owner: 'root:root', permissions: '0600', content: yamlDocuments([kmsPlugin]) }] : []),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { CONTROL_PLANE_NODE_LABEL } from '../cluster-defaults';
-import { EncryptionKind, EtcdKind } from '../cluster-types';
+import { EncryptionKind, EtcdKind, KmsPluginProvider } from '../cluster-types';
 import { Cluster } from '../cluster-model';
 import { nodeLabelsFlag, nodeTaints, poolPlacements } from '../_placements';
 import { minorOf } from '../../core/kubernetes-version';
@@ -89,7 +89,7 @@ export function controlPlaneComponents(cluster: Cluster): ControlPlaneComponents
   ];
   if (encryption.kind === EncryptionKind.KMS) {
     // The API server dials the plugin's socket, which needs write access to it.
-    const socketDir = path.posix.dirname(encryption.endpoint.replace(/^unix:\/\//, ''));
+    const socketDir = kmsSocketDir(encryption.endpoint);
     extraVolumes.push({ name: 'kms-plugin', hostPath: socketDir, mountPath: socketDir, readOnly: false, pathType: 'DirectoryOrCreate' });
   }
   const etcd = controlPlane.etcd.kind === EtcdKind.STACKED
@@ -122,6 +122,47 @@ export function controlPlaneComponents(cluster: Cluster): ControlPlaneComponents
     },
     controllerManager: { extraArgs: leaderElected.map((arg) => ({ ...arg })) },
     scheduler: { extraArgs: leaderElected.map((arg) => ({ ...arg })) },
+  };
+}
+
+/** Where kubelet reads static pods on every node (kubeadm's default `staticPodPath`). */
+export const STATIC_POD_DIR = '/etc/kubernetes/manifests';
+
+/** The static pod file of the KMS plugin, on each control-plane node. */
+export const KMS_PLUGIN_FILE = `${STATIC_POD_DIR}/kms-plugin.yaml`;
+
+/** The directory of a `unix://` socket. */
+function kmsSocketDir(endpoint: string): string {
+  return path.posix.dirname(endpoint.replace(/^unix:\/\//, ''));
+}
+
+/**
+ * The KMS plugin as a static pod of each control-plane node, when the cluster says the platform provides it
+ * (`plugin.providedBy: static-pod`); `undefined` otherwise. It runs on the host network, because it must reach the KMS
+ * (and the cloud's instance metadata) before any pod network exists, and shares the socket directory with the API
+ * server.
+ */
+export function kmsPluginStaticPod(cluster: Cluster): any {
+  const encryption = cluster.encryption;
+  if (encryption.kind !== EncryptionKind.KMS || encryption.plugin.providedBy !== KmsPluginProvider.STATIC_POD) {
+    return undefined;
+  }
+  const socketDir = kmsSocketDir(encryption.endpoint);
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'kms-plugin', namespace: 'kube-system', labels: { component: 'kms-plugin', tier: 'control-plane' } },
+    spec: {
+      hostNetwork: true,
+      priorityClassName: 'system-node-critical',
+      containers: [{
+        name: 'kms-plugin',
+        image: encryption.plugin.image,
+        ...(encryption.plugin.args.length > 0 ? { args: [...encryption.plugin.args] } : {}),
+        volumeMounts: [{ name: 'kms-socket', mountPath: socketDir }],
+      }],
+      volumes: [{ name: 'kms-socket', hostPath: { path: socketDir, type: 'DirectoryOrCreate' } }],
+    },
   };
 }
 
@@ -192,11 +233,17 @@ export function workerJoinConfiguration(cluster: Cluster, nodeLabels: { readonly
 
 /**
  * The kubeadm files of a cluster: `kubeadm/init.yaml` (`kubeadm init --config`, first control-plane node),
+ * `kubeadm/kms-plugin.yaml` (a static pod for `/etc/kubernetes/manifests/` of every control-plane node, when the
+ * platform provides the KMS plugin),
  * `kubeadm/join-control-plane.yaml` (`kubeadm join --config`, the other control-plane nodes) and one
  * `kubeadm/join-<pool>[-<zone>].yaml` per node pool and zone.
  */
 export function kubeadmFiles(cluster: Cluster): ArtefactFile[] {
   const files: ArtefactFile[] = [{ path: 'kubeadm/init.yaml', documents: [initConfiguration(cluster), clusterConfiguration(cluster)] }];
+  const kmsPlugin = kmsPluginStaticPod(cluster);
+  if (kmsPlugin) {
+    files.push({ path: 'kubeadm/kms-plugin.yaml', documents: [kmsPlugin] });
+  }
   const joinControlPlane = controlPlaneJoinConfiguration(cluster);
   if (joinControlPlane) {
     files.push({ path: 'kubeadm/join-control-plane.yaml', documents: [joinControlPlane] });

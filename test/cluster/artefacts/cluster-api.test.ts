@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { CLUSTER_API_CHART, ClusterApiChart, clusterApiArtefact, clusterConfiguration, encryptionSecretName } from '../../../lib/cluster';
 import { Cluster } from '../../../lib/cluster/cluster-model';
-import { EncryptionKind, EtcdKind } from '../../../lib/cluster/cluster-types';
+import { EncryptionKind, EtcdKind, KmsPluginProvider } from '../../../lib/cluster/cluster-types';
 import { referencePlatform } from '../../util';
 import { capiErrors, capiValidators, HA_CONTROL_PLANE, PROTECTED_EXTRAS, testCluster, WEB_POOL, ZONES } from '../util';
 
@@ -79,7 +79,7 @@ describe('ClusterApiChart', () => {
       controlPlane: {
         ...HA_CONTROL_PLANE, certSANs: ['10.0.0.10'], etcd: { kind: EtcdKind.EXTERNAL, endpoints: ['https://e1:2379', 'https://e2:2379', 'https://e3:2379'] },
       },
-      encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' },
+      encryption: { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, name: 'vault', endpoint: 'unix:///run/kms.sock' },
     });
     const kcp = find(objectsOf(cluster), 'KubeadmControlPlane', 'lab-control-plane');
     const kubeadm = clusterConfiguration(cluster);
@@ -95,7 +95,7 @@ describe('ClusterApiChart', () => {
   });
 
   test('writes the audit policy and a KMS EncryptionConfiguration on each control-plane machine, readable by root only', () => {
-    const cluster = testCluster({ encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' } });
+    const cluster = testCluster({ encryption: { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, name: 'vault', endpoint: 'unix:///run/kms.sock' } });
     const [audit, encryption] = find(objectsOf(cluster), 'KubeadmControlPlane', 'lab-control-plane').spec.kubeadmConfigSpec.files;
 
     expect([audit.path, audit.owner, audit.permissions]).toEqual(['/etc/kubernetes/audit/policy.yaml', 'root:root', '0600']);
@@ -227,7 +227,7 @@ describe('Cluster API objects against the CRD schemas', () => {
       name: 'external etcd and KMS',
       cluster: testCluster({
         controlPlane: { ...HA_CONTROL_PLANE, etcd: { kind: EtcdKind.EXTERNAL, endpoints: ['https://e1:2379', 'https://e2:2379', 'https://e3:2379'] } },
-        encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' },
+        encryption: { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, name: 'vault', endpoint: 'unix:///run/kms.sock' },
         ...PROTECTED_EXTRAS,
       }),
     },

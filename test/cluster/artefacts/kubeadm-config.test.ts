@@ -1,8 +1,8 @@
 import {
-  clusterConfiguration, controlPlaneEndpoint, controlPlaneJoinConfiguration, initConfiguration, kubeadmArtefact, kubeadmFiles,
+  clusterConfiguration, controlPlaneEndpoint, controlPlaneJoinConfiguration, initConfiguration, kmsPluginStaticPod, kubeadmArtefact, kubeadmFiles,
   workerJoinConfiguration,
 } from '../../../lib/cluster';
-import { EncryptionKind, EtcdKind } from '../../../lib/cluster/cluster-types';
+import { EncryptionKind, EtcdKind, KmsPluginDefinition, KmsPluginProvider } from '../../../lib/cluster/cluster-types';
 import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from '../util';
 
 /** kube-apiserver flags, as kubeadm v1beta4 lists them: `{ name, value }` in order. */
@@ -72,7 +72,7 @@ describe('clusterConfiguration', () => {
   });
 
   test('mounts the KMS plugin\'s socket directory, writable, into the API server', () => {
-    const cluster = testCluster({ encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/vault-kms/kms.sock' } });
+    const cluster = testCluster({ encryption: { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, name: 'vault', endpoint: 'unix:///run/vault-kms/kms.sock' } });
 
     expect(clusterConfiguration(cluster).apiServer.extraVolumes).toStrictEqual([
       ...FILE_VOLUMES,
@@ -167,5 +167,42 @@ describe('kubeadmArtefact', () => {
       'kubeadm/init.yaml', 'kubeadm/join-control-plane.yaml', 'kubeadm/join-web-zone-a.yaml', 'kubeadm/join-web-zone-b.yaml', 'kubeadm/join-web-zone-c.yaml',
     ]);
     expect(kubeadmArtefact.chart).toBeUndefined();
+  });
+});
+
+describe('kmsPluginStaticPod', () => {
+  const encryption = (plugin: KmsPluginDefinition) => ({
+    kind: EncryptionKind.KMS as const, plugin, name: 'vault', endpoint: 'unix:///var/run/kmsplugin/socket.sock',
+  });
+
+  test('writes the plugin as a host-network static pod sharing the socket directory, in kubeadm and Cluster API files alike', () => {
+    const cluster = testCluster({
+      encryption: encryption({ providedBy: KmsPluginProvider.STATIC_POD, image: 'registry.example.com/kms-plugin:1.2.3', args: ['--listen=x'] }),
+    });
+
+    expect(kmsPluginStaticPod(cluster)).toStrictEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'kms-plugin', namespace: 'kube-system', labels: { component: 'kms-plugin', tier: 'control-plane' } },
+      spec: {
+        hostNetwork: true,
+        priorityClassName: 'system-node-critical',
+        containers: [{
+          name: 'kms-plugin',
+          image: 'registry.example.com/kms-plugin:1.2.3',
+          args: ['--listen=x'],
+          volumeMounts: [{ name: 'kms-socket', mountPath: '/var/run/kmsplugin' }],
+        }],
+        volumes: [{ name: 'kms-socket', hostPath: { path: '/var/run/kmsplugin', type: 'DirectoryOrCreate' } }],
+      },
+    });
+    expect(kubeadmFiles(cluster).find((f) => f.path === 'kubeadm/kms-plugin.yaml')!.documents).toStrictEqual([kmsPluginStaticPod(cluster)]);
+  });
+
+  test('writes nothing when the machine image provides the plugin', () => {
+    const cluster = testCluster({ encryption: encryption({ providedBy: KmsPluginProvider.MACHINE_IMAGE }) });
+
+    expect(kmsPluginStaticPod(cluster)).toBeUndefined();
+    expect(kubeadmFiles(cluster).map((f) => f.path)).not.toContain('kubeadm/kms-plugin.yaml');
   });
 });
