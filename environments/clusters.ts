@@ -1,5 +1,5 @@
 import {
-  AuditPreset, BackupTargetKind, ClusterDefinition, EncryptionKind, EtcdKind, POOL_LABEL, ReclaimPolicy, TaintEffect,
+  AuditPreset, BackupTargetKind, ClusterDefinition, EncryptionKind, EtcdKind, KmsPluginProvider, POOL_LABEL, ReclaimPolicy, TaintEffect,
 } from '../lib/definitions';
 
 /** The zones of the region both clusters run in. */
@@ -25,6 +25,21 @@ const etcdSnapshotExceptions = [
   { rule: 'network-policy-coverage', object: ETCD_SNAPSHOT, reason: 'a host-network pod is outside NetworkPolicy; the node\'s firewall applies' },
 ];
 
+/**
+ * Every environment pool is tainted and the control plane too, so add-ons (Gateway API controller, metrics-server,
+ * the CSI controller, monitoring, the preview janitor) run on an untainted `system` pool of their own; environments'
+ * pods never land there, because each is pinned to its own pool by node selector.
+ */
+const SYSTEM_POOL = { name: 'system', minSize: 1, maxSize: 2 };
+
+/**
+ * The versions: nonprod runs the newest minor one ahead of prod, so that a minor is tried outside production first (the
+ * platform refuses the opposite). Patches are the newest kind publishes a node image of (lib/cluster/kubernetes-versions.ts):
+ * 1.36.1 is the default of kind v0.32.0; 1.35.1 the newest 1.35 image in kind's image.go history.
+ */
+const NONPROD_VERSION = 'v1.36.1';
+const PROD_VERSION = 'v1.35.1';
+
 function dedicatedPool(name: string) {
   return { name, labels: { [POOL_LABEL]: name }, taints: [{ key: POOL_LABEL, value: name, effect: TaintEffect.NO_SCHEDULE }] };
 }
@@ -40,7 +55,7 @@ export const nonprod: ClusterDefinition = {
   name: 'nonprod',
   kubeconfig: { context: 'nonprod' },
   guardrails: { exceptions: etcdSnapshotExceptions },
-  kubernetesVersion: 'v1.27.16',
+  kubernetesVersion: NONPROD_VERSION,
   controlPlane: {
     replicas: 1,
     zones: [ZONES[0]],
@@ -50,6 +65,7 @@ export const nonprod: ClusterDefinition = {
     { ...dedicatedPool('dev'), minSize: 1, maxSize: 3 },
     { ...dedicatedPool('qa'), minSize: 1, maxSize: 3 },
     { ...dedicatedPool('staging'), minSize: 2, maxSize: 4 },
+    SYSTEM_POOL,
   ],
   storage: {
     classes: [
@@ -71,16 +87,22 @@ export const prod: ClusterDefinition = {
   name: 'prod',
   kubeconfig: { context: 'prod' },
   guardrails: { exceptions: etcdSnapshotExceptions },
-  kubernetesVersion: 'v1.27.16',
+  kubernetesVersion: PROD_VERSION,
   controlPlane: {
     replicas: 3,
     zones: ZONES,
     endpoint: { host: 'api.prod.example.com', port: 6443 },
     etcd: { kind: EtcdKind.STACKED },
   },
-  nodePools: [{ ...dedicatedPool('production'), zones: ZONES, minSize: 2, maxSize: 6 }],
+  nodePools: [{ ...dedicatedPool('production'), zones: ZONES, minSize: 2, maxSize: 6 }, { ...SYSTEM_POOL, zones: ZONES }],
   audit: { preset: AuditPreset.REQUEST_RESPONSE },
-  encryption: { kind: EncryptionKind.KMS, name: 'aws-encryption-provider', endpoint: 'unix:///var/run/kmsplugin/socket.sock' },
+  // The control-plane machine image runs aws-encryption-provider (a systemd unit) before kubelet starts.
+  encryption: {
+    kind: EncryptionKind.KMS,
+    plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE },
+    name: 'aws-encryption-provider',
+    endpoint: 'unix:///var/run/kmsplugin/socket.sock',
+  },
   storage: {
     classes: [{ name: 'gp3-retained', ...GP3, reclaimPolicy: ReclaimPolicy.RETAIN }],
   },

@@ -3,19 +3,11 @@
  */
 import { AuditPreset, LocalEncryptionAlgorithm, PriorityClassDefinition } from './cluster-types';
 
-/** The Kubernetes version the rendered objects target (cdk8s-plus-27), in its last patch release. */
-export const DEFAULT_KUBERNETES_VERSION = 'v1.27.16';
-
-/** The Kubernetes minor the rendered objects target (cdk8s-plus-27 and the 1.27 API). */
-export const TARGET_KUBERNETES_MINOR = 27;
-
 /**
- * Oldest and newest control-plane minors the rendered objects support. They are rendered like a 1.27 client would, and
- * the version-skew policy supports kubectl one minor version older or newer than kube-apiserver.
- * @see https://kubernetes.io/releases/version-skew-policy/#kubectl
+ * The version of a cluster that states none: the newest supported minor, in the patch kind v0.32.0 publishes
+ * (see lib/cluster/kubernetes-versions.ts).
  */
-export const MIN_KUBERNETES_MINOR = TARGET_KUBERNETES_MINOR - 1;
-export const MAX_KUBERNETES_MINOR = TARGET_KUBERNETES_MINOR + 1;
+export const DEFAULT_KUBERNETES_VERSION = 'v1.36.1';
 
 /**
  * How many minors a kubelet may be older than kube-apiserver: three, and two for kubelets older than 1.25.
@@ -24,9 +16,6 @@ export const MAX_KUBERNETES_MINOR = TARGET_KUBERNETES_MINOR + 1;
 export const MAX_KUBELET_SKEW = 3;
 export const MAX_KUBELET_SKEW_BEFORE_1_25 = 2;
 export const KUBELET_SKEW_3_FROM_MINOR = 25;
-
-/** KMS v2 is alpha (off) in 1.25–1.26, beta and on by default from 1.27, GA in 1.29 (KEP-3299). */
-export const MIN_KMS_V2_MINOR = 27;
 
 /** Allowed control-plane and etcd member counts: odd, so a majority survives (n-1)/2 failures; etcd's FAQ advises at most 7. */
 export const CONTROL_PLANE_REPLICAS = [1, 3, 5, 7];
@@ -62,9 +51,6 @@ export const DEFAULT_KMS_TIMEOUT_SECONDS = 3;
 /** Snapshot every six hours and keep a week of them. */
 export const DEFAULT_ETCD_BACKUP_SCHEDULE = '0 0,6,12,18 * * *';
 export const DEFAULT_ETCD_BACKUP_RETENTION = 28;
-
-/** The etcd image kubeadm 1.27.16 installs; it carries etcdctl and etcdutl. */
-export const DEFAULT_ETCD_BACKUP_IMAGE = 'registry.k8s.io/etcd:3.5.12-0';
 
 /** The claim that holds snapshots on a volume target, and its default size (a snapshot is about the etcd database size, at most 8 GiB). */
 export const ETCD_BACKUP_CLAIM = 'etcd-snapshots';

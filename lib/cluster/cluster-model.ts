@@ -3,7 +3,7 @@
  * {@link ClusterTopology}, and {@link NodePool} extends {@link NodePoolTopology}.
  */
 import {
-  AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, EtcdKind, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode,
+  AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, KmsPluginProvider, EtcdKind, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode,
   VolumeBindingMode, PreviewSettings, Taint,
 } from './cluster-types';
 import { GuardrailExceptionSettings } from '../core/guardrail-settings';
@@ -64,9 +64,17 @@ export interface Audit {
   readonly maxSizeMiB: number;
 }
 
+/** Who runs the KMS plugin on the control-plane machines; `image` and `args` only for a static pod. */
+export interface KmsPlugin {
+  readonly providedBy: KmsPluginProvider;
+  readonly image?: string;
+  readonly args: string[];
+}
+
 /** Encryption through a KMS v2 plugin. */
 export interface KmsEncryption {
   readonly kind: EncryptionKind.KMS;
+  readonly plugin: KmsPlugin;
   readonly name: string;
   readonly endpoint: string;
   readonly timeoutSeconds: number;
@@ -137,6 +145,8 @@ export interface ClusterApi {
     readonly controlPlaneMachineTemplate: string;
     /** Machine template name by node pool name. */
     readonly nodePoolMachineTemplates: { readonly [pool: string]: string };
+    /** Whether kubelets run with `cloud-provider: external` (machines on a cloud). */
+    readonly externalCloudProvider: boolean;
   };
 }
 

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { CONTROL_PLANE_REPLICAS } from './cluster-defaults';
 import {
-  AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, EtcdKind, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode,
+  AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, KmsPluginProvider, EtcdKind, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode,
   VolumeBindingMode, ClusterDefinition, TaintEffect,
 } from './cluster-types';
 import { KUBERNETES_VERSION_PATTERN } from '../core/kubernetes-version';
@@ -54,7 +54,7 @@ export const clusterSchema = z.strictObject({
 const ABSOLUTE_PATH_HINT = 'expected an absolute path such as /etc/kubernetes/pki/etcd/ca.crt';
 const absolutePath = z.string({ error: ABSOLUTE_PATH_HINT }).regex(/^\/\S*$/, { error: ABSOLUTE_PATH_HINT });
 
-const VERSION_HINT = 'expected a Kubernetes release version such as "v1.27.16"';
+const VERSION_HINT = 'expected a Kubernetes release version such as "v1.36.1"';
 const kubernetesVersion = z.string({ error: VERSION_HINT }).regex(KUBERNETES_VERSION_PATTERN, { error: VERSION_HINT });
 
 const HOST_HINT = 'expected a DNS name such as api.prod.example.com, or an IP address';
@@ -126,9 +126,22 @@ const encryptedResources = z.array(z.string({ error: RESOURCE_HINT }).regex(/^[a
 
 const KMS_ENDPOINT_HINT = 'expected the UNIX socket of the KMS plugin, such as unix:///var/run/kmsplugin/socket.sock';
 
+const KMS_PLUGIN_HINT = `expected who provides the KMS plugin on the control-plane machines: { providedBy: "${KmsPluginProvider.MACHINE_IMAGE}" } `
+  + `or { providedBy: "${KmsPluginProvider.STATIC_POD}", image, args? }; the API server cannot start without the plugin's socket`;
+
+const kmsPlugin = z.discriminatedUnion('providedBy', [
+  z.strictObject({ providedBy: z.literal(KmsPluginProvider.MACHINE_IMAGE) }),
+  z.strictObject({
+    providedBy: z.literal(KmsPluginProvider.STATIC_POD),
+    image: z.string({ error: () => IMAGE_HINT }).refine((image) => isPinnedImage(image), { error: () => IMAGE_HINT }),
+    args: z.array(z.string()).optional(),
+  }),
+], { error: KMS_PLUGIN_HINT });
+
 const encryption = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal(EncryptionKind.KMS),
+    plugin: kmsPlugin,
     name: dnsLabel,
     endpoint: z.string({ error: KMS_ENDPOINT_HINT }).regex(/^unix:\/\/\/\S+$/, { error: KMS_ENDPOINT_HINT }),
     timeoutSeconds: positive('seconds').optional(),
@@ -168,7 +181,7 @@ const CRON_HINT = 'expected a cron schedule of five fields such as "0 */6 * * *"
 const cron = z.string({ error: CRON_HINT })
   .regex(/^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|([0-9A-Za-z*,/?-]+\s+){4}[0-9A-Za-z*,/?-]+)$/, { error: CRON_HINT });
 
-const IMAGE_HINT = 'expected a container image reference with a tag or digest, such as registry.k8s.io/etcd:3.5.12-0';
+const IMAGE_HINT = 'expected a container image reference with a tag or digest, such as registry.k8s.io/etcd:3.6.9-0';
 
 /** `[registry[:port]/]path[:tag][@sha256:digest]`, with a tag or a digest: an image that cannot change under the same name. */
 function isPinnedImage(image: string): boolean {
@@ -221,6 +234,7 @@ const clusterApi = z.strictObject({
     clusterName: nameTemplate('cluster').optional(),
     controlPlaneMachineTemplate: nameTemplate('cluster').optional(),
     nodePoolMachineTemplate: nameTemplate('cluster', 'pool').optional(),
+    externalCloudProvider: z.boolean().optional(),
   }).optional(),
 });
 

@@ -216,9 +216,42 @@ export enum LocalEncryptionAlgorithm {
   AESCBC = 'aescbc',
 }
 
-/** Encryption through a KMS v2 plugin (beta and on by default from Kubernetes 1.27). */
+/** Who runs the KMS plugin on the control-plane machines; the API server cannot start without its socket. */
+export enum KmsPluginProvider {
+  /** The control-plane machine image runs the plugin (e.g. a systemd unit baked into the image) before kubelet starts. */
+  MACHINE_IMAGE = 'machine-image',
+  /** The platform writes a static pod of the plugin to each control-plane node (kubeadm file and Cluster API files). */
+  STATIC_POD = 'static-pod',
+}
+
+/** The KMS plugin on the control-plane machines: provided by their image. */
+export interface MachineImageKmsPluginDefinition {
+  readonly providedBy: KmsPluginProvider.MACHINE_IMAGE;
+}
+
+/** The KMS plugin on the control-plane machines: a static pod the platform writes. */
+export interface StaticPodKmsPluginDefinition {
+  readonly providedBy: KmsPluginProvider.STATIC_POD;
+  /** Image of the plugin, pinned by tag or digest, e.g. the AWS encryption provider. */
+  readonly image: string;
+  /**
+   * Arguments of the plugin (its key, region and the socket to listen on are plugin-specific).
+   * @default - none
+   */
+  readonly args?: string[];
+}
+
+/** Who provides the KMS plugin on the control-plane machines. */
+export type KmsPluginDefinition = MachineImageKmsPluginDefinition | StaticPodKmsPluginDefinition;
+
+/** Encryption through a KMS v2 plugin (GA from Kubernetes 1.29; every supported minor). */
 export interface KmsEncryptionDefinition {
   readonly kind: EncryptionKind.KMS;
+  /**
+   * Who runs the plugin on the control-plane machines. Required: a KMS configuration whose plugin nobody provides leaves
+   * every API server without its socket, and the control plane never starts.
+   */
+  readonly plugin: KmsPluginDefinition;
   /** Name of the KMS configuration; it is stored with every encrypted object and cannot change later. */
   readonly name: string;
   /** UNIX socket of the plugin on each control-plane node, e.g. `unix:///var/run/kmsplugin/socket.sock`. */
@@ -333,7 +366,7 @@ export interface EtcdBackupDefinition {
   readonly target: BackupTargetDefinition;
   /**
    * Image with `etcdctl` and `etcdutl`.
-   * @default 'registry.k8s.io/etcd:3.5.12-0' - the etcd kubeadm installs with Kubernetes 1.27.16
+   * @default - the etcd image kubeadm installs with the cluster's minor (lib/cluster/kubernetes-versions.ts)
    */
   readonly image?: string;
 }
@@ -431,6 +464,14 @@ export interface InfrastructureProviderDefinition {
    * @default '{cluster}-{pool}'
    */
   readonly nodePoolMachineTemplate?: string;
+  /**
+   * Whether the machines run on a cloud whose cloud-controller-manager initialises the nodes: the kubelets then run with
+   * `cloud-provider: external`, as every cloud needs since the in-tree cloud providers were removed (without it no node
+   * gets a providerID, and Cluster API never sees the machine as healthy).
+   * @default - true, except with the Docker provider (`DockerCluster`), whose machines are containers
+   * @see https://cluster-api.sigs.k8s.io/tasks/external-cloud-provider
+   */
+  readonly externalCloudProvider?: boolean;
 }
 
 /** The Cluster API objects of the cluster, applied to a management cluster. */
@@ -479,7 +520,7 @@ export interface ClusterTopologyDefinition {
   /**
    * Kubernetes version of the control plane, `v1.<minor>.<patch>`; from v1.26.0 to v1.28.x (the rendered objects target
    * 1.27, and clients are supported one minor version either side of the API server).
-   * @default 'v1.27.16' - the last 1.27 patch release
+   * @default 'v1.36.1' - the newest supported minor, in the patch kind v0.32.0 publishes
    * @see https://kubernetes.io/releases/version-skew-policy/
    */
   readonly kubernetesVersion?: string;

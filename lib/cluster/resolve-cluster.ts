@@ -8,22 +8,23 @@
 import {
   DEFAULT_API_SERVER_PORT, DEFAULT_AUDIT_MAX_AGE_DAYS, DEFAULT_AUDIT_MAX_BACKUPS, DEFAULT_AUDIT_MAX_SIZE_MIB, DEFAULT_AUDIT_PRESET,
   DEFAULT_CLUSTER_API_NAMESPACE, DEFAULT_CONTROL_PLANE_MACHINE_TEMPLATE, DEFAULT_ENCRYPTED_RESOURCES, DEFAULT_ENCRYPTION_ALGORITHM,
-  DEFAULT_ENCRYPTION_KEY, DEFAULT_ETCD_BACKUP_IMAGE, DEFAULT_ETCD_BACKUP_RETENTION, DEFAULT_ETCD_BACKUP_SCHEDULE, DEFAULT_ETCD_BACKUP_SIZE,
+  DEFAULT_ENCRYPTION_KEY, DEFAULT_ETCD_BACKUP_RETENTION, DEFAULT_ETCD_BACKUP_SCHEDULE, DEFAULT_ETCD_BACKUP_SIZE,
   DEFAULT_ETCD_DATA_DIR, DEFAULT_EXTERNAL_ETCD_CA_FILE, DEFAULT_EXTERNAL_ETCD_CERT_FILE, DEFAULT_EXTERNAL_ETCD_KEY_FILE,
   DEFAULT_INFRASTRUCTURE_API_VERSION, DEFAULT_INFRASTRUCTURE_CLUSTER_KIND, DEFAULT_INFRASTRUCTURE_CLUSTER_NAME,
   DEFAULT_INFRASTRUCTURE_MACHINE_TEMPLATE_KIND, DEFAULT_KMS_TIMEOUT_SECONDS, DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_POOL_MACHINE_TEMPLATE,
   DEFAULT_NODE_POOL_MIN_SIZE, DEFAULT_STORAGE_CLASS, DEFAULT_KUBECONFIG_PATH, DEFAULT_INGRESS_CLASS, DEFAULT_INGRESS_NAMESPACE,
   DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_MONITORING_NAMESPACE, DEFAULT_POD_SUBNETS, DEFAULT_PRIORITY_CLASSES,
-  DEFAULT_SERVICE_SUBNETS, ETCD_BACKUP_CLAIM, KUBELET_SKEW_3_FROM_MINOR, MAX_KUBELET_SKEW, MAX_KUBELET_SKEW_BEFORE_1_25, MAX_KUBERNETES_MINOR,
-  MAX_SERVICE_SUBNET_HOST_BITS, MIN_HA_ZONES, MIN_KMS_V2_MINOR, MIN_KUBERNETES_MINOR, TARGET_KUBERNETES_MINOR, ZONE_LABEL,
+  DEFAULT_SERVICE_SUBNETS, ETCD_BACKUP_CLAIM, KUBELET_SKEW_3_FROM_MINOR, MAX_KUBELET_SKEW, MAX_KUBELET_SKEW_BEFORE_1_25,
+  MAX_SERVICE_SUBNET_HOST_BITS, MIN_HA_ZONES, ZONE_LABEL,
 } from './cluster-defaults';
 import {
   Cluster, Audit, ClusterNetworking, ClusterStorage, ClusterTopology, ControlPlane, EtcdBackup, KmsEncryption, LocalKeyEncryption, NodePoolTopology,
   StorageClass,
 } from './cluster-model';
 import { controlPlaneName, machineDeploymentName } from './cluster-names';
+import { KUBERNETES_RELEASES, KubernetesRelease, MAX_SUPPORTED_MINOR, MIN_SUPPORTED_MINOR, findKubernetesRelease } from './kubernetes-versions';
 import {
-  BackupTargetKind, EncryptionKind, EtcdKind, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode, ClusterDefinition, Taint,
+  BackupTargetKind, EncryptionKind, EtcdKind, KmsPluginProvider, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode, ClusterDefinition, Taint,
 } from './cluster-types';
 import { AddressRange, cidrsOverlap, formatCidr, parseCidr } from '../core/cidr';
 import { formatKubernetesVersion, parseKubernetesVersion } from '../core/kubernetes-version';
@@ -135,6 +136,35 @@ export function resolveCluster(def: ClusterDefinition, hosted: HostedEnvironment
   };
 }
 
+/** A cluster as the upgrade-order rule sees it. */
+export interface VersionedCluster {
+  readonly name: string;
+  /** The control-plane version, `v1.<minor>.<patch>`. */
+  readonly kubernetesVersion: string;
+  /** Whether the cluster hosts a protected environment. */
+  readonly protected: boolean;
+}
+
+/**
+ * Upgrade order: a new Kubernetes minor is tried outside production first, so a protected cluster may run no minor
+ * newer than the newest minor an unprotected cluster runs. A platform without unprotected clusters has nowhere to try a
+ * version first, and is not checked.
+ */
+export function checkUpgradeOrder(clusters: VersionedCluster[], report: IssueReporter): void {
+  const minor = (c: VersionedCluster) => parseKubernetesVersion(c.kubernetesVersion)!.minor;
+  const unprotected = clusters.filter((c) => !c.protected);
+  // An unsupported version is reported by the cluster itself; comparing it would only repeat that.
+  if (unprotected.length === 0 || clusters.some((c) => !findKubernetesRelease(minor(c)))) {
+    return;
+  }
+  const newest = unprotected.reduce((a, b) => (minor(b) > minor(a) ? b : a));
+  for (const cluster of clusters.filter((c) => c.protected && minor(c) > minor(newest))) {
+    report(`cluster "${cluster.name}"`, 'kubernetesVersion', cluster.kubernetesVersion, 'a protected cluster may run only a minor that an '
+      + `unprotected cluster already runs (the newest is cluster "${newest.name}" with v1.${minor(newest)}.x, ${newest.kubernetesVersion}): `
+      + `upgrade an unprotected cluster to v1.${minor(cluster)} first, or keep this cluster at v1.${minor(newest)}`);
+  }
+}
+
 /**
  * Resolves and checks the topology of one cluster whose fields the schema has already checked.
  *
@@ -158,13 +188,14 @@ export function resolveClusterTopology(
   }
 
   const kubernetesVersion = resolveVersion(def, report);
-  const minor = parseKubernetesVersion(kubernetesVersion)!.minor;
+  // An unsupported version is reported; the rest resolves against the newest row so that every other problem is found too.
+  const release = findKubernetesRelease(parseKubernetesVersion(kubernetesVersion)!.minor) ?? KUBERNETES_RELEASES[KUBERNETES_RELEASES.length - 1];
   const controlPlane = resolveControlPlane(def, whyProtected, report);
   const storage = resolveStorage(def, whyProtected, report);
   const nodePools = pools.map((pool, i) => resolvePool(def, i, pool, controlPlane, kubernetesVersion, hosted, report, environmentsPending));
   checkMachineNames(def, pools, nodePools, report);
 
-  const etcdBackup = resolveBackup(def, storage, report);
+  const etcdBackup = resolveBackup(def, storage, release, report);
   if (whyProtected && etcdBackup === undefined) {
     report('etcdBackup', undefined, `${whyProtected} etcd snapshots: declare etcdBackup, to storage that outlives the control-plane nodes`);
   }
@@ -180,7 +211,7 @@ export function resolveClusterTopology(
     kubernetesVersion,
     controlPlane,
     audit: resolveAudit(def, report),
-    encryption: resolveEncryption(def, minor, report),
+    encryption: resolveEncryption(def, report),
     ...(etcdBackup ? { etcdBackup } : {}),
     storage,
     clusterApi: {
@@ -194,6 +225,9 @@ export function resolveClusterTopology(
         nodePoolMachineTemplates: Object.fromEntries(pools.map((pool) => [
           pool.name, render(infrastructure?.nodePoolMachineTemplate ?? DEFAULT_NODE_POOL_MACHINE_TEMPLATE, pool.name),
         ])),
+        // Docker machines are containers on the management host: no cloud, no cloud-controller-manager.
+        externalCloudProvider: infrastructure?.externalCloudProvider
+          ?? (infrastructure?.clusterKind ?? DEFAULT_INFRASTRUCTURE_CLUSTER_KIND) !== DEFAULT_INFRASTRUCTURE_CLUSTER_KIND,
       },
     },
     networking: resolveNetworking(def, report),
@@ -201,13 +235,12 @@ export function resolveClusterTopology(
   return { cluster, nodePools };
 }
 
-/** The control-plane version: within the range the rendered objects support. */
+/** The control-plane version: a minor of the version table (lib/cluster/kubernetes-versions.ts). */
 function resolveVersion(def: ClusterDefinition, report: ReportIssue): string {
   const parsed = parseKubernetesVersion(def.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION)!;
-  if (parsed.major !== 1 || parsed.minor < MIN_KUBERNETES_MINOR || parsed.minor > MAX_KUBERNETES_MINOR) {
-    report('kubernetesVersion', def.kubernetesVersion, `expected v1.${MIN_KUBERNETES_MINOR}.0 to v1.${MAX_KUBERNETES_MINOR}.x: the rendered objects `
-      + `target Kubernetes 1.${TARGET_KUBERNETES_MINOR}, and Kubernetes' version-skew policy supports clients one minor version older or newer `
-      + 'than the API server');
+  if (parsed.major !== 1 || !findKubernetesRelease(parsed.minor)) {
+    report('kubernetesVersion', def.kubernetesVersion, `expected v1.${MIN_SUPPORTED_MINOR}.0 to v1.${MAX_SUPPORTED_MINOR}.x: the minors the library `
+      + 'supports (kubeadm, Cluster API, kind and Pod Security settings per minor are in docs/clusters.md, "Supported versions")');
   }
   return formatKubernetesVersion(parsed);
 }
@@ -345,15 +378,15 @@ function resolveAudit(def: ClusterDefinition, report: ReportIssue): Audit {
   };
 }
 
-function resolveEncryption(def: ClusterDefinition, minor: number, report: ReportIssue): KmsEncryption | LocalKeyEncryption {
+function resolveEncryption(def: ClusterDefinition, report: ReportIssue): KmsEncryption | LocalKeyEncryption {
   const encryption = def.encryption;
   if (encryption?.kind === EncryptionKind.KMS) {
-    if (minor < MIN_KMS_V2_MINOR) {
-      report('encryption.kind', encryption.kind, `KMS v2 is beta and on by default from Kubernetes v1.${MIN_KMS_V2_MINOR} (alpha and off before); `
-        + `set kubernetesVersion to v1.${MIN_KMS_V2_MINOR} or later, or use { kind: "local" } keys`);
-    }
+    const plugin = encryption.plugin;
     return {
       kind: EncryptionKind.KMS,
+      plugin: plugin.providedBy === KmsPluginProvider.STATIC_POD
+        ? { providedBy: plugin.providedBy, image: plugin.image, args: [...(plugin.args ?? [])] }
+        : { providedBy: plugin.providedBy, args: [] },
       name: encryption.name,
       endpoint: encryption.endpoint,
       timeoutSeconds: encryption.timeoutSeconds ?? DEFAULT_KMS_TIMEOUT_SECONDS,
@@ -398,7 +431,7 @@ function resolveStorage(def: ClusterDefinition, whyProtected: string | undefined
   return { defaultClass, classes };
 }
 
-function resolveBackup(def: ClusterDefinition, storage: ClusterStorage, report: ReportIssue): EtcdBackup | undefined {
+function resolveBackup(def: ClusterDefinition, storage: ClusterStorage, release: KubernetesRelease, report: ReportIssue): EtcdBackup | undefined {
   const backup = def.etcdBackup;
   if (!backup) {
     return undefined;
@@ -406,7 +439,7 @@ function resolveBackup(def: ClusterDefinition, storage: ClusterStorage, report: 
   const common = {
     schedule: backup.schedule ?? DEFAULT_ETCD_BACKUP_SCHEDULE,
     retention: backup.retention ?? DEFAULT_ETCD_BACKUP_RETENTION,
-    image: backup.image ?? DEFAULT_ETCD_BACKUP_IMAGE,
+    image: backup.image ?? release.etcdImage,
   };
   const target = backup.target;
   if (target.kind === BackupTargetKind.S3) {

@@ -25,7 +25,7 @@ export interface EnvironmentNamespaceProps {
   readonly warn?: PodSecurityLevel;
   /**
    * Policy version every mode is pinned to.
-   * @default 'v1.27'
+   * @default DEFAULT_POD_SECURITY_VERSION - the newest supported minor
    * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
    */
   readonly version?: string;

@@ -14,7 +14,7 @@ export const environmentSchema = z.strictObject({
     enforce: z.enum(PodSecurityLevel),
     audit: z.enum(PodSecurityLevel).optional(),
     warn: z.enum(PodSecurityLevel).optional(),
-    version: z.string().regex(/^(latest|v1\.\d+)$/, { error: 'expected "latest" or a Kubernetes minor version such as "v1.27"' }).optional(),
+    version: z.string().regex(/^(latest|v1\.\d+)$/, { error: 'expected "latest" or a Kubernetes minor version such as "v1.36"' }).optional(),
   }),
   nodePool: dnsLabel.optional(),
   quota: z.strictObject({

@@ -40,8 +40,8 @@ export interface PodSecuritySettings {
    */
   readonly warn?: PodSecurityLevel;
   /**
-   * Policy version the levels are pinned to (`v1.27`, or `latest`).
-   * @default 'v1.27' - the Kubernetes version the rendered objects target
+   * Policy version the levels are pinned to (`v1.35`, or `latest`).
+   * @default - the minor of the environment's cluster (`v1.<minor>`), so an upgrade never tightens the policy unannounced
    * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces
    */
   readonly version?: string;

@@ -25,11 +25,19 @@ import { DEFAULT_LABEL_KEYS, LabelKeys } from '../core/labels';
 
 /** Every 15 minutes: a preview outlives its expiry by at most that (plus the namespace's own deletion). */
 export const DEFAULT_JANITOR_SCHEDULE = '*/15 * * * *';
-/** kubectl with a POSIX shell, pinned to the platform's Kubernetes minor (kubectl supports ±1 minor of skew). */
-export const DEFAULT_JANITOR_IMAGE = 'docker.io/bitnami/kubectl:1.27.16';
+/**
+ * kubectl with a POSIX shell: alpine/k8s (Alpine, kubectl, helm; maintained, one tag per Kubernetes patch). Bitnami
+ * withdrew its versioned `bitnami/kubectl` tags, and `registry.k8s.io/kubectl` has no shell. kubectl 1.35 talks to API
+ * servers 1.34–1.36 (kubectl supports one minor of skew either way). Pinned by tag, not digest: no digest of it could
+ * be read from a citable source offline; pin `image` by digest in your own definition where your registry mirror
+ * records one.
+ * @see https://hub.docker.com/r/alpine/k8s
+ * @see https://kubernetes.io/releases/version-skew-policy/#kubectl
+ */
+export const DEFAULT_JANITOR_IMAGE = 'docker.io/alpine/k8s:1.35.8';
 /** Name of the CronJob, its ServiceAccount and its ClusterRole. */
 export const JANITOR_NAME = 'preview-janitor';
-/** The janitor's non-root user (the bitnami images' own). */
+/** The janitor's non-root user (alpine/k8s runs as root unless told otherwise; kubectl needs no user of its own). */
 const JANITOR_USER = 1001;
 /** The API server: 443 behind a load balancer or the `kubernetes` Service, 6443 on the nodes (kubeadm). */
 const API_SERVER_PORTS = [443, 6443];

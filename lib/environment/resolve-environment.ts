@@ -14,6 +14,8 @@ import { LabelKeys } from '../core/labels';
 import { composePatches, mergePatch, patchSets } from '../core/merge';
 import { CidrPeer, CidrPeerSettings, NamespacePeer, NamespacePeerSettings, Port, PortSettings } from '../core/network';
 import { parseQuantity } from '../core/quantity';
+import { findKubernetesRelease } from '../cluster/kubernetes-versions';
+import { parseKubernetesVersion } from '../core/kubernetes-version';
 import { DEFAULT_DEPLOYER_SERVICE_ACCOUNT, DEFAULT_POD_SECURITY_AUDIT, DEFAULT_POD_SECURITY_VERSION, DEFAULT_POD_SECURITY_WARN } from './environment-defaults';
 import { Environment, Role } from './environment-model';
 import { environmentSchema } from './environment-schema';
@@ -76,7 +78,8 @@ export function resolveEnvironment(def: ParsedEnvironment, own: EnvironmentDefin
     enforce: def.podSecurity.enforce,
     audit: def.podSecurity.audit ?? DEFAULT_POD_SECURITY_AUDIT,
     warn: def.podSecurity.warn ?? DEFAULT_POD_SECURITY_WARN,
-    version: def.podSecurity.version ?? DEFAULT_POD_SECURITY_VERSION,
+    // Pinned to the cluster's own minor, so that a control-plane upgrade never tightens the policy unannounced.
+    version: def.podSecurity.version ?? (cluster ? podSecurityVersionOf(cluster.kubernetesVersion) : DEFAULT_POD_SECURITY_VERSION),
   };
   if (isProtected && podSecurity.enforce !== PodSecurityLevel.RESTRICTED) {
     issue('podSecurity.enforce', podSecurity.enforce, 'protected environments enforce "restricted"', inherited(['podSecurity', 'enforce']));
@@ -283,4 +286,10 @@ function rank(level: PodSecurityLevel): number {
 
 function q(name: string): string {
   return `"${name}"`;
+}
+
+/** The Pod Security version of a cluster's minor (the newest supported one for a version the cluster resolver refused). */
+function podSecurityVersionOf(kubernetesVersion: string): string {
+  const minor = parseKubernetesVersion(kubernetesVersion)?.minor;
+  return (minor === undefined ? undefined : findKubernetesRelease(minor))?.podSecurityVersion ?? DEFAULT_POD_SECURITY_VERSION;
 }

@@ -4,7 +4,7 @@
  */
 import { clusterDefinitionSchema } from '../cluster/cluster-schema';
 import { ClusterDefinition } from '../cluster/cluster-types';
-import { resolveCluster } from '../cluster/resolve-cluster';
+import { checkUpgradeOrder, resolveCluster } from '../cluster/resolve-cluster';
 import { PlatformValidationError, ValidationIssue } from '../core/errors';
 import { LabelKeys, labelKeys } from '../core/labels';
 import { isPlainObject, mergePatch, patchSets } from '../core/merge';
@@ -108,6 +108,11 @@ class Resolver {
     const clusterContext = { labelKeys: this.labelKeys, environmentsPending: this.invalid.environments > 0, report };
     const clusters = this.clusterDefs.map((def) => resolveCluster(def, this.envDefs.filter((e) => e.cluster === def.name), clusterContext));
     const byName = new Map(clusters.map((c) => [c.name, c]));
+    checkUpgradeOrder([...byName.values()].map((c) => ({
+      name: c.name,
+      kubernetesVersion: c.kubernetesVersion,
+      protected: this.envDefs.some((e) => e.cluster === c.name && e.protected === true),
+    })), report);
     this.checkNamespacesUnique();
     const environmentContext = {
       ...clusterContext,

@@ -15,7 +15,7 @@ const EXTERNAL: ExternalEtcd = {
 const TO_VOLUME: EtcdBackup = {
   schedule: '0 0,6,12,18 * * *',
   retention: 28,
-  image: 'registry.k8s.io/etcd:3.5.12-0',
+  image: 'registry.k8s.io/etcd:3.6.9-0',
   target: { kind: BackupTargetKind.VOLUME, claimName: 'etcd-snapshots', storageClass: 'retained', size: '20Gi', accessMode: VolumeAccessMode.READ_WRITE_ONCE },
 };
 const TO_S3: EtcdBackup = {
@@ -95,7 +95,7 @@ describe('EtcdBackupJob', () => {
     const [snapshot] = podSpec(render(TO_VOLUME)).initContainers;
 
     expect(snapshot.name).toBe('snapshot');
-    expect(snapshot.image).toBe('registry.k8s.io/etcd:3.5.12-0');
+    expect(snapshot.image).toBe('registry.k8s.io/etcd:3.6.9-0');
     expect(snapshot.command.slice(0, 2)).toEqual(['/bin/sh', '-c']);
     expect(snapshot.command[2]).toContain('etcdctl --endpoints="$endpoint" --cacert="$ETCD_CACERT" --cert="$ETCD_CERT" --key="$ETCD_KEY" snapshot save '
       + '/snapshot/etcd.db');

@@ -1,6 +1,7 @@
 /** The cluster topology: defaults, what is kept, and every refusal with its whole message. */
 import {
-  AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, EtcdKind, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode,
+  AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, EtcdKind, KmsPluginProvider, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode,
+  VolumeBindingMode,
 } from '../../lib/cluster/cluster-types';
 import { PlatformDefinition } from '../../lib/platform/platform-definition';
 import { resolvePlatform } from '../../lib/platform/resolve-platform';
@@ -32,15 +33,15 @@ const HA = { replicas: 3, zones: ['zone-a', 'zone-b', 'zone-c'], endpoint: { hos
 
 const REPLICAS = 'expected 1, 3, 5 or 7 replicas: an odd number, so that etcd keeps a majority through (n-1)/2 failures, and at most 7, '
   + 'beyond which every write waits on more members';
-const VERSION_RANGE = 'expected v1.26.0 to v1.28.x: the rendered objects target Kubernetes 1.27, and Kubernetes\' version-skew policy supports '
-  + 'clients one minor version older or newer than the API server';
+const VERSION_RANGE = 'expected v1.33.0 to v1.36.x: the minors the library supports (kubeadm, Cluster API, kind and Pod Security settings '
+  + 'per minor are in docs/clusters.md, "Supported versions")';
 const HOSTS_PRODUCTION = 'the cluster hosts protected environment "production", which needs';
 const KUBELET_SKEW = 'a kubelet must not be newer than kube-apiserver, and may be up to three minor versions older (two for kubelets older than 1.25)';
 
 describe('resolvePlatform: cluster topology', () => {
   test('resolves a highly available control plane with external etcd, keeping what is given and filling in the rest', () => {
     const cluster = clusterOf(nonprod({
-      kubernetesVersion: '1.28.4',
+      kubernetesVersion: '1.36.0',
       controlPlane: {
         ...HA,
         replicas: 5,
@@ -51,7 +52,7 @@ describe('resolvePlatform: cluster topology', () => {
       },
     }));
 
-    expect(cluster.kubernetesVersion).toBe('v1.28.4');
+    expect(cluster.kubernetesVersion).toBe('v1.36.0');
     expect(cluster.controlPlane).toStrictEqual({
       replicas: 5,
       highlyAvailable: true,
@@ -95,8 +96,11 @@ describe('resolvePlatform: cluster topology', () => {
   });
 
   test('resolves KMS v2 encryption with the default timeout, and local keys in rotation order', () => {
-    expect(clusterOf(nonprod({ encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms/vault.sock' } })).encryption)
-      .toStrictEqual({ kind: 'kms', name: 'vault', endpoint: 'unix:///run/kms/vault.sock', timeoutSeconds: 3, resources: ['secrets'] });
+    const kms = { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, name: 'vault', endpoint: 'unix:///run/kms/vault.sock' };
+    expect(clusterOf(nonprod({ encryption: kms })).encryption).toStrictEqual({
+      kind: 'kms', plugin: { providedBy: 'machine-image', args: [] }, name: 'vault', endpoint: 'unix:///run/kms/vault.sock', timeoutSeconds: 3,
+      resources: ['secrets'],
+    });
     expect(clusterOf(nonprod({
       encryption: { kind: EncryptionKind.LOCAL, algorithm: LocalEncryptionAlgorithm.AESGCM, keys: ['key-2', 'key-1'], resources: ['secrets', 'configmaps'] },
     })).encryption).toStrictEqual({ kind: 'local', algorithm: 'aesgcm', keys: ['key-2', 'key-1'], resources: ['secrets', 'configmaps'] });
@@ -146,7 +150,7 @@ describe('resolvePlatform: cluster topology', () => {
     expect(cluster.etcdBackup).toStrictEqual({
       schedule: '@hourly',
       retention: 24,
-      image: 'registry.k8s.io/etcd:3.5.12-0',
+      image: 'registry.k8s.io/etcd:3.6.9-0',
       target: { kind: 'volume', claimName: 'etcd-snapshots', storageClass: 'retained', size: '20Gi', accessMode: 'ReadWriteOnce' },
     });
   });
@@ -191,6 +195,7 @@ describe('resolvePlatform: cluster topology', () => {
         machineTemplateKind: 'AWSMachineTemplate',
         controlPlaneMachineTemplate: 'nonprod-cp-m6i',
         nodePoolMachineTemplates: { general: 'nonprod-general-m6i', batch: 'nonprod-batch-m6i' },
+        externalCloudProvider: true,
       },
     });
   });
@@ -199,7 +204,7 @@ describe('resolvePlatform: cluster topology', () => {
     const definition = withEnvironment('dev', { nodePool: 'general' }, nonprod({
       controlPlane: HA,
       nodePools: [
-        { name: 'general', minSize: 2, maxSize: 5, kubernetesVersion: 'v1.25.9' },
+        { name: 'general', minSize: 2, maxSize: 5, kubernetesVersion: 'v1.33.9' },
         { name: 'edge', zones: ['zone-x'], minSize: 0, maxSize: 2, environments: [] },
       ],
     }));
@@ -207,9 +212,9 @@ describe('resolvePlatform: cluster topology', () => {
 
     expect(general).toStrictEqual({
       name: 'general', labels: { 'platform.example.com/pool': 'general' }, taints: [],
-      zones: ['zone-a', 'zone-b', 'zone-c'], minSize: 2, maxSize: 5, kubernetesVersion: 'v1.25.9', environments: ['dev'],
+      zones: ['zone-a', 'zone-b', 'zone-c'], minSize: 2, maxSize: 5, kubernetesVersion: 'v1.33.9', environments: ['dev'],
     });
-    expect(edge).toMatchObject({ zones: ['zone-x'], minSize: 0, maxSize: 2, kubernetesVersion: 'v1.27.16', environments: [] });
+    expect(edge).toMatchObject({ zones: ['zone-x'], minSize: 0, maxSize: 2, kubernetesVersion: 'v1.36.1', environments: [] });
   });
 
   test('accepts a pool that declares exactly the environments pinned to it', () => {
@@ -220,10 +225,10 @@ describe('resolvePlatform: cluster topology', () => {
     expect(clusterOf(definition).nodePools[0].environments).toEqual(['dev', 'qa']);
   });
 
-  test('accepts kubelets up to two minors behind a 1.26 control plane, since 1.24 kubelets may lag two', () => {
-    const cluster = clusterOf(nonprod({ kubernetesVersion: 'v1.26.15', nodePools: [{ name: 'general', kubernetesVersion: 'v1.24.17' }] }));
+  test('accepts kubelets up to three minors behind the control plane', () => {
+    const cluster = clusterOf(nonprod({ kubernetesVersion: 'v1.36.1', nodePools: [{ name: 'general', kubernetesVersion: 'v1.33.7' }] }));
 
-    expect(cluster.nodePools[0].kubernetesVersion).toBe('v1.24.17');
+    expect(cluster.nodePools[0].kubernetesVersion).toBe('v1.33.7');
   });
 
   test('accepts as many zones as replicas, and more', () => {
@@ -244,7 +249,7 @@ describe('resolvePlatform: cluster topology field errors', () => {
 
   test.each([['1.27'], ['latest'], ['v1.27.0-rc.1']])('fails when the Kubernetes version is "%s"', (version) => {
     expect(() => resolve(nonprod({ kubernetesVersion: version })))
-      .toThrow(exactly(`cluster "nonprod": kubernetesVersion is "${version}"; expected a Kubernetes release version such as "v1.27.16"`));
+      .toThrow(exactly(`cluster "nonprod": kubernetesVersion is "${version}"; expected a Kubernetes release version such as "v1.36.1"`));
   });
 
   test('fails when the endpoint, zones or SANs are malformed', () => {
@@ -310,8 +315,24 @@ describe('resolvePlatform: cluster topology field errors', () => {
       .toThrow(exactly('cluster "nonprod": encryption.kind is "vault"; expected one of "kms", "local"'));
   });
 
+  test('fails when a KMS configuration does not say who provides the plugin, or names an unpinned plugin image', () => {
+    const kms = { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' };
+    const hint = 'expected who provides the KMS plugin on the control-plane machines: { providedBy: "machine-image" } or { providedBy: '
+      + '"static-pod", image, args? }; the API server cannot start without the plugin\'s socket';
+
+    expect(() => resolve(nonprod({ encryption: kms }))).toThrow(exactly(`cluster "nonprod": encryption.plugin is missing; ${hint}`));
+    expect(() => resolve(nonprod({ encryption: { ...kms, plugin: { providedBy: 'someone' } } })))
+      .toThrow(exactly('cluster "nonprod": encryption.plugin.providedBy is "someone"; expected one of "machine-image", "static-pod"'));
+    expect(() => resolve(nonprod({ encryption: { ...kms, plugin: { providedBy: 'static-pod', image: 'kms-plugin' } } }))).toThrow(exactly(
+      'cluster "nonprod": encryption.plugin.image is "kms-plugin"; expected a container image reference with a tag or digest, such as '
+        + 'registry.k8s.io/etcd:3.6.9-0',
+    ));
+  });
+
   test('fails when the KMS plugin is not a UNIX socket, or has no name', () => {
-    expect(() => resolve(nonprod({ encryption: { kind: EncryptionKind.KMS, endpoint: 'https://kms.example.com' } }))).toThrow(exactly(
+    expect(() => resolve(nonprod({
+      encryption: { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, endpoint: 'https://kms.example.com' },
+    }))).toThrow(exactly(
       'cluster "nonprod": encryption.name is missing; expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter '
         + 'or digit, at most 63 characters',
       'cluster "nonprod": encryption.endpoint is "https://kms.example.com"; expected the UNIX socket of the KMS plugin, such as '
@@ -334,7 +355,7 @@ describe('resolvePlatform: cluster topology field errors', () => {
       'cluster "nonprod": etcdBackup.schedule is "every hour"; expected a cron schedule of five fields such as "0 */6 * * *", or a macro such as "@daily"',
       'cluster "nonprod": etcdBackup.retention is 0; expected at least 1 snapshots',
       'cluster "nonprod": etcdBackup.target.kind is "tape"; expected one of "volume", "s3"',
-      'cluster "nonprod": etcdBackup.image is "etcd"; expected a container image reference with a tag or digest, such as registry.k8s.io/etcd:3.5.12-0',
+      'cluster "nonprod": etcdBackup.image is "etcd"; expected a container image reference with a tag or digest, such as registry.k8s.io/etcd:3.6.9-0',
     ));
   });
 
@@ -393,7 +414,7 @@ describe('resolvePlatform: cluster topology field errors', () => {
         + 'or digit, at most 63 characters',
       'cluster "nonprod": nodePools[0].minSize is -1; expected zero or more nodes per zone',
       'cluster "nonprod": nodePools[0].maxSize is 1.5; expected a whole number of nodes per zone',
-      'cluster "nonprod": nodePools[0].kubernetesVersion is "1.27"; expected a Kubernetes release version such as "v1.27.16"',
+      'cluster "nonprod": nodePools[0].kubernetesVersion is "1.27"; expected a Kubernetes release version such as "v1.36.1"',
     ));
   });
 
@@ -481,28 +502,44 @@ describe('resolvePlatform: control-plane topology', () => {
 });
 
 describe('resolvePlatform: versions', () => {
-  test.each([['v1.25.16'], ['v1.29.0'], ['v2.27.0']])('fails when the control plane runs %s', (version) => {
+  test.each([['v1.32.9'], ['v1.37.0'], ['v2.36.0']])('fails when the control plane runs %s', (version) => {
     expect(() => resolve(nonprod({ kubernetesVersion: version }))).toThrow(exactly(`cluster "nonprod": kubernetesVersion is "${version}"; ${VERSION_RANGE}`));
   });
 
+  test.each([[33], [34], [35], [36]])('accepts every minor of the version table: 1.%s', (minor) => {
+    expect(clusterOf(withCluster('prod', { kubernetesVersion: `v1.${minor}.0` }, nonprod({ kubernetesVersion: `v1.${minor}.2` })), 'prod')
+      .kubernetesVersion).toBe(`v1.${minor}.0`);
+  });
+
   test('fails when a pool\'s kubelets are newer than the control plane', () => {
-    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', kubernetesVersion: 'v1.28.0' }] }))).toThrow(exactly(
-      `cluster "nonprod": nodePools[0].kubernetesVersion is "v1.28.0"; expected v1.25 to v1.27 (control plane v1.27.16): ${KUBELET_SKEW}`,
+    expect(() => resolve(withCluster('prod', { kubernetesVersion: 'v1.35.1' }, nonprod({ kubernetesVersion: 'v1.35.1', nodePools: [{ name: 'general', kubernetesVersion: 'v1.36.0' }] })))).toThrow(exactly(
+      `cluster "nonprod": nodePools[0].kubernetesVersion is "v1.36.0"; expected v1.32 to v1.35 (control plane v1.35.1): ${KUBELET_SKEW}`,
     ));
   });
 
-  test('fails when a pool\'s kubelets lag a 1.27 control plane by three minors, since 1.24 kubelets may lag only two', () => {
-    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', kubernetesVersion: 'v1.24.17' }] }))).toThrow(exactly(
-      `cluster "nonprod": nodePools[0].kubernetesVersion is "v1.24.17"; expected v1.25 to v1.27 (control plane v1.27.16): ${KUBELET_SKEW}`,
+  test('fails when a pool\'s kubelets lag the control plane by four minors', () => {
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', kubernetesVersion: 'v1.32.9' }] }))).toThrow(exactly(
+      `cluster "nonprod": nodePools[0].kubernetesVersion is "v1.32.9"; expected v1.33 to v1.36 (control plane v1.36.1): ${KUBELET_SKEW}`,
     ));
   });
+});
 
-  test('fails when KMS v2 is asked of a 1.26 control plane', () => {
-    expect(() => resolve(nonprod({
-      kubernetesVersion: 'v1.26.15', encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' },
-    }))).toThrow(exactly(
-      'cluster "nonprod": encryption.kind is "kms"; KMS v2 is beta and on by default from Kubernetes v1.27 (alpha and off before); set '
-        + 'kubernetesVersion to v1.27 or later, or use { kind: "local" } keys',
+describe('resolvePlatform: upgrade order', () => {
+  test('accepts a protected cluster one minor behind the unprotected one', () => {
+    const definition = withCluster('prod', { kubernetesVersion: 'v1.35.1' }, nonprod({ kubernetesVersion: 'v1.36.1' }));
+
+    expect(resolvePlatform(definition).clusters.map((c) => `${c.name} ${c.kubernetesVersion}`)).toEqual(['nonprod v1.36.1', 'prod v1.35.1']);
+  });
+
+  test('accepts a protected cluster on the same minor as an unprotected one, at another patch', () => {
+    expect(clusterOf(withCluster('prod', { kubernetesVersion: 'v1.35.3' }, nonprod({ kubernetesVersion: 'v1.35.1' })), 'prod').kubernetesVersion)
+      .toBe('v1.35.3');
+  });
+
+  test('fails when a protected cluster runs a minor that no unprotected cluster runs yet', () => {
+    expect(() => resolve(withCluster('prod', { kubernetesVersion: 'v1.36.1' }, nonprod({ kubernetesVersion: 'v1.35.1' })))).toThrow(exactly(
+      'cluster "prod": kubernetesVersion is "v1.36.1"; a protected cluster may run only a minor that an unprotected cluster already runs (the '
+        + 'newest is cluster "nonprod" with v1.35.x, v1.35.1): upgrade an unprotected cluster to v1.36 first, or keep this cluster at v1.35',
     ));
   });
 });
@@ -720,7 +757,7 @@ test.each([['registry.example.com:5000/etcd'], ['etcd:latest tag'], ['Etcd:3.5']
   const definition = nonprod({ etcdBackup: { image, target: { kind: BackupTargetKind.S3, bucket: 'snapshots', region: 'eu-west-1', credentialsSecret: 's3' } } });
 
   expect(() => resolve(definition)).toThrow(exactly(
-    `cluster "nonprod": etcdBackup.image is "${image}"; expected a container image reference with a tag or digest, such as registry.k8s.io/etcd:3.5.12-0`,
+    `cluster "nonprod": etcdBackup.image is "${image}"; expected a container image reference with a tag or digest, such as registry.k8s.io/etcd:3.6.9-0`,
   ));
 });
 

@@ -46,7 +46,8 @@ export function testCluster(topology: Partial<ClusterDefinition> = {}, environme
 export const CAPI_CRDS_DIR = process.env.CAPI_CRDS_DIR ?? path.resolve(__dirname, '../../schemas/crds/cluster-api');
 
 /**
- * Validators of the v1beta1 schemas of the Cluster API CRDs, by kind. Unknown fields are refused (as
+ * Validators of the schemas of every served version of the Cluster API CRDs (v1beta1 and v1beta2), by API version and
+ * kind. Unknown fields are refused (as
  * `kubectl apply --validate=strict` refuses them) rather than pruned; CEL rules (`x-kubernetes-validations`) are not
  * evaluated.
  */
@@ -61,8 +62,9 @@ export function capiValidators(): Map<string, ValidateFunction> {
     for (const doc of parseAllDocuments(fs.readFileSync(path.join(CAPI_CRDS_DIR, file), 'utf8'))) {
       const crd = doc.toJS();
       if (crd?.kind !== 'CustomResourceDefinition') continue;
-      const version = crd.spec.versions.find((v: any) => v.name === 'v1beta1');
-      validators.set(`${crd.spec.group}/v1beta1/${crd.spec.names.kind}`, ajv.compile(closed(version.schema.openAPIV3Schema)));
+      for (const version of crd.spec.versions.filter((v: any) => v.served)) {
+        validators.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, ajv.compile(closed(version.schema.openAPIV3Schema)));
+      }
     }
   }
   return validators;

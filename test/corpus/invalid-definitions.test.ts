@@ -81,6 +81,10 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   // versions
   ['versions', 'Kubernetes version out of the supported range', (d) => { cluster(d, 'nonprod').kubernetesVersion = 'v1.20.0'; },
     'cluster "nonprod": kubernetesVersion is "v1.20.0"'],
+  ['versions', 'Kubernetes 1.31, out of upstream support', (d) => { cluster(d, 'prod').kubernetesVersion = 'v1.31.2'; },
+    'cluster "prod": kubernetesVersion is "v1.31.2"; expected v1.33.0 to v1.36.x'],
+  ['versions', 'production upgraded before non-production', (d) => { cluster(d, 'prod').kubernetesVersion = 'v1.36.1'; cluster(d, 'nonprod').kubernetesVersion = 'v1.35.1'; },
+    'cluster "prod": kubernetesVersion is "v1.36.1"; a protected cluster may run only a minor that an unprotected cluster already runs'],
   ['versions', 'Pod Security version without v', (d) => { d.base.podSecurity.version = '1.27'; }, 'environment "dev": podSecurity.version is "1.27"'],
   ['versions', 'latest image in production', (d) => { appIn(d, 'production', 'worker').version = 'latest'; },
     'environment "production": apps.worker.version is "latest"'],

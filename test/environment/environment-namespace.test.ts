@@ -14,11 +14,11 @@ describe('EnvironmentNamespace', () => {
         name: 'dev',
         labels: {
           'pod-security.kubernetes.io/enforce': 'baseline',
-          'pod-security.kubernetes.io/enforce-version': 'v1.27',
+          'pod-security.kubernetes.io/enforce-version': 'v1.36',
           'pod-security.kubernetes.io/audit': 'restricted',
-          'pod-security.kubernetes.io/audit-version': 'v1.27',
+          'pod-security.kubernetes.io/audit-version': 'v1.36',
           'pod-security.kubernetes.io/warn': 'restricted',
-          'pod-security.kubernetes.io/warn-version': 'v1.27',
+          'pod-security.kubernetes.io/warn-version': 'v1.36',
         },
       },
     }]);
@@ -54,11 +54,11 @@ describe('EnvironmentNamespace', () => {
       'team': 'payments',
       'tier': 'web',
       'pod-security.kubernetes.io/enforce': 'baseline',
-      'pod-security.kubernetes.io/enforce-version': 'v1.27',
+      'pod-security.kubernetes.io/enforce-version': 'v1.36',
       'pod-security.kubernetes.io/audit': 'restricted',
-      'pod-security.kubernetes.io/audit-version': 'v1.27',
+      'pod-security.kubernetes.io/audit-version': 'v1.36',
       'pod-security.kubernetes.io/warn': 'restricted',
-      'pod-security.kubernetes.io/warn-version': 'v1.27',
+      'pod-security.kubernetes.io/warn-version': 'v1.36',
     });
   });
 
@@ -72,7 +72,7 @@ describe('EnvironmentNamespace', () => {
 
     const labels = Testing.synth(chart)[0].metadata.labels;
     expect(labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
-    expect(labels['pod-security.kubernetes.io/warn-version']).toBe('v1.27');
+    expect(labels['pod-security.kubernetes.io/warn-version']).toBe('v1.36');
   });
 
   test('the Namespace has no namespace of its own', () => {

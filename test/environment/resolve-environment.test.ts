@@ -75,7 +75,7 @@ describe('resolveEnvironment: fields', () => {
 
   test('fails when the Pod Security version is not a Kubernetes minor', () => {
     expect(() => resolve(withEnvironment('dev', { podSecurity: { enforce: 'baseline', version: '1.27' } }))).toThrow(
-      exactly('environment "dev": podSecurity.version is "1.27"; expected "latest" or a Kubernetes minor version such as "v1.27"'),
+      exactly('environment "dev": podSecurity.version is "1.27"; expected "latest" or a Kubernetes minor version such as "v1.36"'),
     );
   });
 
@@ -279,5 +279,20 @@ describe('resolveEnvironment: fields', () => {
       `environment "dev": labels.owner is "${'o'.repeat(64)}"; ${LABEL_VALUE}`,
       'environment "dev": labels.cost is 3; expected a string label value',
     ));
+  });
+});
+
+describe('resolvePlatform: Pod Security version', () => {
+  test('pins an environment that states no version to its own cluster\'s minor', () => {
+    const definition = withCluster('nonprod', { kubernetesVersion: 'v1.35.2' }, withCluster('prod', { kubernetesVersion: 'v1.34.5' }));
+    const byName = new Map(resolvePlatform(definition).environments.map((e) => [e.name, e.podSecurity.version]));
+
+    expect([byName.get('dev'), byName.get('production')]).toEqual(['v1.35', 'v1.34']);
+  });
+
+  test('keeps a version the environment states', () => {
+    const definition = withEnvironment('dev', { podSecurity: { enforce: 'baseline', version: 'latest' } });
+
+    expect(resolvePlatform(definition).environments.find((e) => e.name === 'dev')!.podSecurity.version).toBe('latest');
   });
 });

@@ -141,13 +141,14 @@ function resolvedClusterApi(cluster: string, pools: string[]) {
       machineTemplateKind: 'DockerMachineTemplate',
       controlPlaneMachineTemplate: `${cluster}-control-plane`,
       nodePoolMachineTemplates: Object.fromEntries(pools.map((pool) => [pool, `${cluster}-${pool}`])),
+      externalCloudProvider: false,
     },
   };
 }
 
-/** What every resolved topology has unless declared: version 1.27.16, the `request` audit preset, one local secretbox key. */
+/** What every resolved topology has unless declared: version 1.36.1, the `request` audit preset, one local secretbox key. */
 const RESOLVED_COMMON_TOPOLOGY = {
-  kubernetesVersion: 'v1.27.16',
+  kubernetesVersion: 'v1.36.1',
   audit: { preset: 'request', rules: [], maxAgeDays: 30, maxBackups: 10, maxSizeMiB: 100 },
   encryption: { kind: 'local', algorithm: 'secretbox', keys: ['secrets-1'], resources: ['secrets'] },
   // kind's default pod subnet and kubeadm's default service subnet.
@@ -179,7 +180,7 @@ export function resolvedProtectedTopology(pools: string[] = []) {
     etcdBackup: {
       schedule: '0 0,6,12,18 * * *',
       retention: 28,
-      image: 'registry.k8s.io/etcd:3.5.12-0',
+      image: 'registry.k8s.io/etcd:3.6.9-0',
       target: { kind: 's3', bucket: 'etcd-snapshots', region: 'eu-west-1', prefix: 'prod/etcd', credentialsSecret: 'etcd-s3' },
     },
     storage: {
@@ -195,5 +196,5 @@ export function resolvedProtectedTopology(pools: string[] = []) {
 
 /** The resolved topology of a node pool that declares none, in `zones` (the control plane's), serving `environments`. */
 export function resolvedPoolTopology(zones: string[] = [], environments: string[] = []) {
-  return { zones, minSize: 1, maxSize: 1, kubernetesVersion: 'v1.27.16', environments };
+  return { zones, minSize: 1, maxSize: 1, kubernetesVersion: 'v1.36.1', environments };
 }

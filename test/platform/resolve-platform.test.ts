@@ -123,7 +123,7 @@ describe('resolvePlatform with a valid platform', () => {
       namespace: 'dev',
       cluster: platform.clusters[0],
       protected: false,
-      podSecurity: { enforce: 'baseline', audit: 'restricted', warn: 'restricted', version: 'v1.27' },
+      podSecurity: { enforce: 'baseline', audit: 'restricted', warn: 'restricted', version: 'v1.36' },
       nodePool: undefined,
       quota: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
       limitRange: {

@@ -39,11 +39,13 @@ test('writes the manifests and Terraform of every environment and cluster where 
   expect(result.environments).toEqual(['dev', 'qa', 'staging', 'production']);
   expect(result.clusters).toEqual(['nonprod', 'prod']);
   expect(Object.keys(tree(dist)).sort()).toEqual([
-    ...[['nonprod', ['dev-eu-west-1a', 'qa-eu-west-1a', 'staging-eu-west-1a']], ['prod', ['production-eu-west-1a', 'production-eu-west-1b', 'production-eu-west-1c']]]
-      .flatMap(([cluster, pools]) => [
-        'Kustomization', 'audit-policy.yaml', 'cluster-api.k8s.yaml', 'cluster.k8s.yaml', 'encryption-config.yaml', 'kind.yaml',
-        'kubeadm/init.yaml', 'kubeadm/join-control-plane.yaml', ...(pools as string[]).map((pool) => `kubeadm/join-${pool}.yaml`),
-      ].map((file) => `clusters/${cluster}/${file}`)),
+    ...[
+      ['nonprod', ['dev-eu-west-1a', 'qa-eu-west-1a', 'staging-eu-west-1a', 'system-eu-west-1a']],
+      ['prod', ['production-eu-west-1a', 'production-eu-west-1b', 'production-eu-west-1c', 'system-eu-west-1a', 'system-eu-west-1b', 'system-eu-west-1c']],
+    ].flatMap(([cluster, pools]) => [
+      'Kustomization', 'audit-policy.yaml', 'cluster-api.k8s.yaml', 'cluster.k8s.yaml', 'encryption-config.yaml', 'kind.yaml',
+      'kubeadm/init.yaml', 'kubeadm/join-control-plane.yaml', ...(pools as string[]).map((pool) => `kubeadm/join-${pool}.yaml`),
+    ].map((file) => `clusters/${cluster}/${file}`)),
     ...['dev', 'production', 'qa', 'staging'].flatMap((env) => [
       `${env}/Kustomization`, `${env}/app-api.k8s.yaml`, `${env}/app-store.k8s.yaml`, `${env}/app-web.k8s.yaml`, `${env}/app-worker.k8s.yaml`,
       `${env}/environment.k8s.yaml`,

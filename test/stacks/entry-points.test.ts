@@ -93,7 +93,7 @@ describe('cdk8s synth', () => {
 
   beforeAll(() => {
     copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-synth-'));
-    for (const entry of ['cdk8s.yaml', 'package.json', 'tsconfig.json', 'lib', 'stacks', 'environments', 'imports']) {
+    for (const entry of ['cdk8s.yaml', 'package.json', 'tsconfig.json', 'lib', 'stacks', 'environments', 'imports', 'schemas']) {
       fs.cpSync(path.join(project, entry), path.join(copy, entry), { recursive: true });
     }
     fs.symlinkSync(fs.realpathSync(path.join(project, 'node_modules')), path.join(copy, 'node_modules'), 'junction');

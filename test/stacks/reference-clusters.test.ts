@@ -4,6 +4,7 @@
  */
 import { Testing } from 'cdktf';
 import { CLUSTER_API_CHART, clusterConfiguration, encryptionConfiguration, kindConfiguration, PlatformCharts } from '../../lib';
+import { findKubernetesRelease, kubernetesRelease } from '../../lib/cluster/kubernetes-versions';
 import { objectsOfStack, referenceOutputs } from '../util';
 
 const { charts, stacks } = referenceOutputs();
@@ -29,7 +30,7 @@ describe('cluster prod', () => {
     expect(config).toEqual(clusterConfiguration(prod.cluster));
     expect(config.controlPlaneEndpoint).toBe('api.prod.example.com:6443');
     expect(config.etcd).toEqual({ local: { dataDir: '/var/lib/etcd' } });
-    expect(config.apiServer.extraArgs).toMatchObject({
+    expect(Object.fromEntries(config.apiServer.extraArgs.map((a: any) => [a.name, a.value]))).toMatchObject({
       'audit-policy-file': '/etc/kubernetes/audit/policy.yaml',
       'audit-log-path': '/var/log/kubernetes/audit/audit.log',
       'encryption-provider-config': '/etc/kubernetes/encryption/config.yaml',
@@ -80,19 +81,22 @@ describe('cluster prod', () => {
   test('spreads the production pool over the three zones, one MachineDeployment each', () => {
     const deployments = capi(prod).filter((o) => o.kind === 'MachineDeployment');
 
-    expect(deployments.map((d) => [d.metadata.name, d.spec.template.spec.failureDomain])).toEqual([
-      ['prod-production-eu-west-1a', 'eu-west-1a'], ['prod-production-eu-west-1b', 'eu-west-1b'], ['prod-production-eu-west-1c', 'eu-west-1c'],
-    ]);
+    expect(deployments.filter((d) => d.metadata.name.startsWith('prod-production-')).map((d) => [d.metadata.name, d.spec.template.spec.failureDomain]))
+      .toEqual([
+        ['prod-production-eu-west-1a', 'eu-west-1a'], ['prod-production-eu-west-1b', 'eu-west-1b'], ['prod-production-eu-west-1c', 'eu-west-1c'],
+      ]);
   });
 });
 
 describe('cluster nonprod', () => {
-  test('has a single control-plane node, by choice, and a pool per environment', () => {
+  test('has a single control-plane node, by choice, a pool per environment and one for add-ons', () => {
     expect(capi(nonprod).find((o) => o.kind === 'KubeadmControlPlane').spec.replicas).toBe(1);
-    expect(kindConfiguration(nonprod.cluster).nodes.map((n: any) => [n.role, n.labels['platform.example.com/pool']])).toEqual([
-      ['control-plane', undefined], ['worker', 'dev'], ['worker', 'qa'], ['worker', 'staging'],
+    expect(kindConfiguration(nonprod.cluster).nodes.map((n: any) => [n.role, n.labels?.['platform.example.com/pool']])).toEqual([
+      ['control-plane', undefined], ['worker', 'dev'], ['worker', 'qa'], ['worker', 'staging'], ['worker', 'system'],
     ]);
-    expect(nonprod.cluster.nodePools.map((p) => [p.name, p.environments])).toEqual([['dev', ['dev']], ['qa', ['qa']], ['staging', ['staging']]]);
+    expect(nonprod.cluster.nodePools.map((p) => [p.name, p.environments])).toEqual([
+      ['dev', ['dev']], ['qa', ['qa']], ['staging', ['staging']], ['system', []],
+    ]);
   });
 
   test('snapshots etcd to a claim of its retained class, and encrypts with a local key filled in at provisioning', () => {
@@ -114,5 +118,43 @@ describe('cluster Terraform stacks', () => {
     for (const kind of ['Cluster', 'KubeadmControlPlane', 'MachineDeployment', 'MachineHealthCheck', 'KubeadmConfigTemplate', 'ClusterConfiguration']) {
       expect(kinds.has(kind)).toBe(false);
     }
+  });
+});
+
+describe('versions and placement of the reference clusters', () => {
+  const clusters = [nonprod, prod];
+  const minor = (output: typeof prod) => Number(output.cluster.kubernetesVersion.split('.')[1]);
+
+  test('run supported minors, nonprod one minor ahead of prod', () => {
+    expect(clusters.every((c) => findKubernetesRelease(minor(c)) !== undefined)).toBe(true);
+    expect(minor(nonprod)).toBe(minor(prod) + 1);
+  });
+
+  test.each([['nonprod'], ['prod']])('%s: every artefact names the cluster\'s own minor', (name) => {
+    const output = name === 'prod' ? prod : nonprod;
+    const release = kubernetesRelease(minor(output));
+
+    expect(file(output, 'kubeadm/init.yaml').map((d: any) => d.apiVersion)).toEqual([release.kubeadmApiVersion, release.kubeadmApiVersion]);
+    expect(release.kubeadmApiVersion).toBe('kubeadm.k8s.io/v1beta4');
+    expect(new Set(kindConfiguration(output.cluster).nodes.map((n: any) => n.image))).toEqual(new Set([release.kindNodeImage]));
+    expect(new Set(capi(output).map((o) => o.apiVersion.split('/')[1]))).toEqual(new Set([release.clusterApiContract]));
+    expect(capi(output).find((o) => o.kind === 'KubeadmControlPlane').spec.version).toBe(output.cluster.kubernetesVersion);
+  });
+
+  test.each([['nonprod'], ['prod']])('%s: cloud machines run their kubelets with an external cloud provider', (name) => {
+    const objects = capi(name === 'prod' ? prod : nonprod);
+    const kcp = objects.find((o) => o.kind === 'KubeadmControlPlane');
+
+    expect(kcp.spec.kubeadmConfigSpec.initConfiguration.nodeRegistration.kubeletExtraArgs).toEqual([{ name: 'cloud-provider', value: 'external' }]);
+    expect(kcp.spec.kubeadmConfigSpec.joinConfiguration.nodeRegistration.kubeletExtraArgs).toEqual([{ name: 'cloud-provider', value: 'external' }]);
+    for (const template of objects.filter((o) => o.kind === 'KubeadmConfigTemplate')) {
+      expect(template.spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs[0]).toEqual({ name: 'cloud-provider', value: 'external' });
+    }
+  });
+
+  test.each([['nonprod'], ['prod']])('%s: has an untainted pool, so add-ons and the preview janitor have somewhere to run', (name) => {
+    const output = name === 'prod' ? prod : nonprod;
+
+    expect(output.cluster.nodePools.filter((p) => p.taints.length === 0).map((p) => p.name)).toEqual(['system']);
   });
 });

@@ -17,17 +17,18 @@ test('clusters and environments are the reference ones', () => {
 describe.each(environments)('environment $name', ({ name, env, objects }) => {
   const of = (kind: string) => objects.filter((o) => o.kind === kind);
 
-  test('has its namespace with Pod Security labels for every mode', () => {
+  test('has its namespace with Pod Security labels for every mode, pinned to its cluster\'s minor', () => {
     const [ns] = of('Namespace');
     const enforce = name === 'production' || name === 'staging' ? 'restricted' : 'baseline';
+    const version = env.cluster.kubernetesVersion.split('.').slice(0, 2).join('.');
     expect(ns.metadata.name).toBe(name);
     expect(ns.metadata.labels).toMatchObject({
       'pod-security.kubernetes.io/enforce': enforce,
-      'pod-security.kubernetes.io/enforce-version': 'v1.27',
+      'pod-security.kubernetes.io/enforce-version': version,
       'pod-security.kubernetes.io/audit': 'restricted',
-      'pod-security.kubernetes.io/audit-version': 'v1.27',
+      'pod-security.kubernetes.io/audit-version': version,
       'pod-security.kubernetes.io/warn': 'restricted',
-      'pod-security.kubernetes.io/warn-version': 'v1.27',
+      'pod-security.kubernetes.io/warn-version': version,
     });
   });
 

@@ -1,16 +1,20 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Cluster as CapiCluster } from '../../../imports/capi-cluster-cluster.x-k8s.io';
-import { KubeadmConfigTemplate } from '../../../imports/capi-kubeadmconfigtemplate-bootstrap.cluster.x-k8s.io';
+import { ClusterV1Beta2 as CapiCluster } from '../../../imports/capi-cluster-cluster.x-k8s.io';
+import { KubeadmConfigTemplateV1Beta2 as KubeadmConfigTemplate } from '../../../imports/capi-kubeadmconfigtemplate-bootstrap.cluster.x-k8s.io';
 import {
-  KubeadmControlPlane, KubeadmControlPlaneSpecKubeadmConfigSpecFiles, KubeadmControlPlaneSpecRolloutStrategyRollingUpdateMaxSurge,
-  KubeadmControlPlaneSpecRolloutStrategyType,
+  KubeadmControlPlaneV1Beta2 as KubeadmControlPlane, KubeadmControlPlaneV1Beta2SpecKubeadmConfigSpecFiles as KubeadmConfigFile,
+  KubeadmControlPlaneV1Beta2SpecRolloutStrategyRollingUpdateMaxSurge as ControlPlaneMaxSurge,
+  KubeadmControlPlaneV1Beta2SpecRolloutStrategyType as ControlPlaneRolloutType,
 } from '../../../imports/capi-kubeadmcontrolplane-controlplane.cluster.x-k8s.io';
 import {
-  MachineDeployment, MachineDeploymentSpecStrategyRollingUpdateMaxSurge, MachineDeploymentSpecStrategyRollingUpdateMaxUnavailable,
-  MachineDeploymentSpecStrategyType,
+  MachineDeploymentV1Beta2 as MachineDeployment, MachineDeploymentV1Beta2SpecRolloutStrategyRollingUpdateMaxSurge as PoolMaxSurge,
+  MachineDeploymentV1Beta2SpecRolloutStrategyRollingUpdateMaxUnavailable as PoolMaxUnavailable,
+  MachineDeploymentV1Beta2SpecRolloutStrategyType as PoolRolloutType,
 } from '../../../imports/capi-machinedeployment-cluster.x-k8s.io';
-import { MachineHealthCheck, MachineHealthCheckSpecMaxUnhealthy } from '../../../imports/capi-machinehealthcheck-cluster.x-k8s.io';
+import {
+  MachineHealthCheckV1Beta2 as MachineHealthCheck, MachineHealthCheckV1Beta2SpecRemediationTriggerIfUnhealthyLessThanOrEqualTo as UnhealthyAtMost,
+} from '../../../imports/capi-machinehealthcheck-cluster.x-k8s.io';
 import { EncryptionKind } from '../cluster-types';
 import { controlPlaneName } from '../cluster-names';
 import { Cluster } from '../cluster-model';
@@ -20,15 +24,26 @@ import { auditPolicy } from './audit-policy';
 import { ClusterArtefact } from './cluster-artefact';
 import { encryptionConfiguration } from './encryption-config';
 import {
-  AUDIT_POLICY_FILE, CONTROL_PLANE_TAINT, ControlPlaneComponents, ENCRYPTION_CONFIG_FILE, controlPlaneComponents,
+  AUDIT_POLICY_FILE, CONTROL_PLANE_TAINT, ControlPlaneComponents, ENCRYPTION_CONFIG_FILE, ExtraArgs, KMS_PLUGIN_FILE, controlPlaneComponents,
+  extraArgs, kmsPluginStaticPod,
 } from './kubeadm-config';
 
 /**
- * API versions of the references between Cluster API objects: v1beta1, what the bindings render and every CAPI v1.x
- * serves (v1.11 and later next to v1beta2); the CAPI releases that manage Kubernetes 1.26–1.28 serve only v1beta1.
+ * API groups of the references between Cluster API objects: v1beta2 references name the group only (`apiGroup`), and
+ * the controllers resolve the version through the contract.
+ * @see https://cluster-api.sigs.k8s.io/developer/providers/contracts/overview
  */
-const CONTROL_PLANE_API_VERSION = 'controlplane.cluster.x-k8s.io/v1beta1';
-const BOOTSTRAP_API_VERSION = 'bootstrap.cluster.x-k8s.io/v1beta1';
+const CONTROL_PLANE_API_GROUP = 'controlplane.cluster.x-k8s.io';
+const BOOTSTRAP_API_GROUP = 'bootstrap.cluster.x-k8s.io';
+
+/**
+ * The kubelet flag that leaves node initialisation to the cloud's cloud-controller-manager: the in-tree cloud providers
+ * were removed (Kubernetes 1.31), and without it no node of a cloud machine gets a providerID, so Cluster API never
+ * matches Machine and Node and the health checks replace the machines forever.
+ * @see https://kubernetes.io/docs/concepts/architecture/cloud-controller/
+ * @see https://cluster-api.sigs.k8s.io/tasks/external-cloud-provider
+ */
+const EXTERNAL_CLOUD_PROVIDER: ExtraArgs = [{ name: 'cloud-provider', value: 'external' }];
 
 /** Labels Cluster API sets on machines, which selectors match. */
 const CAPI_CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
@@ -49,8 +64,8 @@ export const ENCRYPTION_SECRET_KEY = 'encryption-config.yaml';
  * A machine is replaced when its node has not been Ready for five minutes, or never joined within twenty (CAPI's
  * examples use five minutes; cloud machines with image pulls need more than CAPI's ten-minute startup default).
  */
-const UNHEALTHY_AFTER = '300s';
-const NODE_STARTUP_TIMEOUT = '20m';
+const UNHEALTHY_AFTER_SECONDS = 300;
+const NODE_STARTUP_TIMEOUT_SECONDS = 1200;
 
 /** At most this share of a pool is remediated at once; beyond it something systemic is wrong and replacing machines makes it worse. */
 const POOL_MAX_UNHEALTHY = '40%';
@@ -95,30 +110,34 @@ export class ClusterApiChart extends Chart {
       metadata: { name: cluster.name, namespace },
       spec: {
         ...(endpoint ? { controlPlaneEndpoint: { host: endpoint.host, port: endpoint.port } } : {}),
-        controlPlaneRef: { apiVersion: CONTROL_PLANE_API_VERSION, kind: 'KubeadmControlPlane', name: controlPlane },
-        infrastructureRef: { apiVersion: infrastructure.apiVersion, kind: infrastructure.clusterKind, name: infrastructure.clusterName },
+        controlPlaneRef: { apiGroup: CONTROL_PLANE_API_GROUP, kind: 'KubeadmControlPlane', name: controlPlane },
+        infrastructureRef: { apiGroup: apiGroupOf(infrastructure.apiVersion), kind: infrastructure.clusterKind, name: infrastructure.clusterName },
       },
     });
 
     const components = controlPlaneComponents(cluster);
+    const cloudArgs = infrastructure.externalCloudProvider ? { kubeletExtraArgs: [...EXTERNAL_CLOUD_PROVIDER] } : {};
     new KubeadmControlPlane(this, 'ControlPlane', {
       metadata: { name: controlPlane, namespace },
       spec: {
         replicas: cluster.controlPlane.replicas,
         version: cluster.kubernetesVersion,
         machineTemplate: {
-          infrastructureRef: {
-            apiVersion: infrastructure.apiVersion, kind: infrastructure.machineTemplateKind, name: infrastructure.controlPlaneMachineTemplate,
+          spec: {
+            infrastructureRef: {
+              apiGroup: apiGroupOf(infrastructure.apiVersion),
+              kind: infrastructure.machineTemplateKind,
+              name: infrastructure.controlPlaneMachineTemplate,
+            },
           },
         },
-        rolloutStrategy: {
-          type: KubeadmControlPlaneSpecRolloutStrategyType.ROLLING_UPDATE,
-          rollingUpdate: { maxSurge: KubeadmControlPlaneSpecRolloutStrategyRollingUpdateMaxSurge.fromNumber(1) },
+        rollout: {
+          strategy: { type: ControlPlaneRolloutType.ROLLING_UPDATE, rollingUpdate: { maxSurge: ControlPlaneMaxSurge.fromNumber(1) } },
         },
         kubeadmConfigSpec: {
           clusterConfiguration: clusterConfigurationOf(components),
-          initConfiguration: { nodeRegistration: { taints: [{ ...CONTROL_PLANE_TAINT }] } },
-          joinConfiguration: { nodeRegistration: { taints: [{ ...CONTROL_PLANE_TAINT }] } },
+          initConfiguration: { nodeRegistration: { ...cloudArgs, taints: [{ ...CONTROL_PLANE_TAINT }] } },
+          joinConfiguration: { nodeRegistration: { ...cloudArgs, taints: [{ ...CONTROL_PLANE_TAINT }] } },
           files: controlPlaneFiles(cluster),
         },
       },
@@ -129,8 +148,7 @@ export class ClusterApiChart extends Chart {
       spec: {
         clusterName: cluster.name,
         selector: { matchLabels: { [CAPI_CONTROL_PLANE_LABEL]: '' } },
-        nodeStartupTimeout: NODE_STARTUP_TIMEOUT,
-        unhealthyConditions: unhealthyConditions(),
+        checks: healthChecks(),
       },
     });
 
@@ -144,7 +162,13 @@ export class ClusterApiChart extends Chart {
           template: {
             spec: {
               joinConfiguration: {
-                nodeRegistration: { kubeletExtraArgs: { 'node-labels': nodeLabelsFlag(placement.nodeLabels) }, taints: nodeTaints(pool) },
+                nodeRegistration: {
+                  kubeletExtraArgs: [
+                    ...(infrastructure.externalCloudProvider ? EXTERNAL_CLOUD_PROVIDER : []),
+                    ...extraArgs({ 'node-labels': nodeLabelsFlag(placement.nodeLabels) }),
+                  ],
+                  taints: nodeTaints(pool),
+                },
               },
             },
           },
@@ -164,11 +188,10 @@ export class ClusterApiChart extends Chart {
           clusterName: cluster.name,
           ...(autoscaled ? {} : { replicas: pool.minSize }),
           selector: { matchLabels: selector },
-          strategy: {
-            type: MachineDeploymentSpecStrategyType.ROLLING_UPDATE,
-            rollingUpdate: {
-              maxSurge: MachineDeploymentSpecStrategyRollingUpdateMaxSurge.fromNumber(1),
-              maxUnavailable: MachineDeploymentSpecStrategyRollingUpdateMaxUnavailable.fromNumber(0),
+          rollout: {
+            strategy: {
+              type: PoolRolloutType.ROLLING_UPDATE,
+              rollingUpdate: { maxSurge: PoolMaxSurge.fromNumber(1), maxUnavailable: PoolMaxUnavailable.fromNumber(0) },
             },
           },
           template: {
@@ -177,9 +200,9 @@ export class ClusterApiChart extends Chart {
               clusterName: cluster.name,
               version: pool.kubernetesVersion,
               ...(zone === undefined ? {} : { failureDomain: zone }),
-              bootstrap: { configRef: { apiVersion: BOOTSTRAP_API_VERSION, kind: 'KubeadmConfigTemplate', name } },
+              bootstrap: { configRef: { apiGroup: BOOTSTRAP_API_GROUP, kind: 'KubeadmConfigTemplate', name } },
               infrastructureRef: {
-                apiVersion: infrastructure.apiVersion,
+                apiGroup: apiGroupOf(infrastructure.apiVersion),
                 kind: infrastructure.machineTemplateKind,
                 name: infrastructure.nodePoolMachineTemplates[pool.name],
               },
@@ -196,9 +219,8 @@ export class ClusterApiChart extends Chart {
         spec: {
           clusterName: cluster.name,
           selector: { matchLabels: { [CAPI_CLUSTER_NAME_LABEL]: cluster.name, [cluster.labelKeys.pool]: pool.name } },
-          maxUnhealthy: MachineHealthCheckSpecMaxUnhealthy.fromString(POOL_MAX_UNHEALTHY),
-          nodeStartupTimeout: NODE_STARTUP_TIMEOUT,
-          unhealthyConditions: unhealthyConditions(),
+          checks: healthChecks(),
+          remediation: { triggerIf: { unhealthyLessThanOrEqualTo: UnhealthyAtMost.fromString(POOL_MAX_UNHEALTHY) } },
         },
       });
     }
@@ -220,8 +242,8 @@ function clusterConfigurationOf(components: ControlPlaneComponents) {
  * The files the API server flags point at, written on each control-plane machine before kubeadm runs. A configuration
  * with locally held keys comes from a Secret in the management cluster, filled in at provisioning; it is never rendered.
  */
-function controlPlaneFiles(cluster: Cluster): KubeadmControlPlaneSpecKubeadmConfigSpecFiles[] {
-  const encryption: KubeadmControlPlaneSpecKubeadmConfigSpecFiles = cluster.encryption.kind === EncryptionKind.KMS
+function controlPlaneFiles(cluster: Cluster): KubeadmConfigFile[] {
+  const encryption: KubeadmConfigFile = cluster.encryption.kind === EncryptionKind.KMS
     ? { path: ENCRYPTION_CONFIG_FILE, owner: 'root:root', permissions: '0600', content: yamlDocuments([encryptionConfiguration(cluster.encryption)]) }
     : {
       path: ENCRYPTION_CONFIG_FILE,
@@ -229,17 +251,27 @@ function controlPlaneFiles(cluster: Cluster): KubeadmControlPlaneSpecKubeadmConf
       permissions: '0600',
       contentFrom: { secret: { name: encryptionSecretName(cluster.name), key: ENCRYPTION_SECRET_KEY } },
     };
+  const kmsPlugin = kmsPluginStaticPod(cluster);
   return [
     { path: AUDIT_POLICY_FILE, owner: 'root:root', permissions: '0600', content: yamlDocuments([auditPolicy(cluster.audit)]) },
     encryption,
+    ...(kmsPlugin ? [{ path: KMS_PLUGIN_FILE, owner: 'root:root', permissions: '0600', content: yamlDocuments([kmsPlugin]) }] : []),
   ];
 }
 
-function unhealthyConditions() {
-  return [
-    { type: 'Ready', status: 'Unknown', timeout: UNHEALTHY_AFTER },
-    { type: 'Ready', status: 'False', timeout: UNHEALTHY_AFTER },
-  ];
+function healthChecks() {
+  return {
+    nodeStartupTimeoutSeconds: NODE_STARTUP_TIMEOUT_SECONDS,
+    unhealthyNodeConditions: [
+      { type: 'Ready', status: 'Unknown', timeoutSeconds: UNHEALTHY_AFTER_SECONDS },
+      { type: 'Ready', status: 'False', timeoutSeconds: UNHEALTHY_AFTER_SECONDS },
+    ],
+  };
+}
+
+/** The group of an `apiVersion` (`infrastructure.cluster.x-k8s.io/v1beta2` → `infrastructure.cluster.x-k8s.io`). */
+function apiGroupOf(apiVersion: string): string {
+  return apiVersion.split('/')[0];
 }
 
 /** `cluster-api.k8s.yaml`: the {@link ClusterApiChart}, for a management cluster. */

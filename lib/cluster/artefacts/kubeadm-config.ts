@@ -1,17 +1,21 @@
 import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { CONTROL_PLANE_NODE_LABEL } from '../cluster-defaults';
-import { EncryptionKind, EtcdKind } from '../cluster-types';
+import { EncryptionKind, EtcdKind, KmsPluginProvider } from '../cluster-types';
 import { Cluster } from '../cluster-model';
 import { nodeLabelsFlag, nodeTaints, poolPlacements } from '../_placements';
+import { minorOf } from '../../core/kubernetes-version';
+import { kubernetesRelease } from '../kubernetes-versions';
 import { ArtefactFile, ClusterArtefact } from './cluster-artefact';
 
 /**
- * kubeadm's configuration API for Kubernetes 1.22 to 1.30 (v1beta4 arrived with 1.31); the version kubeadm 1.26–1.28
- * reads.
- * @see https://kubernetes.io/docs/reference/config-api/kubeadm-config.v1beta3/
+ * The kubeadm configuration API of the cluster's minor (`kubeadm.k8s.io/v1beta4` for every supported minor; kubeadm
+ * 1.36 no longer reads v1beta3), from the version table.
+ * @see https://kubernetes.io/docs/reference/config-api/kubeadm-config.v1beta4/
  */
-export const KUBEADM_API_VERSION = 'kubeadm.k8s.io/v1beta3';
+export function kubeadmApiVersion(cluster: Cluster): string {
+  return kubernetesRelease(minorOf(cluster.kubernetesVersion)).kubeadmApiVersion;
+}
 
 /** Where each control-plane node keeps the audit policy and the API server writes the audit log. */
 export const AUDIT_POLICY_DIR = '/etc/kubernetes/audit';
@@ -45,8 +49,19 @@ export interface HostPathMount {
   readonly pathType: string;
 }
 
-/** Flags of a control-plane component, without their leading dashes. */
-export type ExtraArgs = { readonly [flag: string]: string };
+/** A flag of a component, without its leading dashes: kubeadm v1beta4 and Cluster API v1beta2 list flags as `{ name, value }`. */
+export interface ExtraArg {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** Flags of a component, in the order they are passed (v1beta4 allows a flag more than once). */
+export type ExtraArgs = ExtraArg[];
+
+/** `{ flag: value }` as a v1beta4 argument list, in the order given. */
+export function extraArgs(flags: { readonly [flag: string]: string }): ExtraArgs {
+  return Object.entries(flags).map(([name, value]) => ({ name, value }));
+}
 
 /** The part of a kubeadm ClusterConfiguration that configures the control-plane components. */
 export interface ControlPlaneComponents {
@@ -74,7 +89,7 @@ export function controlPlaneComponents(cluster: Cluster): ControlPlaneComponents
   ];
   if (encryption.kind === EncryptionKind.KMS) {
     // The API server dials the plugin's socket, which needs write access to it.
-    const socketDir = path.posix.dirname(encryption.endpoint.replace(/^unix:\/\//, ''));
+    const socketDir = kmsSocketDir(encryption.endpoint);
     extraVolumes.push({ name: 'kms-plugin', hostPath: socketDir, mountPath: socketDir, readOnly: false, pathType: 'DirectoryOrCreate' });
   }
   const etcd = controlPlane.etcd.kind === EtcdKind.STACKED
@@ -87,12 +102,12 @@ export function controlPlaneComponents(cluster: Cluster): ControlPlaneComponents
         keyFile: controlPlane.etcd.keyFile,
       },
     };
-  const leaderElected = { 'leader-elect': 'true', profiling: 'false' };
+  const leaderElected = extraArgs({ 'leader-elect': 'true', profiling: 'false' });
   return {
     etcd,
     apiServer: {
       ...(controlPlane.certSANs.length > 0 ? { certSANs: [...controlPlane.certSANs] } : {}),
-      extraArgs: {
+      extraArgs: extraArgs({
         'audit-log-maxage': String(audit.maxAgeDays),
         'audit-log-maxbackup': String(audit.maxBackups),
         'audit-log-maxsize': String(audit.maxSizeMiB),
@@ -102,11 +117,52 @@ export function controlPlaneComponents(cluster: Cluster): ControlPlaneComponents
         'enable-admission-plugins': 'NodeRestriction',
         'encryption-provider-config': ENCRYPTION_CONFIG_FILE,
         profiling: 'false',
-      },
+      }),
       extraVolumes,
     },
-    controllerManager: { extraArgs: { ...leaderElected } },
-    scheduler: { extraArgs: { ...leaderElected } },
+    controllerManager: { extraArgs: leaderElected.map((arg) => ({ ...arg })) },
+    scheduler: { extraArgs: leaderElected.map((arg) => ({ ...arg })) },
+  };
+}
+
+/** Where kubelet reads static pods on every node (kubeadm's default `staticPodPath`). */
+export const STATIC_POD_DIR = '/etc/kubernetes/manifests';
+
+/** The static pod file of the KMS plugin, on each control-plane node. */
+export const KMS_PLUGIN_FILE = `${STATIC_POD_DIR}/kms-plugin.yaml`;
+
+/** The directory of a `unix://` socket. */
+function kmsSocketDir(endpoint: string): string {
+  return path.posix.dirname(endpoint.replace(/^unix:\/\//, ''));
+}
+
+/**
+ * The KMS plugin as a static pod of each control-plane node, when the cluster says the platform provides it
+ * (`plugin.providedBy: static-pod`); `undefined` otherwise. It runs on the host network, because it must reach the KMS
+ * (and the cloud's instance metadata) before any pod network exists, and shares the socket directory with the API
+ * server.
+ */
+export function kmsPluginStaticPod(cluster: Cluster): any {
+  const encryption = cluster.encryption;
+  if (encryption.kind !== EncryptionKind.KMS || encryption.plugin.providedBy !== KmsPluginProvider.STATIC_POD) {
+    return undefined;
+  }
+  const socketDir = kmsSocketDir(encryption.endpoint);
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'kms-plugin', namespace: 'kube-system', labels: { component: 'kms-plugin', tier: 'control-plane' } },
+    spec: {
+      hostNetwork: true,
+      priorityClassName: 'system-node-critical',
+      containers: [{
+        name: 'kms-plugin',
+        image: encryption.plugin.image,
+        ...(encryption.plugin.args.length > 0 ? { args: [...encryption.plugin.args] } : {}),
+        volumeMounts: [{ name: 'kms-socket', mountPath: socketDir }],
+      }],
+      volumes: [{ name: 'kms-socket', hostPath: { path: socketDir, type: 'DirectoryOrCreate' } }],
+    },
   };
 }
 
@@ -123,7 +179,7 @@ export function controlPlaneEndpoint(cluster: Cluster): string | undefined {
 export function clusterConfiguration(cluster: Cluster): any {
   const endpoint = controlPlaneEndpoint(cluster);
   return {
-    apiVersion: KUBEADM_API_VERSION,
+    apiVersion: kubeadmApiVersion(cluster),
     kind: 'ClusterConfiguration',
     clusterName: cluster.name,
     kubernetesVersion: cluster.kubernetesVersion,
@@ -133,8 +189,8 @@ export function clusterConfiguration(cluster: Cluster): any {
 }
 
 /** The InitConfiguration of the first control-plane node. */
-export function initConfiguration(): any {
-  return { apiVersion: KUBEADM_API_VERSION, kind: 'InitConfiguration', nodeRegistration: { taints: [{ ...CONTROL_PLANE_TAINT }] } };
+export function initConfiguration(cluster: Cluster): any {
+  return { apiVersion: kubeadmApiVersion(cluster), kind: 'InitConfiguration', nodeRegistration: { taints: [{ ...CONTROL_PLANE_TAINT }] } };
 }
 
 /** How a joining node finds and trusts the control plane: bootstrap-token discovery pinned to the cluster CA. */
@@ -157,7 +213,7 @@ export function controlPlaneJoinConfiguration(cluster: Cluster): any {
     return undefined;
   }
   return {
-    apiVersion: KUBEADM_API_VERSION,
+    apiVersion: kubeadmApiVersion(cluster),
     kind: 'JoinConfiguration',
     discovery: discovery(cluster),
     controlPlane: { certificateKey: KUBEADM_CERTIFICATE_KEY },
@@ -168,20 +224,26 @@ export function controlPlaneJoinConfiguration(cluster: Cluster): any {
 /** The JoinConfiguration of a node of a pool in a zone: the pool's labels, the zone label and the pool's taints. */
 export function workerJoinConfiguration(cluster: Cluster, nodeLabels: { readonly [key: string]: string }, taints: any[]): any {
   return {
-    apiVersion: KUBEADM_API_VERSION,
+    apiVersion: kubeadmApiVersion(cluster),
     kind: 'JoinConfiguration',
     discovery: discovery(cluster),
-    nodeRegistration: { kubeletExtraArgs: { 'node-labels': nodeLabelsFlag(nodeLabels) }, taints },
+    nodeRegistration: { kubeletExtraArgs: extraArgs({ 'node-labels': nodeLabelsFlag(nodeLabels) }), taints },
   };
 }
 
 /**
  * The kubeadm files of a cluster: `kubeadm/init.yaml` (`kubeadm init --config`, first control-plane node),
+ * `kubeadm/kms-plugin.yaml` (a static pod for `/etc/kubernetes/manifests/` of every control-plane node, when the
+ * platform provides the KMS plugin),
  * `kubeadm/join-control-plane.yaml` (`kubeadm join --config`, the other control-plane nodes) and one
  * `kubeadm/join-<pool>[-<zone>].yaml` per node pool and zone.
  */
 export function kubeadmFiles(cluster: Cluster): ArtefactFile[] {
-  const files: ArtefactFile[] = [{ path: 'kubeadm/init.yaml', documents: [initConfiguration(), clusterConfiguration(cluster)] }];
+  const files: ArtefactFile[] = [{ path: 'kubeadm/init.yaml', documents: [initConfiguration(cluster), clusterConfiguration(cluster)] }];
+  const kmsPlugin = kmsPluginStaticPod(cluster);
+  if (kmsPlugin) {
+    files.push({ path: 'kubeadm/kms-plugin.yaml', documents: [kmsPlugin] });
+  }
   const joinControlPlane = controlPlaneJoinConfiguration(cluster);
   if (joinControlPlane) {
     files.push({ path: 'kubeadm/join-control-plane.yaml', documents: [joinControlPlane] });

@@ -2,13 +2,13 @@ import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { CLUSTER_API_CHART, ClusterApiChart, clusterApiArtefact, clusterConfiguration, encryptionSecretName } from '../../../lib/cluster';
 import { Cluster } from '../../../lib/cluster/cluster-model';
-import { EncryptionKind, EtcdKind } from '../../../lib/cluster/cluster-types';
+import { EncryptionKind, EtcdKind, KmsPluginProvider } from '../../../lib/cluster/cluster-types';
 import { referencePlatform } from '../../util';
 import { capiErrors, capiValidators, HA_CONTROL_PLANE, PROTECTED_EXTRAS, testCluster, WEB_POOL, ZONES } from '../util';
 
 const validators = capiValidators();
 const CLUSTER_LABELS = { 'platform.example.com/cluster': 'lab' };
-const UNHEALTHY = [{ status: 'Unknown', timeout: '300s', type: 'Ready' }, { status: 'False', timeout: '300s', type: 'Ready' }];
+const UNHEALTHY = [{ status: 'Unknown', timeoutSeconds: 300, type: 'Ready' }, { status: 'False', timeoutSeconds: 300, type: 'Ready' }];
 
 function objectsOf(cluster: Cluster): any[] {
   return new ClusterApiChart(Testing.app(), 'cluster-api', { cluster }).toJson();
@@ -32,29 +32,29 @@ function haCluster(): Cluster {
 describe('ClusterApiChart', () => {
   test('renders the Cluster, its control plane and health checks, and per pool and zone a bootstrap template and MachineDeployment', () => {
     expect(objectsOf(haCluster()).map((o) => `${o.apiVersion} ${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
-      'cluster.x-k8s.io/v1beta1 Cluster/fleet/lab',
-      'controlplane.cluster.x-k8s.io/v1beta1 KubeadmControlPlane/fleet/lab-control-plane',
-      'cluster.x-k8s.io/v1beta1 MachineHealthCheck/fleet/lab-control-plane',
+      'cluster.x-k8s.io/v1beta2 Cluster/fleet/lab',
+      'controlplane.cluster.x-k8s.io/v1beta2 KubeadmControlPlane/fleet/lab-control-plane',
+      'cluster.x-k8s.io/v1beta2 MachineHealthCheck/fleet/lab-control-plane',
       ...ZONES.flatMap((zone) => [
-        `bootstrap.cluster.x-k8s.io/v1beta1 KubeadmConfigTemplate/fleet/lab-web-${zone}`,
-        `cluster.x-k8s.io/v1beta1 MachineDeployment/fleet/lab-web-${zone}`,
+        `bootstrap.cluster.x-k8s.io/v1beta2 KubeadmConfigTemplate/fleet/lab-web-${zone}`,
+        `cluster.x-k8s.io/v1beta2 MachineDeployment/fleet/lab-web-${zone}`,
       ]),
-      'bootstrap.cluster.x-k8s.io/v1beta1 KubeadmConfigTemplate/fleet/lab-batch',
-      'cluster.x-k8s.io/v1beta1 MachineDeployment/fleet/lab-batch',
-      'cluster.x-k8s.io/v1beta1 MachineHealthCheck/fleet/lab-web',
-      'cluster.x-k8s.io/v1beta1 MachineHealthCheck/fleet/lab-batch',
+      'bootstrap.cluster.x-k8s.io/v1beta2 KubeadmConfigTemplate/fleet/lab-batch',
+      'cluster.x-k8s.io/v1beta2 MachineDeployment/fleet/lab-batch',
+      'cluster.x-k8s.io/v1beta2 MachineHealthCheck/fleet/lab-web',
+      'cluster.x-k8s.io/v1beta2 MachineHealthCheck/fleet/lab-batch',
     ]);
   });
 
   test('points the Cluster at the endpoint, the control plane and the provider\'s infrastructure cluster', () => {
     expect(find(objectsOf(haCluster()), 'Cluster', 'lab')).toStrictEqual({
-      apiVersion: 'cluster.x-k8s.io/v1beta1',
+      apiVersion: 'cluster.x-k8s.io/v1beta2',
       kind: 'Cluster',
       metadata: { name: 'lab', namespace: 'fleet', labels: CLUSTER_LABELS },
       spec: {
         controlPlaneEndpoint: { host: 'api.lab.example.com', port: 6443 },
-        controlPlaneRef: { apiVersion: 'controlplane.cluster.x-k8s.io/v1beta1', kind: 'KubeadmControlPlane', name: 'lab-control-plane' },
-        infrastructureRef: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', kind: 'AWSCluster', name: 'lab' },
+        controlPlaneRef: { apiGroup: 'controlplane.cluster.x-k8s.io', kind: 'KubeadmControlPlane', name: 'lab-control-plane' },
+        infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'AWSCluster', name: 'lab' },
       },
     });
   });
@@ -67,10 +67,10 @@ describe('ClusterApiChart', () => {
     const kcp = find(objectsOf(haCluster()), 'KubeadmControlPlane', 'lab-control-plane');
 
     expect(kcp.spec.replicas).toBe(3);
-    expect(kcp.spec.version).toBe('v1.27.16');
-    expect(kcp.spec.rolloutStrategy).toStrictEqual({ rollingUpdate: { maxSurge: 1 }, type: 'RollingUpdate' });
+    expect(kcp.spec.version).toBe('v1.36.1');
+    expect(kcp.spec.rollout).toStrictEqual({ strategy: { rollingUpdate: { maxSurge: 1 }, type: 'RollingUpdate' } });
     expect(kcp.spec.machineTemplate).toStrictEqual({
-      infrastructureRef: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', kind: 'AWSMachineTemplate', name: 'lab-control-plane' },
+      spec: { infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'AWSMachineTemplate', name: 'lab-control-plane' } },
     });
   });
 
@@ -79,7 +79,7 @@ describe('ClusterApiChart', () => {
       controlPlane: {
         ...HA_CONTROL_PLANE, certSANs: ['10.0.0.10'], etcd: { kind: EtcdKind.EXTERNAL, endpoints: ['https://e1:2379', 'https://e2:2379', 'https://e3:2379'] },
       },
-      encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' },
+      encryption: { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, name: 'vault', endpoint: 'unix:///run/kms.sock' },
     });
     const kcp = find(objectsOf(cluster), 'KubeadmControlPlane', 'lab-control-plane');
     const kubeadm = clusterConfiguration(cluster);
@@ -95,7 +95,7 @@ describe('ClusterApiChart', () => {
   });
 
   test('writes the audit policy and a KMS EncryptionConfiguration on each control-plane machine, readable by root only', () => {
-    const cluster = testCluster({ encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' } });
+    const cluster = testCluster({ encryption: { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, name: 'vault', endpoint: 'unix:///run/kms.sock' } });
     const [audit, encryption] = find(objectsOf(cluster), 'KubeadmControlPlane', 'lab-control-plane').spec.kubeadmConfigSpec.files;
 
     expect([audit.path, audit.owner, audit.permissions]).toEqual(['/etc/kubernetes/audit/policy.yaml', 'root:root', '0600']);
@@ -124,7 +124,10 @@ describe('ClusterApiChart', () => {
         spec: {
           joinConfiguration: {
             nodeRegistration: {
-              kubeletExtraArgs: { 'node-labels': 'platform.example.com/pool=web,tier=frontend,topology.kubernetes.io/zone=zone-b' },
+              kubeletExtraArgs: [
+                { name: 'cloud-provider', value: 'external' },
+                { name: 'node-labels', value: 'platform.example.com/pool=web,tier=frontend,topology.kubernetes.io/zone=zone-b' },
+              ],
               taints: [{ effect: 'NoSchedule', key: 'platform.example.com/pool', value: 'web' }],
             },
           },
@@ -135,7 +138,7 @@ describe('ClusterApiChart', () => {
 
   test('places an autoscaled pool\'s MachineDeployment in its failure domain, with autoscaler bounds instead of replicas', () => {
     expect(find(objectsOf(haCluster()), 'MachineDeployment', 'lab-web-zone-a')).toStrictEqual({
-      apiVersion: 'cluster.x-k8s.io/v1beta1',
+      apiVersion: 'cluster.x-k8s.io/v1beta2',
       kind: 'MachineDeployment',
       metadata: {
         name: 'lab-web-zone-a',
@@ -149,17 +152,17 @@ describe('ClusterApiChart', () => {
       spec: {
         clusterName: 'lab',
         selector: { matchLabels: { 'cluster.x-k8s.io/cluster-name': 'lab', 'cluster.x-k8s.io/deployment-name': 'lab-web-zone-a' } },
-        strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }, type: 'RollingUpdate' },
+        rollout: { strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }, type: 'RollingUpdate' } },
         template: {
           metadata: {
             labels: { 'cluster.x-k8s.io/cluster-name': 'lab', 'cluster.x-k8s.io/deployment-name': 'lab-web-zone-a', 'platform.example.com/pool': 'web' },
           },
           spec: {
             clusterName: 'lab',
-            version: 'v1.27.16',
+            version: 'v1.36.1',
             failureDomain: 'zone-a',
-            bootstrap: { configRef: { apiVersion: 'bootstrap.cluster.x-k8s.io/v1beta1', kind: 'KubeadmConfigTemplate', name: 'lab-web-zone-a' } },
-            infrastructureRef: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', kind: 'AWSMachineTemplate', name: 'lab-web' },
+            bootstrap: { configRef: { apiGroup: 'bootstrap.cluster.x-k8s.io', kind: 'KubeadmConfigTemplate', name: 'lab-web-zone-a' } },
+            infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'AWSMachineTemplate', name: 'lab-web' },
           },
         },
       },
@@ -175,26 +178,43 @@ describe('ClusterApiChart', () => {
   });
 
   test('runs a pool\'s machines at the pool\'s kubelet version', () => {
-    const cluster = testCluster({ nodePools: [{ name: 'general', kubernetesVersion: 'v1.26.9' }] });
+    const cluster = testCluster({ nodePools: [{ name: 'general', kubernetesVersion: 'v1.35.1' }] });
 
-    expect(find(objectsOf(cluster), 'MachineDeployment', 'lab-general').spec.template.spec.version).toBe('v1.26.9');
+    expect(find(objectsOf(cluster), 'MachineDeployment', 'lab-general').spec.template.spec.version).toBe('v1.35.1');
+  });
+
+  test('runs the kubelets of cloud machines with an external cloud provider, control plane and pools alike', () => {
+    const objects = objectsOf(haCluster());
+    const kcp = find(objects, 'KubeadmControlPlane', 'lab-control-plane').spec.kubeadmConfigSpec;
+
+    expect(kcp.initConfiguration.nodeRegistration.kubeletExtraArgs).toStrictEqual([{ name: 'cloud-provider', value: 'external' }]);
+    expect(kcp.joinConfiguration.nodeRegistration.kubeletExtraArgs).toStrictEqual([{ name: 'cloud-provider', value: 'external' }]);
+    expect(find(objects, 'KubeadmConfigTemplate', 'lab-batch').spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs[0])
+      .toStrictEqual({ name: 'cloud-provider', value: 'external' });
+  });
+
+  test('leaves the cloud provider alone on the Docker provider, whose machines are containers', () => {
+    const objects = objectsOf(testCluster({ nodePools: [{ name: 'general' }] }));
+    const kcp = find(objects, 'KubeadmControlPlane', 'lab-control-plane').spec.kubeadmConfigSpec;
+
+    expect(kcp.initConfiguration.nodeRegistration).toStrictEqual({ taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] });
+    expect(find(objects, 'KubeadmConfigTemplate', 'lab-general').spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs)
+      .toStrictEqual([{ name: 'node-labels', value: 'platform.example.com/pool=general' }]);
   });
 
   test('replaces control-plane machines and pool machines whose nodes stay unready, at most 40% of a pool at once', () => {
     const objects = objectsOf(haCluster());
 
     expect(find(objects, 'MachineHealthCheck', 'lab-control-plane').spec).toStrictEqual({
+      checks: { nodeStartupTimeoutSeconds: 1200, unhealthyNodeConditions: UNHEALTHY },
       clusterName: 'lab',
-      nodeStartupTimeout: '20m',
       selector: { matchLabels: { 'cluster.x-k8s.io/control-plane': '' } },
-      unhealthyConditions: UNHEALTHY,
     });
     expect(find(objects, 'MachineHealthCheck', 'lab-web').spec).toStrictEqual({
+      checks: { nodeStartupTimeoutSeconds: 1200, unhealthyNodeConditions: UNHEALTHY },
       clusterName: 'lab',
-      maxUnhealthy: '40%',
-      nodeStartupTimeout: '20m',
+      remediation: { triggerIf: { unhealthyLessThanOrEqualTo: '40%' } },
       selector: { matchLabels: { 'cluster.x-k8s.io/cluster-name': 'lab', 'platform.example.com/pool': 'web' } },
-      unhealthyConditions: UNHEALTHY,
     });
   });
 });
@@ -207,7 +227,7 @@ describe('Cluster API objects against the CRD schemas', () => {
       name: 'external etcd and KMS',
       cluster: testCluster({
         controlPlane: { ...HA_CONTROL_PLANE, etcd: { kind: EtcdKind.EXTERNAL, endpoints: ['https://e1:2379', 'https://e2:2379', 'https://e3:2379'] } },
-        encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock' },
+        encryption: { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, name: 'vault', endpoint: 'unix:///run/kms.sock' },
         ...PROTECTED_EXTRAS,
       }),
     },

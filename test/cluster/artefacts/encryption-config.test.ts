@@ -1,10 +1,10 @@
 import { encryptionConfigArtefact, encryptionConfiguration, hasKeyPlaceholders } from '../../../lib/cluster';
-import { EncryptionKind, LocalEncryptionAlgorithm } from '../../../lib/cluster/cluster-types';
+import { EncryptionKind, KmsPluginProvider, LocalEncryptionAlgorithm } from '../../../lib/cluster/cluster-types';
 import { testCluster } from '../util';
 
 describe('encryptionConfiguration', () => {
   test('encrypts Secrets through a KMS v2 plugin, reading unencrypted data until it is rewritten', () => {
-    const cluster = testCluster({ encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/kms.sock', timeoutSeconds: 10 } });
+    const cluster = testCluster({ encryption: { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, name: 'vault', endpoint: 'unix:///run/kms.sock', timeoutSeconds: 10 } });
 
     expect(encryptionConfiguration(cluster.encryption)).toStrictEqual({
       apiVersion: 'apiserver.config.k8s.io/v1',

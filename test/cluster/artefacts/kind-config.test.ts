@@ -1,8 +1,10 @@
 import { parse } from 'yaml';
-import { KIND_NODE_IMAGES, kindArtefact, kindConfiguration, kindFiles } from '../../../lib/cluster';
+import { kindArtefact, kindConfiguration, kindFiles } from '../../../lib/cluster';
+import { KUBERNETES_RELEASES, kubernetesRelease } from '../../../lib/cluster/kubernetes-versions';
 import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from '../util';
 
-const IMAGE_1_27 = 'kindest/node:v1.27.16@sha256:2d21a61643eafc439905e18705b8186f3296384750a835ad7a005dceb9546d20';
+/** kind's v1.36.1 image (the default minor), the default of kind v0.32.0. */
+const IMAGE_1_36 = 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5';
 
 describe('kindConfiguration', () => {
   test('reproduces an HA control plane node for node, each in its zone, and a tainted worker per pool and zone', () => {
@@ -14,11 +16,11 @@ describe('kindConfiguration', () => {
 
     expect(config).toMatchObject({ kind: 'Cluster', apiVersion: 'kind.x-k8s.io/v1alpha4', name: 'lab' });
     expect(config.nodes.map((n: any) => [n.role, n.image, n.labels])).toEqual([
-      ['control-plane', IMAGE_1_27, { 'topology.kubernetes.io/zone': 'zone-a' }],
-      ['control-plane', IMAGE_1_27, { 'topology.kubernetes.io/zone': 'zone-b' }],
-      ['control-plane', IMAGE_1_27, { 'topology.kubernetes.io/zone': 'zone-c' }],
+      ['control-plane', IMAGE_1_36, { 'topology.kubernetes.io/zone': 'zone-a' }],
+      ['control-plane', IMAGE_1_36, { 'topology.kubernetes.io/zone': 'zone-b' }],
+      ['control-plane', IMAGE_1_36, { 'topology.kubernetes.io/zone': 'zone-c' }],
       ...['zone-a', 'zone-b', 'zone-c'].map((zone) => [
-        'worker', IMAGE_1_27, { 'platform.example.com/pool': 'web', tier: 'frontend', 'topology.kubernetes.io/zone': zone },
+        'worker', IMAGE_1_36, { 'platform.example.com/pool': 'web', tier: 'frontend', 'topology.kubernetes.io/zone': zone },
       ]),
     ]);
     for (const worker of config.nodes.slice(3)) {
@@ -30,19 +32,19 @@ describe('kindConfiguration', () => {
     const config = kindConfiguration(testCluster({ nodePools: [{ name: 'general' }] }));
 
     expect(config.nodes).toStrictEqual([
-      { role: 'control-plane', image: IMAGE_1_27 },
-      { role: 'worker', image: IMAGE_1_27, labels: { 'platform.example.com/pool': 'general' } },
+      { role: 'control-plane', image: IMAGE_1_36 },
+      { role: 'worker', image: IMAGE_1_36, labels: { 'platform.example.com/pool': 'general' } },
     ]);
   });
 
   test('runs the node image of the cluster\'s minor', () => {
-    expect(kindConfiguration(testCluster({ kubernetesVersion: 'v1.28.2' })).nodes[0].image).toBe(KIND_NODE_IMAGES[28]);
-    expect(kindConfiguration(testCluster({ kubernetesVersion: 'v1.26.1' })).nodes[0].image).toBe(KIND_NODE_IMAGES[26]);
+    expect(kindConfiguration(testCluster({ kubernetesVersion: 'v1.35.3' })).nodes[0].image).toBe(kubernetesRelease(35).kindNodeImage);
+    expect(kindConfiguration(testCluster({ kubernetesVersion: 'v1.33.1' })).nodes[0].image).toBe(kubernetesRelease(33).kindNodeImage);
   });
 
   test('pins every image of the supported range by digest', () => {
-    expect(Object.keys(KIND_NODE_IMAGES)).toEqual(['26', '27', '28']);
-    expect(Object.values(KIND_NODE_IMAGES).every((image) => /^kindest\/node:v1\.\d+\.\d+@sha256:[0-9a-f]{64}$/.test(image))).toBe(true);
+    expect(KUBERNETES_RELEASES.map((r) => r.minor)).toEqual([33, 34, 35, 36]);
+    expect(KUBERNETES_RELEASES.map((r) => r.kindNodeImage).every((image) => /^kindest\/node:v1\.\d+\.\d+@sha256:[0-9a-f]{64}$/.test(image))).toBe(true);
   });
 
   test('is written to kind.yaml', () => {

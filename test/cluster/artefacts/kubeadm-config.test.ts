@@ -1,11 +1,12 @@
 import {
-  clusterConfiguration, controlPlaneEndpoint, controlPlaneJoinConfiguration, initConfiguration, kubeadmArtefact, kubeadmFiles,
+  clusterConfiguration, controlPlaneEndpoint, controlPlaneJoinConfiguration, initConfiguration, kmsPluginStaticPod, kubeadmArtefact, kubeadmFiles,
   workerJoinConfiguration,
 } from '../../../lib/cluster';
-import { EncryptionKind, EtcdKind } from '../../../lib/cluster/cluster-types';
+import { EncryptionKind, EtcdKind, KmsPluginDefinition, KmsPluginProvider } from '../../../lib/cluster/cluster-types';
 import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from '../util';
 
-const API_SERVER_ARGS = {
+/** kube-apiserver flags, as kubeadm v1beta4 lists them: `{ name, value }` in order. */
+const API_SERVER_ARGS = Object.entries({
   'audit-log-maxage': '30',
   'audit-log-maxbackup': '10',
   'audit-log-maxsize': '100',
@@ -15,7 +16,9 @@ const API_SERVER_ARGS = {
   'enable-admission-plugins': 'NodeRestriction',
   'encryption-provider-config': '/etc/kubernetes/encryption/config.yaml',
   profiling: 'false',
-};
+}).map(([name, value]) => ({ name, value }));
+
+const LEADER_ELECTED = [{ name: 'leader-elect', value: 'true' }, { name: 'profiling', value: 'false' }];
 
 const FILE_VOLUMES = [
   { name: 'audit-policy', hostPath: '/etc/kubernetes/audit', mountPath: '/etc/kubernetes/audit', readOnly: true, pathType: 'DirectoryOrCreate' },
@@ -33,22 +36,24 @@ describe('clusterConfiguration', () => {
     const cluster = testCluster({ controlPlane: { ...HA_CONTROL_PLANE, certSANs: ['10.0.0.10'] } });
 
     expect(clusterConfiguration(cluster)).toStrictEqual({
-      apiVersion: 'kubeadm.k8s.io/v1beta3',
+      apiVersion: 'kubeadm.k8s.io/v1beta4',
       kind: 'ClusterConfiguration',
       clusterName: 'lab',
-      kubernetesVersion: 'v1.27.16',
+      kubernetesVersion: 'v1.36.1',
       controlPlaneEndpoint: 'api.lab.example.com:6443',
       etcd: { local: { dataDir: '/var/lib/etcd' } },
       apiServer: { certSANs: ['api.lab.example.com', '10.0.0.10'], extraArgs: API_SERVER_ARGS, extraVolumes: FILE_VOLUMES },
-      controllerManager: { extraArgs: { 'leader-elect': 'true', profiling: 'false' } },
-      scheduler: { extraArgs: { 'leader-elect': 'true', profiling: 'false' } },
+      controllerManager: { extraArgs: LEADER_ELECTED },
+      scheduler: { extraArgs: LEADER_ELECTED },
     });
   });
 
   test('takes the audit log rotation from the cluster', () => {
     const args = clusterConfiguration(testCluster({ audit: { maxAgeDays: 7, maxBackups: 3, maxSizeMiB: 50 } })).apiServer.extraArgs;
 
-    expect([args['audit-log-maxage'], args['audit-log-maxbackup'], args['audit-log-maxsize']]).toEqual(['7', '3', '50']);
+    expect(args.slice(0, 3)).toEqual([
+      { name: 'audit-log-maxage', value: '7' }, { name: 'audit-log-maxbackup', value: '3' }, { name: 'audit-log-maxsize', value: '50' },
+    ]);
   });
 
   test('connects to external etcd with the client certificate given', () => {
@@ -67,7 +72,7 @@ describe('clusterConfiguration', () => {
   });
 
   test('mounts the KMS plugin\'s socket directory, writable, into the API server', () => {
-    const cluster = testCluster({ encryption: { kind: EncryptionKind.KMS, name: 'vault', endpoint: 'unix:///run/vault-kms/kms.sock' } });
+    const cluster = testCluster({ encryption: { kind: EncryptionKind.KMS, plugin: { providedBy: KmsPluginProvider.MACHINE_IMAGE }, name: 'vault', endpoint: 'unix:///run/vault-kms/kms.sock' } });
 
     expect(clusterConfiguration(cluster).apiServer.extraVolumes).toStrictEqual([
       ...FILE_VOLUMES,
@@ -90,14 +95,14 @@ describe('clusterConfiguration', () => {
 
 describe('initConfiguration and join configurations', () => {
   test('registers the first control-plane node with the control-plane taint', () => {
-    expect(initConfiguration()).toStrictEqual({
-      apiVersion: 'kubeadm.k8s.io/v1beta3', kind: 'InitConfiguration', nodeRegistration: { taints: [CONTROL_PLANE_TAINT] },
+    expect(initConfiguration(testCluster())).toStrictEqual({
+      apiVersion: 'kubeadm.k8s.io/v1beta4', kind: 'InitConfiguration', nodeRegistration: { taints: [CONTROL_PLANE_TAINT] },
     });
   });
 
   test('joins further control-plane nodes through the endpoint, with placeholders for the token, CA hash and certificate key', () => {
     expect(controlPlaneJoinConfiguration(testCluster({ controlPlane: HA_CONTROL_PLANE }))).toStrictEqual({
-      apiVersion: 'kubeadm.k8s.io/v1beta3',
+      apiVersion: 'kubeadm.k8s.io/v1beta4',
       kind: 'JoinConfiguration',
       discovery: {
         bootstrapToken: { apiServerEndpoint: 'api.lab.example.com:6443', token: '${KUBEADM_TOKEN}', caCertHashes: ['${KUBEADM_CA_CERT_HASH}'] },
@@ -115,12 +120,12 @@ describe('initConfiguration and join configurations', () => {
     const config = workerJoinConfiguration(testCluster(), { pool: 'web', 'topology.kubernetes.io/zone': 'zone-a' }, [{ key: 'k', effect: 'NoSchedule' }]);
 
     expect(config).toStrictEqual({
-      apiVersion: 'kubeadm.k8s.io/v1beta3',
+      apiVersion: 'kubeadm.k8s.io/v1beta4',
       kind: 'JoinConfiguration',
       discovery: {
         bootstrapToken: { apiServerEndpoint: '${KUBEADM_API_SERVER_ENDPOINT}', token: '${KUBEADM_TOKEN}', caCertHashes: ['${KUBEADM_CA_CERT_HASH}'] },
       },
-      nodeRegistration: { kubeletExtraArgs: { 'node-labels': 'pool=web,topology.kubernetes.io/zone=zone-a' }, taints: [{ key: 'k', effect: 'NoSchedule' }] },
+      nodeRegistration: { kubeletExtraArgs: [{ name: 'node-labels', value: 'pool=web,topology.kubernetes.io/zone=zone-a' }], taints: [{ key: 'k', effect: 'NoSchedule' }] },
     });
   });
 });
@@ -139,11 +144,11 @@ describe('kubeadmFiles', () => {
       ['kubeadm/join-batch.yaml', ['JoinConfiguration']],
     ]);
     expect(files[3].documents[0].nodeRegistration).toStrictEqual({
-      kubeletExtraArgs: { 'node-labels': 'platform.example.com/pool=web,tier=frontend,topology.kubernetes.io/zone=zone-b' },
+      kubeletExtraArgs: [{ name: 'node-labels', value: 'platform.example.com/pool=web,tier=frontend,topology.kubernetes.io/zone=zone-b' }],
       taints: [{ key: 'platform.example.com/pool', value: 'web', effect: 'NoSchedule' }],
     });
     expect(files[5].documents[0].nodeRegistration).toStrictEqual({
-      kubeletExtraArgs: { 'node-labels': 'platform.example.com/pool=batch' },
+      kubeletExtraArgs: [{ name: 'node-labels', value: 'platform.example.com/pool=batch' }],
       taints: [],
     });
   });
@@ -162,5 +167,42 @@ describe('kubeadmArtefact', () => {
       'kubeadm/init.yaml', 'kubeadm/join-control-plane.yaml', 'kubeadm/join-web-zone-a.yaml', 'kubeadm/join-web-zone-b.yaml', 'kubeadm/join-web-zone-c.yaml',
     ]);
     expect(kubeadmArtefact.chart).toBeUndefined();
+  });
+});
+
+describe('kmsPluginStaticPod', () => {
+  const encryption = (plugin: KmsPluginDefinition) => ({
+    kind: EncryptionKind.KMS as const, plugin, name: 'vault', endpoint: 'unix:///var/run/kmsplugin/socket.sock',
+  });
+
+  test('writes the plugin as a host-network static pod sharing the socket directory, in kubeadm and Cluster API files alike', () => {
+    const cluster = testCluster({
+      encryption: encryption({ providedBy: KmsPluginProvider.STATIC_POD, image: 'registry.example.com/kms-plugin:1.2.3', args: ['--listen=x'] }),
+    });
+
+    expect(kmsPluginStaticPod(cluster)).toStrictEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'kms-plugin', namespace: 'kube-system', labels: { component: 'kms-plugin', tier: 'control-plane' } },
+      spec: {
+        hostNetwork: true,
+        priorityClassName: 'system-node-critical',
+        containers: [{
+          name: 'kms-plugin',
+          image: 'registry.example.com/kms-plugin:1.2.3',
+          args: ['--listen=x'],
+          volumeMounts: [{ name: 'kms-socket', mountPath: '/var/run/kmsplugin' }],
+        }],
+        volumes: [{ name: 'kms-socket', hostPath: { path: '/var/run/kmsplugin', type: 'DirectoryOrCreate' } }],
+      },
+    });
+    expect(kubeadmFiles(cluster).find((f) => f.path === 'kubeadm/kms-plugin.yaml')!.documents).toStrictEqual([kmsPluginStaticPod(cluster)]);
+  });
+
+  test('writes nothing when the machine image provides the plugin', () => {
+    const cluster = testCluster({ encryption: encryption({ providedBy: KmsPluginProvider.MACHINE_IMAGE }) });
+
+    expect(kmsPluginStaticPod(cluster)).toBeUndefined();
+    expect(kubeadmFiles(cluster).map((f) => f.path)).not.toContain('kubeadm/kms-plugin.yaml');
   });
 });
