@@ -1,8 +1,11 @@
 /**
  * Every object of every environment and cluster of the reference platform validates against the Kubernetes OpenAPI
- * schema (kubernetes-models, generated from the upstream OpenAPI definitions).
+ * schema (kubernetes-models, generated from the upstream OpenAPI definitions), and its Gateway API objects against
+ * the Gateway API CRDs the platform carries (imports/gateway-api-crds.ts, generated from the v1.6.1 CRDs).
  */
 import { PlatformCharts } from '../../lib';
+import { PLATFORM_CRDS } from '../../lib/platform/check-platform';
+import { SchemaValidator } from '../../lib/guardrails/schema/schema-validator';
 import { objectKey, referenceOutputs } from '../util';
 
 function modelFor(apiVersion: string, kind: string): new (data: any) => { validate(): void } {
@@ -21,6 +24,8 @@ function modelFor(apiVersion: string, kind: string): new (data: any) => { valida
  */
 const CUSTOM_RESOURCES = ['external-secrets.io/v1/ExternalSecret', 'monitoring.coreos.com/v1/ServiceMonitor'];
 const isCustom = (o: any) => CUSTOM_RESOURCES.includes(`${o.apiVersion}/${o.kind}`);
+const isGatewayApi = (o: any) => o.apiVersion === 'gateway.networking.k8s.io/v1';
+const gatewayApi = new SchemaValidator(PLATFORM_CRDS);
 
 const { charts } = referenceOutputs();
 const outputs = [
@@ -33,10 +38,32 @@ describe.each(outputs)('$name', ({ objects }) => {
     expect(objects.length).toBeGreaterThan(5);
   });
 
-  test.each(objects.filter((o) => !isCustom(o)).map((o) => [objectKey(o), o]))('%s validates against the Kubernetes schema', (_key, object) => {
+  test.each(objects.filter((o) => !isCustom(o) && !isGatewayApi(o)).map((o) => [objectKey(o), o]))('%s validates against the Kubernetes schema', (_key, object) => {
     const Model = modelFor(object.apiVersion, object.kind);
     expect(() => new Model(object).validate()).not.toThrow();
   });
+
+  const routing = objects.filter(isGatewayApi).map((o) => [objectKey(o), o]);
+  (routing.length > 0 ? test.each(routing) : test.skip.each([['none', {}]]))('%s validates against its Gateway API CRD', (_key, object) => {
+    expect(gatewayApi.validate(object)).toEqual([]);
+  });
+});
+
+test('the Gateway API check is live: a route without parent listener port type is refused', () => {
+  const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'x', namespace: 'dev' },
+    spec: { parentRefs: [{ name: 'platform', port: 'https' }] } };
+  expect(gatewayApi.validate(route).join('\n')).toMatch(/port/);
+});
+
+test('the reference platform routes through the Gateway API: a Gateway per cluster, an HTTPRoute per published host', () => {
+  expect(outputs.map((o) => [o.name, o.objects.filter(isGatewayApi).map((x: any) => x.kind).sort()])).toEqual([
+    ['environment dev', ['HTTPRoute']],
+    ['environment qa', ['HTTPRoute']],
+    ['environment staging', ['HTTPRoute']],
+    ['environment production', ['HTTPRoute', 'HTTPRoute']],
+    ['cluster nonprod', ['Gateway']],
+    ['cluster prod', ['Gateway']],
+  ]);
 });
 
 test('the reference platform renders no custom resource, so every object is checked here', () => {
