@@ -24,7 +24,7 @@ export const base: EnvironmentSettings = {
       { group: 'support', role: 'viewer' },
     ],
   },
-  // Each app opens exactly the paths it declares (ingress controller → its published port, its dependencies), so
+  // Each app opens exactly the paths it declares (the Gateway's proxies → its published port, its dependencies), so
   // the namespace-wide allows are off.
   network: { allowIngressController: false, allowSameNamespace: false },
   state: { kind: StateBackendKind.LOCAL },

@@ -45,6 +45,14 @@ function dedicatedPool(name: string) {
 }
 
 /**
+ * How both clusters route: the Gateway API through Envoy Gateway (GatewayClass `eg`, as in its quickstart), which by
+ * default runs each Gateway's Envoy proxies in its own namespace, `envoy-gateway-system`
+ * (https://gateway.envoyproxy.io/docs/tasks/operations/deployment-mode/); certificates from cert-manager's ClusterIssuer
+ * `letsencrypt`. ingress-nginx, which the platform used before, was retired upstream in March 2026.
+ */
+const GATEWAY = { className: 'eg', dataPlaneNamespace: 'envoy-gateway-system' };
+
+/**
  * dev, qa and staging share this cluster, separated by namespace, each on its own node pool.
  *
  * One control-plane node, by choice: it costs a third of an HA control plane, and an outage of non-production is an
@@ -54,6 +62,7 @@ function dedicatedPool(name: string) {
 export const nonprod: ClusterDefinition = {
   name: 'nonprod',
   kubeconfig: { context: 'nonprod' },
+  gateway: GATEWAY,
   guardrails: { exceptions: etcdSnapshotExceptions },
   kubernetesVersion: NONPROD_VERSION,
   controlPlane: {
@@ -86,6 +95,7 @@ export const nonprod: ClusterDefinition = {
 export const prod: ClusterDefinition = {
   name: 'prod',
   kubeconfig: { context: 'prod' },
+  gateway: GATEWAY,
   guardrails: { exceptions: etcdSnapshotExceptions },
   kubernetesVersion: PROD_VERSION,
   controlPlane: {

@@ -58,6 +58,9 @@ export interface App {
     readonly host: string;
     readonly path: string;
     readonly port: AppPort;
+    /** Host of the preview route, used where the release strategy has a preview Service. */
+    readonly previewHost: string;
+    /** IngressClass and certificate Secret of the Ingress, on a cluster that routes through an ingress controller. */
     readonly className: string;
     readonly tlsSecretName: string;
   };

@@ -33,6 +33,11 @@ const probe = z.strictObject({
   timeoutSeconds: seconds('timeoutSeconds', 1).optional(),
 });
 
+// At most 240 characters: the preview host (`preview-<host>`) and the certificate Secret (`<host>-tls`) stay within the
+// 253 of a DNS subdomain name (RFC 1123), which Gateway listener hostnames and Secret names are.
+const HOST_HINT = 'expected a fully qualified host name such as shop.example.com (no wildcard), at most 240 characters';
+const hostName = z.string({ error: 'expected the host name of this environment' }).max(240, { error: HOST_HINT })
+  .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/, { error: HOST_HINT });
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name: letters, digits and "_", not starting with a digit' });
 const absolutePath = z.string().regex(/^\/[^\0]*$/, { error: 'expected an absolute path such as /tmp' });
 const replicas = z.number({ error: 'expected a whole number of replicas' }).int({ error: 'expected a whole number of replicas' });
@@ -56,9 +61,9 @@ export const appSchema = z.strictObject({
   })).optional(),
   ingress: z.strictObject({
     port: portName,
-    host: z.string({ error: 'expected the host name of this environment' })
-      .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/, { error: 'expected a fully qualified host name such as shop.example.com (no wildcard)' }),
+    host: hostName,
     path: z.string().regex(/^\//, { error: 'expected a path starting with "/"' }).optional(),
+    previewHost: hostName.optional(),
   }).optional(),
   env: z.record(envName, z.string({ error: 'expected a string value' })).optional(),
   config: z.strictObject({

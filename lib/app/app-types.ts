@@ -141,7 +141,8 @@ export interface AppSettings {
    */
   readonly ports?: AppPortSettings[];
   /**
-   * Publish a port through the cluster's ingress controller, with TLS for the environment's host.
+   * Publish a port on the environment's host, with TLS: an HTTPRoute on the cluster's Gateway, or an Ingress on a
+   * cluster that routes through an ingress controller.
    * @default - not published
    */
   readonly ingress?: {
@@ -154,6 +155,12 @@ export interface AppSettings {
      * @default '/'
      */
     readonly path?: string;
+    /**
+     * Host of the preview route, where a release strategy runs a version before it takes traffic (blue-green's idle
+     * slot, through the Service `<app>-preview`). Only clusters with a gateway route it.
+     * @default 'preview-<host>'
+     */
+    readonly previewHost?: string;
   };
   /**
    * Plain environment variables (never secrets: use `secrets`).

@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../imports/gateway-httproute-gateway.networking.k8s.io';
 import { App, AppPort, Probe } from './app-model';
+import { appRoutes } from './app-routes';
+import { ClusterGateway } from '../cluster/cluster-model';
+import { gatewayListenerName } from '../cluster/cluster-names';
 import { NAMESPACE_NAME_LABEL, DEFAULT_LABEL_KEYS } from '../core/labels';
 import { strategyFor } from './release/registry';
 import { DeploymentFields, ReleaseStrategyRenderer, WorkloadPlan } from './release/release-strategy';
@@ -32,6 +36,12 @@ export interface ApplicationProps {
    */
   readonly ingressControllerNamespace?: string;
   /**
+   * The cluster's Gateway: the app is published by HTTPRoutes attached to it (instead of an Ingress), and admits
+   * connections from the Gateway's data-plane namespace (instead of the ingress controller's).
+   * @default - published by an Ingress
+   */
+  readonly gateway?: ClusterGateway;
+  /**
    * Namespace of the Prometheus that scrapes the metrics port.
    * @default 'monitoring'
    */
@@ -53,8 +63,8 @@ export interface ApplicationProps {
  * calls the API), config as a ConfigMap whose content hash rolls the pods, Secrets by reference only, workloads shaped
  * by the release strategy with a hardened pod (non-root, read-only root filesystem, no privilege escalation, all
  * capabilities dropped, RuntimeDefault seccomp) spread over zones and hosts, probes, requests and limits, a
- * PriorityClass, Services, a TLS Ingress for the environment's host, an autoscaler and a disruption budget per track,
- * and NetworkPolicies opening exactly the declared paths.
+ * PriorityClass, Services, HTTPRoutes on the cluster's Gateway (or a TLS Ingress) for the environment's host, an
+ * autoscaler and a disruption budget per track, and NetworkPolicies opening exactly the declared paths.
  *
  * Built on cdk8s-plus-27's low-level `k8s.Kube*` classes: its Deployment renders dropped capabilities as `[null]`,
  * spreads over zones only as a required anti-affinity (unschedulable beyond one pod per zone), forces a
@@ -103,7 +113,11 @@ export class Application extends Construct {
       this.renderScaling(plan);
     }
     this.renderServices();
-    this.renderIngress();
+    if (props.gateway) {
+      this.renderRoutes(props.gateway);
+    } else {
+      this.renderIngress();
+    }
     this.renderNetworkPolicies(props);
     if (app.metrics && props.prometheusOperator) {
       new ApiObject(this, 'ServiceMonitor', {
@@ -324,6 +338,34 @@ export class Application extends Construct {
     });
   }
 
+  /**
+   * An HTTPRoute per route of the app (its host; the preview host where the strategy has a preview Service), attached to
+   * the listener of its host on the cluster's Gateway, which admits routes only from this environment's namespace.
+   * The backend port is the Service's port number, as a Service backendRef requires.
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproute
+   */
+  private renderRoutes(gateway: ClusterGateway): void {
+    for (const route of appRoutes(this.app)) {
+      new HttpRoute(this, route.preview ? `Route-${route.name}` : 'Route', {
+        metadata: { name: route.name, namespace: this.app.namespace },
+        spec: {
+          parentRefs: [{
+            group: 'gateway.networking.k8s.io',
+            kind: 'Gateway',
+            name: gateway.name,
+            namespace: gateway.namespace,
+            sectionName: gatewayListenerName(route.host),
+          }],
+          hostnames: [route.host],
+          rules: [{
+            matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: route.path } }],
+            backendRefs: [{ group: '', kind: 'Service', name: route.service, port: route.port.port }],
+          }],
+        },
+      });
+    }
+  }
+
   /** Exactly the declared paths: the ingress controller to the published port, dependents in, dependencies and CIDRs out. */
   private renderNetworkPolicies(props: ApplicationProps): void {
     const app = this.app;
@@ -332,7 +374,8 @@ export class Application extends Construct {
     const ingress: k8s.NetworkPolicyIngressRule[] = [];
     if (app.ingress) {
       ingress.push({
-        from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: props.ingressControllerNamespace ?? 'ingress-nginx' } } }],
+        // The Gateway's proxies (or the ingress controller) connect to the pods of the Service, on the target port.
+        from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: props.gateway?.dataPlaneNamespace ?? props.ingressControllerNamespace ?? 'ingress-nginx' } } }],
         ports: portsOf([app.ingress.port]),
       });
     }

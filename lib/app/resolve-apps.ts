@@ -293,6 +293,7 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
       host: settings.ingress.host,
       path: settings.ingress.path ?? '/',
       port: ingress,
+      previewHost: settings.ingress.previewHost ?? `preview-${settings.ingress.host}`,
       className: env.cluster.ingress.className,
       tlsSecretName: `${definition.name}-tls`,
     } : undefined,

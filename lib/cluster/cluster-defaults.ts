@@ -116,6 +116,14 @@ export const DEFAULT_KUBECONFIG_PATH = '~/.kube/config';
 export const DEFAULT_INGRESS_CLASS = 'nginx';
 export const DEFAULT_INGRESS_NAMESPACE = 'ingress-nginx';
 
+/** Namespace and name of a cluster's Gateway when its definition names none (cluster-types.ts `GatewayDefinition`). */
+export const DEFAULT_GATEWAY_NAMESPACE = 'gateway';
+export const DEFAULT_GATEWAY_NAME = 'platform';
+/** Listeners a Gateway may have: `maxItems` of `spec.listeners` in the Gateway API CRD (v1.6.1). */
+export const MAX_GATEWAY_LISTENERS = 64;
+/** The cert-manager ClusterIssuer a Gateway's certificates come from when none is named. */
+export const DEFAULT_CLUSTER_ISSUER = 'letsencrypt';
+
 /** CoreDNS runs in kube-system and keeps the `k8s-app: kube-dns` label for compatibility with kube-dns. */
 export const DEFAULT_DNS_NAMESPACE = 'kube-system';
 export const DEFAULT_DNS_POD_LABELS: { readonly [key: string]: string } = { 'k8s-app': 'kube-dns' };

@@ -202,6 +202,16 @@ export interface PriorityClass {
   readonly preempting: boolean;
 }
 
+/** A cluster's Gateway, defaults filled in (see `GatewayDefinition`). */
+export interface ClusterGateway {
+  readonly name: string;
+  readonly namespace: string;
+  readonly className: string;
+  /** Where the Gateway's proxy pods run: the namespace apps admit connections from. */
+  readonly dataPlaneNamespace: string;
+  readonly clusterIssuer: string;
+}
+
 /**
  * A validated cluster. How it is built is in {@link ClusterTopology}: among others `kubernetesVersion`, `controlPlane`
  * and `storage` (`storage.defaultClass` is the class volume claims get when they name none).
@@ -210,6 +220,8 @@ export interface Cluster extends ClusterTopology {
   readonly name: string;
   readonly kubeconfig: { readonly context: string; readonly path: string };
   readonly ingress: { readonly className: string; readonly namespace: string };
+  /** The cluster's Gateway, when it routes through the Gateway API; else it routes through Ingresses. */
+  readonly gateway?: ClusterGateway;
   readonly dns: { readonly namespace: string; readonly podLabels: { readonly [key: string]: string } };
   readonly nodePools: NodePool[];
   readonly priorityClasses: PriorityClass[];

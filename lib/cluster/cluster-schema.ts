@@ -30,6 +30,14 @@ export const clusterSchema = z.strictObject({
     path: z.string({ error: 'expected the path of a kubeconfig file' }).min(1, { error: 'expected a non-empty kubeconfig file path' }).optional(),
   }),
   ingress: z.strictObject({ className: dnsLabel.optional(), namespace: dnsLabel.optional() }).optional(),
+  gateway: z.strictObject({
+    // GatewayClass names are DNS subdomains (metadata.name of a cluster-scoped object); a label covers every known class.
+    className: dnsLabel,
+    namespace: dnsLabel.optional(),
+    name: dnsLabel.optional(),
+    dataPlaneNamespace: dnsLabel.optional(),
+    clusterIssuer: dnsLabel.optional(),
+  }).optional(),
   dns: z.strictObject({ namespace: dnsLabel.optional(), podLabels: labels.optional() }).optional(),
   nodePools: z.array(z.strictObject({ name: dnsLabel, labels: labels.optional(), taints: z.array(taint).optional() })).optional(),
   guardrails: guardrailSettings.optional(),

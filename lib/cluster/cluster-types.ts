@@ -674,6 +674,46 @@ export interface IngressControllerDefinition {
   readonly namespace?: string;
 }
 
+/**
+ * The cluster's Gateway (Kubernetes Gateway API, `gateway.networking.k8s.io/v1`): one per cluster, with an HTTPS
+ * listener per host of the environments it hosts; each app's HTTPRoute attaches to its host's listener. TLS
+ * certificates come from cert-manager's Gateway support (the `cert-manager.io/cluster-issuer` annotation), which
+ * creates the Secret each listener names.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway
+ * @see https://cert-manager.io/docs/usage/gateway/
+ */
+export interface GatewayDefinition {
+  /**
+   * GatewayClass of the Gateway API implementation installed in the cluster: e.g. `eg` (Envoy Gateway), `istio`,
+   * `nginx` (NGINX Gateway Fabric), `cilium`. There is no neutral default: the class names the implementation.
+   */
+  readonly className: string;
+  /**
+   * Namespace of the Gateway and of its certificates' Secrets; the cluster chart creates it. No environment may use it.
+   * @default 'gateway'
+   */
+  readonly namespace?: string;
+  /**
+   * Name of the Gateway.
+   * @default 'platform'
+   */
+  readonly name?: string;
+  /**
+   * Namespace where the implementation runs the Gateway's proxy pods; apps admit connections from it. Istio and
+   * NGINX Gateway Fabric deploy them in the Gateway's namespace; Envoy Gateway, by default, in its own
+   * (`envoy-gateway-system`). No environment may use it.
+   * @default - the Gateway's namespace
+   */
+  readonly dataPlaneNamespace?: string;
+  /**
+   * cert-manager ClusterIssuer that issues each listener's certificate (it must exist, and cert-manager must run with
+   * Gateway API support enabled).
+   * @default 'letsencrypt'
+   */
+  readonly clusterIssuer?: string;
+}
+
 /** The cluster DNS service that every environment may query. */
 export interface ClusterDnsDefinition {
   /**
@@ -699,6 +739,12 @@ export interface ClusterDefinition extends ClusterTopologyDefinition {
    * @default - ingress-nginx in namespace `ingress-nginx`, class `nginx`
    */
   readonly ingress?: IngressControllerDefinition;
+  /**
+   * Route through the Gateway API: a Gateway in this cluster and an HTTPRoute per published app, instead of Ingresses.
+   * Not together with `ingress`: a cluster routes one way.
+   * @default - routes through the ingress controller (`ingress`), with an Ingress per published app
+   */
+  readonly gateway?: GatewayDefinition;
   /**
    * The cluster DNS.
    * @default - CoreDNS in `kube-system` with label `k8s-app: kube-dns`

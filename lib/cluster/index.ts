@@ -8,3 +8,4 @@ export * from './storage-classes';
 export * from './etcd-backup-job';
 export * from './artefacts';
 export * from './cluster-artefacts';
+export * from './cluster-gateway';

@@ -13,12 +13,14 @@ import {
   DEFAULT_INFRASTRUCTURE_API_VERSION, DEFAULT_INFRASTRUCTURE_CLUSTER_KIND, DEFAULT_INFRASTRUCTURE_CLUSTER_NAME,
   DEFAULT_INFRASTRUCTURE_MACHINE_TEMPLATE_KIND, DEFAULT_KMS_TIMEOUT_SECONDS, DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_POOL_MACHINE_TEMPLATE,
   DEFAULT_NODE_POOL_MIN_SIZE, DEFAULT_STORAGE_CLASS, DEFAULT_KUBECONFIG_PATH, DEFAULT_INGRESS_CLASS, DEFAULT_INGRESS_NAMESPACE,
+  DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_NAME, DEFAULT_CLUSTER_ISSUER,
   DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_MONITORING_NAMESPACE, DEFAULT_POD_SUBNETS, DEFAULT_PRIORITY_CLASSES,
   DEFAULT_SERVICE_SUBNETS, ETCD_BACKUP_CLAIM, KUBELET_SKEW_3_FROM_MINOR, MAX_KUBELET_SKEW, MAX_KUBELET_SKEW_BEFORE_1_25,
-  MAX_SERVICE_SUBNET_HOST_BITS, MIN_HA_ZONES, ZONE_LABEL,
+  MAX_SERVICE_SUBNET_HOST_BITS, MIN_HA_ZONES, RESERVED_NAMESPACES, ZONE_LABEL,
 } from './cluster-defaults';
 import {
-  Cluster, Audit, ClusterNetworking, ClusterStorage, ClusterTopology, ControlPlane, EtcdBackup, KmsEncryption, LocalKeyEncryption, NodePoolTopology,
+  Cluster, Audit, ClusterGateway, ClusterNetworking, ClusterStorage, ClusterTopology, ControlPlane, EtcdBackup, KmsEncryption, LocalKeyEncryption,
+  NodePoolTopology,
   StorageClass,
 } from './cluster-model';
 import { controlPlaneName, machineDeploymentName } from './cluster-names';
@@ -114,6 +116,7 @@ export function resolveCluster(def: ClusterDefinition, hosted: HostedEnvironment
     report('priorityClasses[].globalDefault', defaults.map((p) => p.name), 'at most one PriorityClass may be the global default');
   }
   const topology = resolveClusterTopology(def, pools, hosted, report, context.environmentsPending);
+  const gateway = resolveGateway(def, report);
   return {
     name: def.name,
     kubeconfig: { context: def.kubeconfig.context, path: def.kubeconfig.path ?? DEFAULT_KUBECONFIG_PATH },
@@ -121,6 +124,7 @@ export function resolveCluster(def: ClusterDefinition, hosted: HostedEnvironment
       className: def.ingress?.className ?? DEFAULT_INGRESS_CLASS,
       namespace: def.ingress?.namespace ?? DEFAULT_INGRESS_NAMESPACE,
     },
+    ...(gateway ? { gateway } : {}),
     dns: { namespace: def.dns?.namespace ?? DEFAULT_DNS_NAMESPACE, podLabels: def.dns?.podLabels ?? DEFAULT_DNS_POD_LABELS },
     nodePools: pools.map((pool, i) => ({ ...pool, ...topology.nodePools[i] })),
     priorityClasses,
@@ -606,4 +610,30 @@ function checkUniqueNames(path: string, names: string[], why: string, report: Re
 
 function q(name: string): string {
   return `"${name}"`;
+}
+
+/**
+ * The cluster's Gateway with its defaults, when it routes through the Gateway API. A cluster routes one way (an
+ * `ingress` section beside `gateway` would configure nothing), and the Gateway's namespaces are not Kubernetes' own.
+ */
+function resolveGateway(def: ClusterDefinition, report: ReportIssue): ClusterGateway | undefined {
+  if (!def.gateway) return undefined;
+  if (def.ingress) {
+    report('ingress', def.ingress, 'a cluster with a gateway routes through the Gateway API only; remove `ingress`, or `gateway` to keep Ingresses');
+  }
+  const namespace = def.gateway.namespace ?? DEFAULT_GATEWAY_NAMESPACE;
+  const dataPlaneNamespace = def.gateway.dataPlaneNamespace ?? namespace;
+  for (const [field, value] of [['gateway.namespace', namespace], ['gateway.dataPlaneNamespace', dataPlaneNamespace]] as const) {
+    if (RESERVED_NAMESPACES.includes(value)) {
+      const reserved = RESERVED_NAMESPACES.map((n) => `"${n}"`).join(', ');
+      report(field, value, `expected a namespace of the gateway's own, not one of Kubernetes' (${reserved})`);
+    }
+  }
+  return {
+    name: def.gateway.name ?? DEFAULT_GATEWAY_NAME,
+    namespace,
+    className: def.gateway.className,
+    dataPlaneNamespace,
+    clusterIssuer: def.gateway.clusterIssuer ?? DEFAULT_CLUSTER_ISSUER,
+  };
 }

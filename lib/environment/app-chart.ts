@@ -23,6 +23,7 @@ export class AppChart extends EnvironmentScopedChart {
     this.application = new Application(this, 'App', {
       app: props.app,
       ingressControllerNamespace: env.cluster.ingress.namespace,
+      gateway: env.cluster.gateway,
       monitoringNamespace: env.cluster.monitoring.namespace,
       prometheusOperator: env.cluster.monitoring.prometheusOperator,
       strictZoneSpread: env.protected,

@@ -1,5 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { appRoutes } from '../app/app-routes';
+import { ClusterGatewayObjects } from '../cluster/cluster-gateway';
 import { Cluster } from '../cluster/cluster-model';
 import { Environment } from './environment-model';
 import { PreviewJanitor } from './preview-janitor';
@@ -18,7 +20,8 @@ export interface ClusterChartProps {
 
 /**
  * The objects that live in one cluster for all its environments: PriorityClasses, the StorageClasses the platform
- * creates, the cluster identity the Terraform guard reads, and the etcd snapshot CronJob. Both renderers read it:
+ * creates, the cluster identity the Terraform guard reads, the Gateway with a listener per host of its environments
+ * (where the cluster routes through the Gateway API), and the etcd snapshot CronJob. Both renderers read it:
  * `dist/clusters/<cluster>/cluster.k8s.yaml` and the `cluster-<cluster>` Terraform stack. What builds the cluster
  * (kubeadm, Cluster API, kind) is not here but in `ClusterArtefacts`.
  */
@@ -38,6 +41,13 @@ export class ClusterChart extends Chart {
       environments: props.environments.map((e) => e.name),
       readers: props.environments.map((e) => ({ namespace: e.namespace, serviceAccount: e.access.deployerServiceAccount })),
     });
+    if (props.cluster.gateway) {
+      new ClusterGatewayObjects(this, 'Gateway', {
+        gateway: props.cluster.gateway,
+        listeners: props.environments.flatMap((env) => env.apps.flatMap((app) => appRoutes(app)
+          .map((route) => ({ host: route.host, namespace: env.namespace })))),
+      });
+    }
     if (props.cluster.etcdBackup) {
       new EtcdBackupJob(this, 'EtcdBackup', { backup: props.cluster.etcdBackup, etcd: props.cluster.controlPlane.etcd });
     }

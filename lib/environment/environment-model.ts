@@ -48,7 +48,7 @@ export interface Environment {
     readonly deployerServiceAccount: string;
   };
   readonly network: {
-    /** The ingress controller's namespace, when traffic from it is admitted. */
+    /** The ingress controller's namespace (the Gateway's data-plane namespace), when traffic from it is admitted. */
     readonly ingressControllerNamespace?: string;
     /** Whether every pod of the namespace may reach every other. */
     readonly allowSameNamespace: boolean;

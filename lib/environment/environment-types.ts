@@ -100,7 +100,8 @@ export interface AccessSettings {
 /** What an environment's default-deny network isolation lets through. */
 export interface NetworkSettings {
   /**
-   * Admit traffic from the cluster's ingress controller.
+   * Admit traffic from the cluster's ingress controller (on a cluster with a gateway: from the Gateway's data-plane
+   * namespace) to every pod of the environment. Turn off where each published app admits it on its port only.
    * @default true
    */
   readonly allowIngressController?: boolean;

@@ -68,9 +68,11 @@ export function resolveEnvironment(def: ParsedEnvironment, own: EnvironmentDefin
   if (!cluster) {
     issue('cluster', def.cluster, `expected one of the declared clusters: ${[...clusters.keys()].map(q).join(', ')}`);
   }
-  const reserved = [...new Set([...RESERVED_NAMESPACES, ...(cluster ? [cluster.ingress.namespace, cluster.dns.namespace] : [])])];
+  const gatewayNamespaces = cluster?.gateway ? [cluster.gateway.namespace, cluster.gateway.dataPlaneNamespace] : [];
+  const clusterNamespaces = cluster ? [cluster.ingress.namespace, ...gatewayNamespaces, cluster.dns.namespace] : [];
+  const reserved = [...new Set([...RESERVED_NAMESPACES, ...clusterNamespaces])];
   if (reserved.includes(namespace)) {
-    issue('namespace', namespace, 'reserved for the cluster (system, ingress and DNS namespaces); choose a namespace other than '
+    issue('namespace', namespace, 'reserved for the cluster (system, ingress, gateway and DNS namespaces); choose a namespace other than '
       + reserved.map(q).join(', '));
   }
 
@@ -159,7 +161,9 @@ export function resolveEnvironment(def: ParsedEnvironment, own: EnvironmentDefin
     limitRange: def.limitRange,
     access: { bindings, deployerServiceAccount: def.access?.deployerServiceAccount ?? DEFAULT_DEPLOYER_SERVICE_ACCOUNT },
     network: {
-      ingressControllerNamespace: (def.network?.allowIngressController ?? true) ? placeholder.ingress.namespace : undefined,
+      // On a cluster with a gateway, what routes traffic in is the Gateway's proxies.
+      ingressControllerNamespace: (def.network?.allowIngressController ?? true)
+        ? (placeholder.gateway?.dataPlaneNamespace ?? placeholder.ingress.namespace) : undefined,
       allowSameNamespace: def.network?.allowSameNamespace ?? true,
       dns: placeholder.dns,
       allowFrom,

@@ -3,6 +3,7 @@
  * flags, namespaces and declared network peers of the validated model.
  */
 import { ApiObject, App } from 'cdk8s';
+import { GATEWAY_API_CRDS } from '../../imports/gateway-api-crds';
 import { CidrPeer, NamespacePeer, isCidrPeer } from '../core/network';
 import { Platform } from './platform-model';
 import { objectKey } from '../core/manifest';
@@ -91,6 +92,12 @@ export function platformTargets(platform: Platform, outputs: PlatformOutputs): G
 }
 
 /**
+ * The CRDs of the custom kinds the platform itself renders (the Gateway API's Gateway and HTTPRoute, v1.6.1), which
+ * the guardrails always know; CRDs passed in `crds` come after them (and win for the same kind and version).
+ */
+export const PLATFORM_CRDS: readonly any[] = GATEWAY_API_CRDS;
+
+/**
  * Runs every guardrail over a platform's outputs. Violations are errors in protected environments (and on clusters
  * hosting one), warnings elsewhere; `report.failed` says whether synth must stop.
  *
@@ -98,7 +105,8 @@ export function platformTargets(platform: Platform, outputs: PlatformOutputs): G
  * @throws PlatformValidationError when an exception is malformed
  */
 export function checkPlatform(platform: Platform, outputs: PlatformOutputs): GuardrailReport {
-  return runGuardrails({ targets: platformTargets(platform, outputs), terraform: outputs.terraform, crds: outputs.crds });
+  const crds = [...PLATFORM_CRDS, ...(outputs.crds ?? [])];
+  return runGuardrails({ targets: platformTargets(platform, outputs), terraform: outputs.terraform, crds });
 }
 
 /** The cdk8s side of a platform, as `PlatformCharts` holds it. */

@@ -2,6 +2,8 @@
  * From definitions to the validated model: merge each environment onto the base, check every field, then every
  * relation, and report all problems at once. Nothing is rendered from a definition that fails here.
  */
+import { AppRoute, appRoutes } from '../app/app-routes';
+import { MAX_GATEWAY_LISTENERS } from '../cluster/cluster-defaults';
 import { clusterDefinitionSchema } from '../cluster/cluster-schema';
 import { ClusterDefinition } from '../cluster/cluster-types';
 import { checkUpgradeOrder, resolveCluster } from '../cluster/resolve-cluster';
@@ -128,6 +130,7 @@ class Resolver {
     const environments = this.environments
       .filter(({ parsed }) => byName.has(parsed.cluster) || this.invalid.clusters === 0)
       .map(({ parsed, own }) => resolveEnvironment(parsed, own, environmentContext));
+    this.checkHostsPerCluster(environments);
     const previews = this.definition.previews;
     const template = previews && environments.find((e) => e.name === previews.template);
     const waiting = this.invalid.environments > 0 || environments.length < this.environments.length;
@@ -154,6 +157,41 @@ class Resolver {
         this.issue(subject, path, name, `duplicate name; ${why}`);
       }
       seen.add(name);
+    }
+  }
+
+  /**
+   * Reports a host that two environments on one cluster publish (the cluster's Gateway has one listener per host,
+   * which admits the routes of one namespace; an ingress controller would merge or pick between their Ingresses), a
+   * preview host that is another route's host, and a Gateway with more listeners than the Gateway API allows.
+   */
+  private checkHostsPerCluster(environments: readonly Environment[]): void {
+    const clusters = new Map<string, Array<{ env: Environment; app: string; route: AppRoute }>>();
+    for (const env of environments) {
+      const routes = clusters.get(env.cluster.name) ?? [];
+      clusters.set(env.cluster.name, routes);
+      for (const app of env.apps) routes.push(...appRoutes(app).map((route) => ({ env, app: app.name, route })));
+    }
+    for (const [cluster, routes] of clusters) {
+      const owners = new Map<string, { env: Environment; app: string; route: AppRoute }>();
+      for (const entry of routes) {
+        const owner = owners.get(entry.route.host);
+        const field = `apps.${entry.app}.ingress.${entry.route.preview ? 'previewHost' : 'host'}`;
+        if (!owner) {
+          owners.set(entry.route.host, entry);
+        } else if (owner.env.name !== entry.env.name) {
+          this.issue(`environment "${entry.env.name}"`, field, entry.route.host, `host "${entry.route.host}" of cluster "${cluster}" is already `
+            + `published by environment "${owner.env.name}" (app "${owner.app}"); each host belongs to one environment, choose another host`);
+        } else if (owner.route.preview || entry.route.preview) {
+          this.issue(`environment "${entry.env.name}"`, field, entry.route.host, `host "${entry.route.host}" is already published by app `
+            + `"${owner.app}"; a preview host needs a host of its own (set ingress.previewHost)`);
+        }
+      }
+      const gateway = routes[0]?.env.cluster.gateway;
+      if (gateway && owners.size > MAX_GATEWAY_LISTENERS) {
+        this.issue(`cluster "${cluster}"`, 'gateway', `${owners.size} hosts`, `a Gateway has at most ${MAX_GATEWAY_LISTENERS} listeners `
+          + '(Gateway API, spec.listeners); spread the environments over more clusters or publish fewer hosts');
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import { Application, ApplicationProps } from '../../lib/app/application';
 import { apiApp, appPlatform, DIGEST, resolvedApp, resolvedEnvironment, webApp } from './fixtures';
 import { Loose } from '../platform/fixtures';
 import { findObject, ofKind } from '../builders';
+import { describeWithGatewayCrds, gatewayErrors } from '../gateway-crds';
 
 const APP_LABEL = 'app.kubernetes.io/name';
 const TRACK_LABEL = 'platform.example.com/track';
@@ -531,4 +532,63 @@ test('validates the objects of every release strategy against the Kubernetes sch
       expect(() => validate(object)).not.toThrow();
     }
   }
+});
+
+describe('Application on a cluster with a gateway', () => {
+  const GATEWAY = { name: 'platform', namespace: 'gateway', className: 'eg', dataPlaneNamespace: 'envoy-gateway-system', clusterIssuer: 'letsencrypt' };
+  const blueGreen = () => web(fullWeb({
+    strategy: ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: '1.4.1' }, green: { version: '1.4.2' } }),
+  }));
+  /** The HTTPRoute `name` for `host`, routing `/` to port 8080 of Service `service`. */
+  const route = (name: string, host: string, service: string) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name, namespace: 'dev' },
+    spec: {
+      parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'platform', namespace: 'gateway', sectionName: host }],
+      hostnames: [host],
+      rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ group: '', kind: 'Service', name: service, port: 8080 }] }],
+    },
+  });
+
+  test('publishes the host with an HTTPRoute on the listener of its host, and no Ingress', () => {
+    const objects = synth(web(fullWeb()), { gateway: GATEWAY });
+
+    expect(ofKind(objects, 'Ingress')).toEqual([]);
+    expect(ofKind(objects, 'HTTPRoute')).toEqual([route('web', 'shop.dev.example.com', 'web')]);
+  });
+
+  test('routes blue-green\'s preview host to the preview Service (the idle slot)', () => {
+    const objects = synth(blueGreen(), { gateway: GATEWAY });
+
+    expect(ofKind(objects, 'HTTPRoute')).toEqual([route('web', 'shop.dev.example.com', 'web'), route('web-preview', 'preview-shop.dev.example.com', 'web-preview')]);
+    expect(findObject(objects, 'Service', 'web-preview').spec.selector).toEqual({ [APP_LABEL]: 'web', [TRACK_LABEL]: 'green' });
+  });
+
+  test('takes the preview host the app names', () => {
+    const app = web(fullWeb({
+      ingress: { port: 'http', host: 'shop.dev.example.com', previewHost: 'next.shop.dev.example.com' },
+      strategy: ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: '1.4.1' }, green: { version: '1.4.2' } }),
+    }));
+
+    expect(ofKind(synth(app, { gateway: GATEWAY }), 'HTTPRoute').map((r) => r.spec.hostnames)).toEqual([['shop.dev.example.com'], ['next.shop.dev.example.com']]);
+  });
+
+  test('admits the Gateway\'s data-plane namespace, not the ingress controller\'s, to the published port only', () => {
+    const policy = findObject(synth(web(fullWeb()), { gateway: GATEWAY, ingressControllerNamespace: 'ingress-nginx' }), 'NetworkPolicy', 'app-web-ingress');
+
+    expect(policy.spec.ingress[0]).toEqual({ from: [NAMESPACE_OF('envoy-gateway-system')], ports: [{ port: 8080, protocol: 'TCP' }] });
+  });
+
+  test('an app that publishes nothing gets no route', () => {
+    expect(ofKind(synth(web({ ingress: undefined }), { gateway: GATEWAY }), 'HTTPRoute')).toEqual([]);
+  });
+
+  describeWithGatewayCrds('against the Gateway API CRDs', () => {
+    test('every HTTPRoute is valid against the v1 HTTPRoute CRD', () => {
+      const routes = ofKind(synth(blueGreen(), { gateway: GATEWAY }), 'HTTPRoute');
+
+      expect(routes.map((r) => [r.metadata.name, gatewayErrors(r)])).toEqual([['web', []], ['web-preview', []]]);
+    });
+  });
 });

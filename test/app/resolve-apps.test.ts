@@ -77,7 +77,7 @@ describe('resolveApps through resolvePlatform', () => {
       storage: undefined,
     }));
 
-    expect(app.ingress).toEqual({ host: 'shop.dev.example.com', path: '/', port: HTTP, className: 'nginx', tlsSecretName: 'web-tls' });
+    expect(app.ingress).toEqual({ host: 'shop.dev.example.com', path: '/', port: HTTP, previewHost: 'preview-shop.dev.example.com', className: 'nginx', tlsSecretName: 'web-tls' });
     expect(app.config).toEqual({ files: { 'app.yaml': 'a: 1\n' }, mountPath: '/etc/web' });
     expect(app.metrics).toEqual({ port: HTTP, path: '/metrics' });
     expect(app.autoscaling).toEqual({ minReplicas: 2, maxReplicas: 5, cpuUtilization: 70 });
@@ -656,7 +656,7 @@ describe('app schema refusals', () => {
     ['a tag that is not a string', { version: 1.4 }, 'version', '1.4', 'expected an image tag such as 1.4.2'],
     ['a bad digest', { digest: 'sha256:abc' }, 'digest', '"sha256:abc"', 'expected an image digest: "sha256:" and 64 hex digits'],
     ['a wildcard host', { ingress: { port: 'http', host: '*.example.com' } }, 'ingress.host', '"*.example.com"',
-      'expected a fully qualified host name such as shop.example.com (no wildcard)'],
+      'expected a fully qualified host name such as shop.example.com (no wildcard), at most 240 characters'],
     ['a host that is not a string', { ingress: { port: 'http', host: 1 } }, 'ingress.host', '1', 'expected the host name of this environment'],
     ['an ingress path without a leading slash', { ingress: { port: 'http', host: 'shop.example.com', path: 'shop' } }, 'ingress.path', '"shop"',
       'expected a path starting with "/"'],
@@ -702,7 +702,7 @@ describe('app schema refusals', () => {
   test('fails when an environment sets a bad value, without naming the declaration', () => {
     expect(() => resolve(devOverriding({ version: 'v1 beta', ingress: { port: 'http', host: '*.dev.example.com' } }))).toThrow(exactly(
       own('version', '"v1 beta"', 'expected an image tag such as 1.4.2 (letters, digits, "_", ".", "-"; at most 128)'),
-      own('ingress.host', '"*.dev.example.com"', 'expected a fully qualified host name such as shop.example.com (no wildcard)'),
+      own('ingress.host', '"*.dev.example.com"', 'expected a fully qualified host name such as shop.example.com (no wildcard), at most 240 characters'),
     ));
   });
 });

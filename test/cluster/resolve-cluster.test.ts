@@ -813,8 +813,8 @@ describe('resolveCluster', () => {
   test('fails when a cluster has unknown fields, listing the allowed ones at each level', () => {
     expect(() => resolve(withCluster('prod', { pools: [], kubeconfig: { context: 'prod-admin', file: '/k' } }))).toThrow(exactly(
       'cluster "prod": kubeconfig.file is "/k"; unknown field; allowed fields here: context, path',
-      'cluster "prod": pools is []; unknown field; allowed fields here: name, kubeconfig, ingress, dns, nodePools, guardrails, monitoring, priorityClasses, '
-        + 'kubernetesVersion, controlPlane, audit, encryption, etcdBackup, storage, clusterApi, networking',
+      'cluster "prod": pools is []; unknown field; allowed fields here: name, kubeconfig, ingress, gateway, dns, nodePools, guardrails, monitoring, '
+        + 'priorityClasses, kubernetesVersion, controlPlane, audit, encryption, etcdBackup, storage, clusterApi, networking',
     ));
   });
 

@@ -71,7 +71,7 @@ export function capiValidators(): Map<string, ValidateFunction> {
 }
 
 /** The schema with `additionalProperties: false` on every object that lists its properties and keeps no unknown fields. */
-function closed(schema: any): any {
+export function closed(schema: any): any {
   if (Array.isArray(schema)) return schema.map(closed);
   if (schema === null || typeof schema !== 'object') return schema;
   const out: any = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === 'properties'

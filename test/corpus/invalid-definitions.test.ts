@@ -159,6 +159,19 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   ['protection', 'production granting people a writing role', (d) => { env(d, 'production').access.bindings[0].role = 'admin'; },
     'environment "production": access.bindings[0].role is "admin"'],
   ['protection', 'protected cluster without HA', (d) => { cluster(d, 'prod').controlPlane = { replicas: 1 }; }, 'cluster "prod": controlPlane.replicas is 1'],
+  // routing
+  ['routing', 'a host two environments of one cluster publish', (d) => { appIn(d, 'qa', 'web').ingress = { host: 'shop.staging.example.com' }; },
+    'environment "staging": apps.web.ingress.host is "shop.staging.example.com"'],
+  ['routing', 'a preview host that is another environment\'s host', (d) => { appIn(d, 'production', 'web').ingress.previewHost = 'shop.example.com'; },
+    'environment "production": apps.web.ingress.previewHost is "shop.example.com"'],
+  ['routing', 'an environment in the gateway\'s namespace', (d) => { env(d, 'qa').namespace = 'gateway'; }, 'environment "qa": namespace is "gateway"'],
+  ['routing', 'an environment in the gateway\'s proxy namespace', (d) => { env(d, 'dev').namespace = 'envoy-gateway-system'; },
+    'environment "dev": namespace is "envoy-gateway-system"'],
+  ['routing', 'a cluster with both an ingress controller and a gateway', (d) => { cluster(d, 'prod').ingress = { className: 'nginx' }; },
+    'cluster "prod": ingress is {"className":"nginx"}'],
+  ['routing', 'a gateway in a Kubernetes namespace', (d) => { cluster(d, 'nonprod').gateway.namespace = 'kube-system'; },
+    'cluster "nonprod": gateway.namespace is "kube-system"'],
+  ['routing', 'a gateway without a class', (d) => { delete cluster(d, 'nonprod').gateway.className; }, 'cluster "nonprod": gateway.className'],
 ];
 
 let root: string;
@@ -174,7 +187,7 @@ afterEach(() => {
 test('the corpus holds at least 50 cases over every category', () => {
   expect(CASES.length).toBeGreaterThanOrEqual(50);
   expect([...new Set(CASES.map(([category]) => category))]).toEqual([
-    'names', 'references', 'counts', 'sizes', 'versions', 'strategies', 'duplicates', 'cidrs', 'secrets', 'unknown fields', 'exceptions', 'protection',
+    'names', 'references', 'counts', 'sizes', 'versions', 'strategies', 'duplicates', 'cidrs', 'secrets', 'unknown fields', 'exceptions', 'protection', 'routing',
   ]);
 });
 

@@ -16,10 +16,10 @@ describe('diffEnvironments', () => {
       onlyInB: [],
       changed: [
         {
-          object: 'Ingress/web',
+          object: 'HTTPRoute/web',
           fields: [
-            { path: 'spec.rules[0].host', a: 'shop.dev.example.com', b: 'shop.qa.example.com' },
-            { path: 'spec.tls[0].hosts[0]', a: 'shop.dev.example.com', b: 'shop.qa.example.com' },
+            { path: 'spec.hostnames[0]', a: 'shop.dev.example.com', b: 'shop.qa.example.com' },
+            { path: 'spec.parentRefs[0].sectionName', a: 'shop.dev.example.com', b: 'shop.qa.example.com' },
           ],
         },
         { object: 'RoleBinding/viewer', fields: [{ path: 'subjects[0].name', a: 'support', b: 'qa-engineers' }] },

@@ -3,7 +3,8 @@ import { BackupTargetKind, ReclaimPolicy } from '../../lib/cluster/cluster-types
 import { ClusterChart } from '../../lib/environment/cluster-chart';
 import { ClusterIdentity } from '../../lib/cluster/cluster-identity';
 import { PriorityClasses } from '../../lib/cluster/priority-classes';
-import { CLUSTER, findObject, ofKind, testCluster, testPlatform } from '../builders';
+import { resolvePlatform } from '../../lib/platform/resolve-platform';
+import { BASE, CLUSTER, findObject, ofKind, testCluster, testPlatform } from '../builders';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const CLUSTER_LABELS = { 'platform.example.com/cluster': CLUSTER };
@@ -238,5 +239,37 @@ describe('ClusterChart with storage and etcd snapshots', () => {
       name: 'fast', labels: CLUSTER_LABELS, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
     });
     expect(findObject(objects, 'PersistentVolumeClaim', 'etcd-snapshots').spec.storageClassName).toBe('kept');
+  });
+});
+
+describe('ClusterChart on a cluster with a gateway', () => {
+  test('renders the Gateway with a listener per published host of its environments, each admitting that environment\'s namespace', () => {
+    const app = {
+      name: 'web', image: 'registry.example.com/shop/web', version: '1.0.0', ports: [{ name: 'http', port: 8080 }],
+      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+      probes: { readiness: { http: { path: '/ready', port: 'http' } }, liveness: { http: { path: '/healthz', port: 'http' } } },
+      ingress: { port: 'http', host: 'shop.dev.example.com' },
+    };
+    const platform = resolvePlatform({
+      clusters: [testCluster({ gateway: { className: 'eg' } })],
+      base: BASE,
+      apps: [app],
+      environments: [
+        { name: 'dev', cluster: CLUSTER },
+        { name: 'qa', cluster: CLUSTER, namespace: 'team-qa', apps: { web: { ingress: { host: 'shop.qa.example.com' } } } },
+      ],
+    });
+    const objects = new ClusterChart(Testing.app(), 'cluster', { cluster: platform.clusters[0], environments: platform.environments }).toJson();
+    const gateway = findObject(objects, 'Gateway', 'platform');
+
+    expect(findObject(objects, 'Namespace', 'gateway').metadata.labels).toEqual(CLUSTER_LABELS);
+    expect(gateway.spec.listeners.map((l: any) => [l.hostname, l.allowedRoutes.namespaces.selector.matchExpressions[0].values])).toEqual([
+      ['shop.dev.example.com', ['dev']],
+      ['shop.qa.example.com', ['team-qa']],
+    ]);
+  });
+
+  test('renders no Gateway on a cluster that routes through Ingresses', () => {
+    expect(ofKind(clusterChart().toJson(), 'Gateway')).toEqual([]);
   });
 });

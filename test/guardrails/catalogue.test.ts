@@ -31,7 +31,8 @@ test('the catalogue covers every item of the issue', () => {
     'no-privileged', 'no-privilege-escalation', 'run-as-non-root', 'read-only-root-filesystem', 'drop-capabilities', 'seccomp-profile',
     'no-host-namespaces', 'no-host-path', 'no-host-port', 'pod-security-admission', 'service-account-token', 'no-secret-literals',
     'no-default-namespace', 'selector-matches-template', 'network-policy-coverage', 'network-policy-selectors', 'service-selector',
-    'service-target-ports', 'service-exposure', 'ingress-tls', 'ingress-host', 'ingress-backend', 'no-default-service-account-binding',
+    'service-target-ports', 'service-exposure', 'ingress-tls', 'ingress-host', 'ingress-backend', 'httproute-host',
+    'httproute-backend', 'httproute-parent', 'no-default-service-account-binding',
     'rbac-no-wildcards', 'rbac-no-cluster-admin', 'rbac-no-escalation-verbs', 'min-replicas', 'pdb-present', 'pdb-allows-eviction',
     'topology-spread', 'hpa-replicas', 'hpa-target',
   ]);

@@ -11,6 +11,7 @@ import {
   exactly, limitRangeWith, line, resolvedDefaultTopology, resolvedPoolTopology, resolvedProtectedTopology, validationError, validBase, validClusters,
   validEnvironments, validPlatform, withBase, withCluster, withEnvironment,
 } from './fixtures';
+import { appPlatform, webApp } from '../app/fixtures';
 
 const DNS_LABEL = 'expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
 const LABEL_VALUE = 'expected a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric';
@@ -430,7 +431,7 @@ describe('resolvePlatform: relations between definitions', () => {
 
   test.each(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'ingress-nginx'])('fails when an environment takes the reserved namespace %s', (namespace) => {
     expect(() => resolve(withEnvironment('dev', { namespace }))).toThrow(exactly(`environment "dev": namespace is "${namespace}"; reserved for the cluster `
-      + '(system, ingress and DNS namespaces); choose a namespace other than "default", "kube-system", "kube-public", "kube-node-lease", "ingress-nginx"'));
+      + '(system, ingress, gateway and DNS namespaces); choose a namespace other than "default", "kube-system", "kube-public", "kube-node-lease", "ingress-nginx"'));
   });
 
   test('fails when an environment takes its cluster\'s own ingress or DNS namespace, naming them', () => {
@@ -439,8 +440,8 @@ describe('resolvePlatform: relations between definitions', () => {
     const reserved = '"default", "kube-system", "kube-public", "kube-node-lease", "traefik", "coredns"';
 
     expect(() => resolve(definition)).toThrow(exactly(
-      `environment "dev": namespace is "traefik"; reserved for the cluster (system, ingress and DNS namespaces); choose a namespace other than ${reserved}`,
-      `environment "qa": namespace is "coredns"; reserved for the cluster (system, ingress and DNS namespaces); choose a namespace other than ${reserved}`,
+      `environment "dev": namespace is "traefik"; reserved for the cluster (system, ingress, gateway and DNS namespaces); choose a namespace other than ${reserved}`,
+      `environment "qa": namespace is "coredns"; reserved for the cluster (system, ingress, gateway and DNS namespaces); choose a namespace other than ${reserved}`,
     ));
   });
 
@@ -448,7 +449,7 @@ describe('resolvePlatform: relations between definitions', () => {
     const environments = [{ name: 'default', cluster: 'nonprod' }];
 
     expect(() => resolve(validPlatform({ environments }))).toThrow(line(
-      'environment "default": namespace is "default"; reserved for the cluster (system, ingress and DNS namespaces); choose a namespace other than '
+      'environment "default": namespace is "default"; reserved for the cluster (system, ingress, gateway and DNS namespaces); choose a namespace other than '
       + '"default", "kube-system", "kube-public", "kube-node-lease", "ingress-nginx"',
     ));
   });
@@ -802,5 +803,84 @@ describe('resolvePlatform: reporting', () => {
       allowed: 'expected a node pool of cluster "nonprod": "general"',
       inherited: false,
     }]);
+  });
+});
+
+describe('resolvePlatform: routing through a gateway', () => {
+  const GATEWAY = { className: 'eg' };
+  /** dev and qa on nonprod, which routes through a Gateway (`gateway` spread over `{ className: 'eg' }`), running `web` with the given hosts. */
+  const routed = (hosts: { dev: string; qa: string }, gateway: object = {}, web: object = {}) => withCluster('nonprod', { gateway: { ...GATEWAY, ...gateway } },
+    appPlatform([webApp({ ingress: { port: 'http', host: hosts.dev }, ...web })], { dev: {}, qa: { apps: { web: { ingress: { host: hosts.qa } } } } }));
+  const HOSTS = { dev: 'shop.dev.example.com', qa: 'shop.qa.example.com' };
+
+  test('fills in the gateway\'s defaults: Gateway `platform` in namespace `gateway`, proxies there too, ClusterIssuer `letsencrypt`', () => {
+    const cluster = resolve(routed(HOSTS)).clusters.find((c) => c.name === 'nonprod')!;
+
+    expect(cluster.gateway).toEqual({ name: 'platform', namespace: 'gateway', className: 'eg', dataPlaneNamespace: 'gateway', clusterIssuer: 'letsencrypt' });
+    expect(resolve(validPlatform()).clusters[0].gateway).toBeUndefined();
+  });
+
+  test('admits the Gateway\'s data-plane namespace where an environment admits the ingress controller', () => {
+    const env = environmentOf(routed(HOSTS, { dataPlaneNamespace: 'envoy-gateway-system' }), 'dev');
+
+    expect(env.network.ingressControllerNamespace).toBe('envoy-gateway-system');
+  });
+
+  test('fails when a cluster declares both an ingress controller and a gateway', () => {
+    expect(() => resolve(withCluster('nonprod', { ingress: { className: 'nginx' }, gateway: GATEWAY }))).toThrow(exactly(
+      'cluster "nonprod": ingress is {"className":"nginx"}; a cluster with a gateway routes through the Gateway API only; remove `ingress`, '
+      + 'or `gateway` to keep Ingresses',
+    ));
+  });
+
+  test('fails when the gateway\'s namespaces are Kubernetes\' own', () => {
+    expect(() => resolve(withCluster('nonprod', { gateway: { ...GATEWAY, namespace: 'kube-system', dataPlaneNamespace: 'default' } }))).toThrow(exactly(
+      'cluster "nonprod": gateway.namespace is "kube-system"; expected a namespace of the gateway\'s own, not one of Kubernetes\' '
+      + '("default", "kube-system", "kube-public", "kube-node-lease")',
+      'cluster "nonprod": gateway.dataPlaneNamespace is "default"; expected a namespace of the gateway\'s own, not one of Kubernetes\' '
+      + '("default", "kube-system", "kube-public", "kube-node-lease")',
+    ));
+  });
+
+  test('fails when an environment takes the gateway\'s namespace or its data-plane namespace', () => {
+    const definition = withEnvironment('qa', { namespace: 'envoy' }, withEnvironment('dev', { namespace: 'gateway' },
+      withCluster('nonprod', { gateway: { ...GATEWAY, dataPlaneNamespace: 'envoy' } })));
+
+    expect(() => resolve(definition)).toThrow(exactly(
+      'environment "dev": namespace is "gateway"; reserved for the cluster (system, ingress, gateway and DNS namespaces); choose a namespace other than '
+      + '"default", "kube-system", "kube-public", "kube-node-lease", "ingress-nginx", "gateway", "envoy"',
+      'environment "qa": namespace is "envoy"; reserved for the cluster (system, ingress, gateway and DNS namespaces); choose a namespace other than '
+      + '"default", "kube-system", "kube-public", "kube-node-lease", "ingress-nginx", "gateway", "envoy"',
+    ));
+  });
+
+  test('fails when two environments on one cluster publish the same host', () => {
+    expect(() => resolve(routed({ dev: 'shop.example.com', qa: 'shop.example.com' }))).toThrow(exactly(
+      'environment "qa": apps.web.ingress.host is "shop.example.com"; host "shop.example.com" of cluster "nonprod" is already published by environment '
+      + '"dev" (app "web"); each host belongs to one environment, choose another host',
+    ));
+  });
+
+  test('fails when a preview host is the host of another app of the environment', () => {
+    const web = webApp({
+      ingress: { port: 'http', host: 'shop.dev.example.com', previewHost: 'api.dev.example.com' },
+      strategy: { kind: 'blue-green', active: 'blue', blue: { version: '1.0.0' }, green: { version: '1.0.1' } },
+    });
+    const api = webApp({ name: 'api', ingress: { port: 'http', host: 'api.dev.example.com' } });
+
+    expect(() => resolve(withCluster('nonprod', { gateway: GATEWAY }, appPlatform([web, api])))).toThrow(exactly(
+      'environment "dev": apps.api.ingress.host is "api.dev.example.com"; host "api.dev.example.com" is already published by app "web"; '
+      + 'a preview host needs a host of its own (set ingress.previewHost)',
+    ));
+  });
+
+  test('fails when a Gateway would need more listeners than the Gateway API allows (64)', () => {
+    const apps = Array.from({ length: 65 }, (_, i) => webApp({ name: `web${i}`, ingress: { port: 'http', host: `web${i}.dev.example.com` } }));
+    const definition = withCluster('nonprod', { gateway: GATEWAY }, appPlatform(apps));
+
+    expect(() => resolve(definition)).toThrow(exactly(
+      'cluster "nonprod": gateway is "65 hosts"; a Gateway has at most 64 listeners (Gateway API, spec.listeners); spread the environments over more '
+      + 'clusters or publish fewer hosts',
+    ));
   });
 });

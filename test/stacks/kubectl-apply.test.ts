@@ -71,9 +71,11 @@ describe.each(referencePlatform().environments.map((env) => ({ name: env.name, e
 
   test('the prune allowlist of the platform covers every kind it holds but its Namespace', () => {
     const objects = charts.objectsOf(charts.environment(name).app);
-    expect(pruneAllowlist(objects)).toEqual(PRUNE_ALLOWLIST);
+    // The built-in kinds, then the custom kinds present: HTTPRoutes where the environment publishes a host.
+    const routes = objects.some((o) => o.kind === 'HTTPRoute') ? ['gateway.networking.k8s.io/v1/HTTPRoute'] : [];
+    expect(pruneAllowlist(objects)).toEqual([...PRUNE_ALLOWLIST, ...routes]);
     const kinds = new Set(objects.map((o) => o.kind));
-    expect(PRUNE_ALLOWLIST.filter((entry) => kinds.has(entry.split('/')[2])).length).toBe(kinds.size - 1);
+    expect(pruneAllowlist(objects).filter((entry) => kinds.has(entry.split('/')[2])).length).toBe(kinds.size - 1);
   });
 
   test('the kustomization says how to apply and prune this environment alone', () => {
@@ -102,7 +104,7 @@ test('the README\'s prune command for dev is the one its Kustomization holds', (
   expect(command).toContain(' -l platform.example.com/environment=dev ');
   const allowlist = (text: string) => [...text.matchAll(/--prune-allowlist=(\S+)/g)].map((m) => m[1]);
   expect(allowlist(command)).toEqual(allowlist(fs.readFileSync(path.join(dir, 'dev', KUSTOMIZATION_FILE), 'utf8')));
-  expect(allowlist(command)).toEqual(PRUNE_ALLOWLIST);
+  expect(allowlist(command)).toEqual([...PRUNE_ALLOWLIST, 'gateway.networking.k8s.io/v1/HTTPRoute']);
 });
 
 describe.each(referencePlatform().clusters.map((c) => ({ name: c.name })))('cluster $name', ({ name }) => {

@@ -1,7 +1,7 @@
 /**
  * The applications issue's contract, checked over production's rendered objects as a whole: every workload is
  * replicated, budgeted, spread, sized, probed, hardened and pinned; every Service selects pods that exist; every
- * Ingress has TLS; blue-green and canary are both exercised.
+ * host is routed to a Service that exists; blue-green (with its preview route) and canary are both exercised.
  */
 import { PlatformCharts } from '../../lib';
 import { referenceOutputs } from '../util';
@@ -71,18 +71,24 @@ test('every Service selects pods that exist', () => {
   }
 });
 
-test('every Ingress has TLS for each of its hosts', () => {
-  expect(of('Ingress').length).toBeGreaterThan(0);
-  for (const ingress of of('Ingress')) {
-    const tlsHosts = ingress.spec.tls.flatMap((t: any) => t.hosts);
-    expect(ingress.spec.rules.map((r: any) => r.host).every((h: string) => tlsHosts.includes(h))).toBe(true);
+test('every host is routed by an HTTPRoute to a Service of the output, on a port it has; no Ingress', () => {
+  expect(of('Ingress')).toEqual([]);
+  expect(of('HTTPRoute').length).toBeGreaterThan(0);
+  for (const route of of('HTTPRoute')) {
+    for (const ref of route.spec.rules.flatMap((r: any) => r.backendRefs)) {
+      const service = of('Service').find((s) => s.metadata.name === ref.name);
+      expect(service.spec.ports.map((p: any) => p.port)).toContain(ref.port);
+    }
   }
 });
 
-test('blue-green: web serves from blue, and web-preview reaches green', () => {
+test('blue-green: web serves from blue, and web-preview reaches green, on the preview host', () => {
   const selectors = Object.fromEntries(of('Service').map((s) => [s.metadata.name, s.spec.selector]));
   expect(selectors.web).toEqual({ 'app.kubernetes.io/name': 'web', 'platform.example.com/track': 'blue' });
   expect(selectors['web-preview']).toEqual({ 'app.kubernetes.io/name': 'web', 'platform.example.com/track': 'green' });
+  const routes = Object.fromEntries(of('HTTPRoute').map((r) => [r.metadata.name, [r.spec.hostnames, r.spec.rules[0].backendRefs[0].name]]));
+  const web = charts.environment('production').environment.apps.find((a) => a.name === 'web')!;
+  expect(routes).toEqual({ 'web': [[web.ingress!.host], 'web'], 'web-preview': [[web.ingress!.previewHost], 'web-preview'] });
 });
 
 test('canary: api and api-canary behind one Service, 2 canary pods for a 20% weight over a minimum of 10', () => {

@@ -47,11 +47,12 @@ describe.each(environments)('environment $name', ({ name, env, objects }) => {
     expect(policies.get('default-deny')).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
 
-  test('opens exactly the declared paths: ingress controller to web, web to api, api and worker to store', () => {
+  test('opens exactly the declared paths: the Gateway\'s proxies to web, web to api, api and worker to store', () => {
     const rules = (name: string) => of('NetworkPolicy').find((p) => p.metadata.name === name).spec;
     const app = (n: string) => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': n } } });
+    const proxies = env.cluster.gateway!.dataPlaneNamespace;
     expect(rules('app-web-ingress').ingress).toEqual([
-      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8080, protocol: 'TCP' }] },
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': proxies } } }], ports: [{ port: 8080, protocol: 'TCP' }] },
       { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 9090, protocol: 'TCP' }] },
     ]);
     expect(rules('app-web-egress').egress).toEqual([{ to: [app('api')], ports: [{ port: 8080, protocol: 'TCP' }] }]);
@@ -125,6 +126,36 @@ describe('Terraform stacks', () => {
     expect(synthesized.get('production').resource.kubernetes_namespace_v1.production.lifecycle).toEqual({ prevent_destroy: true });
     for (const name of ['dev', 'qa', 'staging']) {
       expect(synthesized.get(name).resource.kubernetes_namespace_v1[name].lifecycle).toBeUndefined();
+    }
+  });
+});
+
+describe('routing through the Gateway API', () => {
+  const gateways = new Map(charts.clusters.map((o) => [o.cluster.name, PlatformCharts.manifestsOf(o.app).find((x) => x.kind === 'Gateway')]));
+
+  test.each(environments)('environment $name: every HTTPRoute attaches to the listener of its host, which admits only this namespace', ({ env, objects }) => {
+    const gateway = gateways.get(env.cluster.name);
+    const routes = objects.filter((o) => o.kind === 'HTTPRoute');
+    const published = env.apps.filter((a) => a.ingress).length;
+    expect(routes.length).toBeGreaterThanOrEqual(published);
+    for (const route of routes) {
+      const [parent] = route.spec.parentRefs;
+      expect([parent.name, parent.namespace]).toEqual([gateway.metadata.name, gateway.metadata.namespace]);
+      const listener = gateway.spec.listeners.find((l: any) => l.name === parent.sectionName);
+      expect([listener.hostname]).toEqual(route.spec.hostnames);
+      expect(listener.allowedRoutes.namespaces.selector.matchExpressions).toEqual([{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [env.namespace] }]);
+      expect(listener.tls.certificateRefs.map((c: any) => c.namespace)).toEqual([undefined]);
+    }
+  });
+
+  test('each Gateway serves exactly the hosts of its environments, with certificates from cert-manager', () => {
+    for (const { cluster } of charts.clusters) {
+      const gateway = gateways.get(cluster.name);
+      const hosts = environments.filter((e) => e.env.cluster.name === cluster.name)
+        .flatMap((e) => e.objects.filter((o) => o.kind === 'HTTPRoute').flatMap((r) => r.spec.hostnames)).sort();
+      expect(gateway.spec.listeners.map((l: any) => l.hostname)).toEqual(hosts);
+      expect(gateway.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': cluster.gateway!.clusterIssuer });
+      expect(gateway.spec.gatewayClassName).toBe(cluster.gateway!.className);
     }
   });
 });

@@ -6,7 +6,7 @@
  */
 import { Testing } from 'cdktf';
 import {
-  EnvironmentDefinition, PRUNE_ALLOWLIST, PlatformCharts, PlatformDefinition, ReleaseStrategy, addPlatformStacks, resolvePlatform,
+  EnvironmentDefinition, PlatformCharts, PlatformDefinition, ReleaseStrategy, addPlatformStacks, pruneAllowlist, resolvePlatform,
 } from '../../lib';
 import { platform } from '../../environments';
 
@@ -48,7 +48,7 @@ describe.each([
     removed: [
       'kubernetes_manifest.deployment_web-blue', 'kubernetes_manifest.deployment_web-green',
       'kubernetes_manifest.horizontalpodautoscaler_web-blue', 'kubernetes_manifest.horizontalpodautoscaler_web-green',
-      'kubernetes_manifest.poddisruptionbudget_web-blue', 'kubernetes_manifest.poddisruptionbudget_web-green',
+      'kubernetes_manifest.httproute_web-preview', 'kubernetes_manifest.poddisruptionbudget_web-blue', 'kubernetes_manifest.poddisruptionbudget_web-green',
       'kubernetes_manifest.service_web-preview',
     ],
     added: ['kubernetes_manifest.deployment_web', 'kubernetes_manifest.horizontalpodautoscaler_web', 'kubernetes_manifest.poddisruptionbudget_web'],
@@ -69,7 +69,7 @@ describe.each([
     expect(gone.map((o) => `kubernetes_manifest.${name(o)}`).sort()).toEqual(removed);
     for (const object of gone) {
       expect(object.metadata.labels['platform.example.com/environment']).toBe('production');
-      expect(PRUNE_ALLOWLIST).toContain(`${object.apiVersion.includes('/') ? object.apiVersion : `core/${object.apiVersion}`}/${object.kind}`);
+      expect(pruneAllowlist(before.objects)).toContain(`${object.apiVersion.includes('/') ? object.apiVersion : `core/${object.apiVersion}`}/${object.kind}`);
     }
   });
 });

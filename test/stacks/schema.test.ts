@@ -27,6 +27,26 @@ describe.each(outputs)('$name (Kubernetes $version)', ({ objects, version }) => 
     expect(schemas.knows(object, version)).toBe(true);
     expect(schemas.validate(object, version)).toEqual([]);
   });
+
+});
+
+const isGatewayApi = (o: any) => o.apiVersion === 'gateway.networking.k8s.io/v1';
+
+test('the Gateway API check is live: a route whose parent port is not a number is refused by the HTTPRoute CRD', () => {
+  const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'x', namespace: 'dev' },
+    spec: { parentRefs: [{ name: 'platform', port: 'https' }] } };
+  expect(schemas.validate(route, outputs[0].version).join('\n')).toMatch(/port/);
+});
+
+test('the reference platform routes through the Gateway API: a Gateway per cluster, an HTTPRoute per published host', () => {
+  expect(outputs.map((o) => [o.name, o.objects.filter(isGatewayApi).map((x: any) => x.kind).sort()])).toEqual([
+    ['environment dev', ['HTTPRoute']],
+    ['environment qa', ['HTTPRoute']],
+    ['environment staging', ['HTTPRoute']],
+    ['environment production', ['HTTPRoute', 'HTTPRoute']],
+    ['cluster nonprod', ['Gateway']],
+    ['cluster prod', ['Gateway']],
+  ]);
 });
 
 test('every object is checked against a shipped minor: its cluster\'s own, or the nearest', () => {

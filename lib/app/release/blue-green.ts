@@ -1,8 +1,8 @@
 /**
  * Blue-green: two full workloads, `<app>-blue` and `<app>-green`, each running the version pinned for its slot. The
  * Service `<app>` selects the active slot and `<app>-preview` the idle one, so the new version can be tested before it
- * takes traffic. Switching `active` in the definition changes one selector line in each Service; switching back is the
- * rollback.
+ * takes traffic (a published app routes its preview host there). Switching `active` in the definition changes one
+ * selector line in each Service; switching back is the rollback.
  */
 import { z } from 'zod';
 import { count } from '../../core/schema';
@@ -113,7 +113,7 @@ export class BlueGreenStrategy implements ReleaseStrategyPlugin<BlueGreenStrateg
     const idle = release.tracks.find((t) => !t.serving)!;
     return [
       { name: app.name, trackLabels: { [app.labelKeys.track]: release.active } },
-      { name: `${app.name}-preview`, trackLabels: { [app.labelKeys.track]: idle.name! } },
+      { name: `${app.name}-preview`, trackLabels: { [app.labelKeys.track]: idle.name! }, preview: true },
     ];
   }
 

@@ -129,6 +129,12 @@ export interface WorkloadPlan {
 export interface ServicePlan {
   readonly name: string;
   readonly trackLabels: { readonly [key: string]: string };
+  /**
+   * Whether the Service serves a version that does not take the app's traffic yet (blue-green's idle slot): a
+   * published app routes its preview host to it.
+   * @default false
+   */
+  readonly preview?: boolean;
 }
 
 /**

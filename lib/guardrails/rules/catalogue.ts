@@ -4,6 +4,7 @@ import { MIN_REPLICAS_RULE, PDB_ALLOWS_EVICTION, PDB_PRESENT, TOPOLOGY_SPREAD } 
 import { NO_DEFAULT_NAMESPACE } from './default-namespace';
 import { NO_HOST_NAMESPACES, NO_HOST_PATH, NO_HOST_PORT } from './host-access';
 import { IMAGE_PINNED } from './image-pinned';
+import { HTTPROUTE_BACKEND, HTTPROUTE_HOST, HTTPROUTE_PARENT } from './http-route';
 import { INGRESS_BACKEND, INGRESS_HOST, INGRESS_TLS } from './ingress';
 import { NETWORK_POLICY_COVERAGE, NETWORK_POLICY_SELECTORS } from './network-policy';
 import { POD_SECURITY_ADMISSION } from './pod-security-admission';
@@ -51,6 +52,9 @@ export const RULES: readonly Rule[] = [
   INGRESS_TLS,
   INGRESS_HOST,
   INGRESS_BACKEND,
+  HTTPROUTE_HOST,
+  HTTPROUTE_BACKEND,
+  HTTPROUTE_PARENT,
   NO_DEFAULT_SERVICE_ACCOUNT_BINDING,
   RBAC_NO_WILDCARDS,
   RBAC_NO_CLUSTER_ADMIN,

@@ -5,6 +5,7 @@ export * from './default-namespace';
 export * from './host-access';
 export * from './image-pinned';
 export * from './ingress';
+export * from './http-route';
 export * from './network-policy';
 export * from './pod-security-admission';
 export * from './probes';

@@ -110,7 +110,7 @@ describe('BlueGreenStrategy', () => {
     expect(services.map((s) => [s.metadata.name, s.spec.selector])).toEqual([['web', slotPods('blue')], ['web-preview', slotPods('green')]]);
     expect(new BlueGreenStrategy().services(web(Slot.GREEN))).toEqual([
       { name: 'web', trackLabels: { [TRACK_LABEL]: 'green' } },
-      { name: 'web-preview', trackLabels: { [TRACK_LABEL]: 'blue' } },
+      { name: 'web-preview', trackLabels: { [TRACK_LABEL]: 'blue' }, preview: true },
     ]);
   });
 

@@ -36,13 +36,15 @@ describe('the reference platform', () => {
     expect(violations).toEqual([]);
   });
 
-  test('environments reach DNS and admit the ingress controller; nothing else outside', () => {
+  test('environments reach DNS and admit the Gateway\'s proxies; nothing else outside', () => {
     const nonprod = reachability[0];
+    // What routes traffic in: the namespace of the Gateway's proxies (the reference routes through the Gateway API).
+    const proxies = resolvePlatform(reference).clusters[0].gateway!.dataPlaneNamespace;
     const cell = (from: string, to: string) => nonprod.namespaceMatrix.find((c) => c.from === from && c.to === to)!.ports;
-    expect(nonprod.namespaces.filter((n) => !n.managed).map((n) => n.name)).toEqual(expect.arrayContaining(['ingress-nginx', 'kube-system']));
-    expect(['dev', 'qa', 'staging'].map((env) => [cell(env, 'kube-system'), cell(env, 'ingress-nginx'), cell('kube-system', env)]))
+    expect(nonprod.namespaces.filter((n) => !n.managed).map((n) => n.name)).toEqual(expect.arrayContaining([proxies, 'kube-system']));
+    expect(['dev', 'qa', 'staging'].map((env) => [cell(env, 'kube-system'), cell(env, proxies), cell('kube-system', env)]))
       .toEqual([['TCP/53, UDP/53', 'none', 'none'], ['TCP/53, UDP/53', 'none', 'none'], ['TCP/53, UDP/53', 'none', 'none']]);
-    expect(['dev', 'qa', 'staging'].every((env) => cell('ingress-nginx', env) !== 'none')).toBe(true);
+    expect(['dev', 'qa', 'staging'].every((env) => cell(proxies, env) !== 'none')).toBe(true);
   });
 });
 
