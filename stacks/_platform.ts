@@ -18,6 +18,21 @@ export function referenceCharts(outdir?: string): PlatformCharts {
 }
 
 /**
+ * Whether the stacks are built for work on a laptop (`PLATFORM_LAPTOP=1`), which lets an environment keep local state.
+ * Refused where `CI` is set (GitHub Actions, GitLab CI, CircleCI, Buildkite and Jenkins' plugins set it): a pipeline
+ * never deploys a laptop build.
+ *
+ * @throws Error when both `PLATFORM_LAPTOP` and `CI` are set
+ */
+export function laptopBuild(vars: NodeJS.ProcessEnv = process.env): boolean {
+  const laptop = vars.PLATFORM_LAPTOP === '1' || vars.PLATFORM_LAPTOP === 'true';
+  if (laptop && vars.CI && vars.CI !== 'false') {
+    throw new Error('PLATFORM_LAPTOP is set in CI (CI is set): a pipeline deploys every stack with shared, locked state; unset PLATFORM_LAPTOP');
+  }
+  return laptop;
+}
+
+/**
  * Runs an entry point: a definition error is printed as its message alone (no stack trace unless `DEBUG` is set)
  * and the process exits with 1.
  */

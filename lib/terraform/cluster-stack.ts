@@ -15,9 +15,14 @@ export interface ClusterStackProps {
   readonly manifests: any[];
   /**
    * Where the stack's state lives.
-   * @default - the state of an environment that names none (local)
+   * @default - the state of an environment that names none (a Secret on the cluster)
    */
   readonly state?: StateBackend;
+  /**
+   * Built for work on a laptop: the state may then be local. No pipeline may deploy such a stack.
+   * @default false - a pipeline deploys it, and its state must be shared and locked
+   */
+  readonly laptop?: boolean;
 }
 
 /**
@@ -38,7 +43,7 @@ export class ClusterStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id);
     this.cluster = props.cluster;
-    addStateBackend(this, id, props.state ?? resolveStateBackend(undefined, { cluster: props.cluster }));
+    addStateBackend(this, id, props.state ?? resolveStateBackend(undefined, { cluster: props.cluster }), { laptop: props.laptop });
     this.connection = new ClusterConnection(this, 'Connection', { context: props.cluster.kubeconfig.context, configPath: props.cluster.kubeconfig.path });
     this.guard = new ClusterGuard(this, 'Guard', {
       cluster: props.cluster.name, stack: id, context: this.connection.context.stringValue, allowUnidentified: true,

@@ -12,6 +12,11 @@ export interface EnvironmentStackProps {
   readonly environment: Environment;
   /** The environment's rendered objects: `toJson()` of the cdk8s charts of the environment. */
   readonly manifests: any[];
+  /**
+   * Built for work on a laptop: the environment's state may then be local. No pipeline may deploy such a stack.
+   * @default false - a pipeline deploys it, and its state must be shared and locked
+   */
+  readonly laptop?: boolean;
 }
 
 /**
@@ -33,7 +38,7 @@ export class EnvironmentStack extends TerraformStack {
     super(scope, id);
     const env = props.environment;
     this.environment = env;
-    addStateBackend(this, id, env.state);
+    addStateBackend(this, id, env.state, { laptop: props.laptop });
     this.connection = new ClusterConnection(this, 'Connection', { context: env.cluster.kubeconfig.context, configPath: env.cluster.kubeconfig.path });
     this.guard = new ClusterGuard(this, 'Guard', { cluster: env.cluster.name, stack: id, context: this.connection.context.stringValue });
     this.objects = new KubernetesObjects(this, 'Objects', { manifests: props.manifests, protect: env.protected, dependsOn: [this.guard.resource] });

@@ -1,6 +1,6 @@
 /** The entry points' error handling: a message, no stack trace unless DEBUG, exit code 1. */
 import { GuardrailError, GuardrailReport, PlatformValidationError } from '../../lib';
-import { run } from '../../stacks/_platform';
+import { laptopBuild, run } from '../../stacks/_platform';
 
 let stderr: jest.SpyInstance;
 
@@ -45,3 +45,18 @@ test('fails when the guardrails fail: prints the whole report, then the errors, 
   expect(stderr.mock.calls.map((call) => call[0])).toEqual(['guardrails FAILED: 1 error\n', 'synth failed: guardrails failed (0 errors):\n\n']);
 });
 
+
+describe('laptopBuild', () => {
+  test('builds for a pipeline unless PLATFORM_LAPTOP is set', () => {
+    expect(laptopBuild({})).toBe(false);
+    expect(laptopBuild({ CI: 'true' })).toBe(false);
+    expect(laptopBuild({ PLATFORM_LAPTOP: '1' })).toBe(true);
+    expect(laptopBuild({ PLATFORM_LAPTOP: '1', CI: 'false' })).toBe(true);
+  });
+
+  test('fails when PLATFORM_LAPTOP is set in CI', () => {
+    expect(() => laptopBuild({ PLATFORM_LAPTOP: '1', CI: 'true' })).toThrow(
+      'PLATFORM_LAPTOP is set in CI (CI is set): a pipeline deploys every stack with shared, locked state; unset PLATFORM_LAPTOP',
+    );
+  });
+});

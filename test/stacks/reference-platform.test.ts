@@ -117,7 +117,15 @@ describe('Terraform stacks', () => {
     expect(synthesized.get('production').terraform.backend).toEqual({
       s3: { bucket: 'example-platform-terraform-state', region: 'eu-west-1', key: 'platform/production/terraform.tfstate', encrypt: true, use_lockfile: true },
     });
-    expect(synthesized.get('dev').terraform.backend).toEqual({ local: { path: '../../../.terraform-state/dev/terraform.tfstate' } });
+    expect(synthesized.get('dev').terraform.backend).toEqual({
+      kubernetes: { secret_suffix: 'dev', namespace: 'terraform-state', config_path: '~/.kube/config', config_context: 'nonprod' },
+    });
+  });
+
+  test('every stack keeps shared, locked state: none is local', () => {
+    for (const [name, json] of synthesized) {
+      expect([name, Object.keys(json.terraform.backend)]).toEqual([name, [expect.stringMatching(/^(s3|kubernetes)$/)]]);
+    }
   });
 
   test('production protects its namespace; the others do not', () => {

@@ -68,9 +68,20 @@ describe('ClusterStack', () => {
     expect(json.provider.kubernetes).toEqual([{ config_context: '${var.kube_context}', config_path: '${var.kube_config_path}' }]);
   });
 
-  test('keeps local state by default, in its own file', () => {
+  test('keeps its state in a Secret on its cluster by default, under its own name', () => {
     const { json } = render(testPlatform(), 'nonprod');
-    expect(json.terraform.backend).toEqual({ local: { path: '../../../.terraform-state/cluster-nonprod/terraform.tfstate' } });
+    expect(json.terraform.backend).toEqual({
+      kubernetes: { secret_suffix: 'cluster-nonprod', namespace: 'terraform-state', config_path: '~/.kube/config', config_context: 'nonprod-admin' },
+    });
+  });
+
+  test('fails when it keeps local state, unless built for a laptop', () => {
+    const platform = testPlatform();
+    const cluster = platform.clusters.find((c) => c.name === 'nonprod')!;
+    expect(() => new ClusterStack(Testing.app(), 'cluster-nonprod', { cluster, manifests: [], state: { kind: StateBackendKind.LOCAL } }))
+      .toThrow('stack "cluster-nonprod": state.kind is "local", which is kept on one machine and lost with a CI runner');
+    const laptop = new ClusterStack(Testing.app(), 'cluster-nonprod', { cluster, manifests: [], state: { kind: StateBackendKind.LOCAL }, laptop: true });
+    expect(synth(laptop).terraform.backend).toEqual({ local: { path: '../../../.terraform-state/cluster-nonprod/terraform.tfstate' } });
   });
 
   test('uses the given state, keyed by its stack name', () => {
