@@ -38,6 +38,7 @@ export function addPlatformStacks(app: App, charts: PlatformCharts, options: Pla
     // The cluster stack holds what every environment on the cluster relies on: keep its state where the most
     // protected environment keeps its own.
     state: charts.platform.environments.find((e) => e.cluster.name === cluster.name && e.protected)?.state,
+    protected: charts.platform.environments.some((e) => e.cluster.name === cluster.name && e.protected),
     laptop,
   }));
   const environments = charts.environments.map(({ environment, app: k8sApp }) => {

@@ -53,19 +53,23 @@ describe('ClusterStack', () => {
     ]);
   });
 
-  test('its guard accepts a cluster without identity, since it creates it', () => {
-    const { json } = render(testPlatform(), 'prod');
-    const [postcondition] = json.data.kubernetes_resources.cluster_identity.lifecycle.postcondition;
-    expect(postcondition.condition).toBe('${contains(["", "prod"], try(self.objects[0].data.cluster, ""))}');
-    expect(postcondition.error_message).toContain('Stack "cluster-prod" is written for cluster "prod", but kube context "${var.kube_context}"');
-    expect(postcondition.error_message).not.toContain('deploy stack');
-  });
-
   test('connects through the cluster\'s context and kubeconfig', () => {
     const { json } = render(testPlatform(), 'prod');
     expect(json.variable.kube_context.default).toBe('prod-admin');
     expect(json.variable.kube_config_path.default).toBe('/etc/platform/prod.kubeconfig');
     expect(json.provider.kubernetes).toEqual([{ config_context: '${var.kube_context}', config_path: '${var.kube_config_path}' }]);
+  });
+
+  test('accepts a cluster without identity only when bootstrapping is asked for by name (TF_VAR_bootstrap_cluster)', () => {
+    const { json } = render(testPlatform(), 'nonprod');
+    expect(json.variable.bootstrap_cluster).toEqual({
+      type: 'bool',
+      default: false,
+      description: 'Set to true (TF_VAR_bootstrap_cluster=true) only for the first deploy to a new, empty cluster: lets this stack create its identity.',
+    });
+    expect(json.data.kubernetes_resources.cluster_identity.lifecycle.postcondition[0].condition).toBe(
+      '${try(self.objects[0].data.cluster, "") == "nonprod" || (var.bootstrap_cluster && try(self.objects[0].data.cluster, "") == "")}',
+    );
   });
 
   test('keeps its state in a Secret on its cluster by default, under its own name', () => {
