@@ -1,7 +1,11 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'cdktf';
 import {
-  GuardrailError, PlatformCharts, PlatformDefinition, PreviewVariables, previewFromEnvironment, resolvePlatform, withPreview,
+  addPlatformStacks, GuardrailError, PlatformCharts, PlatformDefinition, PreviewVariables, previewFromEnvironment, resolvePlatform, withPreview,
 } from '../lib';
 import { platform as definition } from '../environments';
+import { checkPlatform, outputsOfCharts } from '../lib/platform/check-platform';
 
 /**
  * The reference platform's definition, plus the preview environment `PREVIEW_ID` selects (with its expiry from
@@ -30,6 +34,27 @@ export function laptopBuild(vars: NodeJS.ProcessEnv = process.env): boolean {
     throw new Error('PLATFORM_LAPTOP is set in CI (CI is set): a pipeline deploys every stack with shared, locked state; unset PLATFORM_LAPTOP');
   }
   return laptop;
+}
+
+/**
+ * What `cdktf synth` / `cdktf deploy` run: the platform's stacks written to the app's outdir, then the guardrails
+ * `npm run synth` runs (synthPlatform's checkPlatform) over the same objects and the Terraform just written, so the
+ * deploy path refuses exactly what `npm run synth` refuses. On failure the stacks are removed, so nothing deployable
+ * stays behind, and the error is thrown.
+ *
+ * @throws GuardrailError when the guardrails find errors
+ */
+export function synthTerraform(app: App, charts: PlatformCharts, laptop: boolean): void {
+  addPlatformStacks(app, charts, { laptop });
+  app.synth();
+  const stacksDir = path.join(app.outdir, 'stacks');
+  const terraform = Object.fromEntries(fs.readdirSync(stacksDir).sort()
+    .map((stack) => [stack, JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'))]));
+  const report = checkPlatform(charts.platform, { ...outputsOfCharts(charts), terraform });
+  if (report.failed) {
+    fs.rmSync(stacksDir, { recursive: true, force: true });
+    throw new GuardrailError(report);
+  }
 }
 
 /**
