@@ -51,9 +51,9 @@ export const FIELD_MANAGER = 'platform-deploy';
  * field someone else owns; see docs/deploy.md, "Field ownership".
  */
 export const FORCE_CONFLICT_KINDS: readonly string[] = [
-  'ConfigMap', 'DaemonSet', 'Deployment', 'Gateway', 'GRPCRoute', 'HTTPRoute', 'HorizontalPodAutoscaler', 'Ingress', 'LimitRange',
-  'NetworkPolicy', 'PodDisruptionBudget', 'PriorityClass', 'ResourceQuota', 'Role', 'RoleBinding', 'Service', 'ServiceAccount',
-  'StatefulSet', 'StorageClass',
+  'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'CronJob', 'DaemonSet', 'Deployment', 'Gateway', 'GRPCRoute', 'HTTPRoute',
+  'HorizontalPodAutoscaler', 'Ingress', 'LimitRange', 'NetworkPolicy', 'PodDisruptionBudget', 'PriorityClass', 'ResourceQuota', 'Role',
+  'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet', 'StorageClass',
 ];
 
 /**

@@ -169,9 +169,11 @@ describe('Terraform stacks', () => {
     }
   });
 
-  test('every object is applied by the platform\'s field manager', () => {
+  test('every object is applied by the platform\'s field manager, forcing conflicts for every kind but claims', () => {
     for (const json of synthesized.values()) {
-      for (const r of Object.values<any>(json.resource.kubernetes_manifest ?? {})) expect(r.field_manager.name).toBe('platform-deploy');
+      for (const r of Object.values<any>(json.resource.kubernetes_manifest ?? {})) {
+        expect([r.manifest.kind, r.field_manager]).toEqual([r.manifest.kind, { name: 'platform-deploy', force_conflicts: r.manifest.kind !== 'PersistentVolumeClaim' }]);
+      }
     }
   });
 });
