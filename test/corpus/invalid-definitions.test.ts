@@ -138,6 +138,9 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   ['protection', 'production granting people a writing role', (d) => { env(d, 'production').access.bindings[0].role = 'admin'; },
     'environment "production": access.bindings[0].role is "admin"'],
   ['protection', 'protected cluster without HA', (d) => { cluster(d, 'prod').controlPlane = { replicas: 1 }; }, 'cluster "prod": controlPlane.replicas is 1'],
+  // state a pipeline would lose
+  ['state', 'local state not marked laptop-only', (d) => { env(d, 'dev').state = { kind: 'local' }; },
+    'environment "dev": state.laptopOnly is missing; local state lives on one machine and is lost with a CI runner'],
 ];
 
 let root: string;
@@ -154,6 +157,7 @@ test('the corpus holds at least 50 cases over every category', () => {
   expect(CASES.length).toBeGreaterThanOrEqual(50);
   expect([...new Set(CASES.map(([category]) => category))]).toEqual([
     'names', 'references', 'counts', 'sizes', 'versions', 'strategies', 'duplicates', 'cidrs', 'secrets', 'unknown fields', 'exceptions', 'protection',
+    'state',
   ]);
 });
 
