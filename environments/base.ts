@@ -27,5 +27,6 @@ export const base: EnvironmentSettings = {
   // Each app opens exactly the paths it declares (the Gateway's proxies → its published port, its dependencies), so
   // the namespace-wide allows are off.
   network: { allowIngressController: false, allowSameNamespace: false },
-  state: { kind: StateBackendKind.LOCAL },
+  // Every stack here is deployed by a pipeline: its state must outlive the runner (a Secret on the environment's cluster).
+  state: { kind: StateBackendKind.KUBERNETES },
 };

@@ -1,7 +1,11 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'cdktf';
 import {
-  GuardrailError, PlatformCharts, PlatformDefinition, PreviewVariables, previewFromEnvironment, resolvePlatform, withPreview,
+  addPlatformStacks, GuardrailError, PlatformCharts, PlatformDefinition, PreviewVariables, previewFromEnvironment, resolvePlatform, withPreview,
 } from '../lib';
 import { platform as definition } from '../environments';
+import { checkPlatform, outputsOfCharts } from '../lib/platform/check-platform';
 
 /**
  * The reference platform's definition, plus the preview environment `PREVIEW_ID` selects (with its expiry from
@@ -15,6 +19,42 @@ export function referenceDefinition(vars: PreviewVariables = process.env): Platf
 /** The reference platform's charts, as the cdk8s and cdktf entry points both build them. */
 export function referenceCharts(outdir?: string): PlatformCharts {
   return new PlatformCharts({ platform: resolvePlatform(referenceDefinition()), outdir });
+}
+
+/**
+ * Whether the stacks are built for work on a laptop (`PLATFORM_LAPTOP=1`), which lets an environment keep local state.
+ * Refused where `CI` is set (GitHub Actions, GitLab CI, CircleCI, Buildkite and Jenkins' plugins set it): a pipeline
+ * never deploys a laptop build.
+ *
+ * @throws Error when both `PLATFORM_LAPTOP` and `CI` are set
+ */
+export function laptopBuild(vars: NodeJS.ProcessEnv = process.env): boolean {
+  const laptop = vars.PLATFORM_LAPTOP === '1' || vars.PLATFORM_LAPTOP === 'true';
+  if (laptop && vars.CI && vars.CI !== 'false') {
+    throw new Error('PLATFORM_LAPTOP is set in CI (CI is set): a pipeline deploys every stack with shared, locked state; unset PLATFORM_LAPTOP');
+  }
+  return laptop;
+}
+
+/**
+ * What `cdktf synth` / `cdktf deploy` run: the platform's stacks written to the app's outdir, then the guardrails
+ * `npm run synth` runs (synthPlatform's checkPlatform) over the same objects and the Terraform just written, so the
+ * deploy path refuses exactly what `npm run synth` refuses. On failure the stacks are removed, so nothing deployable
+ * stays behind, and the error is thrown.
+ *
+ * @throws GuardrailError when the guardrails find errors
+ */
+export function synthTerraform(app: App, charts: PlatformCharts, laptop: boolean): void {
+  addPlatformStacks(app, charts, { laptop });
+  app.synth();
+  const stacksDir = path.join(app.outdir, 'stacks');
+  const terraform = Object.fromEntries(fs.readdirSync(stacksDir).sort()
+    .map((stack) => [stack, JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'))]));
+  const report = checkPlatform(charts.platform, { ...outputsOfCharts(charts), terraform });
+  if (report.failed) {
+    fs.rmSync(stacksDir, { recursive: true, force: true });
+    throw new GuardrailError(report);
+  }
 }
 
 /**

@@ -1,10 +1,5 @@
 /** cdktf entry point (`cdktf synth` / `cdktf deploy`, app of cdktf.json): one stack per environment and per cluster. */
 import { App } from 'cdktf';
-import { addPlatformStacks } from '../lib';
-import { referenceCharts, run } from './_platform';
+import { laptopBuild, referenceCharts, run, synthTerraform } from './_platform';
 
-run(() => {
-  const app = new App();
-  addPlatformStacks(app, referenceCharts());
-  app.synth();
-});
+run(() => synthTerraform(new App(), referenceCharts(), laptopBuild()));

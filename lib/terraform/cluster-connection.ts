@@ -1,6 +1,18 @@
-import { TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { KubernetesProvider } from './_provider';
+
+/**
+ * The hashicorp/kubernetes provider release every stack requires (`required_providers`), instead of the 2.38.0 the
+ * prebuilt bindings (@cdktf/provider-kubernetes 12.1.1) pin. With 2.x, `KUBE_CTX`, `KUBE_CONFIG_PATH` and the other
+ * `KUBE_*` variables override the configuration of `kubernetes_manifest` only, so the cluster guard and the typed
+ * namespace could reach one cluster and the manifests another; 3.0.0 fixed that (GH-2788, CHANGELOG.md;
+ * manifest/provider/configure.go reads the environment only where the configuration is empty). The schemas of the
+ * resources used here (`kubernetes_manifest`, `kubernetes_namespace_v1`, the `kubernetes_resources` data source) are
+ * the same in 2.38.0 and 3.2.1 (`git diff v2.38.0 v3.2.1 -- manifest/provider/provider.go
+ * kubernetes/resource_kubernetes_namespace_v1.go` changes copyright lines and a deprecation hook only).
+ */
+export const KUBERNETES_PROVIDER_VERSION = '3.2.1';
 
 /** Props of {@link ClusterConnection}. */
 export interface ClusterConnectionProps {
@@ -44,5 +56,6 @@ export class ClusterConnection extends Construct {
       configPath: this.configPath.stringValue,
       configContext: this.context.stringValue,
     });
+    TerraformStack.of(this).addOverride('terraform.required_providers.kubernetes.version', KUBERNETES_PROVIDER_VERSION);
   }
 }

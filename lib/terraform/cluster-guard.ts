@@ -11,10 +11,12 @@ export interface ClusterGuardProps {
   /** The kube context in use, for the message (usually the `kube_context` variable). */
   readonly context: string;
   /**
-   * Accept a cluster that has no identity yet. Only the cluster's own stack, which creates the identity, does this.
-   * @default false
+   * A Terraform boolean expression (the cluster stack's `bootstrap_cluster` variable) that, when true, also accepts a
+   * cluster without identity: bootstrapping a new cluster is an explicit, named step, never a silent acceptance. Only
+   * the cluster's own stack, which creates the identity, has one.
+   * @default - a cluster without identity is always refused
    */
-  readonly allowUnidentified?: boolean;
+  readonly bootstrap?: string;
 }
 
 /**
@@ -31,12 +33,14 @@ export class ClusterGuard extends Construct {
     super(scope, id);
     const found = 'try(self.objects[0].data.cluster, "")';
     const shown = `try(self.objects[0].data.cluster, "an unidentified cluster (no ${IDENTITY_NAMESPACE}/${IDENTITY_CONFIG_MAP})")`;
-    const condition = props.allowUnidentified
-      ? `\${contains(["", ${JSON.stringify(props.cluster)}], ${found})}`
-      : `\${${found} == ${JSON.stringify(props.cluster)}}`;
-    const hint = props.allowUnidentified
-      ? 'Select the context of the right cluster (TF_VAR_kube_context).'
-      : `Select the context of the right cluster (TF_VAR_kube_context); if this is a new cluster, deploy stack cluster-${props.cluster} first.`;
+    const bootstrap = props.bootstrap;
+    const condition = bootstrap === undefined
+      ? `\${${found} == ${JSON.stringify(props.cluster)}}`
+      : `\${${found} == ${JSON.stringify(props.cluster)} || (${bootstrap} && ${found} == "")}`;
+    const hint = bootstrap === undefined
+      ? `Select the context of the right cluster (TF_VAR_kube_context); if this is a new cluster, deploy stack cluster-${props.cluster} first.`
+      : 'Select the context of the right cluster (TF_VAR_kube_context); if this is a new, empty cluster, bootstrap it explicitly '
+        + `(TF_VAR_bootstrap_cluster=true cdktf deploy cluster-${props.cluster}).`;
     this.resource = new DataKubernetesResources(this, 'identity', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -53,3 +57,4 @@ export class ClusterGuard extends Construct {
     this.resource.overrideLogicalId('cluster_identity');
   }
 }
+

@@ -1,4 +1,4 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Cluster } from '../cluster/cluster-model';
 import { StateBackend, resolveStateBackend } from '../environment/state-backends/registry';
@@ -6,6 +6,12 @@ import { ClusterConnection } from './cluster-connection';
 import { ClusterGuard } from './cluster-guard';
 import { KubernetesObjects } from './kubernetes-objects';
 import { addStateBackend } from './state-backend';
+
+/**
+ * Kinds whose loss breaks every new pod of the cluster (a pod naming a missing PriorityClass is refused by admission;
+ * a claim naming a missing StorageClass stays Pending): no deploy may destroy them where a protected environment runs.
+ */
+export const PROTECTED_CLUSTER_KINDS: readonly string[] = ['PriorityClass', 'StorageClass'];
 
 /** Props of {@link ClusterStack}. */
 export interface ClusterStackProps {
@@ -15,15 +21,27 @@ export interface ClusterStackProps {
   readonly manifests: any[];
   /**
    * Where the stack's state lives.
-   * @default - the state of an environment that names none (local)
+   * @default - the state of an environment that names none (a Secret on the cluster)
    */
   readonly state?: StateBackend;
+  /**
+   * The cluster hosts a protected environment: what every new pod needs (PriorityClasses, StorageClasses) is then
+   * under `prevent_destroy`.
+   * @default false
+   */
+  readonly protected?: boolean;
+  /**
+   * Built for work on a laptop: the state may then be local. No pipeline may deploy such a stack.
+   * @default false - a pipeline deploys it, and its state must be shared and locked
+   */
+  readonly laptop?: boolean;
 }
 
 /**
  * The Terraform of a cluster's cluster-level objects (`cdktf deploy cluster-<name>`), kept apart from environment
  * stacks: `kubernetes_manifest` needs the API (and CRDs) at plan time, and environments must not be able to change
- * what other environments rely on. Its guard accepts a cluster without identity, since this stack creates it.
+ * what other environments rely on. Its guard accepts a cluster without identity only when bootstrapping is asked for by
+ * name (`TF_VAR_bootstrap_cluster=true`), since this stack creates the identity.
  */
 export class ClusterStack extends TerraformStack {
   /** The cluster. */
@@ -32,17 +50,32 @@ export class ClusterStack extends TerraformStack {
   public readonly connection: ClusterConnection;
   /** The guard against applying to the wrong cluster. */
   public readonly guard: ClusterGuard;
+  /**
+   * The `bootstrap_cluster` variable (`TF_VAR_bootstrap_cluster=true`): the named step that lets this stack stamp its
+   * identity on a cluster that has none. Without it, a cluster without identity is refused like any other.
+   */
+  public readonly bootstrap: TerraformVariable;
   /** The Kubernetes objects. */
   public readonly objects: KubernetesObjects;
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id);
     this.cluster = props.cluster;
-    addStateBackend(this, id, props.state ?? resolveStateBackend(undefined, { cluster: props.cluster }));
+    addStateBackend(this, id, props.state ?? resolveStateBackend(undefined, { cluster: props.cluster }), { laptop: props.laptop });
     this.connection = new ClusterConnection(this, 'Connection', { context: props.cluster.kubeconfig.context, configPath: props.cluster.kubeconfig.path });
-    this.guard = new ClusterGuard(this, 'Guard', {
-      cluster: props.cluster.name, stack: id, context: this.connection.context.stringValue, allowUnidentified: true,
+    this.bootstrap = new TerraformVariable(this, 'bootstrap_cluster', {
+      type: 'bool',
+      default: false,
+      description: 'Set to true (TF_VAR_bootstrap_cluster=true) only for the first deploy to a new, empty cluster: lets this stack create its identity.',
     });
-    this.objects = new KubernetesObjects(this, 'Objects', { manifests: props.manifests, dependsOn: [this.guard.resource] });
+    this.bootstrap.overrideLogicalId('bootstrap_cluster');
+    this.guard = new ClusterGuard(this, 'Guard', {
+      cluster: props.cluster.name, stack: id, context: this.connection.context.stringValue, bootstrap: this.bootstrap.stringValue,
+    });
+    this.objects = new KubernetesObjects(this, 'Objects', {
+      manifests: props.manifests,
+      dependsOn: [this.guard.resource],
+      protectKinds: props.protected ? PROTECTED_CLUSTER_KINDS : undefined,
+    });
   }
 }

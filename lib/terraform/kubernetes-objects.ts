@@ -1,4 +1,5 @@
-import { dependable, ITerraformDependable, TerraformResource, TerraformStack } from 'cdktf';
+import { createHash } from 'node:crypto';
+import { DataResource, dependable, Fn, ITerraformDependable, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { escapeTemplates } from './escape';
 import { Manifest, NamespaceV1 } from './_provider';
@@ -19,7 +20,47 @@ export interface KubernetesObjectsProps {
    * @default - nothing
    */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Kinds no deploy may destroy (`prevent_destroy`): objects holding data in a protected environment, objects whose loss
+   * breaks every new pod in the stack of a cluster that hosts one. Removing one is a deliberate procedure (docs/deploy.md).
+   * @default - none
+   */
+  readonly protectKinds?: readonly string[];
+  /**
+   * Terraform expressions of the kubeconfig file and context the rollout checks run `kubectl` with: the provider's.
+   * @default - no rollout checks (workloads are applied without waiting)
+   */
+  readonly rolloutCheck?: RolloutCheckConnection;
 }
+
+/** Where the rollout checks' `kubectl` connects: Terraform expressions, usually the stack's `kube_*` variables. */
+export interface RolloutCheckConnection {
+  /** Path of the kubeconfig file (`~` is expanded), e.g. the `kube_config_path` variable. */
+  readonly configPath: string;
+  /** Kubeconfig context, e.g. the `kube_context` variable. */
+  readonly context: string;
+}
+
+/** The field manager every object is applied with (server-side apply); the provider's default is `Terraform`. */
+export const FIELD_MANAGER = 'platform-deploy';
+
+/**
+ * Kinds whose declared fields win over a change made by hand (`kubectl scale`, `edit`, `rollout undo`): the definition
+ * is the truth for them, and a deploy puts it back (`force_conflicts`). Any other kind (a PersistentVolumeClaim someone
+ * resized, a custom resource another controller writes to) stops the deploy with a conflict instead of overwriting a
+ * field someone else owns; see docs/deploy.md, "Field ownership".
+ */
+export const FORCE_CONFLICT_KINDS: readonly string[] = [
+  'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'CronJob', 'DaemonSet', 'Deployment', 'Gateway', 'GRPCRoute', 'HTTPRoute',
+  'HorizontalPodAutoscaler', 'Ingress', 'LimitRange', 'NetworkPolicy', 'PodDisruptionBudget', 'PriorityClass', 'ResourceQuota', 'Role',
+  'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet', 'StorageClass',
+];
+
+/**
+ * Fields the API server or a controller writes on every object, which the provider must not expect to read back as
+ * sent: the provider's own default (manifest/provider/apply.go and plan.go, `computed_fields`, v2.38.0 and v3.2.1).
+ */
+const DEFAULT_COMPUTED_FIELDS = ['metadata.labels', 'metadata.annotations'];
 
 /**
  * Terraform resources for rendered Kubernetes objects: the Namespace as a typed `kubernetes_namespace_v1` (so it can be
@@ -68,6 +109,8 @@ export class KubernetesObjects extends Construct {
       namespace = namespaces.length === 1 ? namespaceResources.get(namespaces[0].metadata.name) : undefined;
       const ownNamespace = namespace ? namespaces[0].metadata.name : undefined;
       const created: Array<{ manifest: any; ns: string | undefined; resource: Manifest }> = [];
+      const autoscaledTargets = new Set(props.manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler')
+        .map((m) => `${m.spec?.scaleTargetRef?.kind}/${m.metadata?.namespace ?? ''}/${m.spec?.scaleTargetRef?.name}`));
 
       for (const manifest of props.manifests) {
         if (manifest.kind === 'Namespace') {
@@ -85,12 +128,24 @@ export class KubernetesObjects extends Construct {
         } else {
           dependsOn.push(...(props.dependsOn ?? []));
         }
+        const autoscaled = autoscaledTargets.has(`${manifest.kind}/${ns ?? ''}/${manifest.metadata.name}`);
+        if (autoscaled && manifest.spec?.replicas !== undefined) {
+          throw new Error(`${this.node.path}: ${manifest.kind} "${manifest.metadata.name}" declares spec.replicas `
+            + `(${manifest.spec.replicas}) and a HorizontalPodAutoscaler scales it; every deploy would fight the autoscaler. `
+            + 'Leave spec.replicas out of an autoscaled workload');
+        }
+        const protect = (props.protectKinds ?? []).includes(manifest.kind);
         const resource = new Manifest(this, name, {
           manifest: escapeTemplates(manifest) as { [key: string]: any },
           dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
-          ...rolloutWait(manifest),
+          fieldManager: { name: FIELD_MANAGER, forceConflicts: FORCE_CONFLICT_KINDS.includes(manifest.kind) },
+          computedFields: autoscaled ? [...DEFAULT_COMPUTED_FIELDS, 'spec.replicas'] : undefined,
+          lifecycle: protect ? { preventDestroy: true } : undefined,
         });
         resource.overrideLogicalId(name);
+        if (props.rolloutCheck && ROLLOUT_KINDS.includes(manifest.kind)) {
+          this.addRolloutCheck(name, manifest, resource, props.rolloutCheck);
+        }
         this.resources.set(key(manifest.kind, ns, manifest.metadata.name), resource);
         created.push({ manifest, ns, resource });
       }
@@ -114,6 +169,32 @@ export class KubernetesObjects extends Construct {
     return this.resources.get(key(kind, namespace, name));
   }
 
+  /**
+   * A `terraform_data.rollout_<kind>_<name>` that runs `kubectl rollout status` after the workload is applied, and again
+   * whenever its manifest changes (`triggers_replace` is the manifest's hash). It replaces the provider's
+   * `wait { rollout = true }`, which re-reads the object after the wait and fails the apply with "Provider produced
+   * inconsistent result" when server-set fields moved on, and which, when the wait of a create fails, returns without
+   * a new state so the created object is lost to Terraform (manifest/provider/apply.go lines 427-458, v2.38.0 and
+   * v3.2.1; hashicorp/terraform-provider-kubernetes#1591, #2808). Here the workload is in state as soon as the API
+   * server accepted it; a failed check taints only this resource, so the next deploy runs the check again.
+   */
+  private addRolloutCheck(name: string, manifest: any, workload: Manifest, connection: RolloutCheckConnection): void {
+    const ns: string | undefined = manifest.metadata?.namespace;
+    const timeoutSeconds = (manifest.spec?.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS) + ROLLOUT_GRACE_SECONDS;
+    const target = `${manifest.kind.toLowerCase()}/${manifest.metadata.name}`;
+    const check = new DataResource(this, `rollout_${name}`, {
+      triggersReplace: { manifest: createHash('sha256').update(JSON.stringify(manifest)).digest('hex') },
+      dependsOn: [workload],
+      provisioners: [{
+        type: 'local-exec',
+        // kubectl exits non-zero when a Deployment reports ProgressDeadlineExceeded, or when --timeout passes first.
+        command: `kubectl --context "$KUBE_CONTEXT" rollout status ${target}${ns ? ` --namespace ${ns}` : ''} --timeout=${timeoutSeconds}s`,
+        environment: { KUBECONFIG: Fn.pathexpand(connection.configPath), KUBE_CONTEXT: connection.context },
+      }],
+    });
+    check.overrideLogicalId(`rollout_${name}`);
+  }
+
   /** Reserves an object's identity and address, refusing duplicates before cdktf would fail on them less clearly. */
   private claim(manifest: any, terraformAddress: string): void {
     const k = key(manifest.kind, manifest.metadata?.namespace, manifest.metadata?.name);
@@ -134,20 +215,9 @@ const ROLLOUT_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 /** Kubernetes' default progress deadline of a Deployment. */
 const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
-/** Time the apply gives a rollout beyond its progress deadline before it fails. */
+/** Time the rollout check gives a rollout beyond its progress deadline before it fails (kubectl's --timeout). */
 const ROLLOUT_GRACE_SECONDS = 60;
 
-/**
- * Makes `cdktf deploy` wait until a workload's rollout completes, and fail a little after its progress deadline
- * when it stalls (a bad image, failing probes), instead of reporting success while old pods still serve.
- */
-function rolloutWait(manifest: any): { wait?: { rollout: boolean }; timeouts?: { create: string; update: string } } {
-  if (!ROLLOUT_KINDS.includes(manifest.kind)) {
-    return {};
-  }
-  const timeout = `${(manifest.spec?.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS) + ROLLOUT_GRACE_SECONDS}s`;
-  return { wait: { rollout: true }, timeouts: { create: timeout, update: timeout } };
-}
 
 /**
  * Runs `build` with stack traces that format to nothing, so the tokens it creates record an empty creation stack

@@ -1,7 +1,7 @@
 import { TerraformBackend, TerraformRemoteState, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackendBlock } from '../environment/state-backends/state-backend';
-import { StateBackend, stateBackendBlock } from '../environment/state-backends/registry';
+import { StateBackend, isSharedState, stateBackendBlock } from '../environment/state-backends/registry';
 
 /**
  * A Terraform backend that writes a {@link BackendBlock} as it is: `terraform.backend.<name>` is its config. One class
@@ -46,10 +46,30 @@ class BlockRemoteState extends TerraformRemoteState {
   }
 }
 
+/** Options of {@link addStateBackend}. */
+export interface StateBackendOptions {
+  /**
+   * The stack is built for work on a laptop, and no pipeline deploys it: only then may its state be unshared (local).
+   * @default false - a pipeline deploys it, so its state must be shared and locked
+   */
+  readonly laptop?: boolean;
+}
+
 /**
  * Gives a stack its own state: each stack (environment or cluster) has a separate state file, key or Secret, so a
  * plan of one environment can never read or lock another's.
+ *
+ * A stack a pipeline deploys refuses state that is not shared and locked: a CI runner is thrown away after the run,
+ * and with it a local state file, so the next `cdktf deploy` would try to create every object again ("Cannot create
+ * resource that already exists"), and two pipelines at once would both write.
+ *
+ * @throws Error when the stack is deployed by a pipeline and its state is not shared
  */
-export function addStateBackend(stack: TerraformStack, stackName: string, state: StateBackend): BlockBackend {
+export function addStateBackend(stack: TerraformStack, stackName: string, state: StateBackend, options: StateBackendOptions = {}): BlockBackend {
+  if (!options.laptop && !isSharedState(state)) {
+    throw new Error(`stack "${stackName}": state.kind is "${state.kind}", which is kept on one machine and lost with a CI runner, so the `
+      + 'next deploy would create everything again; a stack a pipeline deploys needs shared, locked state: use state.kind "s3" or '
+      + '"kubernetes" (or build the stacks for a laptop, which no pipeline may deploy)');
+  }
   return new BlockBackend(stack, stateBackendBlock(state, stackName));
 }

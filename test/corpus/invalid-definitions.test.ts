@@ -172,6 +172,9 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   ['routing', 'a gateway in a Kubernetes namespace', (d) => { cluster(d, 'nonprod').gateway.namespace = 'kube-system'; },
     'cluster "nonprod": gateway.namespace is "kube-system"'],
   ['routing', 'a gateway without a class', (d) => { delete cluster(d, 'nonprod').gateway.className; }, 'cluster "nonprod": gateway.className'],
+  // state a pipeline would lose
+  ['state', 'local state not marked laptop-only', (d) => { env(d, 'dev').state = { kind: 'local' }; },
+    'environment "dev": state.laptopOnly is missing; local state lives on one machine and is lost with a CI runner'],
 ];
 
 let root: string;
@@ -188,6 +191,7 @@ test('the corpus holds at least 50 cases over every category', () => {
   expect(CASES.length).toBeGreaterThanOrEqual(50);
   expect([...new Set(CASES.map(([category]) => category))]).toEqual([
     'names', 'references', 'counts', 'sizes', 'versions', 'strategies', 'duplicates', 'cidrs', 'secrets', 'unknown fields', 'exceptions', 'protection', 'routing',
+    'state',
   ]);
 });
 

@@ -221,11 +221,18 @@ describe('resolveEnvironment: fields', () => {
   });
 
   test('fails when a state backend has a field of another kind, listing the fields of its own kind', () => {
-    expect(() => resolve(withEnvironment('dev', { state: { kind: 'local', bucket: 'tf-state' } }))).toThrow(
-      exactly('environment "dev": state.bucket is "tf-state"; unknown field; allowed fields here: kind'),
+    expect(() => resolve(withEnvironment('dev', { state: { kind: 'local', laptopOnly: true, bucket: 'tf-state' } } as any))).toThrow(
+      exactly('environment "dev": state.bucket is "tf-state"; unknown field; allowed fields here: kind, laptopOnly'),
     );
     expect(() => resolve(withEnvironment('dev', { state: { kind: 's3', bucket: 'tf-state', region: 'eu-west-1', context: 'x' } }))).toThrow(
       exactly('environment "dev": state.context is "x"; unknown field; allowed fields here: kind, bucket, region, keyPrefix'),
+    );
+  });
+
+  test('fails when local state is not asked for as laptop-only', () => {
+    expect(() => resolve(withEnvironment('dev', { state: { kind: 'local' } } as any))).toThrow(
+      exactly('environment "dev": state.laptopOnly is missing; local state lives on one machine and is lost with a CI runner; set '
+        + 'laptopOnly: true to keep it for work on a laptop, or use state.kind "s3" or "kubernetes" for a stack a pipeline deploys'),
     );
   });
 

@@ -140,7 +140,7 @@ describe('resolvePlatform with a valid platform', () => {
         allowFrom: [],
         allowTo: [],
       },
-      state: { kind: 'local' },
+      state: { kind: 'kubernetes', namespace: 'terraform-state', context: 'nonprod-admin', configPath: '~/.kube/config' },
       apps: [],
       guardrails: { exceptions: [] },
       labels: {},
@@ -273,8 +273,10 @@ describe('resolvePlatform with a valid platform', () => {
     expect(environmentOf(definition, 'dev').network.ingressControllerNamespace).toBe('ingress-nginx');
   });
 
-  test('defaults the state to local', () => {
-    expect(environmentOf(validPlatform(), 'dev').state).toStrictEqual({ kind: 'local' });
+  test('defaults the state to a Secret on the environment\'s own cluster (shared and locked)', () => {
+    expect(environmentOf(validPlatform(), 'dev').state).toStrictEqual({
+      kind: 'kubernetes', namespace: 'terraform-state', context: 'nonprod-admin', configPath: '~/.kube/config',
+    });
   });
 
   test('defaults the S3 key prefix to "platform" and keeps one that is given', () => {

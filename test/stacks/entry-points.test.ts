@@ -3,8 +3,12 @@ import { SpawnSyncReturns, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GuardrailError, GuardrailReport, PlatformValidationError } from '../../lib';
-import { run } from '../../stacks/_platform';
+import { App as CdktfApp } from 'cdktf';
+import { platform } from '../../environments';
+import {
+  GuardrailError, GuardrailReport, PlatformCharts, PlatformDefinition, PlatformValidationError, resolvePlatform, synthPlatform,
+} from '../../lib';
+import { laptopBuild, run, synthTerraform } from '../../stacks/_platform';
 
 let stderr: jest.SpyInstance;
 
@@ -134,5 +138,46 @@ describe('cdk8s synth', () => {
     expect(result.stderr).toMatch(/\nsynth failed: guardrails failed \(1 error\):\n  - production: Deployment\/production\/worker [^\n]+\n/);
     expect(result.stderr).toMatch(/\nERROR: synthesis failed, app expected to create "\.cdk8s\.out"\n$/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('laptopBuild', () => {
+  test('builds for a pipeline unless PLATFORM_LAPTOP is set', () => {
+    expect(laptopBuild({})).toBe(false);
+    expect(laptopBuild({ CI: 'true' })).toBe(false);
+    expect(laptopBuild({ PLATFORM_LAPTOP: '1' })).toBe(true);
+    expect(laptopBuild({ PLATFORM_LAPTOP: '1', CI: 'false' })).toBe(true);
+  });
+
+  test('fails when PLATFORM_LAPTOP is set in CI', () => {
+    expect(() => laptopBuild({ PLATFORM_LAPTOP: '1', CI: 'true' })).toThrow(
+      'PLATFORM_LAPTOP is set in CI (CI is set): a pipeline deploys every stack with shared, locked state; unset PLATFORM_LAPTOP',
+    );
+  });
+});
+
+describe('synthTerraform (cdktf synth / cdktf deploy)', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-entry-'));
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+  const chartsOf = (definition: PlatformDefinition) => new PlatformCharts({ platform: resolvePlatform(definition), outdir: '/nonexistent' });
+
+  test('fails when production breaks a guardrail, as npm run synth does, and leaves no stack to deploy', () => {
+    const broken = {
+      ...platform,
+      environments: platform.environments.map((env) => (env.name !== 'production' ? env : {
+        ...env, apps: { ...env.apps, worker: { ...env.apps!.worker, env: { API_TOKEN: 'planted-literal' } } },
+      })),
+    } as PlatformDefinition;
+    expect(() => synthPlatform({ definition: broken, manifestsDir: path.join(outdir, 'dist'), terraformDir: path.join(outdir, 'npm') }))
+      .toThrow(GuardrailError);
+    const app = new CdktfApp({ outdir: path.join(outdir, 'cdktf'), skipValidation: true });
+    expect(() => synthTerraform(app, chartsOf(broken), false)).toThrow(GuardrailError);
+    expect(fs.existsSync(path.join(outdir, 'cdktf', 'stacks'))).toBe(false);
+  });
+
+  test('writes every stack when the guardrails pass', () => {
+    const app = new CdktfApp({ outdir: path.join(outdir, 'ok'), skipValidation: true });
+    synthTerraform(app, chartsOf(platform), false);
+    expect(fs.readdirSync(path.join(outdir, 'ok', 'stacks')).sort()).toEqual(['cluster-nonprod', 'cluster-prod', 'dev', 'production', 'qa', 'staging']);
   });
 });

@@ -119,13 +119,63 @@ describe('Terraform stacks', () => {
     expect(synthesized.get('production').terraform.backend).toEqual({
       s3: { bucket: 'example-platform-terraform-state', region: 'eu-west-1', key: 'platform/production/terraform.tfstate', encrypt: true, use_lockfile: true },
     });
-    expect(synthesized.get('dev').terraform.backend).toEqual({ local: { path: '../../../.terraform-state/dev/terraform.tfstate' } });
+    expect(synthesized.get('dev').terraform.backend).toEqual({
+      kubernetes: { secret_suffix: 'dev', namespace: 'terraform-state', config_path: '~/.kube/config', config_context: 'nonprod' },
+    });
+  });
+
+  test('every stack keeps shared, locked state: none is local', () => {
+    for (const [name, json] of synthesized) {
+      expect([name, Object.keys(json.terraform.backend)]).toEqual([name, [expect.stringMatching(/^(s3|kubernetes)$/)]]);
+    }
   });
 
   test('production protects its namespace; the others do not', () => {
     expect(synthesized.get('production').resource.kubernetes_namespace_v1.production.lifecycle).toEqual({ prevent_destroy: true });
     for (const name of ['dev', 'qa', 'staging']) {
       expect(synthesized.get(name).resource.kubernetes_namespace_v1[name].lifecycle).toBeUndefined();
+    }
+  });
+
+  test('production\'s data cannot be destroyed by a deploy: its StatefulSets and claims are under prevent_destroy', () => {
+    const production = synthesized.get('production').resource.kubernetes_manifest;
+    const dataKinds = Object.values<any>(production).filter((r) => ['StatefulSet', 'PersistentVolumeClaim'].includes(r.manifest.kind));
+    expect(dataKinds.length).toBeGreaterThan(0);
+    for (const r of dataKinds) expect(r.lifecycle).toEqual({ prevent_destroy: true });
+    const dev = synthesized.get('dev').resource.kubernetes_manifest;
+    expect(Object.values<any>(dev).filter((r) => r.lifecycle !== undefined)).toEqual([]);
+  });
+
+  test('the cluster hosting production keeps its PriorityClasses and StorageClasses under prevent_destroy; nonprod does not', () => {
+    const protectedKinds = (stack: string) => Object.values<any>(synthesized.get(stack).resource.kubernetes_manifest)
+      .filter((r) => ['PriorityClass', 'StorageClass'].includes(r.manifest.kind));
+    expect(protectedKinds('cluster-prod').length).toBeGreaterThan(0);
+    for (const r of protectedKinds('cluster-prod')) expect(r.lifecycle).toEqual({ prevent_destroy: true });
+    for (const r of protectedKinds('cluster-nonprod')) expect(r.lifecycle).toBeUndefined();
+  });
+
+  test('every workload of every environment has a rollout check through the stack\'s own kubeconfig variables, and nothing waits in the provider', () => {
+    for (const name of ['dev', 'qa', 'staging', 'production']) {
+      const json = synthesized.get(name);
+      const workloads = Object.entries<any>(json.resource.kubernetes_manifest)
+        .filter(([, r]) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(r.manifest.kind));
+      expect(workloads.length).toBeGreaterThan(0);
+      for (const [address, r] of workloads) {
+        expect(r.wait).toBeUndefined();
+        const check = json.resource.terraform_data[`rollout_${address}`];
+        expect(check.depends_on).toEqual([`kubernetes_manifest.${address}`]);
+        expect(check.provisioner[0]['local-exec'].environment).toEqual({ KUBECONFIG: '${pathexpand(var.kube_config_path)}', KUBE_CONTEXT: '${var.kube_context}' });
+        expect(check.provisioner[0]['local-exec'].command)
+          .toMatch(new RegExp(`^kubectl --context "\\$KUBE_CONTEXT" rollout status ${r.manifest.kind.toLowerCase()}/${r.manifest.metadata.name} --namespace ${name} --timeout=\\d+s$`));
+      }
+    }
+  });
+
+  test('every object is applied by the platform\'s field manager, forcing conflicts for every kind but claims', () => {
+    for (const json of synthesized.values()) {
+      for (const r of Object.values<any>(json.resource.kubernetes_manifest ?? {})) {
+        expect([r.manifest.kind, r.field_manager]).toEqual([r.manifest.kind, { name: 'platform-deploy', force_conflicts: r.manifest.kind !== 'PersistentVolumeClaim' }]);
+      }
     }
   });
 });

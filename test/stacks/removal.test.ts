@@ -41,6 +41,8 @@ describe.each([
     apps: { api: { ...api, version: '2.2.1', strategy: ReleaseStrategy.rolling() } },
     removed: ['kubernetes_manifest.deployment_api-canary', 'kubernetes_manifest.poddisruptionbudget_api-canary'],
     added: [],
+    // The rollout checks of the workloads that go and come (docs/deploy.md, failure mode 1).
+    checks: { removed: ['terraform_data.rollout_deployment_api-canary'], added: [] },
   },
   {
     change: 'web switches from blue-green to a rolling release',
@@ -52,15 +54,19 @@ describe.each([
       'kubernetes_manifest.service_web-preview',
     ],
     added: ['kubernetes_manifest.deployment_web', 'kubernetes_manifest.horizontalpodautoscaler_web', 'kubernetes_manifest.poddisruptionbudget_web'],
+    checks: {
+      removed: ['terraform_data.rollout_deployment_web-blue', 'terraform_data.rollout_deployment_web-green'],
+      added: ['terraform_data.rollout_deployment_web'],
+    },
   },
-])('when $change', ({ apps, removed, added }) => {
+])('when $change', ({ apps, removed, added, checks }) => {
   const after = production(withProductionApps(apps));
 
   test('the Terraform stack no longer declares the objects, and nothing in it refers to them', () => {
-    expect(addresses(before.stack).filter((a) => !addresses(after.stack).includes(a))).toEqual(removed);
-    expect(addresses(after.stack).filter((a) => !addresses(before.stack).includes(a))).toEqual(added);
+    expect(addresses(before.stack).filter((a) => !addresses(after.stack).includes(a))).toEqual([...removed, ...checks.removed]);
+    expect(addresses(after.stack).filter((a) => !addresses(before.stack).includes(a))).toEqual([...added, ...checks.added]);
     const text = JSON.stringify(after.stack);
-    expect(removed.filter((address) => text.includes(address))).toEqual([]);
+    expect([...removed, ...checks.removed].filter((address) => text.includes(address))).toEqual([]);
   });
 
   test('the manifests no longer hold them, and kubectl\'s prune finds them by label and kind', () => {

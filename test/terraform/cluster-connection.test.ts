@@ -35,6 +35,12 @@ describe('ClusterConnection', () => {
     expect(Object.keys(synth(stack).variable).sort()).toEqual(['kube_config_path', 'kube_context']);
   });
 
+  test('requires hashicorp/kubernetes 3.2.1, where KUBE_* variables no longer override kubernetes_manifest alone (GH-2788)', () => {
+    const stack = emptyStack();
+    new ClusterConnection(stack, 'Connection', { context: 'nonprod-admin' });
+    expect(synth(stack).terraform.required_providers).toEqual({ kubernetes: { source: 'kubernetes', version: '3.2.1' } });
+  });
+
   test('configures one kubernetes provider from the variables', () => {
     const stack = emptyStack();
     new ClusterConnection(stack, 'Connection', { context: 'nonprod-admin' });

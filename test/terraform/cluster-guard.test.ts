@@ -1,3 +1,4 @@
+import { TerraformVariable } from 'cdktf';
 import { ClusterConnection, ClusterGuard, ClusterGuardProps } from '../../lib/terraform';
 import { NamespaceV1 } from '../../lib/terraform/_provider';
 import { emptyStack, synth } from './util';
@@ -39,20 +40,20 @@ describe('ClusterGuard', () => {
     );
   });
 
-  test('allowUnidentified also accepts a cluster without identity, and does not send the user to the cluster stack', () => {
-    const guard = guardOf({ cluster: 'nonprod', stack: 'cluster-nonprod', context: 'nonprod-admin', allowUnidentified: true });
-    expect(guard.lifecycle.postcondition[0].condition).toBe('${contains(["", "nonprod"], try(self.objects[0].data.cluster, ""))}');
+  test('with a bootstrap variable, also accepts a cluster without identity, only while that variable is true', () => {
+    const stack = emptyStack();
+    const bootstrap = new TerraformVariable(stack, 'bootstrap_cluster', { type: 'bool', default: false });
+    new ClusterGuard(stack, 'Guard', { cluster: 'nonprod', stack: 'cluster-nonprod', context: 'nonprod-admin', bootstrap: bootstrap.stringValue });
+    const guard = synth(stack).data.kubernetes_resources.cluster_identity;
+    expect(guard.lifecycle.postcondition[0].condition).toBe(
+      '${try(self.objects[0].data.cluster, "") == "nonprod" || (var.bootstrap_cluster && try(self.objects[0].data.cluster, "") == "")}',
+    );
     expect(guard.lifecycle.postcondition[0].error_message).toBe(
       'Stack "cluster-nonprod" is written for cluster "nonprod", but kube context "nonprod-admin" points at '
       + '${try(self.objects[0].data.cluster, "an unidentified cluster (no kube-system/platform-identity)")}. '
-      + 'Select the context of the right cluster (TF_VAR_kube_context).',
+      + 'Select the context of the right cluster (TF_VAR_kube_context); if this is a new, empty cluster, bootstrap it explicitly '
+      + '(TF_VAR_bootstrap_cluster=true cdktf deploy cluster-nonprod).',
     );
-  });
-
-  test('allowUnidentified false is the default', () => {
-    const implicit = guardOf({ cluster: 'prod', stack: 'production', context: 'c' });
-    const explicit = guardOf({ cluster: 'prod', stack: 'production', context: 'c', allowUnidentified: false });
-    expect(implicit).toEqual(explicit);
   });
 
   test('names the kube_context variable in the message when given it', () => {

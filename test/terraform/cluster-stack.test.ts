@@ -53,14 +53,6 @@ describe('ClusterStack', () => {
     ]);
   });
 
-  test('its guard accepts a cluster without identity, since it creates it', () => {
-    const { json } = render(testPlatform(), 'prod');
-    const [postcondition] = json.data.kubernetes_resources.cluster_identity.lifecycle.postcondition;
-    expect(postcondition.condition).toBe('${contains(["", "prod"], try(self.objects[0].data.cluster, ""))}');
-    expect(postcondition.error_message).toContain('Stack "cluster-prod" is written for cluster "prod", but kube context "${var.kube_context}"');
-    expect(postcondition.error_message).not.toContain('deploy stack');
-  });
-
   test('connects through the cluster\'s context and kubeconfig', () => {
     const { json } = render(testPlatform(), 'prod');
     expect(json.variable.kube_context.default).toBe('prod-admin');
@@ -68,9 +60,32 @@ describe('ClusterStack', () => {
     expect(json.provider.kubernetes).toEqual([{ config_context: '${var.kube_context}', config_path: '${var.kube_config_path}' }]);
   });
 
-  test('keeps local state by default, in its own file', () => {
+  test('accepts a cluster without identity only when bootstrapping is asked for by name (TF_VAR_bootstrap_cluster)', () => {
     const { json } = render(testPlatform(), 'nonprod');
-    expect(json.terraform.backend).toEqual({ local: { path: '../../../.terraform-state/cluster-nonprod/terraform.tfstate' } });
+    expect(json.variable.bootstrap_cluster).toEqual({
+      type: 'bool',
+      default: false,
+      description: 'Set to true (TF_VAR_bootstrap_cluster=true) only for the first deploy to a new, empty cluster: lets this stack create its identity.',
+    });
+    expect(json.data.kubernetes_resources.cluster_identity.lifecycle.postcondition[0].condition).toBe(
+      '${try(self.objects[0].data.cluster, "") == "nonprod" || (var.bootstrap_cluster && try(self.objects[0].data.cluster, "") == "")}',
+    );
+  });
+
+  test('keeps its state in a Secret on its cluster by default, under its own name', () => {
+    const { json } = render(testPlatform(), 'nonprod');
+    expect(json.terraform.backend).toEqual({
+      kubernetes: { secret_suffix: 'cluster-nonprod', namespace: 'terraform-state', config_path: '~/.kube/config', config_context: 'nonprod-admin' },
+    });
+  });
+
+  test('fails when it keeps local state, unless built for a laptop', () => {
+    const platform = testPlatform();
+    const cluster = platform.clusters.find((c) => c.name === 'nonprod')!;
+    expect(() => new ClusterStack(Testing.app(), 'cluster-nonprod', { cluster, manifests: [], state: { kind: StateBackendKind.LOCAL } }))
+      .toThrow('stack "cluster-nonprod": state.kind is "local", which is kept on one machine and lost with a CI runner');
+    const laptop = new ClusterStack(Testing.app(), 'cluster-nonprod', { cluster, manifests: [], state: { kind: StateBackendKind.LOCAL }, laptop: true });
+    expect(synth(laptop).terraform.backend).toEqual({ local: { path: '../../../.terraform-state/cluster-nonprod/terraform.tfstate' } });
   });
 
   test('uses the given state, keyed by its stack name', () => {

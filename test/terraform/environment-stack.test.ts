@@ -141,12 +141,26 @@ describe('EnvironmentStack', () => {
   });
 
   describe('state', () => {
-    test('local by default, one file per stack', () => {
+    test('a Secret on the environment\'s cluster by default, one per stack', () => {
       const app = Testing.app();
       const dev = render(testEnvironment('dev'), app).json;
       const qa = render(testEnvironment('qa'), app).json;
-      expect(dev.terraform.backend).toEqual({ local: { path: '../../../.terraform-state/dev/terraform.tfstate' } });
-      expect(qa.terraform.backend).toEqual({ local: { path: '../../../.terraform-state/qa/terraform.tfstate' } });
+      const on = { config_context: 'nonprod-admin', config_path: '~/.kube/config', namespace: 'terraform-state' };
+      expect(dev.terraform.backend).toEqual({ kubernetes: { ...on, secret_suffix: 'dev' } });
+      expect(qa.terraform.backend).toEqual({ kubernetes: { ...on, secret_suffix: 'qa' } });
+    });
+
+    test('fails when a stack a pipeline deploys keeps local state', () => {
+      const env = testEnvironment('dev', withState({ kind: StateBackendKind.LOCAL, laptopOnly: true }));
+      expect(() => render(env)).toThrow('stack "dev": state.kind is "local", which is kept on one machine and lost with a CI runner, so the '
+        + 'next deploy would create everything again; a stack a pipeline deploys needs shared, locked state: use state.kind "s3" or '
+        + '"kubernetes" (or build the stacks for a laptop, which no pipeline may deploy)');
+    });
+
+    test('local only when built for a laptop, one file per stack', () => {
+      const env = testEnvironment('dev', withState({ kind: StateBackendKind.LOCAL, laptopOnly: true }));
+      const stack = new EnvironmentStack(Testing.app(), 'dev', { environment: env, manifests: [], laptop: true });
+      expect(synth(stack).terraform.backend).toEqual({ local: { path: '../../../.terraform-state/dev/terraform.tfstate' } });
     });
 
     test('s3: one key per stack, exactly one backend', () => {

@@ -276,16 +276,92 @@ describe('KubernetesObjects', () => {
   });
 
   describe('rollouts', () => {
-    test('cdktf deploy waits for a workload\'s rollout and fails a minute after its progress deadline', () => {
+    const connection = { configPath: '/ci/kubeconfig', context: 'nonprod-admin' };
+
+    test('no workload waits in the provider: wait { rollout } re-reads the object and loses a failed create (provider #1591, #2808)', () => {
+      const { json } = render([namespaceObject('dev'), deployment('web', 'dev', {}), configMap('settings', 'dev')], { rolloutCheck: connection });
+      for (const resource of Object.values<any>(manifestResources(json))) {
+        expect(resource.wait).toBeUndefined();
+        expect(resource.timeouts).toBeUndefined();
+      }
+    });
+
+    test('each workload gets a terraform_data rollout check: kubectl rollout status, a minute past its progress deadline', () => {
       const withDeadline = deployment('web', 'dev', {});
       withDeadline.spec.progressDeadlineSeconds = 300;
-      const { json } = render([namespaceObject('dev'), withDeadline, deployment('api', 'dev', {}), configMap('settings', 'dev')]);
+      const { json } = render([namespaceObject('dev'), withDeadline, deployment('api', 'dev', {}), configMap('settings', 'dev')], { rolloutCheck: connection });
+      const checks = json.resource.terraform_data;
+      expect(Object.keys(checks).sort()).toEqual(['rollout_deployment_api', 'rollout_deployment_web']);
+      expect(checks.rollout_deployment_web).toEqual({
+        depends_on: ['kubernetes_manifest.deployment_web'],
+        triggers_replace: { manifest: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        provisioner: [{
+          'local-exec': {
+            command: 'kubectl --context "$KUBE_CONTEXT" rollout status deployment/web --namespace dev --timeout=360s',
+            environment: { KUBECONFIG: '${pathexpand("/ci/kubeconfig")}', KUBE_CONTEXT: 'nonprod-admin' },
+          },
+        }],
+      });
+      expect(checks.rollout_deployment_api.provisioner[0]['local-exec'].command).toMatch(/ --timeout=660s$/);
+    });
+
+    test('the check runs again exactly when the workload\'s manifest changes', () => {
+      const hashOf = (image: string) => render([namespaceObject('dev'), deployment('web', 'dev', { containers: [{ name: 'web', image }] })], {
+        rolloutCheck: connection,
+      }).json.resource.terraform_data.rollout_deployment_web.triggers_replace.manifest;
+      expect(hashOf('web:1.0')).toBe(hashOf('web:1.0'));
+      expect(hashOf('web:1.1')).not.toBe(hashOf('web:1.0'));
+    });
+
+    test('no checks without a connection', () => {
+      const { json } = render([namespaceObject('dev'), deployment('web', 'dev', {})]);
+      expect(json.resource.terraform_data).toBeUndefined();
+    });
+  });
+
+  describe('field ownership', () => {
+    test('applies every object with the platform\'s field manager; forces conflicts for the kinds the definition owns', () => {
+      const claim = object('v1', 'PersistentVolumeClaim', 'data', 'dev', { spec: { resources: { requests: { storage: '1Gi' } } } });
+      const custom = object('example.com/v1', 'Widget', 'w', 'dev');
+      const { json } = render([namespaceObject('dev'), deployment('web', 'dev', {}), configMap('settings', 'dev'), claim, custom]);
       const resources = manifestResources(json);
-      expect(resources['deployment_web'].wait).toEqual({ rollout: true });
-      expect(resources['deployment_web'].timeouts).toEqual({ create: '360s', update: '360s' });
-      expect(resources['deployment_api'].timeouts).toEqual({ create: '660s', update: '660s' });
-      expect(resources['configmap_settings'].wait).toBeUndefined();
-      expect(resources['configmap_settings'].timeouts).toBeUndefined();
+      expect(resources.deployment_web.field_manager).toEqual({ name: 'platform-deploy', force_conflicts: true });
+      expect(resources.configmap_settings.field_manager).toEqual({ name: 'platform-deploy', force_conflicts: true });
+      expect(resources.persistentvolumeclaim_data.field_manager).toEqual({ name: 'platform-deploy', force_conflicts: false });
+      expect(resources.widget_w.field_manager).toEqual({ name: 'platform-deploy', force_conflicts: false });
+    });
+
+    test('leaves an autoscaled workload\'s replicas to its autoscaler: not sent, and computed', () => {
+      const web = deployment('web', 'dev', {});
+      delete web.spec.replicas;
+      const hpa = object('autoscaling/v2', 'HorizontalPodAutoscaler', 'web', 'dev', {
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 5 },
+      });
+      const { json } = render([namespaceObject('dev'), web, hpa, deployment('api', 'dev', {})]);
+      const resources = manifestResources(json);
+      expect(resources.deployment_web.computed_fields).toEqual(['metadata.labels', 'metadata.annotations', 'spec.replicas']);
+      expect(resources.deployment_web.manifest.spec.replicas).toBeUndefined();
+      expect(resources.deployment_api.computed_fields).toBeUndefined();
+    });
+
+    test('fails when an autoscaled workload declares spec.replicas', () => {
+      const web = deployment('web', 'dev', {});
+      web.spec.replicas = 3;
+      const hpa = object('autoscaling/v2', 'HorizontalPodAutoscaler', 'web', 'dev', {
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 5 },
+      });
+      expect(() => render([namespaceObject('dev'), web, hpa])).toThrow('test/Objects: Deployment "web" declares spec.replicas (3) and a '
+        + 'HorizontalPodAutoscaler scales it; every deploy would fight the autoscaler. Leave spec.replicas out of an autoscaled workload');
+    });
+  });
+
+  describe('protected kinds', () => {
+    test('puts the given kinds under prevent_destroy, and nothing else', () => {
+      const store = object('apps/v1', 'StatefulSet', 'store', 'production', { spec: { serviceName: 'store' } });
+      const { json } = render([namespaceObject('production'), store, configMap('settings', 'production')], { protectKinds: ['StatefulSet'] });
+      const resources = manifestResources(json);
+      expect(resources.statefulset_store.lifecycle).toEqual({ prevent_destroy: true });
+      expect(resources.configmap_settings.lifecycle).toBeUndefined();
     });
   });
 });

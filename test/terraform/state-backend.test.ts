@@ -6,7 +6,7 @@ import { emptyStack, synth } from './util';
 /** `terraform.backend` of a stack named `name` with the given state. */
 function backendOf(name: string, state: StateBackend): any {
   const stack = emptyStack(name);
-  addStateBackend(stack, name, state);
+  addStateBackend(stack, name, state, { laptop: true });
   return synth(stack).terraform.backend;
 }
 
@@ -31,10 +31,21 @@ const KUBERNETES_STATE: StateBackend = {
 };
 
 describe('addStateBackend', () => {
+  test('fails when a stack a pipeline deploys keeps state that is not shared', () => {
+    expect(() => addStateBackend(emptyStack('dev'), 'dev', LOCAL_STATE)).toThrow(
+      'stack "dev": state.kind is "local", which is kept on one machine and lost with a CI runner, so the next deploy would create everything again',
+    );
+  });
+
+  test('accepts shared state for a stack a pipeline deploys', () => {
+    expect(() => addStateBackend(emptyStack('production'), 'production', S3_STATE)).not.toThrow();
+    expect(() => addStateBackend(emptyStack('staging'), 'staging', KUBERNETES_STATE)).not.toThrow();
+  });
+
   test('local: writes exactly what cdktf\'s LocalBackend writes for the same path', () => {
     const path = '../../../.terraform-state/dev/terraform.tfstate';
     expect(backendOf('dev', LOCAL_STATE)).toEqual({ local: { path } });
-    expect(stackJson('dev', (stack) => addStateBackend(stack, 'dev', LOCAL_STATE))).toBe(stackJson('dev', (stack) => new LocalBackend(stack, { path })));
+    expect(stackJson('dev', (stack) => addStateBackend(stack, 'dev', LOCAL_STATE, { laptop: true }))).toBe(stackJson('dev', (stack) => new LocalBackend(stack, { path })));
   });
 
   test('s3: writes exactly what cdktf\'s S3Backend wrote, with use_lockfile after its props', () => {

@@ -38,6 +38,7 @@ export interface KubernetesStateBackend {
  */
 export const kubernetesState: StateBackendPlugin<KubernetesStateSettings, KubernetesStateBackend> = {
   kind: 'kubernetes',
+  shared: true,
   schema: z.strictObject({
     kind: z.literal('kubernetes'),
     namespace: dnsLabel.optional(),

@@ -4,9 +4,18 @@ import { BackendBlock, StateBackendPlugin } from './state-backend';
 /** Folder of local state, relative to the project root (git-ignored). */
 export const LOCAL_STATE_DIR = '.terraform-state';
 
-/** Local Terraform state: one file per stack under `.terraform-state/` in the project. */
+/** Why local state must be asked for by name: what it costs, and what to use instead. */
+const LAPTOP_ONLY_HINT = 'local state lives on one machine and is lost with a CI runner; set laptopOnly: true to keep it for work on '
+  + 'a laptop, or use state.kind "s3" or "kubernetes" for a stack a pipeline deploys';
+
+/**
+ * Local Terraform state: one file per stack under `.terraform-state/` in the project. Only for work on a laptop, and
+ * only when asked for by name (`laptopOnly: true`): a pipeline's stacks refuse it (see `StateBackendPlugin.shared`).
+ */
 export interface LocalStateSettings {
   readonly kind: 'local';
+  /** Acknowledges that this state is kept on one machine, unlocked, and that no pipeline may deploy the stack. */
+  readonly laptopOnly: true;
 }
 
 /** Local state, resolved: nothing to fill in. */
@@ -22,7 +31,8 @@ export interface LocalStateBackend {
  */
 export const localState: StateBackendPlugin<LocalStateSettings, LocalStateBackend> = {
   kind: 'local',
-  schema: z.strictObject({ kind: z.literal('local') }),
+  shared: false,
+  schema: z.strictObject({ kind: z.literal('local'), laptopOnly: z.custom<true>((value) => value === true, { error: LAPTOP_ONLY_HINT }) }),
   resolve: () => ({ kind: 'local' }),
   block: (_state, stackName): BackendBlock => ({ name: 'local', config: { path: `../../../${LOCAL_STATE_DIR}/${stackName}/terraform.tfstate` } }),
 };

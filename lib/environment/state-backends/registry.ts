@@ -35,8 +35,11 @@ export const StateBackendKind = Object.fromEntries(STATE_BACKENDS.map((b) => [b.
   readonly [P in Registered as ConstantName<P['kind']>]: P['kind'];
 };
 
-/** The state of an environment that names none: local, so that trying the platform out needs no bucket or cluster. */
-export const DEFAULT_STATE_SETTINGS: StateSettings = { kind: 'local' };
+/**
+ * The state of an environment that names none: a Secret on the environment's own cluster, locked with a Lease. Shared
+ * and locked like every pipeline's state must be, and it needs nothing the cluster does not already have (no bucket).
+ */
+export const DEFAULT_STATE_SETTINGS: StateSettings = { kind: 'kubernetes' };
 
 const KINDS = STATE_BACKENDS.map((backend) => `"${backend.kind}"`).join(', ');
 
@@ -63,6 +66,15 @@ export function resolveStateBackend(settings: StateSettings | undefined, context
  */
 export function stateBackendBlock(state: StateBackend, stackName: string): BackendBlock {
   return backendOf(state.kind).block(state, stackName);
+}
+
+/**
+ * Whether a resolved state is shared between runners and locked (its backend's `shared`).
+ *
+ * @throws Error when no backend of the state's kind is registered
+ */
+export function isSharedState(state: StateBackend): boolean {
+  return backendOf(state.kind).shared;
 }
 
 /** The registered backend of `kind`. */

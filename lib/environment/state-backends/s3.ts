@@ -38,6 +38,7 @@ export interface S3StateBackend {
  */
 export const s3State: StateBackendPlugin<S3StateSettings, S3StateBackend> = {
   kind: 's3',
+  shared: true,
   schema: z.strictObject({
     kind: z.literal('s3'),
     bucket: z.string({ error: 'expected the S3 bucket name' }).min(3, { error: BUCKET_HINT }).max(63, { error: BUCKET_HINT }),

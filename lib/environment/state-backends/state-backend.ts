@@ -35,6 +35,12 @@ export interface StateBackendPlugin<Settings extends { readonly kind: string }, 
   /** The name definitions give it (`state.kind`): lowercase words joined by `-`; `StateBackendKind` is derived from it. */
   readonly kind: Settings['kind'];
   /**
+   * Whether state kept here is shared between runners and locked while a run holds it. A stack that a pipeline deploys
+   * (every stack unless its platform is built for a laptop) refuses a backend that is not: a short-lived runner loses
+   * what it keeps on its own disk, and the next run would try to create everything again.
+   */
+  readonly shared: boolean;
+  /**
    * The schema of its settings: a strict object whose `kind` is the literal {@link kind}, so that the registry can join
    * every backend's schema into one discriminated union.
    */

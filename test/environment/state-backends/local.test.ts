@@ -4,13 +4,25 @@ import { StateBackendKind } from '../../../lib/environment/state-backends/regist
 import { testCluster } from '../../cluster/util';
 
 describe('localState', () => {
-  test('accepts { kind: "local" } and nothing more', () => {
-    expect(localState.schema.safeParse({ kind: 'local' }).success).toBe(true);
-    expect(localState.schema.safeParse({ kind: 'local', path: '/tmp/state' }).success).toBe(false);
+  test('accepts { kind: "local", laptopOnly: true } and nothing more', () => {
+    expect(localState.schema.safeParse({ kind: 'local', laptopOnly: true }).success).toBe(true);
+    expect(localState.schema.safeParse({ kind: 'local', laptopOnly: true, path: '/tmp/state' }).success).toBe(false);
+  });
+
+  test('fails when local state is not asked for as laptop-only', () => {
+    for (const settings of [{ kind: 'local' }, { kind: 'local', laptopOnly: false }]) {
+      const result = localState.schema.safeParse(settings);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0].message).toMatch(/^local state lives on one machine and is lost with a CI runner; set laptopOnly: true/);
+    }
+  });
+
+  test('is not shared: a pipeline\'s stack refuses it', () => {
+    expect(localState.shared).toBe(false);
   });
 
   test('resolves to { kind: "local" }', () => {
-    expect(localState.resolve({ kind: StateBackendKind.LOCAL }, { cluster: testCluster() })).toStrictEqual({ kind: 'local' });
+    expect(localState.resolve({ kind: StateBackendKind.LOCAL, laptopOnly: true }, { cluster: testCluster() })).toStrictEqual({ kind: 'local' });
   });
 
   test('keeps state at .terraform-state/<stack>/terraform.tfstate, relative to cdktf.out/stacks/<stack>', () => {

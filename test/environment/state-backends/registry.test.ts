@@ -1,6 +1,7 @@
 import { parseWith } from '../../../lib/core/schema';
 import {
-  DEFAULT_STATE_SETTINGS, STATE_BACKENDS, StateBackend, StateBackendKind, StateSettings, resolveStateBackend, stateBackendBlock, stateSettingsSchema,
+  DEFAULT_STATE_SETTINGS, STATE_BACKENDS, StateBackend, StateBackendKind, StateSettings, isSharedState, resolveStateBackend, stateBackendBlock,
+  stateSettingsSchema,
 } from '../../../lib/environment/state-backends/registry';
 import { testCluster } from '../../cluster/util';
 
@@ -35,9 +36,17 @@ describe('stateSettingsSchema', () => {
 describe('resolveStateBackend', () => {
   const cluster = testCluster({ kubeconfig: { context: 'lab-admin', path: '/ci/kubeconfig' } });
 
-  test('resolves no settings to local state', () => {
-    expect(DEFAULT_STATE_SETTINGS).toStrictEqual({ kind: 'local' });
-    expect(resolveStateBackend(undefined, { cluster })).toStrictEqual({ kind: 'local' });
+  test('resolves no settings to shared state: a Secret on the cluster', () => {
+    expect(DEFAULT_STATE_SETTINGS).toStrictEqual({ kind: 'kubernetes' });
+    expect(resolveStateBackend(undefined, { cluster })).toStrictEqual({
+      kind: 'kubernetes', namespace: 'terraform-state', context: 'lab-admin', configPath: '/ci/kubeconfig',
+    });
+  });
+
+  test('knows which backends keep state shared and locked', () => {
+    expect(STATE_BACKENDS.map((b) => [b.kind, b.shared])).toEqual([['local', false], ['s3', true], ['kubernetes', true]]);
+    expect(isSharedState({ kind: StateBackendKind.LOCAL })).toBe(false);
+    expect(isSharedState(resolveStateBackend(undefined, { cluster }))).toBe(true);
   });
 
   test('lets the backend of the settings\' kind fill in its defaults', () => {

@@ -123,7 +123,7 @@ describe('address blocks', () => {
     ]);
     const tampered = targets.map((t) => (t.name === 'qa' ? { ...t, objects: [...t.objects, publicIngress] } : t));
     const reachability = computeReachability(tampered);
-    expect(rowOf(reachability, 'dev')).toEqual(['qa: none', 'staging: none', 'ingress-nginx: none', 'kube-system: TCP/53, UDP/53', 'monitoring: none']);
+    expect(rowOf(reachability, 'dev')).toEqual(['qa: none', 'staging: none', 'envoy-gateway-system: none', 'kube-system: TCP/53, UDP/53', 'monitoring: none']);
     expect(undeclaredReachability(reachability, tampered)).toEqual([]);
   });
 
@@ -133,7 +133,7 @@ describe('address blocks', () => {
       : t.name === 'qa' ? { ...t, objects: [...t.objects, publicIngress] } : t));
     const reachability = computeReachability(tampered);
     expect(rowOf(reachability, 'dev')).toEqual([
-      'qa: TCP/443', 'staging: none', 'ingress-nginx: TCP/443', 'kube-system: TCP/53, TCP/443, UDP/53', 'monitoring: TCP/443',
+      'qa: TCP/443', 'staging: none', 'envoy-gateway-system: TCP/443', 'kube-system: TCP/53, TCP/443, UDP/53', 'monitoring: TCP/443',
     ]);
     expect(undeclaredReachability(reachability, tampered).map((v) => `${v.environment} ${v.object}: ${v.message}`)).toEqual([
       'dev Namespace/dev: can reach environment "qa" (namespace "qa") on TCP/443, but "dev" does not name "qa" in network.allowTo '

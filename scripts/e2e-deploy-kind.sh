@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# End-to-end check of the deploy path on a disposable kind cluster (docs/deploy.md, "Verify on a real cluster"):
+#   1. bootstrap the cluster stack (TF_VAR_bootstrap_cluster=true), its state in a Secret on the cluster;
+#   2. deploy dev; 3. deploy dev again with web's version changed; 4. kubectl scale and rollout undo in between;
+#   5. deploy dev again: the declared spec wins (force_conflicts), nothing is re-created, every step succeeds;
+#   6. a fresh working copy (a new "runner") plans no change: the state outlived the runner.
+# Needs docker, kind, kubectl, terraform (>= 1.10) and the provider registry. Where any is missing, or no container
+# engine runs, it prints SKIPPED and exits 77: a skip is never a pass (CI must treat 77 as "not run").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+cluster="platform-deploy-e2e"
+SKIP=77
+
+for tool in docker kind kubectl terraform; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "e2e-deploy SKIPPED (not a pass): '$tool' is not installed"; exit $SKIP; }
+done
+docker info >/dev/null 2>&1 || { echo "e2e-deploy SKIPPED (not a pass): no container engine is running"; exit $SKIP; }
+
+work="$(mktemp -d)"
+trap 'kind delete cluster --name "$cluster" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+step() { echo "== $*"; }
+
+# The reference nonprod cluster is reached through context "nonprod" in ~/.kube/config (its definition): give the
+# kind cluster that name in a private HOME, so the provider, the state backend and kubectl all reach it unchanged.
+export HOME="$work/home"
+mkdir -p "$HOME/.kube"
+kind create cluster --name "$cluster" --kubeconfig "$HOME/.kube/config" --wait 180s
+kubectl config rename-context "kind-$cluster" nonprod
+export TF_VAR_kube_context=nonprod TF_VAR_kube_config_path="$HOME/.kube/config"
+
+# Prerequisites a platform team provides once per cluster: the state namespace, the node pool label the environment
+# pins its pods to, and the Secrets the apps reference by name (from an external store in real life).
+kubectl create namespace terraform-state
+kubectl label node --all platform.example.com/pool=dev --overwrite >/dev/null
+
+# Stand-in images: the reference images (registry.example.com/shop/*) do not exist; a stand-in under their names is
+# loaded into the node (E2E_STANDIN_IMAGE must serve the apps' ports and probes for rollouts to complete).
+standin="${E2E_STANDIN_IMAGE:-nginxinc/nginx-unprivileged:1.27}"
+docker pull -q "$standin" >/dev/null
+for image in web:1.5.0 web:1.5.1 api:2.3.0 worker:2.3.0 store:7.2.5; do
+  docker tag "$standin" "registry.example.com/shop/$image"
+  kind load docker-image --name "$cluster" "registry.example.com/shop/$image" >/dev/null
+done
+
+# A working copy per "runner", so that nothing survives between runs but what the state backend keeps.
+runner() { # name → a fresh copy of the project, without outputs or state
+  local dir="$work/$1"
+  mkdir -p "$dir"
+  (cd "$root" && tar --exclude=./node_modules --exclude=./cdktf.out --exclude=./dist --exclude=./.terraform-state --exclude=./.git -cf - .) \
+    | tar -C "$dir" -xf -
+  ln -s "$root/node_modules" "$dir/node_modules"
+  echo "$dir"
+}
+
+first="$(runner run-1)"
+cd "$first"
+step "bootstrap cluster-nonprod (named step)"
+TF_VAR_bootstrap_cluster=true npx cdktf deploy cluster-nonprod --auto-approve
+step "the guard now refuses nothing: cluster-nonprod deploys again without bootstrap"
+npx cdktf deploy cluster-nonprod --auto-approve
+step "deploy dev (first run)"
+# The Secrets the apps reference are created right after the namespace exists; the rollout checks wait for them.
+( until kubectl get namespace dev >/dev/null 2>&1; do sleep 1; done
+  for s in store-credentials payments-api; do kubectl -n dev create secret generic "$s" --from-literal=password=e2e >/dev/null 2>&1 || true; done
+  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=e2e -keyout "$work/tls.key" -out "$work/tls.crt" >/dev/null 2>&1
+  kubectl -n dev create secret tls web-tls --cert="$work/tls.crt" --key="$work/tls.key" >/dev/null 2>&1 || true ) &
+npx cdktf deploy dev --auto-approve
+
+second="$(runner run-2)"
+cd "$second"
+step "deploy dev again from a fresh runner, with web's version changed (1.5.0 -> 1.5.1)"
+sed -i "s/web: { version: '1.5.0' }/web: { version: '1.5.1' }/" environments/dev.ts
+npx cdktf deploy dev --auto-approve
+kubectl -n dev get deployment web -o jsonpath='{.spec.template.spec.containers[0].image}' | grep -q ':1.5.1$'
+
+step "hands on the cluster: kubectl scale and rollout undo"
+kubectl -n dev scale deployment worker --replicas=3
+kubectl -n dev rollout undo deployment web
+kubectl -n dev rollout status deployment web --timeout=180s
+
+step "deploy dev again: the declared spec wins, no field-manager conflict"
+npx cdktf deploy dev --auto-approve
+kubectl -n dev get deployment web -o jsonpath='{.spec.template.spec.containers[0].image}' | grep -q ':1.5.1$'
+test "$(kubectl -n dev get deployment worker -o jsonpath='{.spec.replicas}')" = "1"
+
+third="$(runner run-3)"
+cd "$third"
+sed -i "s/web: { version: '1.5.0' }/web: { version: '1.5.1' }/" environments/dev.ts
+step "a fresh runner plans no change: state outlived the runners"
+npx cdktf synth >/dev/null
+(cd cdktf.out/stacks/dev && terraform init -input=false >/dev/null && terraform plan -input=false -detailed-exitcode >/dev/null)
+echo "e2e-deploy passed"
