@@ -110,6 +110,10 @@ export class ClusterApiChart extends Chart {
       metadata: { name: cluster.name, namespace },
       spec: {
         ...(endpoint ? { controlPlaneEndpoint: { host: endpoint.host, port: endpoint.port } } : {}),
+        // The declared ranges; the KubeadmControlPlane's networking defaults from them.
+        clusterNetwork: {
+          pods: { cidrBlocks: [...cluster.networking.podSubnets] }, services: { cidrBlocks: [...cluster.networking.serviceSubnets] },
+        },
         controlPlaneRef: { apiGroup: CONTROL_PLANE_API_GROUP, kind: 'KubeadmControlPlane', name: controlPlane },
         infrastructureRef: { apiGroup: apiGroupOf(infrastructure.apiVersion), kind: infrastructure.clusterKind, name: infrastructure.clusterName },
       },

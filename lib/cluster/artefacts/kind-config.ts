@@ -36,7 +36,9 @@ export function kindConfiguration(cluster: Cluster): any {
       ...(taints.length > 0 ? { kubeadmConfigPatches: [yamlDocuments([{ kind: 'JoinConfiguration', nodeRegistration: { taints } }])] } : {}),
     };
   });
-  return { kind: 'Cluster', apiVersion: KIND_API_VERSION, name: cluster.name, nodes: [...controlPlanes, ...workers] };
+  return {
+    kind: 'Cluster', apiVersion: KIND_API_VERSION, name: cluster.name, networking: kindNetworking(cluster), nodes: [...controlPlanes, ...workers],
+  };
 }
 
 /** `kind.yaml`: `kind create cluster --config dist/clusters/<cluster>/kind.yaml`. */
@@ -46,3 +48,14 @@ export function kindFiles(cluster: Cluster): ArtefactFile[] {
 
 /** The kind configuration, {@link kindFiles}. */
 export const kindArtefact: ClusterArtefact = { files: kindFiles };
+
+/**
+ * kind's networking from the cluster's declared ranges (kind v1alpha4 `networking`: podSubnet, serviceSubnet, comma-
+ * separated for dual-stack, and ipFamily `ipv6` or `dual` where the ranges say so; kind's default family is ipv4).
+ */
+function kindNetworking(cluster: Cluster): { podSubnet: string; serviceSubnet: string; ipFamily?: string } {
+  const { podSubnets, serviceSubnets } = cluster.networking;
+  const families = new Set(podSubnets.map((cidr) => (cidr.includes(':') ? 'ipv6' : 'ipv4')));
+  const ipFamily = families.size > 1 ? 'dual' : families.has('ipv6') ? 'ipv6' : undefined;
+  return { podSubnet: podSubnets.join(','), serviceSubnet: serviceSubnets.join(','), ...(ipFamily ? { ipFamily } : {}) };
+}

@@ -184,6 +184,9 @@ export function clusterConfiguration(cluster: Cluster): any {
     clusterName: cluster.name,
     kubernetesVersion: cluster.kubernetesVersion,
     ...(endpoint ? { controlPlaneEndpoint: endpoint } : {}),
+    // The cluster's declared ranges, which its NetworkPolicies except from address blocks; comma-separated for
+    // dual-stack (kubeadm v1beta4 Networking: podSubnet, serviceSubnet).
+    networking: { podSubnet: cluster.networking.podSubnets.join(','), serviceSubnet: cluster.networking.serviceSubnets.join(',') },
     ...controlPlaneComponents(cluster),
   };
 }

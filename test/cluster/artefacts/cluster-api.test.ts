@@ -21,8 +21,9 @@ function find(objects: any[], kind: string, name: string): any {
 }
 
 /** An HA cluster with an autoscaled pool in three zones and a fixed pool in none. */
-function haCluster(): Cluster {
+function haCluster(overrides: Parameters<typeof testCluster>[0] = {}): Cluster {
   return testCluster({
+    ...overrides,
     controlPlane: HA_CONTROL_PLANE,
     nodePools: [{ ...WEB_POOL, minSize: 1, maxSize: 4 }, { name: 'batch', zones: [], minSize: 2 }],
     clusterApi: { namespace: 'fleet', infrastructure: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', clusterKind: 'AWSCluster', machineTemplateKind: 'AWSMachineTemplate' } },
@@ -53,9 +54,17 @@ describe('ClusterApiChart', () => {
       metadata: { name: 'lab', namespace: 'fleet', labels: CLUSTER_LABELS },
       spec: {
         controlPlaneEndpoint: { host: 'api.lab.example.com', port: 6443 },
+        clusterNetwork: { pods: { cidrBlocks: ['10.244.0.0/16'] }, services: { cidrBlocks: ['10.96.0.0/12'] } },
         controlPlaneRef: { apiGroup: 'controlplane.cluster.x-k8s.io', kind: 'KubeadmControlPlane', name: 'lab-control-plane' },
         infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'AWSCluster', name: 'lab' },
       },
+    });
+  });
+
+  test('declares the cluster\'s pod and Service ranges, the ones its NetworkPolicies except from address blocks', () => {
+    const cluster = haCluster({ networking: { podSubnets: ['10.8.0.0/16', 'fd00:8::/56'], serviceSubnets: ['10.9.0.0/16', 'fd00:9::/112'] } });
+    expect(find(objectsOf(cluster), 'Cluster', 'lab').spec.clusterNetwork).toStrictEqual({
+      pods: { cidrBlocks: ['10.8.0.0/16', 'fd00:8::/56'] }, services: { cidrBlocks: ['10.9.0.0/16', 'fd00:9::/112'] },
     });
   });
 

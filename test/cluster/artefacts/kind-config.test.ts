@@ -7,6 +7,14 @@ import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from '../util';
 const IMAGE_1_36 = 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5';
 
 describe('kindConfiguration', () => {
+  test('gives kind the cluster\'s pod and Service ranges, and the IP family they imply', () => {
+    expect(kindConfiguration(testCluster()).networking).toStrictEqual({ podSubnet: '10.244.0.0/16', serviceSubnet: '10.96.0.0/12' });
+    const dual = testCluster({ networking: { podSubnets: ['10.8.0.0/16', 'fd00:8::/56'], serviceSubnets: ['10.9.0.0/16', 'fd00:9::/112'] } });
+    expect(kindConfiguration(dual).networking).toStrictEqual({ podSubnet: '10.8.0.0/16,fd00:8::/56', serviceSubnet: '10.9.0.0/16,fd00:9::/112', ipFamily: 'dual' });
+    const v6 = testCluster({ networking: { podSubnets: ['fd00:8::/56'], serviceSubnets: ['fd00:9::/112'] } });
+    expect(kindConfiguration(v6).networking).toStrictEqual({ podSubnet: 'fd00:8::/56', serviceSubnet: 'fd00:9::/112', ipFamily: 'ipv6' });
+  });
+
   test('reproduces an HA control plane node for node, each in its zone, and a tainted worker per pool and zone', () => {
     const config = kindConfiguration(testCluster({ controlPlane: HA_CONTROL_PLANE, nodePools: [WEB_POOL] }));
     const workerTaints = {

@@ -41,6 +41,7 @@ describe('clusterConfiguration', () => {
       clusterName: 'lab',
       kubernetesVersion: 'v1.36.1',
       controlPlaneEndpoint: 'api.lab.example.com:6443',
+      networking: { podSubnet: '10.244.0.0/16', serviceSubnet: '10.96.0.0/12' },
       etcd: { local: { dataDir: '/var/lib/etcd' } },
       apiServer: { certSANs: ['api.lab.example.com', '10.0.0.10'], extraArgs: API_SERVER_ARGS, extraVolumes: FILE_VOLUMES },
       controllerManager: { extraArgs: LEADER_ELECTED },
