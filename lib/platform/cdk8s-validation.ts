@@ -12,7 +12,7 @@ import { LabelKeys, labelKeys } from '../core/labels';
 import { PlatformDefinition } from './platform-definition';
 import { resolvePlatform } from './resolve-platform';
 import { objectKey } from '../core/manifest';
-import { checkPlatform, PLATFORM_CRDS } from './check-platform';
+import { checkPlatform } from './check-platform';
 import { GuardrailException, CLUSTER_TARGET_PREFIX, GuardrailTarget, TargetKind } from '../guardrails/target';
 import { GuardrailReport } from '../guardrails/guardrail-report';
 import { runGuardrails } from '../guardrails/run-guardrails';
@@ -186,7 +186,7 @@ export class GuardrailsValidation {
         exceptions: this.props.exceptions?.[name],
       };
     });
-    return runGuardrails({ targets, crds: [...PLATFORM_CRDS, ...crds] });
+    return runGuardrails({ targets, crds });
   }
 
   /** The keys of the platform's labels: the definition's domain, else the `labelDomain` property's. */

@@ -3,7 +3,6 @@
  * flags, namespaces and declared network peers of the validated model.
  */
 import { ApiObject, App } from 'cdk8s';
-import { GATEWAY_API_CRDS } from '../../imports/gateway-api-crds';
 import { CidrPeer, NamespacePeer, isCidrPeer } from '../core/network';
 import { Platform } from './platform-model';
 import { objectKey } from '../core/manifest';
@@ -92,12 +91,6 @@ export function platformTargets(platform: Platform, outputs: PlatformOutputs): G
 }
 
 /**
- * The CRDs of the custom kinds the platform itself renders (the Gateway API's Gateway and HTTPRoute, v1.6.1), which
- * the guardrails always know; CRDs passed in `crds` come after them (and win for the same kind and version).
- */
-export const PLATFORM_CRDS: readonly any[] = GATEWAY_API_CRDS;
-
-/**
  * Runs every guardrail over a platform's outputs. Violations are errors in protected environments (and on clusters
  * hosting one), warnings elsewhere; `report.failed` says whether synth must stop.
  *
@@ -105,8 +98,8 @@ export const PLATFORM_CRDS: readonly any[] = GATEWAY_API_CRDS;
  * @throws PlatformValidationError when an exception is malformed
  */
 export function checkPlatform(platform: Platform, outputs: PlatformOutputs): GuardrailReport {
-  const crds = [...PLATFORM_CRDS, ...(outputs.crds ?? [])];
-  return runGuardrails({ targets: platformTargets(platform, outputs), terraform: outputs.terraform, crds });
+  // The Gateway API CRDs of the objects the platform renders ship with the schema validator (schemas/crds).
+  return runGuardrails({ targets: platformTargets(platform, outputs), terraform: outputs.terraform, crds: outputs.crds ?? [] });
 }
 
 /** The cdk8s side of a platform, as `PlatformCharts` holds it. */

@@ -6,7 +6,7 @@ import { Application, ApplicationProps } from '../../lib/app/application';
 import { apiApp, appPlatform, DIGEST, resolvedApp, resolvedEnvironment, webApp } from './fixtures';
 import { Loose } from '../platform/fixtures';
 import { findObject, ofKind } from '../builders';
-import { describeWithGatewayCrds, gatewayErrors } from '../gateway-crds';
+import { gatewayErrors } from '../gateway-crds';
 
 const APP_LABEL = 'app.kubernetes.io/name';
 const TRACK_LABEL = 'platform.example.com/track';
@@ -584,7 +584,7 @@ describe('Application on a cluster with a gateway', () => {
     expect(ofKind(synth(web({ ingress: undefined }), { gateway: GATEWAY }), 'HTTPRoute')).toEqual([]);
   });
 
-  describeWithGatewayCrds('against the Gateway API CRDs', () => {
+  describe('against the Gateway API CRDs', () => {
     test('every HTTPRoute is valid against the v1 HTTPRoute CRD', () => {
       const routes = ofKind(synth(blueGreen(), { gateway: GATEWAY }), 'HTTPRoute');
 

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { ClusterGatewayObjects } from '../../lib/cluster/cluster-gateway';
 import { ClusterGateway } from '../../lib/cluster/cluster-model';
-import { describeWithGatewayCrds, gatewayErrors } from '../gateway-crds';
+import { gatewayErrors } from '../gateway-crds';
 
 const GATEWAY: ClusterGateway = { name: 'platform', namespace: 'gateway', className: 'eg', dataPlaneNamespace: 'envoy-gateway-system', clusterIssuer: 'letsencrypt' };
 
@@ -46,7 +46,7 @@ describe('ClusterGatewayObjects', () => {
   });
 });
 
-describeWithGatewayCrds('ClusterGatewayObjects against the Gateway API CRDs', () => {
+describe('ClusterGatewayObjects against the Gateway API CRDs', () => {
   test('the Gateway is valid against the v1 Gateway CRD', () => {
     const gateway = render([{ host: 'shop.dev.example.com', namespace: 'dev' }]).find((o) => o.kind === 'Gateway');
 

@@ -52,14 +52,22 @@ export const CAPI_CRDS_DIR = process.env.CAPI_CRDS_DIR ?? path.resolve(__dirname
  * evaluated.
  */
 export function capiValidators(): Map<string, ValidateFunction> {
-  if (!fs.existsSync(CAPI_CRDS_DIR)) {
-    throw new Error(`Cluster API CRDs not found in ${CAPI_CRDS_DIR}; run npm run generate:schemas, or set CAPI_CRDS_DIR to a folder of CRDs`);
+  return crdValidators(CAPI_CRDS_DIR, 'CAPI_CRDS_DIR');
+}
+
+/**
+ * Validators of every served version of the CRDs in `dir` (YAML files, or the generated JSON of `schemas/crds`), by
+ * `<group>/<version>/<kind>`, unknown fields refused; `variable` names the environment variable that points elsewhere.
+ */
+export function crdValidators(dir: string, variable: string): Map<string, ValidateFunction> {
+  if (!fs.existsSync(dir)) {
+    throw new Error(`CRDs not found in ${dir}; run npm run generate:schemas, or set ${variable} to a folder of CRDs`);
   }
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   const validators = new Map<string, ValidateFunction>();
   // The generated .json files are YAML too.
-  for (const file of fs.readdirSync(CAPI_CRDS_DIR).filter((f) => f.endsWith('.yaml') || f.endsWith('.json')).sort()) {
-    for (const doc of parseAllDocuments(fs.readFileSync(path.join(CAPI_CRDS_DIR, file), 'utf8'))) {
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.json')).sort()) {
+    for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
       const crd = doc.toJS();
       if (crd?.kind !== 'CustomResourceDefinition') continue;
       for (const version of crd.spec.versions.filter((v: any) => v.served)) {
