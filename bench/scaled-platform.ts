@@ -4,6 +4,9 @@
  * `web-0007` — each group wired like the original (web → api → store, worker → store), each clone with its own host,
  * and each environment overriding every clone exactly as it overrides the original (production's blue-green web and
  * canary api included). Quotas grow with the number of groups so the platform stays one a team could run.
+ *
+ * The clusters route through Ingress rather than their Gateway: a Gateway serves at most 63 hosts (64 listeners, one
+ * for the HTTP redirect), which 4x200 apps exceed, and both routings render one route object per published app.
  */
 import { AppDefinition, AppOverride, EnvironmentDefinition, EnvironmentSettings, PlatformDefinition } from '../lib';
 import { platform as reference } from '../environments';
@@ -37,7 +40,7 @@ export function scaledPlatform(apps: number): PlatformDefinition {
   }
   const groups = Math.ceil(apps / GROUP_ORDER.length);
   return {
-    clusters: reference.clusters,
+    clusters: reference.clusters.map(({ gateway: _gateway, ...cluster }) => cluster),
     base: scaleSettings(reference.base, groups),
     roles: reference.roles,
     apps: clones.map(({ source, group }) => cloneApp(byName.get(source)!, group)),

@@ -121,6 +121,8 @@ export const DEFAULT_GATEWAY_NAMESPACE = 'gateway';
 export const DEFAULT_GATEWAY_NAME = 'platform';
 /** Listeners a Gateway may have: `maxItems` of `spec.listeners` in the Gateway API CRD (v1.6.1). */
 export const MAX_GATEWAY_LISTENERS = 64;
+/** Hosts one Gateway can serve: a listener each, and one listener for plain HTTP's redirect (cluster-gateway.ts). */
+export const MAX_GATEWAY_HOSTS = MAX_GATEWAY_LISTENERS - 1;
 /** The cert-manager ClusterIssuer a Gateway's certificates come from when none is named. */
 export const DEFAULT_CLUSTER_ISSUER = 'letsencrypt';
 

@@ -7,6 +7,8 @@ import { Environment } from './environment-model';
 import { PreviewJanitor } from './preview-janitor';
 import { ClusterIdentity } from '../cluster/cluster-identity';
 import { EtcdBackupJob } from '../cluster/etcd-backup-job';
+import { kubernetesRelease } from '../cluster/kubernetes-versions';
+import { minorOf } from '../core/kubernetes-version';
 import { PriorityClasses } from '../cluster/priority-classes';
 import { StorageClasses } from '../cluster/storage-classes';
 
@@ -44,6 +46,7 @@ export class ClusterChart extends Chart {
     if (props.cluster.gateway) {
       new ClusterGatewayObjects(this, 'Gateway', {
         gateway: props.cluster.gateway,
+        podSecurityVersion: kubernetesRelease(minorOf(props.cluster.kubernetesVersion)).podSecurityVersion,
         listeners: props.environments.flatMap((env) => env.apps.flatMap((app) => appRoutes(app)
           .map((route) => ({ host: route.host, namespace: env.namespace })))),
       });

@@ -8,10 +8,13 @@
  * deleting exactly the preview's namespace; in every other namespace the janitor is refused by the API server. The
  * script selects by the preview label, the `preview-` name and the expiry label as a second check.
  *
- * A ValidatingAdmissionPolicy could add a third (deny the janitor any namespace without the label), but it is
- * `admissionregistration.k8s.io/v1alpha1` behind a feature gate in Kubernetes 1.27, the platform's target, and GA
- * (v1) only from 1.30: not rendered. See docs/delivery.md for the residual risk.
+ * A ValidatingAdmissionPolicy (`admissionregistration.k8s.io/v1`, GA since Kubernetes 1.30, so served by every
+ * supported minor) adds a third, enforced by the API server: a DELETE of a namespace by any ServiceAccount of the
+ * janitor's namespace is denied unless that namespace is named `preview-…` and carries the preview label and an
+ * expiry. See docs/delivery.md for the residual risk.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
  */
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DEFAULT_POD_SUBNETS, DEFAULT_SERVICE_SUBNETS } from '../cluster/cluster-defaults';
@@ -37,10 +40,17 @@ export const DEFAULT_JANITOR_SCHEDULE = '*/15 * * * *';
 export const DEFAULT_JANITOR_IMAGE = 'docker.io/alpine/k8s:1.35.8';
 /** Name of the CronJob, its ServiceAccount and its ClusterRole. */
 export const JANITOR_NAME = 'preview-janitor';
+/** Name of the ValidatingAdmissionPolicy (and its binding) that limits the janitor's deletes to previews. */
+const JANITOR_POLICY = 'preview-janitor-deletes-previews-only';
 /** The janitor's non-root user (alpine/k8s runs as root unless told otherwise; kubectl needs no user of its own). */
 const JANITOR_USER = 1001;
 /** The API server: 443 behind a load balancer or the `kubernetes` Service, 6443 on the nodes (kubeadm). */
 const API_SERVER_PORTS = [443, 6443];
+
+/** A CEL string literal: single-quoted, with backslashes and quotes escaped. */
+function celString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
 
 /**
  * Deletes each namespace that carries the preview label, is named `preview-…` and whose expiry (seconds since the
@@ -89,7 +99,10 @@ export interface PreviewJanitorProps {
   readonly networking?: ClusterAddressRanges;
 }
 
-/** The janitor of a cluster that hosts previews: its namespace (isolated, restricted), ServiceAccount, read-only ClusterRole and CronJob. */
+/**
+ * The janitor of a cluster that hosts previews: its namespace (isolated, restricted), ServiceAccount, read-only
+ * ClusterRole, CronJob, and the admission policy that limits its deletes to previews.
+ */
 export class PreviewJanitor extends Construct {
   /** Cron schedule. */
   public readonly schedule: string;
@@ -133,6 +146,38 @@ export class PreviewJanitor extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: JANITOR_NAME, namespace: JANITOR_NAMESPACE }],
     });
 
+    const keys = props.labelKeys ?? DEFAULT_LABEL_KEYS;
+    // For a DELETE, `object` is null and `oldObject` is the namespace being deleted (the variables of a
+    // ValidatingAdmissionPolicy, kubernetes.io "Validating Admission Policy"). The policy matches only the janitor's
+    // group, so nobody else's deletes are evaluated; `failurePolicy: Fail` denies when the expression cannot be evaluated.
+    const label = (key: string) => `oldObject.metadata.labels[${celString(key)}]`;
+    new ApiObject(this, 'DeletePolicy', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name: JANITOR_POLICY, labels },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['DELETE'], resources: ['namespaces'] }],
+        },
+        matchConditions: [{ name: 'preview-janitor', expression: `${celString(JANITOR_GROUP)} in request.userInfo.groups` }],
+        validations: [{
+          expression: `oldObject.metadata.name.startsWith(${celString(PREVIEW_PREFIX)}) && has(oldObject.metadata.labels)`
+            + ` && ${celString(keys.preview)} in oldObject.metadata.labels && ${label(keys.preview)} == 'true'`
+            + ` && ${celString(keys.previewExpires)} in oldObject.metadata.labels`,
+          message: `the preview janitor deletes only preview namespaces: named ${PREVIEW_PREFIX}<id>, labelled ${keys.preview}=true and `
+            + `${keys.previewExpires}`,
+          reason: 'Forbidden',
+        }],
+      },
+    });
+    new ApiObject(this, 'DeletePolicyBinding', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name: JANITOR_POLICY, labels },
+      spec: { policyName: JANITOR_POLICY, validationActions: ['Deny'] },
+    });
+
     new k8s.KubeCronJob(this, 'Resource', {
       metadata: { name: JANITOR_NAME, namespace: JANITOR_NAMESPACE, labels },
       spec: {
@@ -156,7 +201,7 @@ export class PreviewJanitor extends Construct {
                 containers: [{
                   name: 'janitor',
                   image: this.image,
-                  command: ['/bin/sh', '-c', janitorScript(props.labelKeys ?? DEFAULT_LABEL_KEYS)],
+                  command: ['/bin/sh', '-c', janitorScript(keys)],
                   // kubectl keeps its discovery cache under HOME; the root file system is read-only.
                   env: [{ name: 'HOME', value: '/tmp' }],
                   resources: {

@@ -3,7 +3,7 @@
  * relation, and report all problems at once. Nothing is rendered from a definition that fails here.
  */
 import { AppRoute, appRoutes } from '../app/app-routes';
-import { MAX_GATEWAY_LISTENERS } from '../cluster/cluster-defaults';
+import { MAX_GATEWAY_HOSTS, MAX_GATEWAY_LISTENERS } from '../cluster/cluster-defaults';
 import { clusterDefinitionSchema } from '../cluster/cluster-schema';
 import { ClusterDefinition } from '../cluster/cluster-types';
 import { checkUpgradeOrder, resolveCluster } from '../cluster/resolve-cluster';
@@ -188,9 +188,10 @@ class Resolver {
         }
       }
       const gateway = routes[0]?.env.cluster.gateway;
-      if (gateway && owners.size > MAX_GATEWAY_LISTENERS) {
+      if (gateway && owners.size > MAX_GATEWAY_HOSTS) {
         this.issue(`cluster "${cluster}"`, 'gateway', `${owners.size} hosts`, `a Gateway has at most ${MAX_GATEWAY_LISTENERS} listeners `
-          + '(Gateway API, spec.listeners); spread the environments over more clusters or publish fewer hosts');
+          + `(Gateway API, spec.listeners), one per host and one for the HTTP redirect, so at most ${MAX_GATEWAY_HOSTS} hosts; spread the `
+          + 'environments over more clusters or publish fewer hosts');
       }
     }
   }

@@ -243,7 +243,8 @@ describe('ClusterChart with storage and etcd snapshots', () => {
 });
 
 describe('ClusterChart on a cluster with a gateway', () => {
-  test('renders the Gateway with a listener per published host of its environments, each admitting that environment\'s namespace', () => {
+  test('renders the Gateway with a listener per published host of its environments, each admitting that environment\'s namespace, '
+    + 'the HTTPS redirect, and its namespace pinned to the cluster\'s minor', () => {
     const app = {
       name: 'web', image: 'registry.example.com/shop/web', version: '1.0.0', ports: [{ name: 'http', port: 8080 }],
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
@@ -251,7 +252,7 @@ describe('ClusterChart on a cluster with a gateway', () => {
       ingress: { port: 'http', host: 'shop.dev.example.com' },
     };
     const platform = resolvePlatform({
-      clusters: [testCluster({ gateway: { className: 'eg' } })],
+      clusters: [testCluster({ gateway: { className: 'eg' }, kubernetesVersion: 'v1.35.1' })],
       base: BASE,
       apps: [app],
       environments: [
@@ -262,11 +263,23 @@ describe('ClusterChart on a cluster with a gateway', () => {
     const objects = new ClusterChart(Testing.app(), 'cluster', { cluster: platform.clusters[0], environments: platform.environments }).toJson();
     const gateway = findObject(objects, 'Gateway', 'platform');
 
-    expect(findObject(objects, 'Namespace', 'gateway').metadata.labels).toEqual(CLUSTER_LABELS);
-    expect(gateway.spec.listeners.map((l: any) => [l.hostname, l.allowedRoutes.namespaces.selector.matchExpressions[0].values])).toEqual([
+    expect(findObject(objects, 'Namespace', 'gateway').metadata.labels).toEqual({
+      ...CLUSTER_LABELS,
+      // The definition names no dataPlaneNamespace, so the data plane runs here: baseline, restricted audited and warned.
+      'pod-security.kubernetes.io/enforce': 'baseline',
+      'pod-security.kubernetes.io/enforce-version': 'v1.35',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/audit-version': 'v1.35',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': 'v1.35',
+    });
+    const admitted = (l: any) => l.allowedRoutes.namespaces.selector?.matchExpressions[0].values ?? l.allowedRoutes.namespaces.from;
+    expect(gateway.spec.listeners.map((l: any) => [l.name, admitted(l)])).toEqual([
       ['shop.dev.example.com', ['dev']],
       ['shop.qa.example.com', ['team-qa']],
+      ['http', 'Same'],
     ]);
+    expect(findObject(objects, 'HTTPRoute', 'platform-https-redirect').spec.hostnames).toEqual(['shop.dev.example.com', 'shop.qa.example.com']);
   });
 
   test('renders no Gateway on a cluster that routes through Ingresses', () => {

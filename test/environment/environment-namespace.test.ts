@@ -3,7 +3,7 @@ import { PodSecurityLevel } from '../../lib/environment/environment-types';
 import { EnvironmentNamespace } from '../../lib/environment/environment-namespace';
 
 describe('EnvironmentNamespace', () => {
-  test('renders one Namespace with the six Pod Security labels, audit and warn restricted and every mode at v1.27 by default', () => {
+  test('renders one Namespace with the six Pod Security labels, audit and warn restricted and every mode at the newest supported minor by default', () => {
     const chart = Testing.chart();
     const ns = new EnvironmentNamespace(chart, 'Namespace', { name: 'dev', enforce: PodSecurityLevel.BASELINE });
 

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { DEFAULT_JANITOR_IMAGE, JANITOR_NAMESPACE, PreviewJanitor } from '../../lib';
+import { SchemaValidator } from '../../lib/guardrails/schema/schema-validator';
 
 describe('PreviewJanitor', () => {
   const chart = Testing.chart();
@@ -10,6 +11,41 @@ describe('PreviewJanitor', () => {
   test('its namespace enforces restricted and is isolated', () => {
     expect(byKind('Namespace').map((n) => [n.metadata.name, n.metadata.labels['pod-security.kubernetes.io/enforce']])).toEqual([[JANITOR_NAMESPACE, 'restricted']]);
     expect(byKind('NetworkPolicy').map((p) => p.metadata.name)).toEqual(expect.arrayContaining(['default-deny']));
+  });
+
+  test('an admission policy denies the janitor\'s group any namespace DELETE but of a labelled preview-… namespace', () => {
+    expect(byKind('ValidatingAdmissionPolicy')).toEqual([{
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name: 'preview-janitor-deletes-previews-only', labels: { 'app.kubernetes.io/name': 'preview-janitor' } },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['DELETE'], resources: ['namespaces'] }] },
+        matchConditions: [{ name: 'preview-janitor', expression: "'system:serviceaccounts:platform-previews' in request.userInfo.groups" }],
+        validations: [{
+          expression: "oldObject.metadata.name.startsWith('preview-') && has(oldObject.metadata.labels)"
+            + " && 'platform.example.com/preview' in oldObject.metadata.labels && oldObject.metadata.labels['platform.example.com/preview'] == 'true'"
+            + " && 'platform.example.com/preview-expires' in oldObject.metadata.labels",
+          message: 'the preview janitor deletes only preview namespaces: named preview-<id>, labelled platform.example.com/preview=true and '
+            + 'platform.example.com/preview-expires',
+          reason: 'Forbidden',
+        }],
+      },
+    }]);
+    expect(byKind('ValidatingAdmissionPolicyBinding')).toEqual([{
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name: 'preview-janitor-deletes-previews-only', labels: { 'app.kubernetes.io/name': 'preview-janitor' } },
+      spec: { policyName: 'preview-janitor-deletes-previews-only', validationActions: ['Deny'] },
+    }]);
+  });
+
+  test('the policy and its binding are valid for every supported minor (strict schema)', () => {
+    const schemas = new SchemaValidator();
+    const policies = objects.filter((o) => o.kind.startsWith('ValidatingAdmissionPolicy'));
+    for (const version of ['v1.33.0', 'v1.36.1']) {
+      expect(policies.map((o) => schemas.validate(o, version))).toEqual([[], []]);
+    }
   });
 
   test('its ClusterRole only reads namespaces: deleting comes from each preview\'s own Role', () => {

@@ -16,13 +16,13 @@ export function changed<T>(object: T, change: (copy: any) => void): T {
 }
 
 /** The Namespace, enforcing Pod Security `restricted`. */
-export function namespace(name = NS, level = 'restricted'): any {
+export function namespace(name = NS, level = 'restricted', version = 'v1.33'): any {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: {
       name,
-      labels: { 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/enforce-version': 'v1.27' },
+      labels: { 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/enforce-version': version },
     },
   };
 }

@@ -876,13 +876,13 @@ describe('resolvePlatform: routing through a gateway', () => {
     ));
   });
 
-  test('fails when a Gateway would need more listeners than the Gateway API allows (64)', () => {
-    const apps = Array.from({ length: 65 }, (_, i) => webApp({ name: `web${i}`, ingress: { port: 'http', host: `web${i}.dev.example.com` } }));
-    const definition = withCluster('nonprod', { gateway: GATEWAY }, appPlatform(apps));
+  test('fails when a Gateway would need more listeners than the Gateway API allows (64: 63 hosts and the HTTP redirect)', () => {
+    const hosts = (n: number) => Array.from({ length: n }, (_, i) => webApp({ name: `web${i}`, ingress: { port: 'http', host: `web${i}.dev.example.com` } }));
 
-    expect(() => resolve(definition)).toThrow(exactly(
-      'cluster "nonprod": gateway is "65 hosts"; a Gateway has at most 64 listeners (Gateway API, spec.listeners); spread the environments over more '
-      + 'clusters or publish fewer hosts',
+    expect(() => resolve(withCluster('nonprod', { gateway: GATEWAY }, appPlatform(hosts(63))))).not.toThrow();
+    expect(() => resolve(withCluster('nonprod', { gateway: GATEWAY }, appPlatform(hosts(64))))).toThrow(exactly(
+      'cluster "nonprod": gateway is "64 hosts"; a Gateway has at most 64 listeners (Gateway API, spec.listeners), one per host and one for the '
+      + 'HTTP redirect, so at most 63 hosts; spread the environments over more clusters or publish fewer hosts',
     ));
   });
 });
