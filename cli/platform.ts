@@ -14,6 +14,7 @@ import {
 } from '../lib';
 import { BackendBlock } from '../lib/environment/state-backends/state-backend';
 import { CdktfManifest, checkMatrixAgainstManifest, pipelineMatrix } from '../lib/delivery/pipeline-matrix';
+import { GitLabPipelineMode, gitlabChildPipeline } from '../lib/delivery/gitlab-child-pipeline';
 import { previewExpiry } from '../lib/delivery/preview';
 
 /** Exit codes. */
@@ -151,6 +152,8 @@ export function buildProgram(io: CliIo): Command {
     .option('--pull-request', 'leave protected stacks out (listed under "withheld"): pull-request code never holds their credentials')
     .option('--preview', 'only the stacks of the preview selected by PREVIEW_ID')
     .option('--manifest <file>', 'check the matrix against cdktf.out/manifest.json (stacks, folders, backends, dependencies)')
+    .addOption(new Option('--gitlab <mode>', 'print the GitLab child pipeline of the matrix instead (JSON, which GitLab reads as YAML)')
+      .choices(Object.values(GitLabPipelineMode)))
     .addOption(definitions())
     .action(function (this: Command, options: MatrixCommandOptions) {
       const definition = selectedDefinition(io, options.definitions);
@@ -175,7 +178,7 @@ export function buildProgram(io: CliIo): Command {
         }
         checkMatrixAgainstManifest(matrix, manifest, backends, options.preview ? undefined : pipelineMatrix(definition));
       }
-      io.stdout(`${JSON.stringify(matrix, null, 2)}\n`);
+      io.stdout(`${JSON.stringify(options.gitlab ? gitlabChildPipeline(matrix, options.gitlab) : matrix, null, 2)}\n`);
     });
 
   program.command('kubeconfig')
@@ -204,6 +207,7 @@ interface MatrixCommandOptions {
   readonly pullRequest?: boolean;
   readonly preview?: boolean;
   readonly manifest?: string;
+  readonly gitlab?: GitLabPipelineMode;
   readonly definitions: string;
 }
 

@@ -75,6 +75,11 @@ export interface PipelineStack {
   readonly cluster: string;
   /** The kube context the stack's provider and guard use (the cluster's `kubeconfig.context`). */
   readonly context: string;
+  /**
+   * CI variable holding the cloud's name of the cluster (the EKS, GKE or AKS cluster), e.g. `CLUSTER_NONPROD_NAME`;
+   * the pipelines use the definition's cluster name when it is unset.
+   */
+  readonly clusterNameVariable: string;
   /** The environment the stack belongs to; absent for a cluster stack. */
   readonly environment?: string;
   /** Whether the stack belongs to a protected environment (for a cluster stack: hosts one). Its apply waits for approval. */
@@ -104,6 +109,11 @@ export interface PipelineMatrix {
    * with their credentials. Their plan is made after the merge, from main, and approved before it is applied.
    */
   readonly withheld: string[];
+  /**
+   * Where the previews live, for the cleanup of expired ones: the stack of the template's cluster (its context and
+   * platform identity) and the label every preview namespace carries. Absent when the definition declares no previews.
+   */
+  readonly previewCluster?: PipelineStack & { readonly previewLabel: string };
 }
 
 /** Which stacks to list. */
@@ -219,9 +229,13 @@ export function pipelineMatrix(definition: PlatformDefinition, options: Pipeline
   ];
   const withheld = options.pullRequest ? all.filter((s) => s.protected).map((s) => s.stack) : [];
   const stacks = all.filter((s) => !withheld.includes(s.stack));
+  const template = platform.environments.find((e) => e.name === definition.previews?.template);
   return {
     stages: PIPELINE_STAGES.map((kind) => ({ kind, stacks: stacks.filter((s) => s.kind === kind) })),
     withheld,
+    ...(template ? {
+      previewCluster: { ...clusterStack(platform, template.cluster.name), previewLabel: template.cluster.labelKeys.preview },
+    } : {}),
   };
 }
 
@@ -300,6 +314,7 @@ function clusterStack(platform: Platform, clusterName: string): PipelineStack {
     kind: PipelineStackKind.CLUSTER,
     cluster: clusterName,
     context: cluster.kubeconfig.context,
+    clusterNameVariable: clusterNameVariable(clusterName),
     protected: hosted.some((e) => e.protected),
     preview: false,
     identity: platformIdentity(clusterName),
@@ -316,11 +331,11 @@ function governanceStack(environment: Environment): PipelineStack {
 
 function environmentStack(environment: Environment): PipelineStack {
   return environmentStackOf(environment, environment.name, PipelineStackKind.ENVIRONMENT, isPreviewEnvironment(environment)
-      // One role for every preview: a preview's namespace exists only as long as its pull request.
-      ? { kind: PipelineIdentityKind.DEPLOYER, name: 'deployer-previews', cluster: environment.cluster.name, environment: environment.name,
-        roleVariable: 'PREVIEW_DEPLOYER_ROLE_ARN', planRoleVariable: 'PREVIEW_DEPLOYER_PLAN_ROLE_ARN' }
-      : { kind: PipelineIdentityKind.DEPLOYER, name: `deployer-${environment.name}`, cluster: environment.cluster.name, environment: environment.name,
-        ...roleVariables(`DEPLOYER_${variableName(environment.name)}`) });
+    // One role for every preview: a preview's namespace exists only as long as its pull request.
+    ? { kind: PipelineIdentityKind.DEPLOYER, name: 'deployer-previews', cluster: environment.cluster.name, environment: environment.name,
+      roleVariable: 'PREVIEW_DEPLOYER_ROLE_ARN', planRoleVariable: 'PREVIEW_DEPLOYER_PLAN_ROLE_ARN' }
+    : { kind: PipelineIdentityKind.DEPLOYER, name: `deployer-${environment.name}`, cluster: environment.cluster.name, environment: environment.name,
+      ...roleVariables(`DEPLOYER_${variableName(environment.name)}`) });
 }
 
 function environmentStackOf(environment: Environment, stack: string, kind: PipelineStackKind, identity: PipelineIdentity): PipelineStack {
@@ -330,6 +345,7 @@ function environmentStackOf(environment: Environment, stack: string, kind: Pipel
     kind,
     cluster: environment.cluster.name,
     context: environment.cluster.kubeconfig.context,
+    clusterNameVariable: clusterNameVariable(environment.cluster.name),
     environment: environment.name,
     protected: environment.protected,
     preview,
@@ -351,6 +367,10 @@ function platformIdentity(cluster: string): PipelineIdentity {
 
 function roleVariables(prefix: string) {
   return { roleVariable: `${prefix}_ROLE_ARN`, planRoleVariable: `${prefix}_PLAN_ROLE_ARN` };
+}
+
+function clusterNameVariable(cluster: string): string {
+  return `CLUSTER_${variableName(cluster)}_NAME`;
 }
 
 /** `non-prod` → `NON_PROD`: CI variable names allow letters, digits and `_` only. */
