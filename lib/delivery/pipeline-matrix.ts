@@ -241,7 +241,9 @@ export function pipelineMatrix(definition: PlatformDefinition, options: Pipeline
 
 /** The stacks of a cdktf app as its `manifest.json` lists them. */
 export interface CdktfManifest {
-  readonly stacks: { readonly [name: string]: { readonly name: string; readonly dependencies: readonly string[]; readonly workingDirectory: string } };
+  readonly stacks: {
+    readonly [name: string]: { readonly name: string; readonly dependencies: readonly string[]; readonly workingDirectory: string };
+  };
 }
 
 /**

@@ -301,9 +301,9 @@ describe('GitLab CI', () => {
       expect(pipeline.stages).toContain(job.stage);
       expect(job.rules.length).toBeGreaterThan(0);
       for (const need of job.needs ?? []) expect(names).toContain(need);
-      if (job.extends) expect(pipeline[job.extends]).toBeDefined();
-      if (job.environment?.on_stop) expect(names).toContain(job.environment.on_stop);
     }
+    for (const [, job] of jobs.filter(([, j]) => j.extends)) expect(pipeline[job.extends]).toBeDefined();
+    for (const [, job] of jobs.filter(([, j]) => j.environment?.on_stop)) expect(names).toContain(job.environment.on_stop);
     checkCommands([...jobs.flatMap(([, job]) => job.script ?? []), ...Object.values(templates).flatMap((t: any) => t.script ?? [])]);
   });
 

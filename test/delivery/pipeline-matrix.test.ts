@@ -210,7 +210,7 @@ describe('checkMatrixAgainstManifest', () => {
   });
 
   test('fails when a stack of the matrix was not synthesised', () => {
-    const { ['governance-qa']: _missing, ...rest } = manifest.stacks;
+    const rest = Object.fromEntries(Object.entries(manifest.stacks).filter(([name]) => name !== 'governance-qa'));
     expect(() => checkMatrixAgainstManifest(matrix, { stacks: rest }, backendsOf(matrix), matrix)).toThrow(new DeliveryError(
       'stack "governance-qa" (governance) is in the matrix but not in cdktf.out/manifest.json, which has "cluster-nonprod", "cluster-prod", '
       + '"governance-dev", "governance-staging", "governance-production", "dev", "qa", "staging", "production"; run `npx cdktf synth` with the same '
