@@ -143,7 +143,7 @@ export interface PipelineMatrixOptions {
 }
 
 /** Files whose change cannot alter any stack: documentation, tests, CI definitions. */
-const NO_STACK_CHANGE = [/^docs\//, /\.md$/i, /^test\//, /^bench\//, /^\.github\//, /^\.gitlab-ci\.yml$/, /^LICENSE$/];
+const NO_STACK_CHANGE = [/^docs\//, /\.md$/i, /^test\//, /^bench\//, /^\.github\//, /^\.gitlab\//, /^\.gitlab-ci\.yml$/, /^LICENSE$/];
 
 /** The definition folder: a file named after an environment there changes that environment alone. */
 const DEFINITIONS_DIR = 'environments/';
@@ -188,6 +188,8 @@ export function pipelineMatrix(definition: PlatformDefinition, options: Pipeline
   const regular = platform.environments.filter((e) => !previews.includes(e));
 
   let selected: Environment[];
+  // Whether the selection is narrower than the whole definition: then only the clusters of the selected environments.
+  let narrowed = false;
   if (options.preview) {
     if (previews.length === 0) {
       throw new DeliveryError('--preview asks for the stacks of a preview, but none is selected: set PREVIEW_ID and PREVIEW_EXPIRES '
@@ -213,17 +215,22 @@ export function pipelineMatrix(definition: PlatformDefinition, options: Pipeline
       throw new DeliveryError(`environment ${quoteList(unknown)} is not in the matrix; expected one of ${quoteList(names)}`);
     }
     selected = selected.filter((e) => options.environments!.includes(e.name));
+    narrowed = true;
   }
   if (options.changed !== undefined) {
     const affected = affectedEnvironments(regular.map((e) => e.name), options.changed);
     // A preview is the pull request's own copy: every change of the pull request affects it.
-    if (affected !== 'all' && !options.preview) selected = selected.filter((e) => affected.includes(e.name));
+    if (affected !== 'all' && !options.preview) {
+      selected = selected.filter((e) => affected.includes(e.name));
+      narrowed = true;
+    }
   }
 
   const clusterNames = new Set(selected.map((e) => e.cluster.name));
+  // A preview's cluster stack is not the preview's: it is applied from main, with the cluster's other environments.
+  const clusters = options.preview ? [] : platform.clusters.filter((c) => !narrowed || clusterNames.has(c.name));
   const all: PipelineStack[] = [
-    // A preview's cluster stack is not the preview's: it is applied from main, with the cluster's other environments.
-    ...(options.preview ? [] : platform.clusters.filter((c) => clusterNames.has(c.name)).map((cluster) => clusterStack(platform, cluster.name))),
+    ...clusters.map((cluster) => clusterStack(platform, cluster.name)),
     ...selected.map((e) => governanceStack(e)),
     ...selected.map((e) => environmentStack(e)),
   ];

@@ -114,6 +114,12 @@ describe('pipelineMatrix', () => {
     expect(names(pipelineMatrix(platform, { changed: ['README.md'] }))).toEqual([['cluster', []], ['governance', []], ['environment', []]]);
   });
 
+  test('a cluster without environments still has its stack in the whole matrix, and in no narrowed one', () => {
+    const withSpare = definitionWith((d) => { d.clusters.push({ ...d.clusters[0], name: 'spare', kubeconfig: { context: 'spare' } }); });
+    expect(names(pipelineMatrix(withSpare))[0]).toEqual(['cluster', ['cluster-nonprod', 'cluster-prod', 'cluster-spare']]);
+    expect(names(pipelineMatrix(withSpare, { changed: ['environments/dev.ts'] }))[0]).toEqual(['cluster', ['cluster-nonprod']]);
+  });
+
   test('--environment narrows to the named environments and their clusters', () => {
     expect(names(pipelineMatrix(platform, { environments: ['production'] }))).toEqual([
       ['cluster', ['cluster-prod']], ['governance', ['governance-production']], ['environment', ['production']],
@@ -165,7 +171,9 @@ describe('affectedEnvironments', () => {
   test.each([
     [['environments/dev.ts'], ['dev']],
     [['environments/production.ts', 'environments/dev.ts'], ['dev', 'production']],
-    [['docs/delivery.md', 'README.md', 'test/delivery/cli.test.ts', '.github/workflows/platform.yml', '.gitlab-ci.yml'], []],
+    [['docs/delivery.md', 'README.md', 'test/delivery/cli.test.ts', '.github/workflows/platform.yml', '.gitlab-ci.yml', '.gitlab/stack-jobs.yml'], []],
+    [['.nvmrc'], 'all'],
+    [['.terraform-version'], 'all'],
     [['environments/dev.ts', 'lib/platform/platform-stacks.ts'], 'all'],
     [['stacks/terraform.ts'], 'all'],
     [['package.json'], 'all'],
