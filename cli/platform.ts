@@ -12,6 +12,10 @@ import {
   formatPreviews, formatPromotion, parseNamespaceList, parseTime, previewFromEnvironment, promote, resolvePlatform, withPreview,
   writeKubeconfigs,
 } from '../lib';
+import { BackendBlock } from '../lib/environment/state-backends/state-backend';
+import { CdktfManifest, checkMatrixAgainstManifest, pipelineMatrix } from '../lib/delivery/pipeline-matrix';
+import { GitLabPipelineMode, gitlabChildPipeline } from '../lib/delivery/gitlab-child-pipeline';
+import { previewExpiry } from '../lib/delivery/preview';
 
 /** Exit codes. */
 export const EXIT_OK = 0;
@@ -131,6 +135,52 @@ export function buildProgram(io: CliIo): Command {
       }
     });
 
+  previews.command('expiry').description('Print when a preview created now expires (ISO 8601, UTC): the clock plus PREVIEW_TTL.\n'
+    + 'Pipelines set PREVIEW_EXPIRES from it when they create or update a preview.')
+    .option('--now <time>', 'the time of creation (ISO 8601 with zone, or epoch seconds); default: the clock')
+    .option('--ttl <duration>', 'how long the preview lives: hours or days such as 72h or 3d; default: PREVIEW_TTL, else 72h')
+    .action((options: { ttl?: string; now?: string }) => {
+      const now = options.now !== undefined ? parseTime('--now', options.now) : io.now();
+      io.stdout(`${previewExpiry(now, options.ttl ?? io.env.PREVIEW_TTL).toISOString().replace(/\.000Z$/, 'Z')}\n`);
+    });
+
+  program.command('pipeline-matrix')
+    .description('Print the deploy matrix as JSON (nothing else): the stacks in stages (cluster → governance → environment), each with\n'
+      + 'its cluster, environment, protection, identity, state backend and folder. A preview selected with PREVIEW_ID is included.')
+    .option('--changed <file>', 'only stacks these changed files can affect: `git diff --name-only` output, one path per line ("-": stdin)')
+    .option('--environment <name...>', 'only these environments (and their clusters\' stacks)')
+    .option('--pull-request', 'leave protected stacks out (listed under "withheld"): pull-request code never holds their credentials')
+    .option('--preview', 'only the stacks of the preview selected by PREVIEW_ID')
+    .option('--manifest <file>', 'check the matrix against cdktf.out/manifest.json (stacks, folders, backends, dependencies)')
+    .addOption(new Option('--gitlab <mode>', 'print the GitLab child pipeline of the matrix instead (JSON, which GitLab reads as YAML)')
+      .choices(Object.values(GitLabPipelineMode)))
+    .addOption(definitions())
+    .action(function (this: Command, options: MatrixCommandOptions) {
+      const definition = selectedDefinition(io, options.definitions);
+      let changed: string[] | undefined;
+      if (options.changed !== undefined) {
+        const text = options.changed === '-' ? io.stdin() : readInput(path.resolve(io.cwd, options.changed));
+        if (text === undefined) this.error('error: --changed - reads the changed files from standard input, which is a terminal', { exitCode: EXIT_USAGE });
+        changed = text!.split('\n');
+      }
+      const matrix = pipelineMatrix(definition, {
+        changed, environments: options.environment, pullRequest: options.pullRequest, preview: options.preview,
+      });
+      if (options.manifest !== undefined) {
+        const file = path.resolve(io.cwd, options.manifest);
+        const manifest = JSON.parse(readInput(file)) as CdktfManifest;
+        const backends: { [stack: string]: BackendBlock | undefined } = {};
+        for (const [name, entry] of Object.entries(manifest.stacks)) {
+          const tf = path.join(path.dirname(file), entry.workingDirectory, 'cdk.tf.json');
+          const block = fs.existsSync(tf) ? (JSON.parse(fs.readFileSync(tf, 'utf8')).terraform?.backend ?? {}) : {};
+          const [kind] = Object.keys(block);
+          backends[name] = kind === undefined ? undefined : { name: kind, config: block[kind] };
+        }
+        checkMatrixAgainstManifest(matrix, manifest, backends, options.preview ? undefined : pipelineMatrix(definition));
+      }
+      io.stdout(`${JSON.stringify(options.gitlab ? gitlabChildPipeline(matrix, options.gitlab) : matrix, null, 2)}\n`);
+    });
+
   program.command('kubeconfig')
     .description('Write a kubeconfig fragment per environment (context = the cluster\'s context + the environment\'s namespace).\n'
       + 'npm run synth writes them too. A preview selected with PREVIEW_ID is included.')
@@ -148,6 +198,16 @@ interface PromoteCommandOptions {
   readonly dryRun?: boolean;
   readonly force?: boolean;
   readonly reason?: string;
+  readonly definitions: string;
+}
+
+interface MatrixCommandOptions {
+  readonly changed?: string;
+  readonly environment?: string[];
+  readonly pullRequest?: boolean;
+  readonly preview?: boolean;
+  readonly manifest?: string;
+  readonly gitlab?: GitLabPipelineMode;
   readonly definitions: string;
 }
 
@@ -185,7 +245,7 @@ function loadDefinition(dir: string): PlatformDefinition {
 /** The definition with the preview PREVIEW_ID selects, as the synth entry points read it. */
 function selectedDefinition(io: CliIo, dir: string): PlatformDefinition {
   const definition = loadDefinition(path.resolve(io.cwd, dir));
-  const preview = previewFromEnvironment(io.env);
+  const preview = previewFromEnvironment(io.env, io.now());
   return preview ? withPreview(definition, preview) : definition;
 }
 

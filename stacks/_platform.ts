@@ -9,7 +9,7 @@ import { checkPlatform, outputsOfCharts } from '../lib/platform/check-platform';
 
 /**
  * The reference platform's definition, plus the preview environment `PREVIEW_ID` selects (with its expiry from
- * `PREVIEW_EXPIRES`, or `PREVIEW_CREATED` and `PREVIEW_TTL`), so CI selects a preview without editing files.
+ * `PREVIEW_EXPIRES`, computed by the pipeline from its clock), so CI selects a preview without editing files.
  */
 export function referenceDefinition(vars: PreviewVariables = process.env): PlatformDefinition {
   const preview = previewFromEnvironment(vars);

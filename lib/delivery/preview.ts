@@ -3,8 +3,9 @@
  * the template's cluster and node pool, with the same isolation, in namespace `preview-<id>`, with smaller sizes and
  * its own Terraform stack `preview-<id>`.
  *
- * A preview is selected at synth time from the environment (`PREVIEW_ID` and an expiry), never by editing files, and
- * its expiry is an input too, so the same input still gives byte-identical output.
+ * A preview is selected at synth time from the environment (`PREVIEW_ID` and `PREVIEW_EXPIRES`), never by editing
+ * files. The expiry is computed once, by the pipeline that creates the preview, from its own clock
+ * (`previews expiry`, {@link previewExpiry}), and passed in: the same input still gives byte-identical output.
  */
 import { AppOverride } from '../app/app-types';
 import { ReleaseStrategy, strategyOf } from '../app/release/registry';
@@ -16,7 +17,7 @@ import { DeliveryError } from './delivery-error';
 import { servedPin } from './version-pins';
 import { JANITOR_GROUP, JANITOR_ROLE, PREVIEW_PREFIX } from '../environment/preview-janitor';
 
-/** A preview lives three days after its expiry input (e.g. the head commit time) unless told otherwise. */
+/** A preview lives three days after the pipeline created (or last updated) it, unless told otherwise (`PREVIEW_TTL`). */
 export const DEFAULT_PREVIEW_TTL_HOURS = 72;
 
 /**
@@ -132,36 +133,53 @@ export function withPreview(definition: PlatformDefinition, preview: PreviewOpti
 export interface PreviewVariables {
   readonly PREVIEW_ID?: string;
   readonly PREVIEW_EXPIRES?: string;
-  readonly PREVIEW_CREATED?: string;
-  readonly PREVIEW_TTL?: string;
   readonly [name: string]: string | undefined;
+}
+
+/**
+ * When a preview created at `now` expires: `now` plus the TTL (`72h`, `3d`; default {@link DEFAULT_PREVIEW_TTL_HOURS}
+ * hours). `now` is the clock of the pipeline that creates the preview, never the time of a commit: a pull request
+ * whose head commit is older than the TTL would otherwise get a preview that is expired when it is born, and the
+ * janitor would delete it within minutes.
+ *
+ * @throws DeliveryError when the TTL is malformed or `now` is not a valid time
+ */
+export function previewExpiry(now: Date, ttl?: string): Date {
+  if (Number.isNaN(now.getTime())) throw new DeliveryError('the time a preview is created at is not a valid time');
+  return new Date(now.getTime() + parseTtlHours(ttl) * 3_600_000);
 }
 
 /**
  * The preview selected by environment variables, or `undefined` without `PREVIEW_ID`:
  *
  * - `PREVIEW_ID`: the id (e.g. the pull request number);
- * - `PREVIEW_EXPIRES`: the expiry, ISO 8601 with a zone (`2025-06-01T12:00:00Z`) or seconds since the epoch; or
- * - `PREVIEW_CREATED` (same formats; e.g. the pull request's head commit time) plus `PREVIEW_TTL` (`72h`, `3d`;
- *   default 72h).
+ * - `PREVIEW_EXPIRES`: the expiry, ISO 8601 with a zone (`2025-06-01T12:00:00Z`) or seconds since the epoch, computed
+ *   by the pipeline when it creates the preview (`PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"`).
  *
- * Never the clock: synth stays deterministic, and re-running CI for the same commit gives the same expiry.
+ * The expiry is an input, so synth stays deterministic. `now` only refuses an expiry that has already passed, which
+ * would make a preview the janitor deletes at once.
  *
- * @throws DeliveryError when the id or a time is malformed, or no expiry is given
+ * @param now the clock; tests pass a fixed time
+ * @throws DeliveryError when the id or the expiry is malformed, missing or already past, or when `PREVIEW_CREATED` is set
  */
-export function previewFromEnvironment(vars: PreviewVariables): PreviewOptions | undefined {
+export function previewFromEnvironment(vars: PreviewVariables, now: Date = new Date()): PreviewOptions | undefined {
   const id = vars.PREVIEW_ID;
   if (id === undefined || id === '') return undefined;
   checkId(id);
-  if (vars.PREVIEW_EXPIRES) {
-    return { id, expires: parseTime('PREVIEW_EXPIRES', vars.PREVIEW_EXPIRES) };
+  if (vars.PREVIEW_CREATED !== undefined) {
+    throw new DeliveryError(`PREVIEW_CREATED is "${vars.PREVIEW_CREATED}" but is no longer read: a commit's time made previews of old commits `
+      + 'expired at birth. Set PREVIEW_EXPIRES from the pipeline\'s clock instead: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"');
   }
-  if (vars.PREVIEW_CREATED) {
-    const created = parseTime('PREVIEW_CREATED', vars.PREVIEW_CREATED);
-    return { id, expires: new Date(created.getTime() + parseTtlHours(vars.PREVIEW_TTL) * 3_600_000) };
+  if (!vars.PREVIEW_EXPIRES) {
+    throw new DeliveryError(`PREVIEW_ID is "${id}" but PREVIEW_EXPIRES is not set; compute it from the pipeline's clock when the preview is `
+      + `created: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)" (now + PREVIEW_TTL, default ${DEFAULT_PREVIEW_TTL_HOURS}h)`);
   }
-  throw new DeliveryError(`PREVIEW_ID is "${id}" but no expiry is given: set PREVIEW_EXPIRES (e.g. 2025-06-01T12:00:00Z), or PREVIEW_CREATED `
-    + `(e.g. the pull request's head commit time) with PREVIEW_TTL (default ${DEFAULT_PREVIEW_TTL_HOURS}h); synth never reads the clock`);
+  const expires = parseTime('PREVIEW_EXPIRES', vars.PREVIEW_EXPIRES);
+  if (expires.getTime() <= now.getTime()) {
+    throw new DeliveryError(`PREVIEW_EXPIRES is "${vars.PREVIEW_EXPIRES}", which has passed (now is ${now.toISOString()}); a preview would be `
+      + 'deleted as soon as it is created. Compute it when the preview is created: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"');
+  }
+  return { id, expires };
 }
 
 function checkId(id: string): void {

@@ -33,7 +33,8 @@ function cli(argv: string[], options: { stdin?: string; env?: Record<string, str
 }
 
 describe('platform CLI', () => {
-  test.each([[[]], [['promote']], [['diff']], [['previews']], [['previews', 'list']], [['previews', 'expired']], [['previews', 'cleanup']], [['kubeconfig']]])(
+  test.each([[[]], [['promote']], [['diff']], [['previews']], [['previews', 'list']], [['previews', 'expired']], [['previews', 'cleanup']], [['previews', 'expiry']], [['kubeconfig']],
+    [['pipeline-matrix']]])(
     '%j --help prints usage and exits 0', (args) => {
       const result = cli([...args, '--help']);
       expect(result.code).toBe(EXIT_OK);
@@ -162,6 +163,85 @@ describe('platform CLI', () => {
       expect(cli(['previews', 'expired', '--now', 'tomorrow'], { stdin: NAMESPACES })).toMatchObject({
         code: EXIT_REFUSED,
         stderr: 'refused: --now is "tomorrow"; expected an ISO 8601 time with a zone (e.g. 2025-06-01T12:00:00Z) or seconds since the epoch\n',
+      });
+    });
+  });
+
+  describe('previews expiry', () => {
+    test('prints the clock plus the TTL: --ttl, else PREVIEW_TTL, else 72h', () => {
+      expect(cli(['previews', 'expiry'])).toMatchObject({ code: EXIT_OK, stdout: '2025-01-04T00:00:00Z\n' });
+      expect(cli(['previews', 'expiry'], { env: { PREVIEW_TTL: '1d' } }).stdout).toBe('2025-01-02T00:00:00Z\n');
+      expect(cli(['previews', 'expiry', '--ttl', '6h', '--now', '2026-12-05T07:30:00Z']).stdout).toBe('2026-12-05T13:30:00Z\n');
+    });
+    test('fails when the TTL is malformed', () => {
+      expect(cli(['previews', 'expiry', '--ttl', '1w'])).toMatchObject({
+        code: EXIT_REFUSED, stderr: 'refused: PREVIEW_TTL is "1w"; expected hours or days such as 72h or 3d\n',
+      });
+    });
+  });
+
+  describe('pipeline-matrix', () => {
+    const stacksOf = (stdout: string) => JSON.parse(stdout).stages.map((s: any) => s.stacks.map((x: any) => x.stack));
+
+    test('prints the matrix as JSON and nothing else', () => {
+      const result = cli(['pipeline-matrix']);
+      expect(result.code).toBe(EXIT_OK);
+      expect(result.stderr).toBe('');
+      expect(stacksOf(result.stdout)).toEqual([
+        ['cluster-nonprod', 'cluster-prod'],
+        ['governance-dev', 'governance-qa', 'governance-staging', 'governance-production'],
+        ['dev', 'qa', 'staging', 'production'],
+      ]);
+    });
+    test('--changed (a file or standard input) and --pull-request', () => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'changed-')), 'changed.txt');
+      fs.writeFileSync(file, 'environments/production.ts\nenvironments/dev.ts\n');
+      expect(stacksOf(cli(['pipeline-matrix', '--changed', file]).stdout)).toEqual([
+        ['cluster-nonprod', 'cluster-prod'], ['governance-dev', 'governance-production'], ['dev', 'production'],
+      ]);
+      const pr = JSON.parse(cli(['pipeline-matrix', '--changed', '-', '--pull-request'], { stdin: 'environments/production.ts\nenvironments/dev.ts\n' }).stdout);
+      expect(pr.withheld).toEqual(['cluster-prod', 'governance-production', 'production']);
+      expect(stacksOf(JSON.stringify(pr))).toEqual([['cluster-nonprod'], ['governance-dev'], ['dev']]);
+    });
+    test('--preview with PREVIEW_ID: the preview\'s stacks', () => {
+      const result = cli(['pipeline-matrix', '--preview'], { env: { PREVIEW_ID: '9', PREVIEW_EXPIRES: '1900000000' } });
+      expect(stacksOf(result.stdout)).toEqual([[], ['governance-preview-9'], ['preview-9']]);
+    });
+    test('--gitlab deploy prints the child pipeline', () => {
+      const child = JSON.parse(cli(['pipeline-matrix', '--environment', 'qa', '--gitlab', 'deploy']).stdout);
+      expect(Object.keys(child).filter((k) => k.includes(':'))).toEqual([
+        'plan:cluster-nonprod', 'apply:cluster-nonprod', 'plan:governance-qa', 'apply:governance-qa', 'plan:qa', 'apply:qa',
+      ]);
+    });
+    test('--manifest checks the matrix against what cdktf synthesised', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-'));
+      const stacks = ['cluster-nonprod', 'cluster-prod', 'governance-dev', 'dev'];
+      fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
+        stacks: Object.fromEntries(stacks.map((s) => [s, { name: s, dependencies: [], workingDirectory: `stacks/${s}` }])),
+      }));
+      expect(cli(['pipeline-matrix', '--manifest', path.join(dir, 'manifest.json')])).toMatchObject({
+        code: EXIT_REFUSED, stdout: '',
+        stderr: expect.stringMatching(/^refused: stack "cluster-nonprod": its cdk\.tf\.json declares the backend null; the definition gives/),
+      });
+    });
+    test('fails when --gitlab names no mode', () => {
+      expect(cli(['pipeline-matrix', '--gitlab', 'apply'])).toMatchObject({
+        code: EXIT_USAGE, stderr: 'error: option \'--gitlab <mode>\' argument \'apply\' is invalid. Allowed choices are plan, deploy.\n(add --help for usage)\n',
+      });
+    });
+    test('fails when --changed names no file', () => {
+      expect(cli(['pipeline-matrix', '--changed', 'no-such-file.txt'])).toMatchObject({
+        code: EXIT_REFUSED, stderr: `refused: ${path.join(ROOT, 'no-such-file.txt')} does not exist\n`,
+      });
+    });
+    test('fails when --changed - gets a terminal', () => {
+      expect(cli(['pipeline-matrix', '--changed', '-'])).toMatchObject({
+        code: EXIT_USAGE, stderr: 'error: --changed - reads the changed files from standard input, which is a terminal\n(add --help for usage)\n',
+      });
+    });
+    test('fails when an environment is unknown', () => {
+      expect(cli(['pipeline-matrix', '--environment', 'uat'])).toMatchObject({
+        code: EXIT_REFUSED, stderr: 'refused: environment "uat" is not in the matrix; expected one of "dev", "qa", "staging", "production"\n',
       });
     });
   });

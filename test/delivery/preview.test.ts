@@ -5,39 +5,64 @@ import {
   resolvePlatform, withPreview,
 } from '../../lib';
 import { platform } from '../../environments';
+import { previewExpiry } from '../../lib/delivery/preview';
 import { definitionWith } from './_fixtures';
 
 const EXPIRES = new Date('2030-01-01T00:00:00Z');
 
-describe('previewFromEnvironment', () => {
-  test('nothing without PREVIEW_ID', () => {
-    expect(previewFromEnvironment({})).toBeUndefined();
+const NOW = new Date('2029-12-29T00:00:00Z');
+
+describe('previewExpiry', () => {
+  test('the pipeline\'s clock at creation plus the TTL (default 72h)', () => {
+    expect(previewExpiry(NOW)).toEqual(EXPIRES);
+    expect(previewExpiry(new Date('2029-12-31T00:00:00Z'), '1d')).toEqual(EXPIRES);
+    expect(previewExpiry(new Date('2029-12-31T12:00:00Z'), '12h')).toEqual(EXPIRES);
   });
-  test('PREVIEW_EXPIRES as ISO 8601 or epoch seconds', () => {
-    expect(previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-01T00:00:00Z' })).toEqual({ id: '42', expires: EXPIRES });
-    expect(previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '1893456000' })).toEqual({ id: '42', expires: EXPIRES });
-  });
-  test('PREVIEW_CREATED plus PREVIEW_TTL (default 72h)', () => {
-    expect(previewFromEnvironment({ PREVIEW_ID: 'x', PREVIEW_CREATED: '2029-12-29T00:00:00+00:00' })!.expires).toEqual(EXPIRES);
-    expect(previewFromEnvironment({ PREVIEW_ID: 'x', PREVIEW_CREATED: '2029-12-31T00:00:00Z', PREVIEW_TTL: '1d' })!.expires).toEqual(EXPIRES);
-  });
-  test('fails when no expiry is given', () => {
-    expect(() => previewFromEnvironment({ PREVIEW_ID: '42' })).toThrow(new DeliveryError('PREVIEW_ID is "42" but no expiry is given: set '
-      + 'PREVIEW_EXPIRES (e.g. 2025-06-01T12:00:00Z), or PREVIEW_CREATED (e.g. the pull request\'s head commit time) with PREVIEW_TTL (default 72h); '
-      + 'synth never reads the clock'));
-  });
-  test('fails when a time has no zone', () => {
-    expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-01 00:00' })).toThrow(new DeliveryError('PREVIEW_EXPIRES is '
-      + '"2030-01-01 00:00"; expected an ISO 8601 time with a zone (e.g. 2025-06-01T12:00:00Z) or seconds since the epoch'));
+  test('a preview of an old commit created now lives the whole TTL', () => {
+    // The head commit's time plays no part: only the clock of the pipeline that creates the preview does.
+    const created = new Date('2026-12-05T08:00:00Z');
+    expect(previewExpiry(created).getTime() - created.getTime()).toBe(72 * 3_600_000);
   });
   test('fails when the TTL is malformed', () => {
-    expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_CREATED: '1893456000', PREVIEW_TTL: '2w' }))
-      .toThrow(new DeliveryError('PREVIEW_TTL is "2w"; expected hours or days such as 72h or 3d'));
+    expect(() => previewExpiry(NOW, '2w')).toThrow(new DeliveryError('PREVIEW_TTL is "2w"; expected hours or days such as 72h or 3d'));
+    expect(() => previewExpiry(NOW, '0h')).toThrow(new DeliveryError('PREVIEW_TTL is "0h"; expected hours or days such as 72h or 3d'));
+  });
+  test('fails when the time of creation is not a time', () => {
+    expect(() => previewExpiry(new Date(NaN))).toThrow(new DeliveryError('the time a preview is created at is not a valid time'));
+  });
+});
+
+describe('previewFromEnvironment', () => {
+  test('nothing without PREVIEW_ID', () => {
+    expect(previewFromEnvironment({}, NOW)).toBeUndefined();
+  });
+  test('PREVIEW_EXPIRES as ISO 8601 or epoch seconds', () => {
+    expect(previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-01T00:00:00Z' }, NOW)).toEqual({ id: '42', expires: EXPIRES });
+    expect(previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '1893456000' }, NOW)).toEqual({ id: '42', expires: EXPIRES });
+  });
+  test('fails when no expiry is given', () => {
+    expect(() => previewFromEnvironment({ PREVIEW_ID: '42' }, NOW)).toThrow(new DeliveryError('PREVIEW_ID is "42" but PREVIEW_EXPIRES is not set; '
+      + 'compute it from the pipeline\'s clock when the preview is created: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)" (now + '
+      + 'PREVIEW_TTL, default 72h)'));
+  });
+  test('fails when the expiry has passed: the preview would be deleted as soon as it is created', () => {
+    expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2029-12-28T23:59:59Z' }, NOW)).toThrow(new DeliveryError(
+      'PREVIEW_EXPIRES is "2029-12-28T23:59:59Z", which has passed (now is 2029-12-29T00:00:00.000Z); a preview would be deleted as soon as it is '
+      + 'created. Compute it when the preview is created: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"'));
+  });
+  test('fails when PREVIEW_CREATED is set: a commit\'s time made previews of old commits expired at birth', () => {
+    expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_CREATED: '2029-12-28T00:00:00Z', PREVIEW_EXPIRES: '1893456000' }, NOW))
+      .toThrow(new DeliveryError('PREVIEW_CREATED is "2029-12-28T00:00:00Z" but is no longer read: a commit\'s time made previews of old commits '
+        + 'expired at birth. Set PREVIEW_EXPIRES from the pipeline\'s clock instead: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"'));
+  });
+  test('fails when a time has no zone', () => {
+    expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-01 00:00' }, NOW)).toThrow(new DeliveryError('PREVIEW_EXPIRES is '
+      + '"2030-01-01 00:00"; expected an ISO 8601 time with a zone (e.g. 2025-06-01T12:00:00Z) or seconds since the epoch'));
   });
   test('fails when the id is not a DNS label', () => {
-    expect(() => previewFromEnvironment({ PREVIEW_ID: 'Feature_X', PREVIEW_EXPIRES: '1' })).toThrow(new DeliveryError('preview id "Feature_X" is '
-      + 'not allowed; expected lowercase letters, digits and "-", starting and ending with a letter or digit, at most 55 characters (the namespace '
-      + 'is "preview-<id>"), e.g. the pull request number'));
+    expect(() => previewFromEnvironment({ PREVIEW_ID: 'Feature_X', PREVIEW_EXPIRES: '1893456000' }, NOW)).toThrow(new DeliveryError('preview id '
+      + '"Feature_X" is not allowed; expected lowercase letters, digits and "-", starting and ending with a letter or digit, at most 55 characters '
+      + '(the namespace is "preview-<id>"), e.g. the pull request number'));
   });
 });
 
