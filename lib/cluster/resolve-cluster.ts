@@ -654,7 +654,7 @@ function checkAllocatable(path: string, allocatable: NodeAllocatableDefinition, 
   if (memory < MIN_NODE_MEMORY) {
     const milli = /^(\d+(?:\.\d+)?)m$/.exec(allocatable.memory);
     report(`${path}.memory`, allocatable.memory, milli
-      ? `"m" is milli: ${allocatable.memory} is ${memory} bytes; expected bytes with a binary suffix, likely "${milli[1]}Mi" (or "${milli[1]}Gi")`
+      ? `"m" is milli: ${allocatable.memory} is ${milli[1]} thousandths of a byte; expected bytes with a binary suffix, likely "${milli[1]}Mi" (or "${milli[1]}Gi")`
       : 'expected at least 1Mi of memory per node, such as "28Gi"');
   }
 }
