@@ -58,11 +58,11 @@ export function poolFitViolations(targets: readonly GuardrailTarget[]): Violatio
       let message: string | undefined;
       if (unlimited.length > 0) {
         message = `the quota of environment ${unlimited.join(', ')} sets no ${resource}, so the environments of node pool "${pool.name}" may ask `
-          + `for more than its ${pool.maxNodes} nodes offer (${formatAmount(capacity, unit)}); set ${resource} in every quota on the pool`;
+          + `for more than its ${nodes(pool.maxNodes)} offer (${formatAmount(capacity, unit)}); set ${resource} in every quota on the pool`;
       } else if (total > capacity) {
         const parts = quotas.map((q) => `"${q.target.name}" ${q.quota.get(resource)!.written}`).join(', ');
         message = `the quotas on node pool "${pool.name}" promise ${resource} ${formatAmount(total, unit)} (${parts}), `
-          + `${formatAmount(total - capacity, unit)} more than its nodes offer at their largest: ${pool.maxNodes} nodes × `
+          + `${formatAmount(total - capacity, unit)} more than its nodes offer at their largest: ${nodes(pool.maxNodes)} × `
           + `${pool.allocatable![POOL_RESOURCES.find(([r]) => r === resource)![1]]} = ${formatAmount(capacity, unit)}`;
       }
       if (message !== undefined) {
@@ -78,4 +78,8 @@ export function poolFitViolations(targets: readonly GuardrailTarget[]): Violatio
     }
   }
   return violations;
+}
+
+function nodes(count: number): string {
+  return `${count} node${count === 1 ? '' : 's'}`;
 }
