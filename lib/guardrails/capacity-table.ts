@@ -66,8 +66,11 @@ export function capacityTables(targets: readonly GuardrailTarget[]): Environment
 function describePool(target: GuardrailTarget, targets: readonly GuardrailTarget[]): string {
   const pool = target.nodePool;
   if (!pool) return 'not pinned to a node pool';
-  const nodes = pool.minNodes === pool.maxNodes ? `${pool.maxNodes} node${pool.maxNodes === 1 ? '' : 's'}` : `${pool.minNodes} to ${pool.maxNodes} nodes`;
-  const shared = targets.filter((t) => t !== target && t.kind === TargetKind.ENVIRONMENT && t.cluster === target.cluster && t.nodePool?.name === pool.name);
+  const nodes = pool.minNodes === pool.maxNodes
+    ? `${pool.maxNodes} node${pool.maxNodes === 1 ? '' : 's'}`
+    : `${pool.minNodes} to ${pool.maxNodes} nodes`;
+  const shared = targets.filter((t) => t !== target && t.kind === TargetKind.ENVIRONMENT
+    && t.cluster === target.cluster && t.nodePool?.name === pool.name);
   const sharing = shared.length > 0 ? `, shared with ${shared.map((t) => `"${t.name}"`).join(', ')}` : '';
   if (!pool.allocatable) return `node pool "${pool.name}", ${nodes}: pool capacity not declared${sharing}`;
   const { cpu, memory, pods } = pool.allocatable;
