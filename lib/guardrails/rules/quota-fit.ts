@@ -19,6 +19,8 @@ export const QUOTA_FITS: Rule = {
     + 'and a rollout or node drain stalls on the first pod that cannot be replaced.',
   references: [],
   fix: 'Raise the quota (and the node pool with it), or lower replicas, autoscaler minimums, requests or claim sizes.',
+  // The API server refuses what does not fit whatever an exception says.
+  acceptable: false,
   check: (context) => check(context, 'min'),
 };
 

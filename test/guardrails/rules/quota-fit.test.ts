@@ -203,3 +203,13 @@ describe('quota-fits-max-scale', () => {
     expect(report.failed).toBe(false);
   });
 });
+
+test('fails when an exception tries to accept quota-fits: the API server refuses what does not fit whatever an exception says', () => {
+  const target: GuardrailTarget = {
+    name: 'production', kind: TargetKind.ENVIRONMENT, cluster: 'prod', namespace: NS, protected: true, objects: [],
+    exceptions: [{ rule: 'quota-fits', object: 'ResourceQuota/q', reason: 'it will fit next quarter' }],
+  };
+  expect(() => runGuardrails({ targets: [target], rules: [QUOTA_FITS, QUOTA_FITS_MAX_SCALE] })).toThrow(
+    /^invalid platform definition \(1 error\):\n {2}- environment "production": guardrails\.exceptions\[0\]\.rule is "quota-fits"; expected the id of a rule that can be accepted/,
+  );
+});
