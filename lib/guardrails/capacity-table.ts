@@ -2,26 +2,28 @@
  * The capacity table of each environment: what its apps ask at minimum and maximum scale, what its quota allows, and
  * what its node pool offers. Data for the report's JSON, and text for its terminal form.
  */
-import { formatAmount } from '../core/quantity-math';
+import { QuantityUnit, formatAmount } from '../core/quantity-math';
 import { QUOTA_RESOURCES, RESOURCE_UNITS, demandOf, effectiveQuota } from './rules/_capacity';
 import { POOL_RESOURCES, poolCapacity } from './rules/pool-fit';
 import { GuardrailTarget, TargetKind } from './target';
 
-/** One resource of an environment's capacity table; quantities as people read them (`3650m`, `5248Mi (5.13Gi)`). */
+/** One resource of an environment's capacity table, in whole units of `unit` (see quantity-math.ts). */
 export interface CapacityRow {
   /** The quota resource, as `spec.hard` names it (`requests.cpu`, `pods`, `requests.storage`). */
   readonly resource: string;
+  /** Millicores for CPU, bytes for memory and storage, a count for pods, claims and Services. */
+  readonly unit: QuantityUnit;
   /** What the apps ask at minimum scale (replicas or autoscaler minimums). */
-  readonly minimum: string;
+  readonly minimum: number;
   /** What the apps ask at maximum scale (autoscaler maximums). */
-  readonly maximum: string;
-  /** The quota's limit as written (the tightest, when several quotas set one); null when no quota limits it. */
-  readonly quota: string | null;
-  /** What the node pool offers at its smallest and largest (`30 to 90`); null when the pool does not bound the resource or declares nothing. */
-  readonly pool: string | null;
+  readonly maximum: number;
+  /** The quota's limit (the tightest, when several quotas set one); null when no quota limits it. */
+  readonly quota: number | null;
+  /** What the node pool offers at its smallest and largest; null when the pool does not bound the resource or declares nothing. */
+  readonly pool: { readonly smallest: number; readonly largest: number } | null;
 }
 
-/** The capacity table of one environment. */
+/** The capacity table of one environment; the text report formats its amounts as quantities (`3650m`, `5248Mi (5.13Gi)`). */
 export interface EnvironmentCapacity {
   readonly environment: string;
   readonly cluster: string;
@@ -51,12 +53,11 @@ export function capacityTables(targets: readonly GuardrailTarget[]): Environment
       const largest = pool ? poolCapacity(pool, resource, pool.maxNodes) : undefined;
       return [{
         resource,
-        minimum: formatAmount(min, unit),
-        maximum: formatAmount(max, unit),
-        quota: limit?.written ?? null,
-        pool: smallest === undefined || largest === undefined
-          ? null
-          : smallest === largest ? formatAmount(largest, unit) : `${formatAmount(smallest, unit)} to ${formatAmount(largest, unit)}`,
+        unit,
+        minimum: min,
+        maximum: max,
+        quota: limit?.amount ?? null,
+        pool: smallest === undefined || largest === undefined ? null : { smallest, largest },
       }];
     });
     return { environment: target.name, cluster: target.cluster, nodePool: pool?.name ?? null, poolCapacity: describePool(target, targets), rows };
@@ -81,9 +82,22 @@ function describePool(target: GuardrailTarget, targets: readonly GuardrailTarget
 export function renderCapacityTables(tables: readonly EnvironmentCapacity[]): string[] {
   return tables.flatMap((table) => {
     const header = ['resource', 'minimum scale', 'maximum scale', 'quota', 'pool'];
-    const rows = table.rows.map((r) => [r.resource, r.minimum, r.maximum, r.quota ?? '-', POOL_RESOURCES.some(([p]) => p === r.resource) ? r.pool ?? '-' : '']);
+    const rows = table.rows.map((r) => [
+      r.resource,
+      formatAmount(r.minimum, r.unit),
+      formatAmount(r.maximum, r.unit),
+      r.quota === null ? '-' : formatAmount(r.quota, r.unit),
+      POOL_RESOURCES.some(([p]) => p === r.resource) ? renderPool(r) : '',
+    ]);
     const widths = header.map((_, col) => Math.max(...[header, ...rows].map((row) => row[col].length)));
     const format = (row: string[]) => `  ${row.map((text, col) => text.padEnd(widths[col])).join('  ').trimEnd()}`;
     return ['', `capacity, environment ${table.environment} (cluster ${table.cluster}; ${table.poolCapacity})`, format(header), ...rows.map(format)];
   });
+}
+
+/** `7 to 21`, or one figure for a pool of fixed size; `-` when the pool declares nothing. */
+function renderPool(row: CapacityRow): string {
+  if (row.pool === null) return '-';
+  const { smallest, largest } = row.pool;
+  return smallest === largest ? formatAmount(largest, row.unit) : `${formatAmount(smallest, row.unit)} to ${formatAmount(largest, row.unit)}`;
 }

@@ -58,7 +58,7 @@ describe('the reference platform', () => {
       expect([env.name, pool.allocatable !== undefined, table.nodePool]).toEqual([env.name, true, pool.name]);
       expect(table.poolCapacity).toBe(`node pool "${pool.name}", ${zones * pool.minSize} to ${zones * pool.maxSize} nodes × ${pool.allocatable!.cpu} CPU, `
         + `${pool.allocatable!.memory} memory, ${pool.allocatable!.pods} pods`);
-      expect(table.rows.find((r) => r.resource === 'pods')!.quota).toBe(String(env.quota.pods));
+      expect(table.rows.find((r) => r.resource === 'pods')!.quota).toBe(env.quota.pods);
     }
   });
 });

@@ -1,4 +1,5 @@
 /** The capacity table per environment: as data in the report's JSON, and as text after the violations. */
+import { QuantityUnit } from '../../lib/core/quantity-math';
 import { capacityTables, renderCapacityTables } from '../../lib/guardrails/capacity-table';
 import { GuardrailTarget, TargetKind, runGuardrails } from './_lib';
 import { NS, cronJob, deployment, hpa, statefulSet } from './fixtures';
@@ -12,6 +13,9 @@ function target(name: string, extra: Partial<GuardrailTarget> = {}): GuardrailTa
   return { name, kind: TargetKind.ENVIRONMENT, cluster: 'nonprod', namespace: NS, protected: false, objects, ...extra };
 }
 
+const Mi = 2 ** 20;
+const Gi = 2 ** 30;
+
 const POOL = { name: 'general', minNodes: 2, maxNodes: 6, allocatable: { cpu: '3500m', memory: '13Gi', pods: 110 } };
 
 test('lists what the apps ask at minimum and maximum scale, the quota, and the pool at its smallest and largest', () => {
@@ -21,10 +25,10 @@ test('lists what the apps ask at minimum and maximum scale, the quota, and the p
     nodePool: 'general',
     poolCapacity: 'node pool "general", 2 to 6 nodes × 3500m CPU, 13Gi memory, 110 pods',
     rows: [
-      { resource: 'requests.cpu', minimum: '700m', maximum: '1400m', quota: '4', pool: '7 to 21' },
-      { resource: 'requests.memory', minimum: '896Mi', maximum: '1792Mi (1.75Gi)', quota: '8Gi', pool: '26Gi to 78Gi' },
-      { resource: 'limits.memory', minimum: '1792Mi (1.75Gi)', maximum: '3584Mi (3.5Gi)', quota: null, pool: null },
-      { resource: 'pods', minimum: '7', maximum: '14', quota: '20', pool: '220 to 660' },
+      { resource: 'requests.cpu', unit: QuantityUnit.MILLICORES, minimum: 700, maximum: 1400, quota: 4000, pool: { smallest: 7000, largest: 21000 } },
+      { resource: 'requests.memory', unit: QuantityUnit.BYTES, minimum: 896 * Mi, maximum: 1792 * Mi, quota: 8 * Gi, pool: { smallest: 26 * Gi, largest: 78 * Gi } },
+      { resource: 'limits.memory', unit: QuantityUnit.BYTES, minimum: 1792 * Mi, maximum: 3584 * Mi, quota: null, pool: null },
+      { resource: 'pods', unit: QuantityUnit.COUNT, minimum: 7, maximum: 14, quota: 20, pool: { smallest: 220, largest: 660 } },
     ],
   }]);
 });
@@ -47,9 +51,9 @@ test('says when the environment is on no pool, or its pool declares no capacity,
 test('leaves out resources nothing asks for and no quota limits, and counts claims of volume claim templates', () => {
   const store = { ...statefulSet(), spec: { ...statefulSet().spec, volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { resources: { requests: { storage: '10Gi' } } } }] } };
   const [table] = capacityTables([target('dev', { objects: [store] })]);
-  expect(table.rows.map((r) => `${r.resource} ${r.minimum} ${r.maximum} ${r.quota}`)).toEqual([
-    'requests.cpu 300m 300m null', 'requests.memory 384Mi 384Mi null', 'limits.memory 768Mi 768Mi null', 'pods 3 3 null',
-    'persistentvolumeclaims 3 3 null', 'requests.storage 30Gi 30Gi null',
+  expect(table.rows.map((r) => [r.resource, r.minimum, r.maximum, r.quota])).toEqual([
+    ['requests.cpu', 300, 300, null], ['requests.memory', 384 * Mi, 384 * Mi, null], ['limits.memory', 768 * Mi, 768 * Mi, null], ['pods', 3, 3, null],
+    ['persistentvolumeclaims', 3, 3, null], ['requests.storage', 30 * Gi, 30 * Gi, null],
   ]);
 });
 
@@ -64,6 +68,13 @@ test('renders one aligned block per environment, and nothing without environment
     '  pods             7                14               20     220 to 660',
   ]);
   expect(renderCapacityTables([])).toEqual([]);
+  const fixed = renderCapacityTables(capacityTables([target('dev', { nodePool: { ...POOL, minNodes: 1, maxNodes: 1 } }), target('loose')]));
+  expect(fixed.filter((l) => l.startsWith('capacity') || l.startsWith('  pods'))).toEqual([
+    'capacity, environment dev (cluster nonprod; node pool "general", 1 node × 3500m CPU, 13Gi memory, 110 pods)',
+    '  pods             7                14               20     110',
+    'capacity, environment loose (cluster nonprod; not pinned to a node pool)',
+    '  pods             7                14               20     -',
+  ]);
 });
 
 test('the report carries the tables in its JSON and prints them between the violations and the matrices', () => {
