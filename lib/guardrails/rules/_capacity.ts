@@ -23,8 +23,9 @@
  *   (https://kubernetes.io/docs/concepts/policy/resource-quotas/, "pods: non-terminal state"); overlapping runs of a
  *   CronJob with `concurrencyPolicy: Allow` are not counted. DaemonSets count one pod: their pod count is the number of
  *   nodes, which the namespace's objects do not say. Bare Pods count one.
- * - Claims: each StatefulSet volume claim template once per replica (they are kept when the StatefulSet scales down),
- *   each generic ephemeral volume once per pod, each PersistentVolumeClaim once; `requests.storage` sums their
+ * - Claims: each StatefulSet volume claim template once per replica (at the autoscaler's maximum for both scales
+ *   unless `persistentVolumeClaimRetentionPolicy.whenScaled` is `Delete`: a scale-down keeps the claims), each generic
+ *   ephemeral volume once per pod, each PersistentVolumeClaim once; `requests.storage` sums their
  *   `resources.requests.storage`.
  */
 import { QuantityUnit, quantityAmount } from '../../core/quantity-math';
@@ -233,9 +234,14 @@ export function demandOf(objects: readonly any[]): Demand {
     add('requests.storage', per(ephemeral.reduce((total: number, t: any) => total + storageOf(t.spec), 0)));
     if (workload.kind === 'StatefulSet') {
       const templates: any[] = workload.object.spec?.volumeClaimTemplates ?? [];
-      // Claims of a StatefulSet follow its replicas, not its autoscaler's range alone: they are kept on scale-down.
-      add('persistentvolumeclaims', per(templates.length));
-      add('requests.storage', per(templates.reduce((total, t) => total + storageOf(t.spec), 0)));
+      // A scale-down keeps the claims of the removed pods unless persistentVolumeClaimRetentionPolicy.whenScaled is
+      // Delete (apps/v1 StatefulSetPersistentVolumeClaimRetentionPolicy: "The default policy of Retain causes PVCs to not
+      // be affected by a scaledown"): once an autoscaled StatefulSet has been at its maximum, its claims stay there.
+      // https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
+      const kept = workload.object.spec?.persistentVolumeClaimRetentionPolicy?.whenScaled !== 'Delete' && max > min;
+      const claims = (perUnit: number) => (kept ? { ...per(perUnit), unitsMin: max, scale: `${scale}, claims kept on scale-down` } : per(perUnit));
+      add('persistentvolumeclaims', claims(templates.length));
+      add('requests.storage', claims(templates.reduce((total, t) => total + storageOf(t.spec), 0)));
     }
   }
   for (const claim of objects.filter((o) => o?.kind === 'PersistentVolumeClaim')) {

@@ -83,6 +83,20 @@ describe('quota-fits', () => {
     ]);
   });
 
+  test('counts the claims of an autoscaled StatefulSet at its maximum, since a scale-down keeps them, unless whenScaled is Delete', () => {
+    const store = changed(statefulSet(), (s) => {
+      delete s.spec.replicas;
+      s.spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: { resources: { requests: { storage: '10Gi' } } } }];
+    });
+    const scaler = { ...hpa('store', 2, 5), spec: { ...hpa('store', 2, 5).spec, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'store' } } };
+    expect(messagesOf(QUOTA_FITS, [store, scaler, quota({ 'requests.storage': '40Gi', pods: '2' })])).toEqual([
+      'ResourceQuota/shop/q: at minimum scale the apps need requests.storage 50Gi, 10Gi more than ResourceQuota "q" allows (40Gi): '
+      + 'StatefulSet/store 5 × 10Gi = 50Gi (autoscaler 2-5, claims kept on scale-down)',
+    ]);
+    const deleting = changed(store, (s) => { s.spec.persistentVolumeClaimRetentionPolicy = { whenScaled: 'Delete', whenDeleted: 'Retain' }; });
+    expect(messagesOf(QUOTA_FITS, [deleting, scaler, quota({ 'requests.storage': '40Gi' })])).toEqual([]);
+  });
+
   test('counts standalone claims and generic ephemeral volumes (one claim per pod)', () => {
     const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'uploads', namespace: NS }, spec: { resources: { requests: { storage: '20Gi' } } } };
     const scratch = changed(deployment('scratch'), (d) => {
