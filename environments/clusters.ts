@@ -40,6 +40,16 @@ const SYSTEM_POOL = { name: 'system', minSize: 1, maxSize: 2 };
 const NONPROD_VERSION = 'v1.36.1';
 const PROD_VERSION = 'v1.35.1';
 
+/**
+ * What one node of an environment pool offers to the environments' pods, declared for the capacity guardrails: the
+ * instance's capacity less about an eighth for kubelet's system and eviction reserves and the DaemonSets every node runs
+ * (network plugin, CSI node plugin, log agent); pods up to kubelet's default maxPods, 110. nonprod runs 4 vCPU / 16 GiB
+ * nodes, prod 8 vCPU / 32 GiB. Each pool's quotas must fit its nodes at maxSize (`pool-fits`); the report's capacity
+ * table shows both ends.
+ */
+const NONPROD_NODE = { cpu: '3500m', memory: '13Gi', pods: 110 };
+const PROD_NODE = { cpu: '7', memory: '28Gi', pods: 110 };
+
 function dedicatedPool(name: string) {
   return { name, labels: { [POOL_LABEL]: name }, taints: [{ key: POOL_LABEL, value: name, effect: TaintEffect.NO_SCHEDULE }] };
 }
@@ -71,9 +81,9 @@ export const nonprod: ClusterDefinition = {
     endpoint: { host: 'api.nonprod.example.com' },
   },
   nodePools: [
-    { ...dedicatedPool('dev'), minSize: 1, maxSize: 3 },
-    { ...dedicatedPool('qa'), minSize: 1, maxSize: 3 },
-    { ...dedicatedPool('staging'), minSize: 2, maxSize: 4 },
+    { ...dedicatedPool('dev'), minSize: 1, maxSize: 3, allocatable: NONPROD_NODE },
+    { ...dedicatedPool('qa'), minSize: 1, maxSize: 3, allocatable: NONPROD_NODE },
+    { ...dedicatedPool('staging'), minSize: 2, maxSize: 4, allocatable: NONPROD_NODE },
     SYSTEM_POOL,
   ],
   storage: {
@@ -104,7 +114,7 @@ export const prod: ClusterDefinition = {
     endpoint: { host: 'api.prod.example.com', port: 6443 },
     etcd: { kind: EtcdKind.STACKED },
   },
-  nodePools: [{ ...dedicatedPool('production'), zones: ZONES, minSize: 2, maxSize: 6 }, { ...SYSTEM_POOL, zones: ZONES }],
+  nodePools: [{ ...dedicatedPool('production'), zones: ZONES, minSize: 2, maxSize: 6, allocatable: PROD_NODE }, { ...SYSTEM_POOL, zones: ZONES }],
   audit: { preset: AuditPreset.REQUEST_RESPONSE },
   // The control-plane machine image runs aws-encryption-provider (a systemd unit) before kubelet starts.
   encryption: {

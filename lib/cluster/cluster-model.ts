@@ -183,6 +183,15 @@ export interface NodePoolTopology {
   readonly kubernetesVersion: string;
   /** Environments pinned to the pool, in platform order. */
   readonly environments: string[];
+  /** What each node offers to the environments' pods, when the definition declares it. */
+  readonly allocatable?: NodeAllocatable;
+}
+
+/** What one node of a pool offers to pods, as declared (quantities as written). */
+export interface NodeAllocatable {
+  readonly cpu: string;
+  readonly memory: string;
+  readonly pods: number;
 }
 
 

@@ -257,6 +257,12 @@ const nodePool = clusterSchema.shape.nodePools.unwrap().element.extend({
   maxSize: size('nodes per zone').optional(),
   kubernetesVersion: kubernetesVersion.optional(),
   environments: z.array(dnsLabel, { error: 'expected a list of environment names' }).optional(),
+  allocatable: z.strictObject({
+    cpu: quantity('7910m or 8'),
+    memory: quantity('28Gi'),
+    pods: z.number({ error: 'expected a whole number of pods per node' }).int({ error: 'expected a whole number of pods per node' })
+      .min(1, { error: 'expected at least 1 pod per node' }),
+  }).optional(),
 });
 
 /** Pod or Service CIDRs: strings here; what they hold (valid CIDRs, one per family, apart) is checked in resolve-cluster.ts. */

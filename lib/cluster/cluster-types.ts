@@ -590,6 +590,29 @@ export interface NodePoolTopologyDefinition {
    * @default - the environments pinned to this pool
    */
   readonly environments?: string[];
+  /**
+   * What each node of the pool offers to the environments' pods: the node's allocatable resources (its capacity less
+   * what kubelet reserves for the system and for eviction) less the requests of the DaemonSets every node runs (network
+   * plugin, CSI node plugin, log agent). The pool's capacity is this times its nodes (zones × `minSize` to
+   * zones × `maxSize`); the `pool-fits` guardrail checks that the quotas of the environments pinned to the pool fit in it
+   * at `maxSize`, and the capacity table shows both ends.
+   * @default - not declared: the pool check is skipped and the capacity table says "pool capacity not declared"
+   * @see https://kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources/#node-allocatable
+   */
+  readonly allocatable?: NodeAllocatableDefinition;
+}
+
+/** What one node of a pool offers to pods, in the terms of a Node's `status.allocatable`. */
+export interface NodeAllocatableDefinition {
+  /** CPU, a Kubernetes quantity such as `7910m` or `8`. */
+  readonly cpu: string;
+  /** Memory, a Kubernetes quantity in bytes such as `28Gi` (never milli-units: `128m` is 0.128 bytes). */
+  readonly memory: string;
+  /**
+   * Pods per node: kubelet's `maxPods` (110 unless the node's configuration or its network plugin sets fewer).
+   * @see https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/ (`maxPods`, default 110)
+   */
+  readonly pods: number;
 }
 
 

@@ -27,11 +27,13 @@ import { controlPlaneName, machineDeploymentName } from './cluster-names';
 import { KUBERNETES_RELEASES, KubernetesRelease, MAX_SUPPORTED_MINOR, MIN_SUPPORTED_MINOR, findKubernetesRelease } from './kubernetes-versions';
 import {
   BackupTargetKind, EncryptionKind, EtcdKind, KmsPluginProvider, ReclaimPolicy, VolumeAccessMode, VolumeBindingMode, ClusterDefinition, Taint,
+  NodeAllocatableDefinition,
 } from './cluster-types';
 import { AddressRange, cidrsOverlap, formatCidr, parseCidr } from '../core/cidr';
 import { formatKubernetesVersion, parseKubernetesVersion } from '../core/kubernetes-version';
 import { IssueReporter } from '../core/errors';
 import { LabelKeys } from '../core/labels';
+import { parseQuantity } from '../core/quantity';
 
 /** An environment placed on the cluster, as far as the cluster's rules need to know it. */
 export interface HostedEnvironment {
@@ -537,7 +539,9 @@ function resolvePool(
         + `add "${name}" here`);
     }
   }
-  return { zones, minSize, maxSize, kubernetesVersion, environments: asking };
+  const allocatable = poolDef.allocatable;
+  if (allocatable !== undefined) checkAllocatable(`${path}.allocatable`, allocatable, report);
+  return { zones, minSize, maxSize, kubernetesVersion, environments: asking, ...(allocatable ? { allocatable: { ...allocatable } } : {}) };
 }
 
 /**
@@ -636,4 +640,21 @@ function resolveGateway(def: ClusterDefinition, report: ReportIssue): ClusterGat
     dataPlaneNamespace,
     clusterIssuer: def.gateway.clusterIssuer ?? DEFAULT_CLUSTER_ISSUER,
   };
+}
+
+/** The smallest memory a node can be declared to offer; anything less is a unit slip (`28m`, `28k`). */
+const MIN_NODE_MEMORY = 2 ** 20;
+
+/** A node's declared allocatable must offer something: CPU above zero, memory of at least 1Mi (not milli-units). */
+function checkAllocatable(path: string, allocatable: NodeAllocatableDefinition, report: ReportIssue): void {
+  if ((parseQuantity(allocatable.cpu) ?? 0) <= 0) {
+    report(`${path}.cpu`, allocatable.cpu, 'expected more than 0 CPU per node, such as "7910m" or "8"');
+  }
+  const memory = parseQuantity(allocatable.memory) ?? 0;
+  if (memory < MIN_NODE_MEMORY) {
+    const milli = /^(\d+(?:\.\d+)?)m$/.exec(allocatable.memory);
+    report(`${path}.memory`, allocatable.memory, milli
+      ? `"m" is milli: ${allocatable.memory} is ${milli[1]} thousandths of a byte; expected bytes with a binary suffix, likely "${milli[1]}Mi" (or "${milli[1]}Gi")`
+      : 'expected at least 1Mi of memory per node, such as "28Gi"');
+  }
 }

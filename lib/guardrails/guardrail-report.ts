@@ -1,3 +1,4 @@
+import { EnvironmentCapacity, renderCapacityTables } from './capacity-table';
 import { ClusterReachability, ReachabilityCell } from './reachability/reachability';
 import { CheckInfo } from './rule';
 import { Severity } from './severity';
@@ -13,6 +14,11 @@ export interface GuardrailReportProps {
   readonly targets: ReadonlyArray<{ readonly name: string; readonly protected: boolean }>;
   /** Every check that ran. */
   readonly checks: readonly CheckInfo[];
+  /**
+   * The capacity table of each environment (see capacity-table.ts).
+   * @default - none
+   */
+  readonly capacity?: readonly EnvironmentCapacity[];
 }
 
 /** Options of {@link GuardrailReport.toText}. */
@@ -46,6 +52,8 @@ export interface GuardrailReportJson {
   readonly environments: ReadonlyArray<{ readonly name: string; readonly protected: boolean }>;
   readonly violations: readonly ViolationJson[];
   readonly reachability: readonly ClusterReachability[];
+  /** Per environment: what its apps ask at minimum and maximum scale, its quota, its node pool's capacity. */
+  readonly capacity: readonly EnvironmentCapacity[];
 }
 
 /**
@@ -61,6 +69,8 @@ export class GuardrailReport {
   public readonly targets: ReadonlyArray<{ readonly name: string; readonly protected: boolean }>;
   /** Every check that ran. */
   public readonly checks: readonly CheckInfo[];
+  /** The capacity table of each environment. */
+  public readonly capacity: readonly EnvironmentCapacity[];
 
   constructor(props: GuardrailReportProps) {
     const order = new Map(props.targets.map((t, i) => [t.name, i]));
@@ -70,6 +80,7 @@ export class GuardrailReport {
     this.reachability = props.reachability;
     this.targets = props.targets;
     this.checks = props.checks;
+    this.capacity = props.capacity ?? [];
   }
 
   /** Errors no exception accepts: each fails synth. */
@@ -115,6 +126,8 @@ export class GuardrailReport {
         }
       }
     }
+    // The capacity tables (capacity-table.ts), between the violations and the matrices.
+    lines.push(...renderCapacityTables(this.capacity));
     for (const cluster of this.reachability) {
       lines.push('', ...renderMatrix(cluster));
     }
@@ -139,6 +152,7 @@ export class GuardrailReport {
         acceptedReason: v.acceptedReason ?? null,
       })),
       reachability: this.reachability,
+      capacity: this.capacity,
     };
   }
 }

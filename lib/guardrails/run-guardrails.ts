@@ -2,12 +2,14 @@ import { DEFAULT_KUBERNETES_VERSION } from '../cluster/cluster-defaults';
 import { PlatformValidationError, ValidationIssue } from '../core/errors';
 import { objectKey } from '../core/manifest';
 import { workloadsOf } from './_objects';
+import { capacityTables } from './capacity-table';
 import { STALE_EXCEPTION, exceptionCovers, validateExceptions } from './exceptions';
 import { GuardrailException, GuardrailTarget, TargetKind } from './target';
 import { GuardrailReport } from './guardrail-report';
 import { UNDECLARED_REACHABILITY, computeReachability, undeclaredReachability } from './reachability/reachability';
 import { CheckInfo, Rule, RuleContext } from './rule';
 import { RULES } from './rules';
+import { POOL_FITS, poolFitViolations } from './rules/pool-fit';
 import { SchemaValidator } from './schema/schema-validator';
 import { SCHEMA_VERSION, schemaVersionWarnings } from './schema/schema-version';
 import { Enforcement, severityFor } from './severity';
@@ -37,7 +39,7 @@ export interface GuardrailInput {
 }
 
 /** Every check the guardrails run besides the catalogue's rules. */
-export const PLATFORM_CHECKS: readonly CheckInfo[] = [SCHEMA_VERSION, UNDECLARED_REACHABILITY, ...TERRAFORM_CHECKS, STALE_EXCEPTION];
+export const PLATFORM_CHECKS: readonly CheckInfo[] = [SCHEMA_VERSION, UNDECLARED_REACHABILITY, POOL_FITS, ...TERRAFORM_CHECKS, STALE_EXCEPTION];
 
 /**
  * Runs every guardrail: the rule catalogue over each target's objects, reachability between the environments of each
@@ -66,6 +68,8 @@ export function runGuardrails(input: GuardrailInput): GuardrailReport {
   violations.push(...schemaVersionWarnings(input.targets));
   const reachability = computeReachability(input.targets);
   violations.push(...undeclaredReachability(reachability, input.targets));
+  // Capacity across environments: the quotas on each node pool against its nodes.
+  violations.push(...poolFitViolations(input.targets));
   for (const [stack, json] of Object.entries(input.terraform ?? {})) {
     violations.push(...checkTerraform(stack, json, input.targets.find((t) => t.name === stack)));
   }
@@ -76,6 +80,7 @@ export function runGuardrails(input: GuardrailInput): GuardrailReport {
     reachability,
     targets: input.targets.map((t) => ({ name: t.name, protected: t.protected })),
     checks: [...rules, ...PLATFORM_CHECKS],
+    capacity: capacityTables(input.targets),
   });
 }
 

@@ -13,9 +13,12 @@ export enum Enforcement {
   PROTECTED = 'protected',
   /** Errors everywhere: the output would be refused at apply time, or breaks a promise every environment makes (isolation). */
   ALWAYS = 'always',
+  /** Warnings everywhere: what may go wrong under some load, not what will (an autoscaler's maximum beyond the quota). */
+  ADVISORY = 'advisory',
 }
 
 /** The severity of a violation of a check with this enforcement, in an environment that is or is not protected. */
 export function severityFor(isProtected: boolean, enforcement: Enforcement = Enforcement.PROTECTED): Severity {
+  if (enforcement === Enforcement.ADVISORY) return Severity.WARNING;
   return isProtected || enforcement === Enforcement.ALWAYS ? Severity.ERROR : Severity.WARNING;
 }

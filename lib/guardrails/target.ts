@@ -47,6 +47,12 @@ export interface GuardrailTarget {
    */
   readonly networking?: ClusterAddressRanges;
   /**
+   * The node pool the environment's pods are pinned to; the capacity guardrails sum the quotas of the environments
+   * pinned to one pool and compare them with what its nodes offer.
+   * @default - not pinned to a pool: no pool check, and the capacity table says so
+   */
+  readonly nodePool?: TargetNodePool;
+  /**
    * Environments this environment's definition names in `network.allowTo`.
    * @default - none
    */
@@ -58,6 +64,20 @@ export interface GuardrailTarget {
   readonly allowFrom?: readonly string[];
 }
 
+/** A node pool as the capacity guardrails see it: how many nodes, and what each offers to pods. */
+export interface TargetNodePool {
+  /** Pool name, unique in its cluster. */
+  readonly name: string;
+  /** Nodes at the pool's smallest (zones × minSize). */
+  readonly minNodes: number;
+  /** Nodes at the pool's largest (zones × maxSize). */
+  readonly maxNodes: number;
+  /**
+   * What each node offers to pods (quantities as written; `pods` a count).
+   * @default - not declared: the pool check is skipped and the capacity table says "pool capacity not declared"
+   */
+  readonly allocatable?: { readonly cpu: string; readonly memory: string; readonly pods: number };
+}
 
 /**
  * A violation accepted for one object, as plain data in the environment's definition:

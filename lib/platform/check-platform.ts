@@ -3,10 +3,11 @@
  * flags, namespaces and declared network peers of the validated model.
  */
 import { ApiObject, App } from 'cdk8s';
+import { NodePool } from '../cluster/cluster-model';
 import { CidrPeer, NamespacePeer, isCidrPeer } from '../core/network';
 import { Platform } from './platform-model';
 import { objectKey } from '../core/manifest';
-import { GuardrailException, CLUSTER_TARGET_PREFIX, GuardrailTarget, TargetKind } from '../guardrails/target';
+import { GuardrailException, CLUSTER_TARGET_PREFIX, GuardrailTarget, TargetKind, TargetNodePool } from '../guardrails/target';
 import { GuardrailReport } from '../guardrails/guardrail-report';
 import { runGuardrails } from '../guardrails/run-guardrails';
 
@@ -73,6 +74,7 @@ export function platformTargets(platform: Platform, outputs: PlatformOutputs): G
       constructPaths: outputs.constructPaths?.[env.name],
       exceptions: outputs.exceptions ? outputs.exceptions[env.name] : env.guardrails?.exceptions,
       networking: env.cluster.networking,
+      ...(env.nodePool ? { nodePool: nodePoolOf(env.nodePool) } : {}),
       allowTo: peers(env.network.allowTo),
       allowFrom: peers(env.network.allowFrom),
     })),
@@ -88,6 +90,17 @@ export function platformTargets(platform: Platform, outputs: PlatformOutputs): G
       exceptions: outputs.exceptions ? outputs.exceptions[`${CLUSTER_TARGET_PREFIX}${cluster.name}`] : cluster.guardrails?.exceptions,
     })),
   ];
+}
+
+/** A node pool as the capacity guardrails see it: nodes at its smallest and largest (a zone without zones counts once). */
+function nodePoolOf(pool: NodePool): TargetNodePool {
+  const zones = Math.max(pool.zones.length, 1);
+  return {
+    name: pool.name,
+    minNodes: zones * pool.minSize,
+    maxNodes: zones * pool.maxSize,
+    ...(pool.allocatable ? { allocatable: { ...pool.allocatable } } : {}),
+  };
 }
 
 /**

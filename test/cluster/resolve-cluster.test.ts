@@ -421,7 +421,35 @@ describe('resolvePlatform: cluster topology field errors', () => {
   test('fails when a node pool has unknown fields, listing the allowed ones', () => {
     expect(() => resolve(nonprod({ nodePools: [{ name: 'general', size: 3 }] }))).toThrow(exactly(
       'cluster "nonprod": nodePools[0].size is 3; unknown field; allowed fields here: name, labels, taints, zones, minSize, maxSize, kubernetesVersion, '
-        + 'environments',
+        + 'environments, allocatable',
+    ));
+  });
+
+  test('keeps what each node of a pool offers, and leaves it out where the pool declares none', () => {
+    const definition = withEnvironment('dev', { nodePool: 'general' }, nonprod({
+      nodePools: [{ name: 'general', minSize: 2, maxSize: 4, allocatable: { cpu: '3500m', memory: '13Gi', pods: 110 } }, { name: 'spare' }],
+    }));
+    const [general, spare] = clusterOf(definition).nodePools;
+    expect(general.allocatable).toStrictEqual({ cpu: '3500m', memory: '13Gi', pods: 110 });
+    expect('allocatable' in spare).toBe(false);
+  });
+
+  test('fails when a pool\'s allocatable is not a quantity, offers nothing, is in milli-units of memory or has no pods', () => {
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', allocatable: { cpu: 'four', memory: '13Gi', pods: 0 } }] }))).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].allocatable.cpu is "four"; expected a non-negative Kubernetes quantity such as 7910m or 8',
+      'cluster "nonprod": nodePools[0].allocatable.pods is 0; expected at least 1 pod per node',
+    ));
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', allocatable: { cpu: '0', memory: '13m', pods: 110 } }] }))).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].allocatable.cpu is "0"; expected more than 0 CPU per node, such as "7910m" or "8"',
+      'cluster "nonprod": nodePools[0].allocatable.memory is "13m"; "m" is milli: 13m is 13 thousandths of a byte; expected bytes with a binary suffix, '
+        + 'likely "13Mi" (or "13Gi")',
+    ));
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', allocatable: { cpu: '4', memory: '512Ki', pods: 2.5, gpu: 1 } }] }))).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].allocatable.pods is 2.5; expected a whole number of pods per node',
+      'cluster "nonprod": nodePools[0].allocatable.gpu is 1; unknown field; allowed fields here: cpu, memory, pods',
+    ));
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', allocatable: { cpu: '4', memory: '512Ki', pods: 110 } }] }))).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].allocatable.memory is "512Ki"; expected at least 1Mi of memory per node, such as "28Gi"',
     ));
   });
 });

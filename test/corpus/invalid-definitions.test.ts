@@ -172,6 +172,13 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   ['routing', 'a gateway in a Kubernetes namespace', (d) => { cluster(d, 'nonprod').gateway.namespace = 'kube-system'; },
     'cluster "nonprod": gateway.namespace is "kube-system"'],
   ['routing', 'a gateway without a class', (d) => { delete cluster(d, 'nonprod').gateway.className; }, 'cluster "nonprod": gateway.className'],
+  // capacity: what a node pool's nodes offer
+  ['capacity', 'node memory in milli-units', (d) => { cluster(d, 'prod').nodePools[0].allocatable.memory = '28m'; },
+    'cluster "prod": nodePools[0].allocatable.memory is "28m"; "m" is milli: 28m is 28 thousandths of a byte; expected bytes with a binary suffix, likely "28Mi"'],
+  ['capacity', 'node pool nodes that offer no CPU', (d) => { cluster(d, 'nonprod').nodePools[2].allocatable.cpu = '0'; },
+    'cluster "nonprod": nodePools[2].allocatable.cpu is "0"'],
+  ['capacity', 'node pool nodes that run no pods', (d) => { cluster(d, 'nonprod').nodePools[0].allocatable.pods = 0; },
+    'cluster "nonprod": nodePools[0].allocatable.pods is 0'],
   // state a pipeline would lose
   ['state', 'local state not marked laptop-only', (d) => { env(d, 'dev').state = { kind: 'local' }; },
     'environment "dev": state.laptopOnly is missing; local state lives on one machine and is lost with a CI runner'],
@@ -191,7 +198,7 @@ test('the corpus holds at least 50 cases over every category', () => {
   expect(CASES.length).toBeGreaterThanOrEqual(50);
   expect([...new Set(CASES.map(([category]) => category))]).toEqual([
     'names', 'references', 'counts', 'sizes', 'versions', 'strategies', 'duplicates', 'cidrs', 'secrets', 'unknown fields', 'exceptions', 'protection', 'routing',
-    'state',
+    'capacity', 'state',
   ]);
 });
 
@@ -209,5 +216,41 @@ test.each(CASES)('%s: fails when the definition has %s', (_category, _name, brea
   // Each line: `<subject>: <field> is <value>[ (inherited from …)]; <what is allowed>`.
   expect(line).toMatch(/^ {2}- (environment|cluster|role|platform)[^:]*: \S.* is .+; \S.+$/);
   expect(message).not.toContain('S3CR3T-CORPUS');
+  expect(fs.readdirSync(root)).toEqual([]);
+});
+
+/**
+ * Definitions that resolve but whose rendered output does not fit: the guardrails stop synth (protected environment,
+ * so errors) with the numbers — what is needed, what is available, where — and nothing is written.
+ * [case, how to break it, where (target: object), the violation the error must report there (rule: message)]
+ */
+const CAPACITY_CASES: Array<[string, (def: Mutable) => void, string, string]> = [
+  ['a production memory quota below what the apps request at minimum scale', (d) => { env(d, 'production').quota.requests.memory = '2Gi'; },
+    'production: ResourceQuota/production/environment-quota', 'quota-fits: at minimum scale the apps need requests.memory 5248Mi (5.13Gi), '
+    + '3200Mi (3.13Gi) more than ResourceQuota "environment-quota" allows (2Gi)'],
+  ['a production pod quota below the pods of the minimum scale', (d) => { env(d, 'production').quota.pods = 10; },
+    'production: ResourceQuota/production/environment-quota', 'quota-fits: at minimum scale the apps need pods 22, 12 more than ResourceQuota '
+    + '"environment-quota" allows (10)'],
+  ['a StatefulSet of 3 × 200Gi claims against a 500Gi storage quota', (d) => { appIn(d, 'production', 'store').storage = { size: '200Gi' }; },
+    'production: ResourceQuota/production/environment-quota', 'quota-fits: at minimum scale the apps need requests.storage 600Gi, 100Gi more than '
+    + 'ResourceQuota "environment-quota" allows (500Gi): StatefulSet/store 3 × 200Gi = 600Gi (replicas 3)'],
+  ['production quotas beyond what its node pool offers', (d) => { cluster(d, 'prod').nodePools[0].allocatable.cpu = '1'; },
+    'cluster-prod: NodePool/production', 'pool-fits: the quotas on node pool "production" promise requests.cpu 32 ("production" 32), 14 more than '
+    + 'its nodes offer at their largest: 18 nodes × 1 = 18'],
+];
+
+test.each(CAPACITY_CASES)('capacity: fails when %s', (_name, breakIt, where, expected) => {
+  const definition = reference();
+  breakIt(definition);
+  let message = '';
+  try {
+    synthPlatform({ definition: definition as PlatformDefinition, manifestsDir: path.join(root, 'dist'), terraformDir: path.join(root, 'cdktf.out') });
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(message).toMatch(/^guardrails failed \(\d+ errors?\):\n {2}- /);
+  // Each line: `  - <target>: <object>[ (<construct path>)]: <rule>: <message>; <fix>`.
+  const lines = message.split('\n').filter((l) => l.startsWith(`  - ${where}`) && l.includes(`: ${expected}`));
+  expect([lines.length, message]).toEqual([1, message]);
   expect(fs.readdirSync(root)).toEqual([]);
 });

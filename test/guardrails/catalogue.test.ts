@@ -34,7 +34,7 @@ test('the catalogue covers every item of the issue', () => {
     'service-target-ports', 'service-exposure', 'ingress-tls', 'ingress-host', 'ingress-backend', 'httproute-host',
     'httproute-backend', 'httproute-parent', 'no-default-service-account-binding',
     'rbac-no-wildcards', 'rbac-no-cluster-admin', 'rbac-no-escalation-verbs', 'min-replicas', 'pdb-present', 'pdb-allows-eviction',
-    'topology-spread', 'hpa-replicas', 'hpa-target',
+    'topology-spread', 'hpa-replicas', 'hpa-target', 'quota-fits', 'quota-fits-max-scale',
   ]);
 });
 

@@ -10,3 +10,8 @@ test('checks enforced always are errors everywhere', () => {
   expect(severityFor(false, Enforcement.ALWAYS)).toBe(Severity.ERROR);
   expect(severityFor(true, Enforcement.ALWAYS)).toBe(Severity.ERROR);
 });
+
+test('advisory checks are warnings everywhere, protected environments included', () => {
+  expect(severityFor(true, Enforcement.ADVISORY)).toBe(Severity.WARNING);
+  expect(severityFor(false, Enforcement.ADVISORY)).toBe(Severity.WARNING);
+});

@@ -97,7 +97,7 @@ test('passes the reference environments, given the platform definition and the E
   expect(JSON.parse(fs.readFileSync(reportFile, 'utf8')).passed).toBe(true);
 });
 
-test('cdk8s-cli counts one occurrence per finding, and the log holds only what its report cannot: the summary and reachability', async () => {
+test('cdk8s-cli counts one occurrence per finding, and the log holds only what its report cannot: the summary, capacity and reachability', async () => {
   const { report, logs } = await validate(platformManifests, { definition: './environments/index.ts', crds: [crdFile] });
   const text: string = report.toString().replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), ''); // without colours
   // 16 accepted findings of 4 rules on the two etcd snapshot jobs, 8 min-replicas warnings (see the test above), and one
@@ -117,7 +117,8 @@ test('cdk8s-cli counts one occurrence per finding, and the log holds only what i
     + 'accepted: a host-network pod is outside NetworkPolicy; the node\'s firewall applies',
   ]);
   expect(logs).toHaveLength(1);
-  expect(logs[0]).toMatch(new RegExp(`^guardrails passed: 0 errors, ${8 + unshipped.length} warnings, 16 accepted \\(\\d+ checks over 6 outputs\\)\n\nreachability, cluster nonprod `));
+  expect(logs[0]).toMatch(new RegExp(`^guardrails passed: 0 errors, ${8 + unshipped.length} warnings, 16 accepted \\(\\d+ checks over 6 outputs\\)\n\ncapacity, environment dev `));
+  expect(logs[0]).toContain('\n\nreachability, cluster nonprod ');
   expect(logs[0]).not.toContain('min-replicas');
 });
 

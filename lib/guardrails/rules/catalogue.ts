@@ -9,6 +9,7 @@ import { INGRESS_BACKEND, INGRESS_HOST, INGRESS_TLS } from './ingress';
 import { NETWORK_POLICY_COVERAGE, NETWORK_POLICY_SELECTORS } from './network-policy';
 import { POD_SECURITY_ADMISSION } from './pod-security-admission';
 import { LIVENESS_PROBE, PROBES_DIFFER, READINESS_PROBE } from './probes';
+import { QUOTA_FITS, QUOTA_FITS_MAX_SCALE } from './quota-fit';
 import { RBAC_NO_CLUSTER_ADMIN, RBAC_NO_ESCALATION_VERBS, RBAC_NO_WILDCARDS } from './rbac';
 import { MEMORY_LIMIT, RESOURCE_REQUESTS } from './resources';
 import { SCHEMA_KNOWN, SCHEMA_VALID } from './schema-valid';
@@ -20,7 +21,7 @@ import { SELECTOR_MATCHES_TEMPLATE } from './selector';
 import { NO_DEFAULT_SERVICE_ACCOUNT_BINDING, SERVICE_ACCOUNT_TOKEN } from './service-account';
 import { SERVICE_EXPOSURE, SERVICE_SELECTOR, SERVICE_TARGET_PORTS } from './service';
 
-/** The catalogue: every rule, in the order reports list them (schema first, then pod, network, RBAC, availability). */
+/** The catalogue: every rule, in the order reports list them (schema first, then pod, network, RBAC, availability, capacity). */
 export const RULES: readonly Rule[] = [
   SCHEMA_VALID,
   SCHEMA_KNOWN,
@@ -65,4 +66,6 @@ export const RULES: readonly Rule[] = [
   TOPOLOGY_SPREAD,
   HPA_REPLICAS,
   HPA_TARGET,
+  QUOTA_FITS,
+  QUOTA_FITS_MAX_SCALE,
 ];
