@@ -142,8 +142,8 @@ describe('the split of each environment into two stacks', () => {
         [e.name, [`governance-${e.name}`]],
       ])),
     });
-    expect(Object.keys(manifest.stacks)).toEqual([
-      'cluster-nonprod', 'cluster-prod', 'governance-dev', 'dev', 'governance-qa', 'qa', 'governance-staging', 'staging', 'governance-production', 'production',
+    expect(Object.keys(manifest.stacks).sort()).toEqual([
+      'cluster-nonprod', 'cluster-prod', 'dev', 'governance-dev', 'governance-production', 'governance-qa', 'governance-staging', 'production', 'qa', 'staging',
     ]);
   });
 });
