@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DEFAULT_DEPLOYER_SERVICE_ACCOUNT } from './environment-defaults';
 import { PolicyRule, Role } from './environment-model';
-import { apiGroupOf, isGoverningObject } from './governing-kinds';
+import { ObjectIdentity, apiGroupOf, isGoverningObject } from './governing-kinds';
 
 /**
  * What managing an object takes: reading it (plan, refresh; `kubectl rollout status` gets the workload, then lists and
@@ -135,8 +135,7 @@ export class AccessControl extends Construct {
  * on each kind of `objects` in `namespace` that does not govern it, one rule per API group (groups sorted, resources
  * sorted). Derived from what the environment runs, never from a role people hold.
  */
-export function deployerRulesFor(objects: ReadonlyArray<{ readonly apiVersion?: string; readonly kind?: string; readonly metadata?: { readonly namespace?: string } }>,
-  namespace: string): PolicyRule[] {
+export function deployerRulesFor(objects: readonly ObjectIdentity[], namespace: string): PolicyRule[] {
   const resourcesByGroup = new Map<string, Set<string>>();
   for (const object of objects) {
     if (object.metadata?.namespace !== namespace || isGoverningObject(object) || object.kind === undefined) {

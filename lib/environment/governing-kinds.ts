@@ -7,6 +7,13 @@
  */
 import type { Environment } from './environment-model';
 
+/** The fields of a rendered object that say what it is and where. */
+export interface ObjectIdentity {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: { readonly namespace?: string };
+}
+
 /** An API group and kind (`group` is `''` for the core group). */
 export interface GroupKind {
   readonly group: string;
@@ -52,7 +59,7 @@ export function apiGroupOf(apiVersion: string | undefined): string {
  * Whether a rendered object governs its environment: one of {@link GOVERNING_KINDS}, or cluster-scoped (no
  * `metadata.namespace`: a cluster-wide object is never an environment's to change).
  */
-export function isGoverningObject(object: { readonly apiVersion?: string; readonly kind?: string; readonly metadata?: { readonly namespace?: string } }): boolean {
+export function isGoverningObject(object: ObjectIdentity): boolean {
   if (object.metadata?.namespace === undefined) {
     return true;
   }

@@ -130,7 +130,8 @@ function checkParity(target: GuardrailTarget, terraform: { readonly [stack: stri
     return [];
   }
   const holders = new Map<string, string[]>();
-  stacks.forEach((json, i) => objectsOfTerraformStack(json).forEach((o) => holders.set(objectKey(o), [...(holders.get(objectKey(o)) ?? []), names[i]])));
+  stacks.forEach((json, i) => objectsOfTerraformStack(json)
+    .forEach((o) => holders.set(objectKey(o), [...(holders.get(objectKey(o)) ?? []), names[i]])));
   const twice: TerraformIssue[] = [...holders.entries()].filter(([, held]) => held.length > 1)
     .map(([key, held]) => ({ check: TERRAFORM_PARITY.id, address: key, message: `${key} is in more than one stack (${held.join(', ')})` }));
   // One stack holding the resources of all: each stack's addresses kept apart by its index.

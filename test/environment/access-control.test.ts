@@ -76,7 +76,7 @@ describe('AccessControl', () => {
     deployment(chart, 'web', 'dev');
     new k8s.KubeConfigMap(chart, 'Settings', { metadata: { name: 'settings', namespace: 'dev' }, data: { a: 'b' } });
     new k8s.KubeService(chart, 'Web', { metadata: { name: 'web', namespace: 'dev' }, spec: { ports: [{ port: 80 }] } });
-    new k8s.KubePodDisruptionBudget(chart, 'Budget', { metadata: { name: 'web', namespace: 'dev' }, spec: { maxUnavailable: 1 } });
+    new k8s.KubePodDisruptionBudget(chart, 'Budget', { metadata: { name: 'web', namespace: 'dev' }, spec: { maxUnavailable: k8s.IntOrString.fromNumber(1) } });
     // Another namespace's objects are not the deployer's business.
     new k8s.KubeConfigMap(chart, 'Elsewhere', { metadata: { name: 'elsewhere', namespace: 'qa' } });
     new k8s.KubeIngress(chart, 'Other', { metadata: { name: 'other', namespace: 'qa' } });

@@ -13,7 +13,6 @@ import { CONNECT_SUBRESOURCES, ESCALATION_VERBS, READ_VERBS } from '../../lib/en
 import { objectKey, objectsOfStack, referenceOutputs } from '../util';
 
 const { charts, stacks, app } = referenceOutputs();
-const RBAC = 'rbac.authorization.k8s.io';
 
 /** A rule a deployer holds, and where: a namespace, or `*` for cluster-wide. */
 interface Grant {
@@ -92,7 +91,9 @@ describe.each(environments.map((e) => [e.name, e]))('everything the %s deployer 
   test('never escalates, binds or impersonates, and names no wildcard', () => {
     for (const { rule } of e.grants) {
       expect(rule.verbs.filter((v: string) => ESCALATION_VERBS.includes(v))).toEqual([]);
-      const values = [...(rule.apiGroups ?? []), ...(rule.resources ?? []), ...rule.verbs, ...(rule.resourceNames ?? []), ...(rule.nonResourceURLs ?? [])];
+      const values = [
+        ...(rule.apiGroups ?? []), ...(rule.resources ?? []), ...rule.verbs, ...(rule.resourceNames ?? []), ...(rule.nonResourceURLs ?? []),
+      ];
       expect(values.filter((v: string) => v.includes('*'))).toEqual([]);
     }
   });
