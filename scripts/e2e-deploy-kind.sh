@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # End-to-end check of the deploy path on a disposable kind cluster (docs/deploy.md, "Verify on a real cluster"):
 #   1. bootstrap the cluster stack (TF_VAR_bootstrap_cluster=true), its state in a Secret on the cluster;
-#   2. deploy dev; 3. deploy dev again with web's version changed; 4. kubectl scale and rollout undo in between;
-#   5. deploy dev again: the declared spec wins (force_conflicts), nothing is re-created, every step succeeds;
-#   6. a fresh working copy (a new "runner") plans no change: the state outlived the runner.
+#   2. deploy governance-dev with the cluster's admin context (the platform's identity), then check what dev's deployer
+#      may and may not do (kubectl auth can-i);
+#   3. deploy dev as its deployer (a token of the deployer ServiceAccount); 4. deploy dev again with web's version
+#      changed; 5. kubectl scale and rollout undo in between; 6. deploy dev again: the declared spec wins
+#      (force_conflicts), nothing is re-created, every step succeeds;
+#   7. a fresh working copy (a new "runner") plans no change: the state outlived the runner.
 # Needs docker, kind, kubectl, terraform (>= 1.10) and the provider registry. Where any is missing, or no container
 # engine runs, it prints SKIPPED and exits 77: a skip is never a pass (CI must treat 77 as "not run").
 set -euo pipefail
@@ -59,19 +62,41 @@ step "bootstrap cluster-nonprod (named step)"
 TF_VAR_bootstrap_cluster=true npx cdktf deploy cluster-nonprod --auto-approve
 step "the guard now refuses nothing: cluster-nonprod deploys again without bootstrap"
 npx cdktf deploy cluster-nonprod --auto-approve
-step "deploy dev (first run)"
-# The Secrets the apps reference are created right after the namespace exists; the rollout checks wait for them.
-( until kubectl get namespace dev >/dev/null 2>&1; do sleep 1; done
-  for s in store-credentials payments-api; do kubectl -n dev create secret generic "$s" --from-literal=password=e2e >/dev/null 2>&1 || true; done
-  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=e2e -keyout "$work/tls.key" -out "$work/tls.crt" >/dev/null 2>&1
-  kubectl -n dev create secret tls web-tls --cert="$work/tls.crt" --key="$work/tls.key" >/dev/null 2>&1 || true ) &
-npx cdktf deploy dev --auto-approve
+step "deploy governance-dev with the platform's identity: namespace, quota, limits, policies, RBAC, the deployer"
+npx cdktf deploy governance-dev --ignore-missing-stack-dependencies --auto-approve
+# The Secrets the apps reference come from the platform (an external store in real life): the deployer cannot write them.
+for s in store-credentials payments-api; do kubectl -n dev create secret generic "$s" --from-literal=password=e2e >/dev/null; done
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=e2e -keyout "$work/tls.key" -out "$work/tls.crt" >/dev/null 2>&1
+kubectl -n dev create secret tls web-tls --cert="$work/tls.crt" --key="$work/tls.key" >/dev/null
+
+step "dev's deployer: a context with a token of its ServiceAccount, and what it may do"
+kubectl config set-credentials dev-deployer --token="$(kubectl -n dev create token deployer --duration=2h)" >/dev/null
+kubectl config set-context dev-deployer --cluster="kind-$cluster" --user=dev-deployer --namespace=dev >/dev/null
+as_deployer=(--context dev-deployer)
+may() { test "$(kubectl "${as_deployer[@]}" auth can-i "$@")" = yes || { echo "the deployer should be allowed: $*"; exit 1; }; }
+may_not() { test "$(kubectl "${as_deployer[@]}" auth can-i "$@" || true)" = no || { echo "the deployer must not be allowed: $*"; exit 1; }; }
+may patch deployments -n dev
+may list customresourcedefinitions.apiextensions.k8s.io
+may get configmaps/platform-identity -n kube-system
+may create secrets -n terraform-state-dev
+may_not patch namespaces/dev
+may_not create networkpolicies -n dev
+may_not patch resourcequotas -n dev
+may_not create rolebindings -n dev
+may_not get secrets -n dev
+may_not create pods/exec -n dev
+may_not get secrets -n terraform-state
+# The deployer's stack: provider and rollout checks through TF_VAR_kube_context, the state backend through TF_CLI_ARGS_init.
+deployer_env=(TF_VAR_kube_context=dev-deployer TF_CLI_ARGS_init=-backend-config=config_context=dev-deployer)
+
+step "deploy dev as its deployer (first run)"
+env "${deployer_env[@]}" npx cdktf deploy dev --ignore-missing-stack-dependencies --auto-approve
 
 second="$(runner run-2)"
 cd "$second"
 step "deploy dev again from a fresh runner, with web's version changed (1.5.0 -> 1.5.1)"
 sed -i "s/web: { version: '1.5.0' }/web: { version: '1.5.1' }/" environments/dev.ts
-npx cdktf deploy dev --auto-approve
+env "${deployer_env[@]}" npx cdktf deploy dev --ignore-missing-stack-dependencies --auto-approve
 kubectl -n dev get deployment web -o jsonpath='{.spec.template.spec.containers[0].image}' | grep -q ':1.5.1$'
 
 step "hands on the cluster: kubectl scale and rollout undo"
@@ -79,8 +104,8 @@ kubectl -n dev scale deployment worker --replicas=3
 kubectl -n dev rollout undo deployment web
 kubectl -n dev rollout status deployment web --timeout=180s
 
-step "deploy dev again: the declared spec wins, no field-manager conflict"
-npx cdktf deploy dev --auto-approve
+step "deploy dev again as its deployer: the declared spec wins, no field-manager conflict"
+env "${deployer_env[@]}" npx cdktf deploy dev --ignore-missing-stack-dependencies --auto-approve
 kubectl -n dev get deployment web -o jsonpath='{.spec.template.spec.containers[0].image}' | grep -q ':1.5.1$'
 test "$(kubectl -n dev get deployment worker -o jsonpath='{.spec.replicas}')" = "1"
 
@@ -89,5 +114,7 @@ cd "$third"
 sed -i "s/web: { version: '1.5.0' }/web: { version: '1.5.1' }/" environments/dev.ts
 step "a fresh runner plans no change: state outlived the runners"
 npx cdktf synth >/dev/null
-(cd cdktf.out/stacks/dev && terraform init -input=false >/dev/null && terraform plan -input=false -detailed-exitcode >/dev/null)
+(cd cdktf.out/stacks/governance-dev && terraform init -input=false >/dev/null && terraform plan -input=false -detailed-exitcode >/dev/null)
+(cd cdktf.out/stacks/dev && terraform init -input=false -backend-config=config_context=dev-deployer >/dev/null \
+  && TF_VAR_kube_context=dev-deployer terraform plan -input=false -detailed-exitcode >/dev/null)
 echo "e2e-deploy passed"

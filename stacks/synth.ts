@@ -20,7 +20,8 @@ run(() => {
     `synthesized ${result.environments.length} environments (${result.environments.join(', ')}) and ${result.clusters.length} clusters `
     + `(${result.clusters.join(', ')}): ${result.objects} objects in ${ms.toFixed(0)} ms\n`
     + `  manifests: ${rel(result.manifestsDir)}/<environment>/, ${rel(result.manifestsDir)}/clusters/<cluster>/\n`
-    + `  terraform: ${rel(result.terraformDir)}/stacks/<environment>/cdk.tf.json, ${rel(result.terraformDir)}/stacks/cluster-<cluster>/cdk.tf.json\n`
+    + `  terraform: ${rel(result.terraformDir)}/stacks/<environment>/cdk.tf.json (deployer), ${rel(result.terraformDir)}/stacks/governance-<environment>/cdk.tf.json `
+    + `and ${rel(result.terraformDir)}/stacks/cluster-<cluster>/cdk.tf.json (platform)\n`
     + `  guardrails: ${rel(result.manifestsDir)}/guardrails.json\n`
     + `  kubeconfig: ${rel(result.manifestsDir)}/${KUBECONFIG_DIR}/<environment>.yaml\n`,
   );

@@ -1,4 +1,7 @@
-/** cdktf entry point (`cdktf synth` / `cdktf deploy`, app of cdktf.json): one stack per environment and per cluster. */
+/**
+ * cdktf entry point (`cdktf synth` / `cdktf deploy`, app of cdktf.json): per environment, what governs it
+ * (`governance-<environment>`) and what it runs (`<environment>`); per cluster, `cluster-<cluster>`.
+ */
 import { App } from 'cdktf';
 import { laptopBuild, referenceCharts, run, synthTerraform } from './_platform';
 

@@ -3,12 +3,15 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DEFAULT_DEPLOYER_SERVICE_ACCOUNT } from './environment-defaults';
 import { PolicyRule, Role } from './environment-model';
+import { ObjectIdentity, apiGroupOf, isGoverningObject } from './governing-kinds';
 
-/** What managing an object takes: reading it (plan, refresh), creating, changing and deleting it (apply, destroy). */
-const MANAGE_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
-
-/** The namespace object itself may be read and relabelled by its deployer, never deleted. */
-const NAMESPACE_VERBS = ['get', 'update', 'patch'];
+/**
+ * What managing an object takes: reading it (plan, refresh; `kubectl rollout status` gets the workload, then lists and
+ * watches it by name: kubernetes/kubectl pkg/cmd/rollout/rollout_status.go), creating, changing and deleting it (apply,
+ * destroy; the provider's plan is a server-side apply dry run, a `patch`: terraform-provider-kubernetes
+ * manifest/provider/plan.go, v3.2.1).
+ */
+export const MANAGE_VERBS: readonly string[] = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
 
 /** Plurals that do not follow the English rules below. */
 const IRREGULAR_PLURALS: { readonly [kind: string]: string } = { Endpoints: 'endpoints' };
@@ -41,10 +44,12 @@ export interface AccessControlProps {
 
 /**
  * Namespaced RBAC of an environment: a Role and RoleBinding per granted role, and a deployer ServiceAccount whose Role
- * is computed at synth time from the objects the environment holds — manage exactly those kinds in this namespace,
- * plus hold every permission the environment's Roles grant (RBAC refuses to let a subject grant what it does not
- * hold, and the escalate and bind verbs are never used). Only Roles and RoleBindings: nothing cluster-wide, no
- * wildcards, nothing bound to the `default` ServiceAccount.
+ * is computed at synth time from what the environment runs — manage exactly the kinds of the namespace's objects that
+ * do not govern it ({@link isGoverningObject}), and nothing else: not the namespace, its quota, limit range, network
+ * policies, Roles, RoleBindings or ServiceAccounts, no Secrets unless its apps own Secret objects, no `pods/exec`.
+ * All of these, this Role included, are applied by the platform's own identity (the `governance-<environment>`
+ * stack), which holds every right the Roles grant, so RBAC's escalation check never requires the deployer to hold
+ * them. Only Roles and RoleBindings: nothing cluster-wide, no wildcards, nothing bound to the `default` ServiceAccount.
  *
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping
  */
@@ -117,28 +122,33 @@ export class AccessControl extends Construct {
     return [...this.grants];
   }
 
-  /** The deployer's rules: manage every kind the namespace holds, read and relabel the namespace, hold what the Roles grant. */
+  /** The deployer's rules: manage every kind of the namespace's objects that do not govern it, one rule per API group. */
   private deployerRules(): PolicyRule[] {
-    const resourcesByGroup = new Map<string, Set<string>>();
-    for (const node of this.node.root.node.findAll()) {
-      if (!(node instanceof ApiObject) || node.kind === 'Namespace' || node.metadata.namespace !== this.namespace) {
-        continue;
-      }
-      const resources = resourcesByGroup.get(node.apiGroup === 'core' ? '' : node.apiGroup) ?? new Set<string>();
-      resources.add(pluralOf(node.kind));
-      resourcesByGroup.set(node.apiGroup === 'core' ? '' : node.apiGroup, resources);
-    }
-    const manage: PolicyRule[] = [...resourcesByGroup.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([group, resources]) => ({ apiGroups: [group], resources: [...resources].sort(), verbs: [...MANAGE_VERBS] }));
-    const namespace: PolicyRule = { apiGroups: [''], resources: ['namespaces'], resourceNames: [this.namespace], verbs: [...NAMESPACE_VERBS] };
-    const granted = [...this.roles.values()].flatMap(({ role }) => role.rules);
-    const unique = new Map<string, PolicyRule>();
-    for (const rule of [namespace, ...manage, ...granted].map(toRule)) {
-      unique.set(JSON.stringify(rule), rule);
-    }
-    return [...unique.values()];
+    return deployerRulesFor(this.node.root.node.findAll()
+      .filter((node): node is ApiObject => node instanceof ApiObject)
+      .map((node) => ({ apiVersion: node.apiVersion, kind: node.kind, metadata: { namespace: node.metadata.namespace } })), this.namespace);
   }
+}
+
+/**
+ * The rules of an environment's deployer: the `get`, `list`, `watch`, `create`, `update`, `patch` and `delete` verbs
+ * on each kind of `objects` in `namespace` that does not govern it, one rule per API group (groups sorted, resources
+ * sorted). Derived from what the environment runs, never from a role people hold.
+ */
+export function deployerRulesFor(objects: readonly ObjectIdentity[], namespace: string): PolicyRule[] {
+  const resourcesByGroup = new Map<string, Set<string>>();
+  for (const object of objects) {
+    if (object.metadata?.namespace !== namespace || isGoverningObject(object) || object.kind === undefined) {
+      continue;
+    }
+    const group = apiGroupOf(object.apiVersion);
+    const resources = resourcesByGroup.get(group) ?? new Set<string>();
+    resources.add(pluralOf(object.kind));
+    resourcesByGroup.set(group, resources);
+  }
+  return [...resourcesByGroup.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([group, resources]) => ({ apiGroups: [group], resources: [...resources].sort(), verbs: [...MANAGE_VERBS] }));
 }
 
 /** The resource name of a kind: lower case, English plural (NetworkPolicy → networkpolicies, Ingress → ingresses). */

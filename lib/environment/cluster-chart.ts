@@ -4,6 +4,7 @@ import { appRoutes } from '../app/app-routes';
 import { ClusterGatewayObjects } from '../cluster/cluster-gateway';
 import { Cluster } from '../cluster/cluster-model';
 import { Environment } from './environment-model';
+import { deployerStateNamespace } from './governing-kinds';
 import { PreviewJanitor } from './preview-janitor';
 import { ClusterIdentity } from '../cluster/cluster-identity';
 import { EtcdBackupJob } from '../cluster/etcd-backup-job';
@@ -41,7 +42,12 @@ export class ClusterChart extends Chart {
     new ClusterIdentity(this, 'Identity', {
       cluster: props.cluster.name,
       environments: props.environments.map((e) => e.name),
-      readers: props.environments.map((e) => ({ namespace: e.namespace, serviceAccount: e.access.deployerServiceAccount })),
+      readers: props.environments.map((e) => ({
+        namespace: e.namespace,
+        serviceAccount: e.access.deployerServiceAccount,
+        // The deployer's own state namespace, where its state is kept on this cluster (lib/environment/governing-kinds.ts).
+        stateNamespace: e.state.kind === 'kubernetes' && e.state.context === props.cluster.kubeconfig.context ? deployerStateNamespace(e) : undefined,
+      })),
     });
     if (props.cluster.gateway) {
       new ClusterGatewayObjects(this, 'Gateway', {

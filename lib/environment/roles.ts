@@ -24,7 +24,8 @@ export const CONNECT_SUBRESOURCES: readonly string[] = ['pods/exec', 'pods/attac
 
 /**
  * Objects the platform renders to hold an environment to its limits (ResourceQuota, LimitRange, NetworkPolicy):
- * people may read them, only the deployer changes them, or one `kubectl delete` would lift the quota or the isolation.
+ * people may read them, only the platform's identity changes them (the `governance-<environment>` stack; never the
+ * deployer), or one `kubectl delete` would lift the quota or the isolation.
  */
 export const GUARDRAIL_RESOURCES: readonly string[] = ['resourcequotas', 'limitranges', 'networkpolicies'];
 

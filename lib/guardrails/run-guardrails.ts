@@ -13,7 +13,9 @@ import { POOL_FITS, poolFitViolations } from './rules/pool-fit';
 import { SchemaValidator } from './schema/schema-validator';
 import { SCHEMA_VERSION, schemaVersionWarnings } from './schema/schema-version';
 import { Enforcement, severityFor } from './severity';
-import { TERRAFORM_CHECKS, checkTerraformStack, parityIssues } from './terraform/terraform-stack';
+import {
+  TERRAFORM_CHECKS, TERRAFORM_PARITY, TerraformIssue, checkTerraformStack, objectsOfTerraformStack, parityIssues,
+} from './terraform/terraform-stack';
 import { Violation } from './violation';
 
 /** What the guardrails check. */
@@ -71,7 +73,10 @@ export function runGuardrails(input: GuardrailInput): GuardrailReport {
   // Capacity across environments: the quotas on each node pool against its nodes.
   violations.push(...poolFitViolations(input.targets));
   for (const [stack, json] of Object.entries(input.terraform ?? {})) {
-    violations.push(...checkTerraform(stack, json, input.targets.find((t) => t.name === stack)));
+    violations.push(...checkTerraform(stack, json, input.targets.find((t) => (t.stacks ?? [t.name]).includes(stack))));
+  }
+  for (const target of input.targets) {
+    violations.push(...checkParity(target, input.terraform ?? {}));
   }
 
   return new GuardrailReport({
@@ -114,9 +119,34 @@ function checkTarget(target: GuardrailTarget, rules: readonly Rule[], schemas: S
   }));
 }
 
-/** Violations of a Terraform stack: structure, references, and parity with the target's objects. */
+/** Violations of a Terraform stack's structure and references; a stack of a protected target or of no target fails synth. */
 function checkTerraform(stack: string, json: unknown, target: GuardrailTarget | undefined): Violation[] {
-  const issues = [...checkTerraformStack(json), ...(target ? parityIssues(target.objects, json) : [])];
+  return terraformViolations(stack, checkTerraformStack(json), target);
+}
+
+/**
+ * Violations of parity between a target's objects and the union of its stacks (`target.stacks`, by default the stack
+ * named like it), checked when any of them was synthesised.
+ */
+function checkParity(target: GuardrailTarget, terraform: { readonly [stack: string]: unknown }): Violation[] {
+  const names = (target.stacks ?? [target.name]).filter((name) => terraform[name] !== undefined);
+  const stacks = names.map((name) => terraform[name] as any);
+  if (stacks.length === 0) {
+    return [];
+  }
+  const holders = new Map<string, string[]>();
+  stacks.forEach((json, i) => objectsOfTerraformStack(json)
+    .forEach((o) => holders.set(objectKey(o), [...(holders.get(objectKey(o)) ?? []), names[i]])));
+  const twice: TerraformIssue[] = [...holders.entries()].filter(([, held]) => held.length > 1)
+    .map(([key, held]) => ({ check: TERRAFORM_PARITY.id, address: key, message: `${key} is in more than one stack (${held.join(', ')})` }));
+  // One stack holding the resources of all: each stack's addresses kept apart by its index.
+  const union = { resource: Object.fromEntries(['kubernetes_namespace_v1', 'kubernetes_manifest'].map((type) => [type,
+    Object.fromEntries(stacks.flatMap((json, i) => Object.entries(json?.resource?.[type] ?? {}).map(([name, block]) => [`${i}:${name}`, block])))])) };
+  return terraformViolations(target.name, [...twice, ...parityIssues(target.objects, union)], target);
+}
+
+/** Terraform issues as violations of `stack`. */
+function terraformViolations(stack: string, issues: readonly TerraformIssue[], target: GuardrailTarget | undefined): Violation[] {
   return issues.map((issue) => {
     const check = TERRAFORM_CHECKS.find((c) => c.id === issue.check)!;
     return {

@@ -31,6 +31,12 @@ export interface GuardrailTarget {
   /** The rendered objects (`chart.toJson()`). */
   readonly objects: readonly any[];
   /**
+   * The Terraform stacks that together hold exactly these objects (an environment's `governance-<environment>` and
+   * `<environment>`); the Terraform parity check compares the objects with their union.
+   * @default - the stack named like the target
+   */
+  readonly stacks?: readonly string[];
+  /**
    * Construct path of each object, by object key (`Kind/namespace/name` or `Kind/name`).
    * @default - no construct paths in the report
    */

@@ -10,6 +10,7 @@ import { objectKey } from '../core/manifest';
 import { GuardrailException, CLUSTER_TARGET_PREFIX, GuardrailTarget, TargetKind, TargetNodePool } from '../guardrails/target';
 import { GuardrailReport } from '../guardrails/guardrail-report';
 import { runGuardrails } from '../guardrails/run-guardrails';
+import { governanceStackName } from './stack-names';
 
 /** A platform's rendered outputs, as {@link checkPlatform} takes them. */
 export interface PlatformOutputs {
@@ -23,7 +24,7 @@ export interface PlatformOutputs {
    */
   readonly constructPaths?: { readonly [target: string]: { readonly [objectKey: string]: string } };
   /**
-   * Synthesised Terraform by stack name (`<environment>`, `cluster-<cluster>`).
+   * Synthesised Terraform by stack name (`<environment>`, `governance-<environment>`, `cluster-<cluster>`).
    * @default - Terraform is not checked
    */
   readonly terraform?: { readonly [stack: string]: unknown };
@@ -71,6 +72,8 @@ export function platformTargets(platform: Platform, outputs: PlatformOutputs): G
       namespace: env.namespace,
       protected: env.protected,
       objects: outputs.environments[env.name],
+      // What governs the environment and what it runs are two stacks (lib/platform/platform-stacks.ts).
+      stacks: [governanceStackName(env.name), env.name],
       constructPaths: outputs.constructPaths?.[env.name],
       exceptions: outputs.exceptions ? outputs.exceptions[env.name] : env.guardrails?.exceptions,
       networking: env.cluster.networking,

@@ -1,6 +1,8 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Environment } from '../environment/environment-model';
+import { deployerStateNamespace } from '../environment/governing-kinds';
+import { StateBackend } from '../environment/state-backends/registry';
 import { ClusterConnection } from './cluster-connection';
 import { ClusterGuard } from './cluster-guard';
 import { KubernetesObjects } from './kubernetes-objects';
@@ -13,7 +15,10 @@ export const PROTECTED_DATA_KINDS: readonly string[] = ['StatefulSet', 'Persiste
 export interface EnvironmentStackProps {
   /** The validated environment. */
   readonly environment: Environment;
-  /** The environment's rendered objects: `toJson()` of the cdk8s charts of the environment. */
+  /**
+   * What the environment runs: those of its rendered objects that do not govern it (`isGoverningObject`,
+   * lib/environment/governing-kinds.ts). The {@link GovernanceStack} applies the others.
+   */
   readonly manifests: any[];
   /**
    * Built for work on a laptop: the environment's state may then be local. No pipeline may deploy such a stack.
@@ -23,14 +28,19 @@ export interface EnvironmentStackProps {
 }
 
 /**
- * The Terraform of one environment, named after it (`cdktf deploy <environment>`): its own state, a provider for its
- * cluster, the cluster guard, exactly the objects of the environment's manifests, and a rollout check per workload.
- * Protected environments keep their namespace and what holds their data under `prevent_destroy`.
+ * The Terraform of what one environment runs, named after it (`cdktf deploy <environment>`), applied with the
+ * environment's deployer identity: its own state, a provider for its cluster, the cluster guard, exactly the apps'
+ * objects, and a rollout check per workload. The namespace and everything that governs it are in the environment's
+ * `governance-<environment>` stack, which must be applied first; so nothing here needs more than the deployer's Role.
+ * Protected environments keep what holds their data under `prevent_destroy`.
+ *
+ * With the `kubernetes` state backend, the state is kept in the deployer's own state namespace
+ * (`deployerStateNamespace`), the only place it may write Secrets.
  */
 export class EnvironmentStack extends TerraformStack {
   /** The environment. */
   public readonly environment: Environment;
-  /** The provider and its variables. */
+  /** The provider and its variables: CI points them at the deployer's credentials. */
   public readonly connection: ClusterConnection;
   /** The guard against applying to the wrong cluster. */
   public readonly guard: ClusterGuard;
@@ -41,15 +51,22 @@ export class EnvironmentStack extends TerraformStack {
     super(scope, id);
     const env = props.environment;
     this.environment = env;
-    addStateBackend(this, id, env.state, { laptop: props.laptop });
+    addStateBackend(this, id, deployerState(env), { laptop: props.laptop });
     this.connection = new ClusterConnection(this, 'Connection', { context: env.cluster.kubeconfig.context, configPath: env.cluster.kubeconfig.path });
     this.guard = new ClusterGuard(this, 'Guard', { cluster: env.cluster.name, stack: id, context: this.connection.context.stringValue });
     this.objects = new KubernetesObjects(this, 'Objects', {
       manifests: props.manifests,
-      protect: env.protected,
+      // The addresses the environment's objects had when one stack held the namespace too (kubernetes_manifest.<kind>_<name>).
+      namespace: env.namespace,
       protectKinds: env.protected ? PROTECTED_DATA_KINDS : undefined,
       dependsOn: [this.guard.resource],
       rolloutCheck: { configPath: this.connection.configPath.stringValue, context: this.connection.context.stringValue },
     });
   }
+}
+
+/** The state of an environment's own stack: the environment's backend, in the deployer's state namespace for `kubernetes`. */
+function deployerState(env: Environment): StateBackend {
+  const namespace = deployerStateNamespace(env);
+  return env.state.kind === 'kubernetes' && namespace !== undefined ? { ...env.state, namespace } : env.state;
 }

@@ -11,6 +11,12 @@ export interface KubernetesObjectsProps {
   /** The rendered Kubernetes objects, e.g. `chart.toJson()` of a cdk8s chart. */
   readonly manifests: any[];
   /**
+   * The stack's own namespace: its objects are addressed without it (`kubernetes_manifest.<kind>_<name>`), so an object
+   * keeps its address whichever stack holds the Namespace itself.
+   * @default - the one Namespace of the manifests, if they hold exactly one
+   */
+  readonly namespace?: string;
+  /**
    * Put the namespace under `prevent_destroy`, so no plan can delete it with everything in it.
    * @default false
    */
@@ -107,7 +113,7 @@ export class KubernetesObjects extends Construct {
         this.resources.set(key('Namespace', undefined, name), resource);
       }
       namespace = namespaces.length === 1 ? namespaceResources.get(namespaces[0].metadata.name) : undefined;
-      const ownNamespace = namespace ? namespaces[0].metadata.name : undefined;
+      const ownNamespace = props.namespace ?? (namespace ? namespaces[0].metadata.name : undefined);
       const created: Array<{ manifest: any; ns: string | undefined; resource: Manifest }> = [];
       const autoscaledTargets = new Set(props.manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler')
         .map((m) => `${m.spec?.scaleTargetRef?.kind}/${m.metadata?.namespace ?? ''}/${m.spec?.scaleTargetRef?.name}`));

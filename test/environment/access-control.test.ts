@@ -1,8 +1,8 @@
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Role } from '../../lib/environment/environment-model';
 import { ADMIN_ROLE, DEVELOPER_ROLE, ESCALATION_VERBS, VIEWER_ROLE } from '../../lib/environment/roles';
-import { AccessControl, pluralOf } from '../../lib/environment/access-control';
+import { AccessControl, deployerRulesFor, pluralOf } from '../../lib/environment/access-control';
 import { findObject, ofKind } from '../builders';
 
 const MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
@@ -68,13 +68,15 @@ describe('AccessControl', () => {
     expect(findObject(objects, 'RoleBinding', 'ci').subjects).toEqual([{ kind: 'ServiceAccount', name: 'ci', namespace: 'qa' }]);
   });
 
-  test('the deployer Role manages exactly the kinds the namespace holds, and reads and relabels the namespace itself', () => {
+  test('the deployer Role manages exactly the kinds of what the namespace runs, one rule per API group', () => {
     const chart = Testing.chart();
     new k8s.KubeNamespace(chart, 'Namespace', { metadata: { name: 'dev' } });
     new AccessControl(chart, 'Access', { namespace: 'dev' });
     // Added after AccessControl: the rules are computed at synth time.
     deployment(chart, 'web', 'dev');
     new k8s.KubeConfigMap(chart, 'Settings', { metadata: { name: 'settings', namespace: 'dev' }, data: { a: 'b' } });
+    new k8s.KubeService(chart, 'Web', { metadata: { name: 'web', namespace: 'dev' }, spec: { ports: [{ port: 80 }] } });
+    new k8s.KubePodDisruptionBudget(chart, 'Budget', { metadata: { name: 'web', namespace: 'dev' }, spec: { maxUnavailable: k8s.IntOrString.fromNumber(1) } });
     // Another namespace's objects are not the deployer's business.
     new k8s.KubeConfigMap(chart, 'Elsewhere', { metadata: { name: 'elsewhere', namespace: 'qa' } });
     new k8s.KubeIngress(chart, 'Other', { metadata: { name: 'other', namespace: 'qa' } });
@@ -84,22 +86,39 @@ describe('AccessControl', () => {
       kind: 'Role',
       metadata: { name: 'deployer', namespace: 'dev' },
       rules: [
-        { apiGroups: [''], resources: ['namespaces'], resourceNames: ['dev'], verbs: ['get', 'update', 'patch'] },
-        { apiGroups: [''], resources: ['configmaps', 'serviceaccounts'], verbs: MANAGE },
+        { apiGroups: [''], resources: ['configmaps', 'services'], verbs: MANAGE },
         { apiGroups: ['apps'], resources: ['deployments'], verbs: MANAGE },
-        { apiGroups: [RBAC], resources: ['rolebindings', 'roles'], verbs: MANAGE },
+        { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: MANAGE },
       ],
     });
   });
 
-  test('the deployer Role never manages Namespaces, even one that claims the namespace', () => {
+  test('the deployer Role leaves out every governing kind of the namespace: namespace, quota, limits, policies, RBAC, ServiceAccounts, ExternalSecrets', () => {
     const chart = Testing.chart();
+    new k8s.KubeNamespace(chart, 'Namespace', { metadata: { name: 'dev' } });
+    // A Namespace object that claims the namespace is still a Namespace.
     new k8s.KubeNamespace(chart, 'Odd', { metadata: { name: 'odd', namespace: 'dev' } });
-    new AccessControl(chart, 'Access', { namespace: 'dev' });
+    new k8s.KubeResourceQuota(chart, 'Quota', { metadata: { name: 'quota', namespace: 'dev' }, spec: { hard: {} } });
+    new k8s.KubeLimitRange(chart, 'Limits', { metadata: { name: 'limits', namespace: 'dev' }, spec: { limits: [] } });
+    new k8s.KubeNetworkPolicy(chart, 'Allow', { metadata: { name: 'allow', namespace: 'dev' }, spec: { podSelector: {} } });
+    new ApiObject(chart, 'ExternalSecret', { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db', namespace: 'dev' } });
+    new k8s.KubeClusterRole(chart, 'Wide', { metadata: { name: 'wide' }, rules: [] });
+    new AccessControl(chart, 'Access', { namespace: 'dev', grants: [{ group: 'support', role: VIEWER_ROLE }, { group: 'ops', role: ADMIN_ROLE }] });
 
-    const rules = deployerRules(Testing.synth(chart));
-    const namespaceRules = rules.filter((r: any) => r.resources.includes('namespaces'));
-    expect(namespaceRules).toEqual([{ apiGroups: [''], resources: ['namespaces'], resourceNames: ['dev'], verbs: ['get', 'update', 'patch'] }]);
+    expect(deployerRules(Testing.synth(chart))).toEqual([]);
+  });
+
+  test('the deployer Role manages Secrets only where its apps own Secret objects', () => {
+    const chart = Testing.chart();
+    new AccessControl(chart, 'Access', { namespace: 'dev' });
+    deployment(chart, 'web', 'dev');
+    expect(deployerRules(Testing.synth(chart)).flatMap((r: any) => r.resources)).not.toContain('secrets');
+
+    new k8s.KubeSecret(chart, 'Owned', { metadata: { name: 'owned', namespace: 'dev' }, stringData: {} });
+    expect(deployerRules(Testing.synth(chart))).toEqual([
+      { apiGroups: [''], resources: ['secrets'], verbs: MANAGE },
+      { apiGroups: ['apps'], resources: ['deployments'], verbs: MANAGE },
+    ]);
   });
 
   test('the deployer Role covers objects of the namespace in other charts of the same app', () => {
@@ -110,45 +129,23 @@ describe('AccessControl', () => {
     deployment(apps, 'api', 'dev');
 
     const rules = deployerRules(base.toJson());
-    expect(rules).toContainEqual({ apiGroups: ['apps'], resources: ['deployments'], verbs: MANAGE });
+    expect(rules).toEqual([{ apiGroups: ['apps'], resources: ['deployments'], verbs: MANAGE }]);
   });
 
-  test('the deployer Role holds every rule of the granted roles, once', () => {
+  test('the deployer Role holds nothing of the roles granted to people: the platform\'s identity creates those', () => {
     const chart = Testing.chart();
     new AccessControl(chart, 'Access', {
       namespace: 'dev',
-      grants: [{ group: 'support', role: VIEWER_ROLE }, { group: 'auditors', role: AUDITOR }],
+      grants: [{ group: 'support', role: VIEWER_ROLE }, { group: 'developers', role: DEVELOPER_ROLE }, { group: 'ops', role: ADMIN_ROLE }],
     });
-    // A ConfigMap named in a granted rule: the manage rule and the granted rule both stay, they differ.
     new k8s.KubeConfigMap(chart, 'Settings', { metadata: { name: 'settings', namespace: 'dev' } });
 
     const rules = deployerRules(Testing.synth(chart));
-    expect(rules).toEqual([
-      { apiGroups: [''], resources: ['namespaces'], resourceNames: ['dev'], verbs: ['get', 'update', 'patch'] },
-      { apiGroups: [''], resources: ['configmaps', 'serviceaccounts'], verbs: MANAGE },
-      { apiGroups: [RBAC], resources: ['rolebindings', 'roles'], verbs: MANAGE },
-      ...VIEWER_ROLE.rules,
-      ...AUDITOR.rules,
-    ]);
-    expect(new Set(rules.map((r: any) => JSON.stringify(r))).size).toBe(rules.length);
-  });
-
-  test('the deployer Role lists a rule granted by two roles once', () => {
-    const chart = Testing.chart();
-    new AccessControl(chart, 'Access', {
-      namespace: 'dev',
-      grants: [{ group: 'support', role: VIEWER_ROLE }, { group: 'developers', role: DEVELOPER_ROLE }],
-    });
-
-    // developer repeats every viewer rule and adds its own.
-    expect(DEVELOPER_ROLE.rules.slice(0, VIEWER_ROLE.rules.length)).toEqual(VIEWER_ROLE.rules);
-    expect(deployerRules(Testing.synth(chart))).toEqual([
-      { apiGroups: [''], resources: ['namespaces'], resourceNames: ['dev'], verbs: ['get', 'update', 'patch'] },
-      { apiGroups: [''], resources: ['serviceaccounts'], verbs: MANAGE },
-      { apiGroups: [RBAC], resources: ['rolebindings', 'roles'], verbs: MANAGE },
-      ...VIEWER_ROLE.rules,
-      ...DEVELOPER_ROLE.rules.slice(VIEWER_ROLE.rules.length),
-    ]);
+    expect(rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], verbs: MANAGE }]);
+    const granted = rules.flatMap((r: any) => r.resources);
+    for (const resource of ['secrets', 'pods/exec', 'pods/portforward', 'namespaces', 'roles', 'rolebindings', 'serviceaccounts']) {
+      expect(granted).not.toContain(resource);
+    }
   });
 
   test('renders one Role and one RoleBinding per granted role, binding every group of the role', () => {
@@ -285,5 +282,22 @@ describe('pluralOf', () => {
     ['Gateway', 'gateways'],
   ])('%s → %s', (kind, plural) => {
     expect(pluralOf(kind)).toBe(plural);
+  });
+});
+
+describe('deployerRulesFor', () => {
+  test('one rule per API group, groups and resources sorted, kinds of other namespaces and cluster-scoped objects left out', () => {
+    expect(deployerRulesFor([
+      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { namespace: 'dev' } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'dev' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'dev' } },
+      { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { namespace: 'dev' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'qa' } },
+      { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: {} },
+    ], 'dev')).toEqual([
+      { apiGroups: [''], resources: ['configmaps', 'services'], verbs: MANAGE },
+      { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: MANAGE },
+      { apiGroups: ['gateway.networking.k8s.io'], resources: ['httproutes'], verbs: MANAGE },
+    ]);
   });
 });

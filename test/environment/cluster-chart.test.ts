@@ -118,8 +118,74 @@ describe('ClusterChart', () => {
         { kind: 'ServiceAccount', name: 'deployer', namespace: 'team-qa' },
       ],
     });
-    expect(ofKind(objects, 'ClusterRole')).toEqual([]);
-    expect(ofKind(objects, 'ClusterRoleBinding')).toEqual([]);
+  });
+
+  test('lets every environment\'s deployer list CRDs cluster-wide, with one binding each, and nothing else cluster-wide', () => {
+    const objects = clusterChart().toJson();
+
+    expect(ofKind(objects, 'ClusterRole')).toEqual([{
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRole',
+      metadata: { name: 'platform-deployer-discovery', labels: CLUSTER_LABELS },
+      rules: [{ apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['get', 'list'] }],
+    }]);
+    expect(ofKind(objects, 'ClusterRoleBinding')).toEqual([
+      ['dev', 'ci'], ['team-qa', 'deployer'],
+    ].map(([namespace, serviceAccount]) => ({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: `platform-deployer-discovery-${namespace}`, labels: CLUSTER_LABELS },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'platform-deployer-discovery' },
+      subjects: [{ kind: 'ServiceAccount', name: serviceAccount, namespace }],
+    })));
+  });
+
+  test('gives each deployer whose state the kubernetes backend keeps on this cluster a namespace of its own for it', () => {
+    const objects = clusterChart().toJson();
+    const manage = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+    expect(findObject(objects, 'Namespace', 'terraform-state-qa')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: 'terraform-state-qa',
+        labels: { ...CLUSTER_LABELS, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' },
+      },
+    });
+    expect(objects.filter((o) => o.metadata.namespace === 'terraform-state-qa')).toEqual([
+      {
+        apiVersion: `${RBAC}/v1`,
+        kind: 'Role',
+        metadata: { name: 'deployer-state', namespace: 'terraform-state-qa', labels: CLUSTER_LABELS },
+        rules: [
+          { apiGroups: [''], resources: ['secrets'], verbs: manage },
+          { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: manage },
+        ],
+      },
+      {
+        apiVersion: `${RBAC}/v1`,
+        kind: 'RoleBinding',
+        metadata: { name: 'deployer-state', namespace: 'terraform-state-qa', labels: CLUSTER_LABELS },
+        roleRef: { apiGroup: RBAC, kind: 'Role', name: 'deployer-state' },
+        subjects: [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'team-qa' }],
+      },
+    ]);
+    expect(objects.filter((o) => o.kind === 'RoleBinding' && o.metadata.namespace === 'terraform-state-dev').map((o) => o.subjects))
+      .toEqual([[{ kind: 'ServiceAccount', name: 'ci', namespace: 'dev' }]]);
+  });
+
+  test('gives a deployer no state namespace where its state is kept elsewhere (s3, or another cluster\'s context)', () => {
+    const platform = testPlatform({
+      environments: [
+        { name: 'dev', cluster: CLUSTER, state: { kind: 'kubernetes', context: 'state-cluster' } },
+        { name: 'qa', cluster: CLUSTER, state: { kind: 's3', bucket: 'state-bucket', region: 'eu-west-1' } },
+      ],
+    });
+    const objects = new ClusterChart(Testing.app(), 'cluster', { cluster: platform.clusters[0], environments: platform.environments }).toJson();
+
+    expect(ofKind(objects, 'Namespace')).toEqual([]);
+    expect(objects.filter((o) => o.metadata.name === 'deployer-state')).toEqual([]);
+    expect(ofKind(objects, 'ClusterRoleBinding').map((o) => o.metadata.name)).toEqual(['platform-deployer-discovery-dev', 'platform-deployer-discovery-qa']);
   });
 
   test('renders no reader Role or RoleBinding for a cluster without environments', () => {
@@ -140,7 +206,7 @@ describe('ClusterChart', () => {
     expect(chart.cluster.name).toBe('prod');
   });
 
-  test('renders PriorityClasses first, then the identity, its Role and RoleBinding; sets no chart namespace', () => {
+  test('renders PriorityClasses first, then the identity, its Role and RoleBinding, then each deployer\'s discovery and state access; sets no chart namespace', () => {
     const chart = clusterChart();
     const objects = chart.toJson();
 
@@ -153,10 +219,19 @@ describe('ClusterChart', () => {
       'ConfigMap/kube-system/platform-identity',
       'Role/kube-system/platform-identity-reader',
       'RoleBinding/kube-system/platform-identity-reader',
+      'ClusterRole//platform-deployer-discovery',
+      'ClusterRoleBinding//platform-deployer-discovery-dev',
+      'Namespace//terraform-state-dev',
+      'Role/terraform-state-dev/deployer-state',
+      'RoleBinding/terraform-state-dev/deployer-state',
+      'ClusterRoleBinding//platform-deployer-discovery-team-qa',
+      'Namespace//terraform-state-qa',
+      'Role/terraform-state-qa/deployer-state',
+      'RoleBinding/terraform-state-qa/deployer-state',
     ]);
-    for (const object of objects) {
-      expect(object.metadata.labels).toEqual(CLUSTER_LABELS);
-    }
+    // A state namespace also carries its Pod Security labels.
+    const labels = objects.map((o) => ({ ...o.metadata.labels, 'pod-security.kubernetes.io/enforce': undefined, 'pod-security.kubernetes.io/warn': undefined }));
+    expect(labels).toEqual(objects.map(() => ({ ...CLUSTER_LABELS, 'pod-security.kubernetes.io/enforce': undefined, 'pod-security.kubernetes.io/warn': undefined })));
   });
 });
 
@@ -231,6 +306,15 @@ describe('ClusterChart with storage and etcd snapshots', () => {
       'ConfigMap/kube-system/platform-identity',
       'Role/kube-system/platform-identity-reader',
       'RoleBinding/kube-system/platform-identity-reader',
+      'ClusterRole//platform-deployer-discovery',
+      'ClusterRoleBinding//platform-deployer-discovery-dev',
+      'Namespace//terraform-state-dev',
+      'Role/terraform-state-dev/deployer-state',
+      'RoleBinding/terraform-state-dev/deployer-state',
+      'ClusterRoleBinding//platform-deployer-discovery-qa',
+      'Namespace//terraform-state-qa',
+      'Role/terraform-state-qa/deployer-state',
+      'RoleBinding/terraform-state-qa/deployer-state',
       'ServiceAccount/kube-system/etcd-snapshot',
       'PersistentVolumeClaim/kube-system/etcd-snapshots',
       'CronJob/kube-system/etcd-snapshot',

@@ -151,3 +151,19 @@ test('reports Terraform problems by stack, and objects the Terraform and the man
     'orphan terraform-types kubernetes_deployment.web: kubernetes_deployment is deprecated; use kubernetes_deployment_v1',
   ]);
 });
+
+test('compares a target split over several stacks with their union, and reports an object held by two of them', () => {
+  const objects = [namespace(), deployment()];
+  const governance = { resource: { kubernetes_namespace_v1: { shop: { metadata: { name: 'shop', labels: namespace().metadata.labels } } } } };
+  const runs = { resource: { kubernetes_manifest: { deployment_web: { manifest: deployment() } } } };
+  const split = target('dev', objects, { stacks: ['governance-dev', 'dev'] });
+  expect(runGuardrails({ targets: [split], terraform: { 'governance-dev': governance, 'dev': runs } }).errors).toEqual([]);
+
+  // Without the governance stack, its namespace is missing; one stack alone is compared with the whole target.
+  expect(runGuardrails({ targets: [split], terraform: { dev: runs } }).errors.map((v) => `${v.environment} ${v.rule} ${v.object}: ${v.message}`))
+    .toEqual(['dev terraform-parity Namespace/shop: Namespace/shop is in the manifests but not in the Terraform']);
+
+  const twice = { resource: { ...governance.resource, kubernetes_manifest: runs.resource.kubernetes_manifest } };
+  expect(runGuardrails({ targets: [split], terraform: { 'governance-dev': twice, 'dev': runs } }).errors.map((v) => `${v.environment} ${v.rule} ${v.object}: ${v.message}`))
+    .toEqual(['dev terraform-parity Deployment/shop/web: Deployment/shop/web is in more than one stack (governance-dev, dev)']);
+});

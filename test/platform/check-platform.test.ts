@@ -10,7 +10,8 @@ const charts = new PlatformCharts({ platform, outdir: '/nonexistent' });
 const outputs = outputsOfCharts(charts);
 const app = Testing.app();
 const stacks = addPlatformStacks(app as CdktfApp, charts);
-const terraform = Object.fromEntries([...stacks.environments, ...stacks.clusters].map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
+const terraform = Object.fromEntries([...stacks.environments, ...stacks.governance, ...stacks.clusters]
+  .map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
 
 test('one target per environment and per cluster, with the model\'s protected flags and namespaces', () => {
   expect(platformTargets(platform, outputs).map((t) => [t.name, t.kind, t.cluster, t.namespace, t.protected])).toEqual([

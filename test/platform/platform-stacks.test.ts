@@ -23,14 +23,26 @@ describe('addPlatformStacks', () => {
   const manifest = manifestOf();
   const dependencies = Object.fromEntries(Object.entries<any>(manifest.stacks).map(([name, stack]) => [name, stack.dependencies]));
 
-  test('each environment\'s stack depends on its cluster\'s stack in manifest.json, so cdktf deploys the cluster first', () => {
+  test('cluster → governance → environment in manifest.json, so cdktf deploys the cluster, then what governs an environment, then its apps', () => {
     expect(dependencies).toEqual({
       'cluster-nonprod': [],
       'cluster-prod': [],
-      'dev': ['cluster-nonprod'],
-      'qa': ['cluster-nonprod'],
-      'production': ['cluster-prod'],
+      'governance-dev': ['cluster-nonprod'],
+      'dev': ['governance-dev'],
+      'governance-qa': ['cluster-nonprod'],
+      'qa': ['governance-qa'],
+      'governance-production': ['cluster-prod'],
+      'production': ['governance-production'],
     });
+  });
+
+  test.each(['cluster-', 'governance-'])('fails when an environment\'s name starts with %s, the prefix of another kind of stack', (prefix) => {
+    const definition = validPlatform();
+    const name = `${prefix}dev`;
+    const colliding = { ...definition, environments: definition.environments.map((e) => (e.name === 'qa' ? { ...e, name } : e)) };
+    expect(() => manifestOf(colliding)).toThrow(`environment "${name}": name is "${name}", which starts with "${prefix}"; environment names must `
+      + 'not start with "cluster-" or "governance-", the prefixes of the cluster and governance stacks (cdktf.out/stacks/<name>), so that no two '
+      + 'stacks can share a name: rename the environment');
   });
 
   test('fails when a pipeline\'s stacks would keep local state', () => {
@@ -40,6 +52,6 @@ describe('addPlatformStacks', () => {
 
   test('lets a laptop build keep local state', () => {
     const laptopState = withBase({ state: { kind: StateBackendKind.LOCAL, laptopOnly: true } });
-    expect(Object.keys(manifestOf(laptopState, true).stacks)).toHaveLength(5);
+    expect(Object.keys(manifestOf(laptopState, true).stacks)).toHaveLength(8);
   });
 });

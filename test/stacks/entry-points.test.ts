@@ -178,6 +178,8 @@ describe('synthTerraform (cdktf synth / cdktf deploy)', () => {
   test('writes every stack when the guardrails pass', () => {
     const app = new CdktfApp({ outdir: path.join(outdir, 'ok'), skipValidation: true });
     synthTerraform(app, chartsOf(platform), false);
-    expect(fs.readdirSync(path.join(outdir, 'ok', 'stacks')).sort()).toEqual(['cluster-nonprod', 'cluster-prod', 'dev', 'production', 'qa', 'staging']);
+    expect(fs.readdirSync(path.join(outdir, 'ok', 'stacks')).sort()).toEqual([
+      'cluster-nonprod', 'cluster-prod', 'dev', 'governance-dev', 'governance-production', 'governance-qa', 'governance-staging', 'production', 'qa', 'staging',
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Manifests and Terraform hold the same objects, per environment and per cluster: same kinds, names and fields, as the
- * provider would send them to the API server.
+ * provider would send them to the API server. An environment's objects are split over two stacks, what governs it
+ * (`governance-<environment>`) and what it runs (`<environment>`): their union is the environment's folder, each object
+ * once.
  */
 import { Testing } from 'cdktf';
 import { PlatformCharts } from '../../lib';
@@ -12,25 +14,32 @@ const pairs = [
   ...charts.environments.map((o) => ({
     name: o.environment.name,
     manifests: PlatformCharts.manifestsOf(o.app),
-    stack: stacks.environments.find((s) => s.node.id === o.environment.name)!,
+    stacks: [stacks.governance.find((s) => s.node.id === `governance-${o.environment.name}`)!, stacks.environments.find((s) => s.node.id === o.environment.name)!],
   })),
   ...charts.clusters.map((o) => ({
     name: `cluster-${o.cluster.name}`,
     manifests: PlatformCharts.manifestsOf(o.app),
-    stack: stacks.clusters.find((s) => s.node.id === `cluster-${o.cluster.name}`)!,
+    stacks: [stacks.clusters.find((s) => s.node.id === `cluster-${o.cluster.name}`)!],
   })),
 ];
 
-test('there is a stack for every environment and every cluster', () => {
-  expect(pairs.map((p) => p.name)).toEqual(['dev', 'qa', 'staging', 'production', 'cluster-nonprod', 'cluster-prod']);
-  expect(pairs.every((p) => p.stack !== undefined)).toBe(true);
+test('there are two stacks for every environment and one for every cluster', () => {
+  expect(pairs.map((p) => [p.name, p.stacks.map((s) => s?.node.id)])).toEqual([
+    ['dev', ['governance-dev', 'dev']],
+    ['qa', ['governance-qa', 'qa']],
+    ['staging', ['governance-staging', 'staging']],
+    ['production', ['governance-production', 'production']],
+    ['cluster-nonprod', ['cluster-nonprod']],
+    ['cluster-prod', ['cluster-prod']],
+  ]);
 });
 
-describe.each(pairs)('$name', ({ manifests, stack }) => {
-  const terraform = objectsOfStack(JSON.parse(Testing.synth(stack)));
+describe.each(pairs)('$name', ({ manifests, stacks: own }) => {
+  const terraform = own.flatMap((stack) => objectsOfStack(JSON.parse(Testing.synth(stack))));
 
-  test('Terraform manages exactly the objects of the manifests', () => {
+  test('Terraform manages exactly the objects of the manifests, each in one stack only', () => {
     expect(terraform.map(objectKey).sort()).toEqual(manifests.map(objectKey).sort());
+    expect(new Set(terraform.map(objectKey)).size).toBe(terraform.length);
   });
 
   test('every object has the same fields in both outputs', () => {
@@ -43,7 +52,7 @@ describe.each(pairs)('$name', ({ manifests, stack }) => {
 
 test('fails when the outputs differ (the comparison is live)', () => {
   const [first] = pairs;
-  const terraform = objectsOfStack(JSON.parse(Testing.synth(first.stack)));
+  const terraform = first.stacks.flatMap((stack) => objectsOfStack(JSON.parse(Testing.synth(stack))));
   const tampered = terraform.map((o) => (o.kind === 'ResourceQuota' ? { ...o, spec: { hard: { pods: '1' } } } : o));
   const byKey = new Map(tampered.map((o) => [objectKey(o), o]));
   const quota = first.manifests.find((m) => m.kind === 'ResourceQuota');

@@ -5,7 +5,7 @@ import { referenceOutputs } from '../util';
 
 const { charts, stacks } = referenceOutputs();
 const environments = charts.environments.map((o) => ({ name: o.environment.name, env: o.environment, objects: PlatformCharts.manifestsOf(o.app) }));
-const synthesized = new Map([...stacks.environments, ...stacks.clusters].map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
+const synthesized = new Map([...stacks.environments, ...stacks.governance, ...stacks.clusters].map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
 
 test('clusters and environments are the reference ones', () => {
   expect(charts.clusters.map((c) => [c.cluster.name, c.cluster.environments])).toEqual([
@@ -99,11 +99,17 @@ describe.each(environments)('environment $name', ({ name, env, objects }) => {
 });
 
 describe('Terraform stacks', () => {
-  test('one per environment and one per cluster', () => {
-    expect([...synthesized.keys()].sort()).toEqual(['cluster-nonprod', 'cluster-prod', 'dev', 'production', 'qa', 'staging']);
+  test('two per environment (what governs it, what it runs) and one per cluster', () => {
+    expect([...synthesized.keys()].sort()).toEqual([
+      'cluster-nonprod', 'cluster-prod', 'dev', 'governance-dev', 'governance-production', 'governance-qa', 'governance-staging', 'production', 'qa', 'staging',
+    ]);
   });
 
-  test.each([['dev', 'nonprod'], ['qa', 'nonprod'], ['staging', 'nonprod'], ['production', 'prod'], ['cluster-nonprod', 'nonprod'], ['cluster-prod', 'prod']])(
+  test.each([
+    ['dev', 'nonprod'], ['qa', 'nonprod'], ['staging', 'nonprod'], ['production', 'prod'],
+    ['governance-dev', 'nonprod'], ['governance-qa', 'nonprod'], ['governance-staging', 'nonprod'], ['governance-production', 'prod'],
+    ['cluster-nonprod', 'nonprod'], ['cluster-prod', 'prod'],
+  ])(
     '%s points at cluster %s and carries the guard',
     (stack, cluster) => {
       const json = synthesized.get(stack);
@@ -119,9 +125,14 @@ describe('Terraform stacks', () => {
     expect(synthesized.get('production').terraform.backend).toEqual({
       s3: { bucket: 'example-platform-terraform-state', region: 'eu-west-1', key: 'platform/production/terraform.tfstate', encrypt: true, use_lockfile: true },
     });
-    expect(synthesized.get('dev').terraform.backend).toEqual({
-      kubernetes: { secret_suffix: 'dev', namespace: 'terraform-state', config_path: '~/.kube/config', config_context: 'nonprod' },
+    expect(synthesized.get('governance-dev').terraform.backend).toEqual({
+      kubernetes: { secret_suffix: 'governance-dev', namespace: 'terraform-state', config_path: '~/.kube/config', config_context: 'nonprod' },
     });
+    // The deployer keeps its state in a namespace of its own, where it may write Secrets.
+    expect(synthesized.get('dev').terraform.backend).toEqual({
+      kubernetes: { secret_suffix: 'dev', namespace: 'terraform-state-dev', config_path: '~/.kube/config', config_context: 'nonprod' },
+    });
+    expect(synthesized.get('governance-production').terraform.backend.s3.key).toBe('platform/governance-production/terraform.tfstate');
   });
 
   test('every stack keeps shared, locked state: none is local', () => {
@@ -130,10 +141,13 @@ describe('Terraform stacks', () => {
     }
   });
 
-  test('production protects its namespace; the others do not', () => {
-    expect(synthesized.get('production').resource.kubernetes_namespace_v1.production.lifecycle).toEqual({ prevent_destroy: true });
+  test('production protects its namespace, in its governance stack; the others do not; no environment stack holds a namespace', () => {
+    expect(synthesized.get('governance-production').resource.kubernetes_namespace_v1.production.lifecycle).toEqual({ prevent_destroy: true });
     for (const name of ['dev', 'qa', 'staging']) {
-      expect(synthesized.get(name).resource.kubernetes_namespace_v1[name].lifecycle).toBeUndefined();
+      expect(synthesized.get(`governance-${name}`).resource.kubernetes_namespace_v1[name].lifecycle).toBeUndefined();
+    }
+    for (const name of ['dev', 'qa', 'staging', 'production']) {
+      expect(synthesized.get(name).resource.kubernetes_namespace_v1).toBeUndefined();
     }
   });
 

@@ -16,10 +16,11 @@ function render(platform: Platform, name: string, state?: StateBackend): { stack
 }
 
 describe('ClusterStack', () => {
-  test('holds exactly the cluster chart\'s objects, each once, and no namespace resource', () => {
+  test('holds exactly the cluster chart\'s objects, each once; the only namespaces are the deployers\' state namespaces', () => {
     const { objects, json } = render(testPlatform(), 'nonprod');
     expect(objectsInStack(json)).toEqual(expectedObjects(objects));
-    expect(Object.keys(json.resource)).toEqual(['kubernetes_manifest']);
+    expect(Object.keys(json.resource)).toEqual(['kubernetes_manifest', 'kubernetes_namespace_v1']);
+    expect(Object.keys(json.resource.kubernetes_namespace_v1)).toEqual(['terraform-state-dev', 'terraform-state-qa']);
   });
 
   test('addresses cluster-scoped PriorityClasses as priorityclass_<name>', () => {
@@ -43,10 +44,14 @@ describe('ClusterStack', () => {
     expect(identity.manifest.data.cluster).toBe('nonprod');
   });
 
-  test('every object depends on the cluster guard first; the identity reader binding after its Role', () => {
+  test('every object depends on the cluster guard first, or on its namespace; the identity reader binding after its Role', () => {
     const { json } = render(testPlatform(), 'nonprod');
-    for (const [name, resource] of Object.entries(manifestResources(json))) {
-      expect([name, (resource as any).depends_on[0]]).toEqual([name, GUARD]);
+    for (const [name, resource] of Object.entries<any>(manifestResources(json))) {
+      const namespace = resource.manifest.metadata.namespace;
+      expect([name, resource.depends_on[0]]).toEqual([name, namespace?.startsWith('terraform-state-') ? `kubernetes_namespace_v1.${namespace}` : GUARD]);
+    }
+    for (const namespace of Object.values<any>(json.resource.kubernetes_namespace_v1)) {
+      expect(namespace.depends_on).toEqual([GUARD]);
     }
     expect(manifestResources(json)['rolebinding_kube-system_platform-identity-reader'].depends_on).toEqual([
       GUARD, 'kubernetes_manifest.role_kube-system_platform-identity-reader',

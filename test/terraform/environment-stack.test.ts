@@ -2,16 +2,45 @@ import { k8s } from 'cdk8s-plus-27';
 import { App, Testing } from 'cdktf';
 import { Environment } from '../../lib/environment/environment-model';
 import { EnvironmentDefinition, StateBackendKind } from '../../lib/environment/environment-types';
+import { isGoverningObject } from '../../lib/environment/governing-kinds';
 import { EnvironmentStack } from '../../lib/terraform';
 import {
-  ENVIRONMENTS, environmentChart, expectedObjects, manifestResources, namespaceResources, objectsInStack, synth, testEnvironment,
+  ENVIRONMENTS, environmentChart, expectedObjects, manifestResources, objectsInStack, synth, testEnvironment,
 } from './util';
 
 const GUARD = 'data.kubernetes_resources.cluster_identity';
 
-/** The environment's stack (named after it) on its chart's objects, in `app` or a fresh one. */
+/**
+ * The environment's chart with a small app added (a ConfigMap, a Deployment using it and the deployer's
+ * ServiceAccount, a Service and a StatefulSet), rendered.
+ */
+function environmentObjects(env: Environment): any[] {
+  const chart = environmentChart(env);
+  const ns = env.namespace;
+  new k8s.KubeConfigMap(chart, 'Scripts', {
+    metadata: { name: 'scripts', namespace: ns },
+    data: { 'run.sh': '#!/bin/sh\nexec app --home "${HOME}" --fmt "%{x}"\n' },
+  });
+  const pod = (app: string) => ({
+    metadata: { labels: { app } },
+    spec: {
+      serviceAccountName: env.access.deployerServiceAccount,
+      containers: [{ name: app, image: 'nginx:1.27', command: ['/scripts/run.sh'] }],
+      volumes: [{ name: 'scripts', configMap: { name: 'scripts' } }],
+    },
+  });
+  new k8s.KubeDeployment(chart, 'Web', { metadata: { name: 'web', namespace: ns }, spec: { selector: { matchLabels: { app: 'web' } }, template: pod('web') } });
+  new k8s.KubeService(chart, 'WebService', { metadata: { name: 'web', namespace: ns }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+  new k8s.KubeStatefulSet(chart, 'Store', {
+    metadata: { name: 'store', namespace: ns },
+    spec: { serviceName: 'store', selector: { matchLabels: { app: 'store' } }, template: pod('store') },
+  });
+  return chart.toJson();
+}
+
+/** The environment's stack (named after it) on what the environment runs, in `app` or a fresh one. */
 function render(env: Environment, app: App = Testing.app()): { stack: EnvironmentStack; objects: any[]; json: any } {
-  const objects = environmentChart(env).toJson();
+  const objects = environmentObjects(env).filter((o) => !isGoverningObject(o));
   const stack = new EnvironmentStack(app, env.name, { environment: env, manifests: objects });
   return { stack, objects, json: synth(stack) };
 }
@@ -23,17 +52,20 @@ function withState(state: EnvironmentDefinition['state']): EnvironmentDefinition
 
 describe('EnvironmentStack', () => {
   describe('objects', () => {
-    test('holds exactly the chart\'s objects, each once', () => {
-      const { objects, json } = render(testEnvironment('dev'));
+    test('holds exactly what the environment runs, each once, and nothing that governs it', () => {
+      const env = testEnvironment('dev');
+      const { objects, json } = render(env);
       expect(objectsInStack(json)).toEqual(expectedObjects(objects));
+      expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['ConfigMap/scripts', 'Deployment/web', 'Service/web', 'StatefulSet/store']);
+      expect(objectsInStack(json).filter((o) => isGoverningObject(o))).toEqual([]);
     });
 
-    test('holds the namespace as kubernetes_namespace_v1 and every other object as kubernetes_manifest.<kind>_<name>', () => {
+    test('holds no namespace resource and addresses every object as kubernetes_manifest.<kind>_<name>, as when it held the namespace', () => {
       const { objects, json } = render(testEnvironment('dev'));
-      expect(Object.keys(json.resource).sort()).toEqual(['kubernetes_manifest', 'kubernetes_namespace_v1']);
-      expect(Object.keys(namespaceResources(json))).toEqual(['dev']);
-      const addresses = objects.filter((o) => o.kind !== 'Namespace').map((o) => `${o.kind.toLowerCase()}_${o.metadata.name}`);
+      expect(Object.keys(json.resource).sort()).toEqual(['kubernetes_manifest', 'terraform_data']);
+      const addresses = objects.map((o) => `${o.kind.toLowerCase()}_${o.metadata.name}`);
       expect(Object.keys(manifestResources(json)).sort()).toEqual(addresses.sort());
+      expect(Object.keys(json.resource.terraform_data).sort()).toEqual(['rollout_deployment_web', 'rollout_statefulset_store']);
     });
 
     test('has no data source but the cluster guard', () => {
@@ -42,86 +74,49 @@ describe('EnvironmentStack', () => {
       expect(Object.keys(json.data.kubernetes_resources)).toEqual(['cluster_identity']);
     });
 
-    test('holds objects added to the chart, with templates escaped and references ordered', () => {
-      const env = testEnvironment('dev');
-      const chart = environmentChart(env);
-      new k8s.KubeConfigMap(chart, 'Scripts', {
-        metadata: { name: 'scripts', namespace: env.namespace },
-        data: { 'run.sh': '#!/bin/sh\nexec app --home "${HOME}" --fmt "%{x}"\n' },
-      });
-      new k8s.KubeDeployment(chart, 'Web', {
-        metadata: { name: 'web', namespace: env.namespace },
-        spec: {
-          selector: { matchLabels: { app: 'web' } },
-          template: {
-            metadata: { labels: { app: 'web' } },
-            spec: {
-              serviceAccountName: env.access.deployerServiceAccount,
-              containers: [{ name: 'web', image: 'nginx:1.27', command: ['/scripts/run.sh'] }],
-              volumes: [{ name: 'scripts', configMap: { name: 'scripts' } }],
-            },
-          },
-        },
-      });
-      const objects = chart.toJson();
-      const json = synth(new EnvironmentStack(Testing.app(), 'dev', { environment: env, manifests: objects }));
-      expect(objectsInStack(json)).toEqual(expectedObjects(objects));
+    test('keeps templates escaped, and orders a workload after the objects it references that the stack holds', () => {
+      const { json } = render(testEnvironment('dev'));
       expect(manifestResources(json).configmap_scripts.manifest.data).toEqual({ 'run.sh': '#!/bin/sh\nexec app --home "$${HOME}" --fmt "%%{x}"\n' });
-      expect(manifestResources(json).deployment_web.depends_on).toEqual([
-        'kubernetes_namespace_v1.dev',
-        'kubernetes_manifest.serviceaccount_deployer',
-        'kubernetes_manifest.configmap_scripts',
-      ]);
+      // The ServiceAccount is the governance stack's, applied before this stack: no reference to it here.
+      expect(manifestResources(json).deployment_web.depends_on).toEqual([GUARD, 'kubernetes_manifest.configmap_scripts']);
     });
 
-    test('exposes the environment, the namespace resource and each object\'s resource', () => {
+    test('exposes the environment and each object\'s resource; no namespace resource', () => {
       const env = testEnvironment('dev');
       const { stack } = render(env);
       expect(stack.environment).toBe(env);
-      expect(stack.objects.namespace).toBeDefined();
-      expect(stack.objects.resourceFor('ServiceAccount', 'deployer', 'dev')).toBeDefined();
+      expect(stack.objects.namespace).toBeUndefined();
+      expect(stack.objects.resourceFor('Deployment', 'web', 'dev')).toBeDefined();
+      expect(stack.objects.resourceFor('ServiceAccount', 'deployer', 'dev')).toBeUndefined();
     });
   });
 
   describe('apply order', () => {
-    test('the namespace depends on the cluster guard', () => {
-      const { json } = render(testEnvironment('dev'));
-      expect(namespaceResources(json).dev.depends_on).toEqual([GUARD]);
-    });
-
-    test('every manifest depends on the namespace first', () => {
+    test('every manifest depends on the cluster guard first', () => {
       const { json } = render(testEnvironment('dev'));
       for (const [name, resource] of Object.entries(manifestResources(json))) {
-        expect([name, (resource as any).depends_on[0]]).toEqual([name, 'kubernetes_namespace_v1.dev']);
+        expect([name, (resource as any).depends_on[0]]).toEqual([name, GUARD]);
       }
-    });
-
-    test('the deployer\'s RoleBinding comes after its Role and ServiceAccount', () => {
-      const { json } = render(testEnvironment('dev'));
-      expect(manifestResources(json).rolebinding_deployer.depends_on).toEqual([
-        'kubernetes_namespace_v1.dev',
-        'kubernetes_manifest.role_deployer',
-        'kubernetes_manifest.serviceaccount_deployer',
-      ]);
     });
   });
 
   describe('protection', () => {
-    test('a protected environment keeps its namespace under prevent_destroy', () => {
+    test('a protected environment keeps what holds its data under prevent_destroy, and nothing else', () => {
       const env = testEnvironment('production');
       expect(env.protected).toBe(true);
       const { json } = render(env);
-      expect(namespaceResources(json).production.lifecycle).toEqual({ prevent_destroy: true });
+      const protectedResources = Object.entries<any>(manifestResources(json)).filter(([, r]) => r.lifecycle !== undefined);
+      expect(protectedResources).toEqual([['statefulset_store', expect.objectContaining({ lifecycle: { prevent_destroy: true } })]]);
     });
 
-    test('an unprotected environment\'s namespace has no lifecycle', () => {
+    test('an unprotected environment has no lifecycle on any object', () => {
       const { json } = render(testEnvironment('dev'));
-      expect(namespaceResources(json).dev).not.toHaveProperty('lifecycle');
+      expect(Object.values<any>(manifestResources(json)).filter((r) => r.lifecycle !== undefined)).toEqual([]);
     });
   });
 
   describe('cluster', () => {
-    test('connects through the environment cluster\'s context and kubeconfig', () => {
+    test('connects through the environment cluster\'s context and kubeconfig unless CI sets TF_VAR_kube_context and TF_VAR_kube_config_path', () => {
       const dev = render(testEnvironment('dev')).json;
       expect(dev.variable.kube_context.default).toBe('nonprod-admin');
       expect(dev.variable.kube_config_path.default).toBe('~/.kube/config');
@@ -141,13 +136,28 @@ describe('EnvironmentStack', () => {
   });
 
   describe('state', () => {
-    test('a Secret on the environment\'s cluster by default, one per stack', () => {
+    test('a Secret in the deployer\'s own state namespace on the environment\'s cluster by default, one per stack', () => {
       const app = Testing.app();
       const dev = render(testEnvironment('dev'), app).json;
       const qa = render(testEnvironment('qa'), app).json;
-      const on = { config_context: 'nonprod-admin', config_path: '~/.kube/config', namespace: 'terraform-state' };
-      expect(dev.terraform.backend).toEqual({ kubernetes: { ...on, secret_suffix: 'dev' } });
-      expect(qa.terraform.backend).toEqual({ kubernetes: { ...on, secret_suffix: 'qa' } });
+      const on = { config_context: 'nonprod-admin', config_path: '~/.kube/config' };
+      expect(dev.terraform.backend).toEqual({ kubernetes: { ...on, namespace: 'terraform-state-dev', secret_suffix: 'dev' } });
+      expect(qa.terraform.backend).toEqual({ kubernetes: { ...on, namespace: 'terraform-state-qa', secret_suffix: 'qa' } });
+    });
+
+    test('kubernetes: the state namespace the definition names, suffixed with the environment', () => {
+      const environments = withState({ kind: StateBackendKind.KUBERNETES, namespace: 'tf', context: 'state-admin' });
+      const dev = render(testEnvironment('dev', environments)).json;
+      expect(dev.terraform.backend).toEqual({
+        kubernetes: { secret_suffix: 'dev', namespace: 'tf-dev', config_context: 'state-admin', config_path: '~/.kube/config' },
+      });
+    });
+
+    test('fails when the deployer\'s state namespace would be longer than a namespace name may be', () => {
+      const environments = withState({ kind: StateBackendKind.KUBERNETES, namespace: 'a'.repeat(60) });
+      expect(() => render(testEnvironment('dev', environments))).toThrow(`environment "dev": state.namespace is "${'a'.repeat(60)}", and the `
+        + `deployer's state namespace "${'a'.repeat(60)}-dev" (<state.namespace>-<environment>) has 64 characters; a namespace name has at most 63: `
+        + 'shorten state.namespace or the environment name');
     });
 
     test('fails when a stack a pipeline deploys keeps local state', () => {
@@ -172,17 +182,6 @@ describe('EnvironmentStack', () => {
         s3: { bucket: 'example-state', region: 'eu-west-1', key: 'platform/dev/terraform.tfstate', encrypt: true, use_lockfile: true },
       });
       expect(qa.terraform.backend.s3.key).toBe('platform/qa/terraform.tfstate');
-    });
-
-    test('kubernetes: one Secret per stack on the environment cluster\'s context by default, exactly one backend', () => {
-      const environments = withState({ kind: StateBackendKind.KUBERNETES });
-      const app = Testing.app();
-      const dev = render(testEnvironment('dev', environments), app).json;
-      const qa = render(testEnvironment('qa', environments), app).json;
-      expect(dev.terraform.backend).toEqual({
-        kubernetes: { secret_suffix: 'dev', namespace: 'terraform-state', config_context: 'nonprod-admin', config_path: '~/.kube/config' },
-      });
-      expect(qa.terraform.backend.kubernetes.secret_suffix).toBe('qa');
     });
   });
 

@@ -6,16 +6,25 @@ import { referenceOutputs } from '../../util';
 import { deployment, namespace } from '../fixtures';
 
 const { charts, stacks } = referenceOutputs();
-const synthesized = [...stacks.environments, ...stacks.clusters].map((s) => ({ name: s.node.id, json: JSON.parse(Testing.synth(s)) }));
+const synthesized = [...stacks.environments, ...stacks.governance, ...stacks.clusters]
+  .map((s) => ({ name: s.node.id, json: JSON.parse(Testing.synth(s)) }));
+const jsonOf = (name: string) => synthesized.find((s) => s.name === name)!.json;
 
-describe.each(synthesized)('the reference stack $name', ({ name, json }) => {
+describe.each(synthesized)('the reference stack $name', ({ json }) => {
   test('is sound: known types, required blocks, every reference resolves', () => {
     expect(checkTerraformStack(json)).toEqual([]);
   });
+});
 
-  test('holds exactly the objects of its manifests', () => {
-    const output = name.startsWith('cluster-') ? charts.cluster(name.slice('cluster-'.length)) : charts.environment(name);
-    expect(parityIssues(PlatformCharts.manifestsOf(output.app), json)).toEqual([]);
+describe.each(synthesized.filter((s) => !s.name.startsWith('governance-')))('the objects of $name', ({ name, json }) => {
+  test('are exactly those of its manifests (an environment\'s together with its governance stack)', () => {
+    const cluster = name.startsWith('cluster-');
+    const output = cluster ? charts.cluster(name.slice('cluster-'.length)) : charts.environment(name);
+    const both = cluster ? json : { resource: {
+      kubernetes_namespace_v1: jsonOf(`governance-${name}`).resource.kubernetes_namespace_v1,
+      kubernetes_manifest: { ...jsonOf(`governance-${name}`).resource.kubernetes_manifest, ...json.resource.kubernetes_manifest },
+    } };
+    expect(parityIssues(PlatformCharts.manifestsOf(output.app), both)).toEqual([]);
   });
 });
 
