@@ -59,7 +59,7 @@ export const FIELD_MANAGER = 'platform-deploy';
 export const FORCE_CONFLICT_KINDS: readonly string[] = [
   'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'CronJob', 'DaemonSet', 'Deployment', 'Gateway', 'GRPCRoute', 'HTTPRoute',
   'HorizontalPodAutoscaler', 'Ingress', 'LimitRange', 'NetworkPolicy', 'PodDisruptionBudget', 'PriorityClass', 'ResourceQuota', 'Role',
-  'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet', 'StorageClass',
+  'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet', 'StorageClass', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
 ];
 
 /**

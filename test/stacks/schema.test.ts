@@ -38,14 +38,14 @@ test('the Gateway API check is live: a route whose parent port is not a number i
   expect(schemas.validate(route, outputs[0].version).join('\n')).toMatch(/port/);
 });
 
-test('the reference platform routes through the Gateway API: a Gateway per cluster, an HTTPRoute per published host', () => {
+test('the reference platform routes through the Gateway API: a Gateway per cluster with its HTTP redirect route, an HTTPRoute per published host', () => {
   expect(outputs.map((o) => [o.name, o.objects.filter(isGatewayApi).map((x: any) => x.kind).sort()])).toEqual([
     ['environment dev', ['HTTPRoute']],
     ['environment qa', ['HTTPRoute']],
     ['environment staging', ['HTTPRoute']],
     ['environment production', ['HTTPRoute', 'HTTPRoute']],
-    ['cluster nonprod', ['Gateway']],
-    ['cluster prod', ['Gateway']],
+    ['cluster nonprod', ['Gateway', 'HTTPRoute']],
+    ['cluster prod', ['Gateway', 'HTTPRoute']],
   ]);
 });
 
