@@ -63,6 +63,23 @@ export interface ApiServerEndpointDefinition {
   readonly port?: number;
 }
 
+/**
+ * Where the API servers themselves listen: the addresses the `kubernetes` Service's endpoints hold (with kubeadm, each
+ * control-plane node's advertise address) and their port. Pods reach the API server through that Service, whose
+ * ClusterIP kube-proxy rewrites to these addresses before most network plugins apply NetworkPolicy, so an egress
+ * policy must allow these addresses, not the ClusterIP.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-range-of-ports
+ */
+export interface ApiServerAddressesDefinition {
+  /** CIDRs holding the API servers' addresses (e.g. the control-plane subnets), outside the pod and Service ranges. */
+  readonly addresses: string[];
+  /**
+   * Port the API servers listen on (kubeadm `localAPIEndpoint.bindPort`), which the `kubernetes` Service targets.
+   * @default 6443
+   */
+  readonly port?: number;
+}
+
 /** The control plane: API servers, controller managers, schedulers and (stacked) etcd. */
 export interface ControlPlaneDefinition {
   /**
@@ -88,6 +105,12 @@ export interface ControlPlaneDefinition {
    * @default - none
    */
   readonly certSANs?: string[];
+  /**
+   * The API servers' own addresses, which apps with `kubernetesApiAccess` may connect to.
+   * @default - not known: such apps may connect to the API server port (6443) anywhere outside the cluster's pod and
+   *   Service ranges
+   */
+  readonly apiServer?: ApiServerAddressesDefinition;
   /**
    * Where etcd runs.
    * @default - stacked: one member on each control-plane node

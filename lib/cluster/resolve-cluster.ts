@@ -306,6 +306,35 @@ function checkSubnets(path: string, texts: readonly string[], report: ReportIssu
   return out;
 }
 
+/**
+ * The API servers' addresses are CIDRs apart from the pod and Service ranges: an egress policy to them is an ipBlock,
+ * which on most network plugins also selects the pods whose addresses it holds.
+ */
+function checkApiServerAddresses(def: ClusterDefinition, addresses: readonly string[], report: ReportIssue): string[] {
+  const ranges = [
+    ...(def.networking?.podSubnets ?? DEFAULT_POD_SUBNETS).map((text) => ['networking.podSubnets', text] as const),
+    ...(def.networking?.serviceSubnets ?? DEFAULT_SERVICE_SUBNETS).map((text) => ['networking.serviceSubnets', text] as const),
+  ];
+  addresses.forEach((text, i) => {
+    const range = parseCidr(text);
+    if (!range || range.hostBitsSet) {
+      report(`controlPlane.apiServer.addresses[${i}]`, text, range
+        ? `expected a network address (no host bits set), such as ${formatCidr(range)}`
+        : 'expected an IPv4 or IPv6 CIDR such as 10.0.0.0/24 or 192.0.2.10/32');
+      return;
+    }
+    const overlap = ranges.find(([, other]) => {
+      const parsed = parseCidr(other);
+      return parsed !== undefined && cidrsOverlap(parsed, range);
+    });
+    if (overlap) {
+      report(`controlPlane.apiServer.addresses[${i}]`, text, `expected the API servers' own addresses, apart from the cluster's ${overlap[0]} `
+        + `(${overlap[1]}): an egress policy to a range that holds pod or Service addresses would open those pods too`);
+    }
+  });
+  return [...addresses];
+}
+
 function resolveControlPlane(def: ClusterDefinition, whyProtected: string | undefined, report: ReportIssue): ControlPlane {
   const cp = def.controlPlane ?? {};
   const replicas = cp.replicas ?? 1;
@@ -339,6 +368,9 @@ function resolveControlPlane(def: ClusterDefinition, whyProtected: string | unde
     zones: [...new Set(zones)],
     ...(cp.endpoint ? { endpoint: { host: cp.endpoint.host, port: cp.endpoint.port ?? DEFAULT_API_SERVER_PORT } } : {}),
     certSANs: [...new Set([...(cp.endpoint ? [cp.endpoint.host] : []), ...(cp.certSANs ?? [])])],
+    ...(cp.apiServer ? {
+      apiServer: { addresses: checkApiServerAddresses(def, cp.apiServer.addresses, report), port: cp.apiServer.port ?? DEFAULT_API_SERVER_PORT },
+    } : {}),
     etcd: etcd.kind === EtcdKind.STACKED
       ? { kind: EtcdKind.STACKED, dataDir: etcd.dataDir ?? DEFAULT_ETCD_DATA_DIR }
       : {

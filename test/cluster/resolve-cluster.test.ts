@@ -292,7 +292,7 @@ describe('resolvePlatform: cluster topology field errors', () => {
   test('fails when the control plane or stacked etcd has unknown fields, listing the allowed ones', () => {
     expect(() => resolve(nonprod({ controlPlane: { replica: 3, etcd: { kind: EtcdKind.STACKED, members: 3 } } }))).toThrow(exactly(
       'cluster "nonprod": controlPlane.etcd.members is 3; unknown field; allowed fields here: kind, dataDir',
-      'cluster "nonprod": controlPlane.replica is 3; unknown field; allowed fields here: replicas, zones, endpoint, certSANs, etcd',
+      'cluster "nonprod": controlPlane.replica is 3; unknown field; allowed fields here: replicas, zones, endpoint, certSANs, apiServer, etcd',
     ));
   });
 
