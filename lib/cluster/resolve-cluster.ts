@@ -15,7 +15,7 @@ import {
   DEFAULT_NODE_POOL_MIN_SIZE, DEFAULT_STORAGE_CLASS, DEFAULT_KUBECONFIG_PATH, DEFAULT_INGRESS_CLASS, DEFAULT_INGRESS_NAMESPACE,
   DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_NAME, DEFAULT_CLUSTER_ISSUER,
   DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_MONITORING_NAMESPACE, DEFAULT_POD_SUBNETS, DEFAULT_PRIORITY_CLASSES,
-  DEFAULT_SERVICE_SUBNETS, ETCD_BACKUP_CLAIM, KUBELET_SKEW_3_FROM_MINOR, MAX_KUBELET_SKEW, MAX_KUBELET_SKEW_BEFORE_1_25,
+  DEFAULT_SERVICE_SUBNETS, ETCD_BACKUP_CLAIM, MAX_USER_PRIORITY, KUBELET_SKEW_3_FROM_MINOR, MAX_KUBELET_SKEW, MAX_KUBELET_SKEW_BEFORE_1_25,
   MAX_SERVICE_SUBNET_HOST_BITS, MIN_HA_ZONES, RESERVED_NAMESPACES, ZONE_LABEL,
 } from './cluster-defaults';
 import {
@@ -115,6 +115,16 @@ export function resolveCluster(def: ClusterDefinition, hosted: HostedEnvironment
   if (defaults.length > 1) {
     report('priorityClasses[].globalDefault', defaults.map((p) => p.name), 'at most one PriorityClass may be the global default');
   }
+  // Pods that name no class (add-ons installed beside the platform) get the global default's value, or 0: a preempting
+  // class above it would let the apps that use it evict them.
+  const fallback = defaults.length === 1 ? defaults[0] : undefined;
+  priorityClasses.forEach((pc, i) => {
+    if (defaults.length <= 1 && pc.preempting && pc.value > (fallback?.value ?? 0) && pc.value <= MAX_USER_PRIORITY && !pc.globalDefault) {
+      report(`priorityClasses[${i}].preempting`, true, `"${pc.name}" (${pc.value}) preempts lower priorities, and pods that name no class get `
+        + `${fallback ? `the global default "${fallback.name}" (${fallback.value})` : 'priority 0 (no class is the global default)'}: its pods would evict `
+        + 'add-ons that set no class; set preempting: false, or make a class at least as high the global default');
+    }
+  });
   const topology = resolveClusterTopology(def, pools, hosted, report, context.environmentsPending);
   const gateway = resolveGateway(def, report);
   return {

@@ -264,6 +264,37 @@ describe('resolvePlatform: cluster topology field errors', () => {
     ));
   });
 
+  test('resolves the API servers\' own addresses, on port 6443 unless stated', () => {
+    const addresses = ['192.0.2.0/28', '2001:db8::/64'];
+
+    expect(clusterOf(nonprod({ controlPlane: { apiServer: { addresses } } })).controlPlane.apiServer).toEqual({ addresses, port: 6443 });
+    expect(clusterOf(nonprod({ controlPlane: { apiServer: { addresses, port: 443 } } })).controlPlane.apiServer).toEqual({ addresses, port: 443 });
+    expect(clusterOf(nonprod({})).controlPlane.apiServer).toBeUndefined();
+  });
+
+  test('fails when an API server address is no CIDR, sets host bits, or overlaps the pod or Service ranges', () => {
+    expect(() => resolve(nonprod({
+      networking: { podSubnets: ['10.244.0.0/16'], serviceSubnets: ['10.96.0.0/12'] },
+      controlPlane: { apiServer: { addresses: ['api.example.com', '192.0.2.5/24', '10.0.0.0/8', '10.96.0.1/32'], port: 0 } },
+    }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.apiServer.port is 0; expected a port number from 1 to 65535',
+    ));
+    expect(() => resolve(nonprod({
+      networking: { podSubnets: ['10.244.0.0/16'], serviceSubnets: ['10.96.0.0/12'] },
+      controlPlane: { apiServer: { addresses: ['api.example.com', '192.0.2.5/24', '10.0.0.0/8', '10.96.0.1/32'] } },
+    }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.apiServer.addresses[0] is "api.example.com"; expected an IPv4 or IPv6 CIDR such as 10.0.0.0/24 or 192.0.2.10/32',
+      'cluster "nonprod": controlPlane.apiServer.addresses[1] is "192.0.2.5/24"; expected a network address (no host bits set), such as 192.0.2.0/24',
+      'cluster "nonprod": controlPlane.apiServer.addresses[2] is "10.0.0.0/8"; expected the API servers\' own addresses, apart from the cluster\'s '
+        + 'networking.podSubnets (10.244.0.0/16): an egress policy to a range that holds pod or Service addresses would open those pods too',
+      'cluster "nonprod": controlPlane.apiServer.addresses[3] is "10.96.0.1/32"; expected the API servers\' own addresses, apart from the cluster\'s '
+        + 'networking.serviceSubnets (10.96.0.0/12): an egress policy to a range that holds pod or Service addresses would open those pods too',
+    ));
+    expect(() => resolve(nonprod({ controlPlane: { apiServer: { addresses: [] } } }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.apiServer.addresses is []; expected at least one CIDR holding the API servers\' addresses',
+    ));
+  });
+
   test('fails when etcd is of an unknown kind', () => {
     expect(() => resolve(nonprod({ controlPlane: { etcd: { kind: 'remote' } } })))
       .toThrow(exactly('cluster "nonprod": controlPlane.etcd.kind is "remote"; expected one of "stacked", "external"'));
@@ -893,8 +924,30 @@ describe('resolveCluster', () => {
     ));
   });
 
+  test('fails when a preempting class ranks above the class of pods that name none, which it could then evict', () => {
+    const classes = (defaultClass: string | undefined) => [
+      { name: 'platform', value: 1000, description: 'P.', globalDefault: defaultClass === 'platform' },
+      { name: 'apps', value: 100, description: 'A.', globalDefault: defaultClass === 'apps' },
+      { name: 'batch', value: 10, description: 'B.', preempting: false },
+    ];
+
+    expect(() => resolve(withCluster('prod', { priorityClasses: classes('platform') }))).not.toThrow();
+    expect(() => resolve(withCluster('prod', { priorityClasses: classes('apps') }))).toThrow(exactly(
+      'cluster "prod": priorityClasses[0].preempting is true; "platform" (1000) preempts lower priorities, and pods that name no class get the global '
+        + 'default "apps" (100): its pods would evict add-ons that set no class; set preempting: false, or make a class at least as high the global default',
+    ));
+    expect(() => resolve(withCluster('prod', { priorityClasses: classes(undefined) }))).toThrow(exactly(
+      'cluster "prod": priorityClasses[0].preempting is true; "platform" (1000) preempts lower priorities, and pods that name no class get priority 0 '
+        + '(no class is the global default): its pods would evict add-ons that set no class; set preempting: false, or make a class at least as high the '
+        + 'global default',
+      'cluster "prod": priorityClasses[1].preempting is true; "apps" (100) preempts lower priorities, and pods that name no class get priority 0 (no '
+        + 'class is the global default): its pods would evict add-ons that set no class; set preempting: false, or make a class at least as high the '
+        + 'global default',
+    ));
+  });
+
   test('fails when two PriorityClasses have the same name', () => {
-    const priorityClasses = [{ name: 'app', value: 2, description: 'A.' }, { name: 'app', value: 1, description: 'B.' }];
+    const priorityClasses = [{ name: 'app', value: 2, description: 'A.', globalDefault: true }, { name: 'app', value: 1, description: 'B.' }];
 
     expect(() => resolve(withCluster('prod', { priorityClasses }))).toThrow(
       exactly('cluster "prod": priorityClasses[].name is "app"; duplicate name; PriorityClass names must be unique'),
