@@ -342,9 +342,12 @@ export interface VolumeBackupTargetDefinition {
    */
   readonly size?: string;
   /**
-   * Access mode. A zonal `ReadWriteOnce` volume ties every snapshot run to the zone of the volume; use a
-   * `ReadWriteMany` class (NFS, EFS…) where the control plane spans zones, or an S3 target.
-   * @default VolumeAccessMode.READ_WRITE_ONCE
+   * Access mode: `ReadWriteMany`, a file system served from outside the control-plane nodes and their zone (EFS, which
+   * is regional; an NFS or CephFS share elsewhere). `ReadWriteOnce` is refused: such a volume attaches only in its own
+   * zone, and the job runs on control-plane nodes, so the snapshots would share the control plane's failure domain
+   * ("store backups in a separate location"); use an S3 target there.
+   * @default VolumeAccessMode.READ_WRITE_MANY
+   * @see https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#backing-up-an-etcd-cluster
    */
   readonly accessMode?: VolumeAccessMode;
 }

@@ -510,6 +510,12 @@ function resolveBackup(def: ClusterDefinition, storage: ClusterStorage, release:
       : 'expected a class declared in storage.classes with reclaimPolicy Retain')
       + `${origin}, so that the snapshots outlive their claim and the node`);
   }
+  const accessMode = target.accessMode ?? VolumeAccessMode.READ_WRITE_MANY;
+  if (accessMode === VolumeAccessMode.READ_WRITE_ONCE) {
+    report('etcdBackup.target.accessMode', accessMode, 'a ReadWriteOnce volume attaches only in its own zone, and the snapshot job runs on the '
+      + 'control-plane nodes, so the snapshots would stay in the control plane\'s own failure domain; keep them in a separate location: an S3 target '
+      + '(etcdBackup.target.kind "s3"), or a ReadWriteMany class served from outside the control plane (EFS, NFS)');
+  }
   return {
     ...common,
     target: {
@@ -517,7 +523,7 @@ function resolveBackup(def: ClusterDefinition, storage: ClusterStorage, release:
       claimName: ETCD_BACKUP_CLAIM,
       storageClass,
       size: target.size ?? DEFAULT_ETCD_BACKUP_SIZE,
-      accessMode: target.accessMode ?? VolumeAccessMode.READ_WRITE_ONCE,
+      accessMode,
     },
   };
 }

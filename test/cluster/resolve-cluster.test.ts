@@ -151,7 +151,7 @@ describe('resolvePlatform: cluster topology', () => {
       schedule: '@hourly',
       retention: 24,
       image: 'registry.k8s.io/etcd:3.6.9-0',
-      target: { kind: 'volume', claimName: 'etcd-snapshots', storageClass: 'retained', size: '20Gi', accessMode: 'ReadWriteOnce' },
+      target: { kind: 'volume', claimName: 'etcd-snapshots', storageClass: 'retained', size: '20Gi', accessMode: 'ReadWriteMany' },
     });
   });
 
@@ -615,6 +615,17 @@ describe('resolvePlatform: storage and snapshots', () => {
     }))).toThrow(exactly(
       'cluster "nonprod": etcdBackup.target.storageClass is "gp3"; expected one of the cluster\'s storage.classes with reclaimPolicy Retain: "kept", '
         + 'so that the snapshots outlive their claim and the node',
+    ));
+  });
+
+  test('fails when snapshots go to a ReadWriteOnce volume, which stays in the control plane\'s zone', () => {
+    expect(() => resolve(nonprod({
+      storage: { classes: [{ name: 'kept', provisioner: 'ebs.csi.aws.com', reclaimPolicy: 'Retain' }] },
+      etcdBackup: { target: { kind: BackupTargetKind.VOLUME, storageClass: 'kept', accessMode: VolumeAccessMode.READ_WRITE_ONCE } },
+    }))).toThrow(exactly(
+      'cluster "nonprod": etcdBackup.target.accessMode is "ReadWriteOnce"; a ReadWriteOnce volume attaches only in its own zone, and the snapshot job '
+        + 'runs on the control-plane nodes, so the snapshots would stay in the control plane\'s own failure domain; keep them in a separate location: an '
+        + 'S3 target (etcdBackup.target.kind "s3"), or a ReadWriteMany class served from outside the control plane (EFS, NFS)',
     ));
   });
 
