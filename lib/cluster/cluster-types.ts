@@ -68,7 +68,7 @@ export interface ApiServerEndpointDefinition {
  * control-plane node's advertise address) and their port. Pods reach the API server through that Service, whose
  * ClusterIP kube-proxy rewrites to these addresses before most network plugins apply NetworkPolicy, so an egress
  * policy must allow these addresses, not the ClusterIP.
- * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-range-of-ports
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/ ("ipBlock": whether the rewrite comes before policy is not defined)
  */
 export interface ApiServerAddressesDefinition {
   /** CIDRs holding the API servers' addresses (e.g. the control-plane subnets), outside the pod and Service ranges. */
