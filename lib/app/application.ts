@@ -219,15 +219,15 @@ export class Application extends Construct {
       }))),
     ];
     const limits: Record<string, k8s.Quantity> = { memory: quantity(app.resources.limits.memory) };
+    if (app.resources.limits.cpu !== undefined) limits.cpu = quantity(app.resources.limits.cpu);
     // A Deployment's pods are spread per revision (the ReplicaSet's pod-template-hash label): during a rollout the old
     // pods, about to go, do not count against where the new ones may land, which would otherwise skew the new revision
-    // onto few zones. matchLabelKeys is beta and on by default since 1.27 (MatchLabelKeysInPodTopologySpread), in every
-    // minor the platform supports (1.33-1.36). A StatefulSet has no pod-template-hash (its revision label,
+    // onto few zones. matchLabelKeys is enabled by default since 1.27 (KEP-3243, feature MatchLabelKeysInPodTopologySpread),
+    // so in every minor the platform supports (1.33-1.36). A StatefulSet has no pod-template-hash (its revision label,
     // controller-revision-hash, changes pod by pod as the update proceeds, which would split one set into two), so its
     // pods are spread as one set.
     // https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/#topologyspreadconstraints-field
     const spreadRevision = app.workload === 'Deployment' ? { matchLabelKeys: [POD_TEMPLATE_HASH_LABEL] } : {};
-    if (app.resources.limits.cpu !== undefined) limits.cpu = quantity(app.resources.limits.cpu);
     return {
       serviceAccountName: app.name,
       automountServiceAccountToken: app.kubernetesApiAccess,
