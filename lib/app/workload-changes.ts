@@ -4,8 +4,8 @@
  *
  * - **A StatefulSet's volume claim template** (size, class, access modes) is immutable: the API server refuses every
  *   update of `spec.volumeClaimTemplates` ("updates to statefulset spec for fields other than 'replicas', 'ordinals',
- *   'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
- *   `ValidateStatefulSetUpdate` in kubernetes/kubernetes pkg/apis/apps/validation/validation.go). Growing the volumes
+ *   'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds'
+ *   are forbidden", `ValidateStatefulSetUpdate` in kubernetes/kubernetes pkg/apis/apps/validation/validation.go). Growing the volumes
  *   takes resizing each claim (where the StorageClass allows expansion) and re-creating the StatefulSet around its pods.
  * - **Fixed replicas to an autoscaler.** The autoscaled workload leaves `spec.replicas` out (the autoscaler owns it),
  *   and an apply that drops a field it applied before resets it: `kubectl apply` deletes it (it is in the
