@@ -4,9 +4,11 @@ import { EnvironmentSettings, PodSecurityLevel, StateBackendKind } from '../lib/
 export const base: EnvironmentSettings = {
   protected: false,
   podSecurity: { enforce: PodSecurityLevel.BASELINE, audit: PodSecurityLevel.RESTRICTED, warn: PodSecurityLevel.RESTRICTED },
+  // CPU is shared by requests and never limited: a CPU limit throttles a container even on an idle node. Memory is
+  // bounded by limits. So the quota counts CPU requests and memory limits, and the LimitRange gives no CPU limit.
   quota: {
     requests: { cpu: '4', memory: '8Gi' },
-    limits: { cpu: '8', memory: '16Gi' },
+    limits: { memory: '16Gi' },
     storage: '50Gi',
     pods: 50,
     services: 20,
@@ -14,8 +16,8 @@ export const base: EnvironmentSettings = {
   },
   limitRange: {
     defaultRequest: { cpu: '100m', memory: '128Mi' },
-    default: { cpu: '500m', memory: '512Mi' },
-    max: { cpu: '2', memory: '4Gi' },
+    default: { memory: '512Mi' },
+    max: { memory: '4Gi' },
   },
   access: {
     bindings: [

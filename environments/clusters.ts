@@ -67,7 +67,8 @@ const GATEWAY = { className: 'eg', dataPlaneNamespace: 'envoy-gateway-system' };
  *
  * One control-plane node, by choice: it costs a third of an HA control plane, and an outage of non-production is an
  * inconvenience, not an incident. The endpoint is a DNS name all the same, so the control plane can grow to three
- * nodes later without re-issuing certificates; and etcd is snapshotted, so the cluster can be rebuilt.
+ * nodes later without re-issuing certificates; and etcd is snapshotted to S3, outside the control plane's zone, so
+ * the cluster can be rebuilt.
  */
 export const nonprod: ClusterDefinition = {
   name: 'nonprod',
@@ -93,7 +94,11 @@ export const nonprod: ClusterDefinition = {
     ],
     defaultClass: 'gp3',
   },
-  etcdBackup: { target: { kind: BackupTargetKind.VOLUME, storageClass: 'gp3-retained' } },
+  // In the same bucket as prod's, under its own prefix (nonprod/etcd): apart from the control plane and its zone, as
+  // backups must be. A gp3 volume would stay in the control-plane node's zone, which resolution refuses.
+  etcdBackup: {
+    target: { kind: BackupTargetKind.S3, bucket: 'example-platform-etcd-snapshots', region: 'eu-west-1', credentialsSecret: 'etcd-snapshot-s3' },
+  },
   clusterApi: { infrastructure: AWS },
 };
 

@@ -9,14 +9,14 @@ export const production: EnvironmentDefinition = {
   podSecurity: { enforce: PodSecurityLevel.RESTRICTED },
   quota: {
     requests: { cpu: '32', memory: '64Gi' },
-    limits: { cpu: '64', memory: '128Gi' },
+    limits: { memory: '128Gi' },
     storage: '500Gi',
     pods: 200,
     services: 50,
     persistentVolumeClaims: 40,
   },
   limitRange: {
-    max: { cpu: '4', memory: '8Gi' },
+    max: { memory: '8Gi' },
   },
   access: {
     bindings: [

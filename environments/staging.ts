@@ -14,7 +14,7 @@ export const staging: EnvironmentDefinition = {
   podSecurity: { enforce: PodSecurityLevel.RESTRICTED },
   quota: {
     requests: { cpu: '8', memory: '16Gi' },
-    limits: { cpu: '16', memory: '32Gi' },
+    limits: { memory: '32Gi' },
     pods: 80,
   },
   access: {

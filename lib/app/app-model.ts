@@ -85,6 +85,11 @@ export interface App {
   readonly release: Release;
   readonly writablePaths: string[];
   readonly kubernetesApiAccess: boolean;
+  /**
+   * Where the API server listens, which an app with `kubernetesApiAccess` may connect to (empty otherwise): the
+   * cluster's `controlPlane.apiServer` addresses, or anywhere outside the cluster's pod and Service ranges on 6443.
+   */
+  readonly apiServerPeers: CidrPeer[];
   readonly runAsUser: number;
   readonly priorityClass: string;
   readonly storage?: { readonly size: string; readonly mountPath: string; readonly storageClass?: string };

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AppSettings } from './app-types';
-import { cidrPeer, compute, dnsLabel, quantity } from '../core/schema';
+import { bytes, cidrPeer, compute, dnsLabel, quantity } from '../core/schema';
 import { Protocol } from '../core/network';
 import { digest, seconds, tag } from './_schema';
 import { releaseStrategySchema } from './release/registry';
@@ -83,7 +83,7 @@ export const appSchema = z.strictObject({
   }).optional(),
   resources: z.strictObject({
     requests: compute,
-    limits: z.strictObject({ memory: quantity('512Mi'), cpu: quantity('500m').optional() }),
+    limits: z.strictObject({ memory: bytes('512Mi'), cpu: quantity('500m').optional() }),
   }),
   probes: z.strictObject({ readiness: probe, liveness: probe, startup: probe.optional() }),
   replicas: replicas.min(0, { error: 'expected zero or more replicas' }).optional(),
@@ -99,6 +99,6 @@ export const appSchema = z.strictObject({
   kubernetesApiAccess: z.boolean({ error: 'expected true or false' }).optional(),
   runAsUser: z.number().int().min(1, { error: 'expected a non-root user id (1 or more)' }).optional(),
   priorityClass: dnsLabel.optional(),
-  storage: z.strictObject({ size: quantity('20Gi'), mountPath: absolutePath, storageClass: dnsLabel.optional() }).optional(),
+  storage: z.strictObject({ size: bytes('20Gi'), mountPath: absolutePath, storageClass: dnsLabel.optional() }).optional(),
   metrics: z.strictObject({ port: portName, path: z.string().regex(/^\//, { error: 'expected a path starting with "/"' }).optional() }).optional(),
 }) satisfies z.ZodType<AppSettings & { name: string }>;

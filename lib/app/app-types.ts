@@ -258,7 +258,9 @@ export interface AppSettings {
    */
   readonly writablePaths?: string[];
   /**
-   * Mount a ServiceAccount token, for apps that call the Kubernetes API.
+   * Mount a ServiceAccount token, and allow egress to the API server, for apps that call the Kubernetes API. The
+   * egress goes to the cluster's `controlPlane.apiServer` addresses where declared, else to the API server port (6443)
+   * anywhere outside the cluster's pod and Service ranges.
    * @default false
    */
   readonly kubernetesApiAccess?: boolean;

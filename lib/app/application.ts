@@ -8,6 +8,7 @@ import { appRoutes } from './app-routes';
 import { ClusterGateway } from '../cluster/cluster-model';
 import { gatewayListenerName } from '../cluster/cluster-names';
 import { NAMESPACE_NAME_LABEL, DEFAULT_LABEL_KEYS } from '../core/labels';
+import { canonicalQuantity } from '../core/quantity';
 import { strategyFor } from './release/registry';
 import { DeploymentFields, ReleaseStrategyRenderer, WorkloadPlan } from './release/release-strategy';
 
@@ -22,6 +23,9 @@ export const CONFIG_HASH_ANNOTATION = DEFAULT_LABEL_KEYS.configHash;
 
 /** Label of every pod with the version its image runs (the tag, the digest's start, or `latest` for an untagged image). */
 export const VERSION_LABEL = 'app.kubernetes.io/version';
+
+/** The label the Deployment controller puts on each ReplicaSet's pods, a hash of their template: one value per revision. */
+const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
 const CONFIG_VOLUME = 'config';
 const DATA_VOLUME = 'data';
@@ -176,7 +180,7 @@ export class Application extends Construct {
             spec: {
               accessModes: ['ReadWriteOnce'],
               storageClassName: app.storage!.storageClass,
-              resources: { requests: { storage: k8s.Quantity.fromString(app.storage!.size) } },
+              resources: { requests: { storage: quantity(app.storage!.size) } },
             },
           }],
         },
@@ -214,8 +218,16 @@ export class Application extends Construct {
         valueFrom: { secretKeyRef: { name: secret.secretName, key } },
       }))),
     ];
-    const limits: Record<string, k8s.Quantity> = { memory: k8s.Quantity.fromString(app.resources.limits.memory) };
-    if (app.resources.limits.cpu !== undefined) limits.cpu = k8s.Quantity.fromString(app.resources.limits.cpu);
+    const limits: Record<string, k8s.Quantity> = { memory: quantity(app.resources.limits.memory) };
+    if (app.resources.limits.cpu !== undefined) limits.cpu = quantity(app.resources.limits.cpu);
+    // A Deployment's pods are spread per revision (the ReplicaSet's pod-template-hash label): during a rollout the old
+    // pods, about to go, do not count against where the new ones may land, which would otherwise skew the new revision
+    // onto few zones. matchLabelKeys is enabled by default since 1.27 (KEP-3243, feature MatchLabelKeysInPodTopologySpread),
+    // so in every minor the platform supports (1.33-1.36). A StatefulSet has no pod-template-hash (its revision label,
+    // controller-revision-hash, changes pod by pod as the update proceeds, which would split one set into two), so its
+    // pods are spread as one set.
+    // https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/#topologyspreadconstraints-field
+    const spreadRevision = app.workload === 'Deployment' ? { matchLabelKeys: [POD_TEMPLATE_HASH_LABEL] } : {};
     return {
       serviceAccountName: app.name,
       automountServiceAccountToken: app.kubernetesApiAccess,
@@ -233,8 +245,9 @@ export class Application extends Construct {
           maxSkew: 1,
           whenUnsatisfiable: props.strictZoneSpread ? 'DoNotSchedule' : 'ScheduleAnyway',
           labelSelector: { matchLabels: selector },
+          ...spreadRevision,
         },
-        { topologyKey: 'kubernetes.io/hostname', maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+        { topologyKey: 'kubernetes.io/hostname', maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector }, ...spreadRevision },
       ],
       containers: [{
         name: app.name,
@@ -244,7 +257,7 @@ export class Application extends Construct {
         ports: app.ports.length > 0 ? app.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })) : undefined,
         env: env.length > 0 ? env : undefined,
         resources: {
-          requests: { cpu: k8s.Quantity.fromString(app.resources.requests.cpu), memory: k8s.Quantity.fromString(app.resources.requests.memory) },
+          requests: { cpu: quantity(app.resources.requests.cpu), memory: quantity(app.resources.requests.memory) },
           limits,
         },
         readinessProbe: probe(app.probes.readiness),
@@ -288,7 +301,14 @@ export class Application extends Construct {
     const maxUnavailable = replicas >= 2 ? Math.min(app.maxUnavailable, replicas - 1) : 1;
     new k8s.KubePodDisruptionBudget(this, `DisruptionBudget-${plan.name}`, {
       metadata: { name: plan.name, namespace: app.namespace },
-      spec: { maxUnavailable: k8s.IntOrString.fromNumber(maxUnavailable), selector: { matchLabels: selector } },
+      spec: {
+        maxUnavailable: k8s.IntOrString.fromNumber(maxUnavailable),
+        selector: { matchLabels: selector },
+        // A pod that is running but not ready (crash-looping, a failing probe) serves nothing, so evicting it costs no
+        // availability; with the default (IfHealthyBudget) such pods block every node drain while the budget is spent.
+        // GA in Kubernetes 1.31: https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy
+        unhealthyPodEvictionPolicy: 'AlwaysAllow',
+      },
     });
   }
 
@@ -396,7 +416,8 @@ export class Application extends Construct {
     const egress: k8s.NetworkPolicyEgressRule[] = [
       ...(peers ? [{ to: [{ podSelector: { matchLabels: this.selector } }], ports: portsOf(app.ports) }] : []),
       ...app.dependsOn.map((dep) => ({ to: [{ podSelector: { matchLabels: { [APP_LABEL]: dep.app } } }], ports: portsOf(dep.ports) })),
-      ...app.cidrs.map((cidr) => ({
+      // The token mounted for kubernetesApiAccess is of no use unless the namespace's default-deny lets it reach the API server.
+      ...[...app.apiServerPeers, ...app.cidrs].map((cidr) => ({
         to: [{ ipBlock: { cidr: cidr.cidr, except: cidr.except.length > 0 ? [...cidr.except] : undefined } }],
         ports: cidr.ports.length > 0
           ? cidr.ports.map((p) => ({ port: k8s.IntOrString.fromNumber(p.port), endPort: p.endPort, protocol: p.protocol }))
@@ -416,6 +437,11 @@ export class Application extends Construct {
       });
     }
   }
+}
+
+/** A quantity in the API server's canonical form (`0.1` as `100m`), so that what is applied reads back unchanged. */
+function quantity(value: string): k8s.Quantity {
+  return k8s.Quantity.fromString(canonicalQuantity(value));
 }
 
 /** A strategy's Deployment fields as cdk8s-plus types (surge and unavailability are numbers or percentages). */

@@ -4,12 +4,13 @@
  */
 import { App, AppPort, Probe, Release, SecretReference } from './app-model';
 import { appSchema } from './app-schema';
-import { resolveCidrPeer } from '../core/cidr';
+import { clusterExcepts, resolveCidrPeer } from '../core/cidr';
 import { AppDefinition, AppOverride, AppSettings, ProbeSettings } from './app-types';
 import { ValidationIssue } from '../core/errors';
 import { isPlainObject, mergePatch, patchSets } from '../core/merge';
 import { Cluster } from '../cluster/cluster-model';
-import { Port, Protocol } from '../core/network';
+import { CidrPeer, Port, Protocol } from '../core/network';
+import { DEFAULT_API_SERVER_PORT } from '../cluster/cluster-defaults';
 import { parseQuantity, LimitRangeSettings } from '../core/quantity';
 import { parseWith } from '../core/schema';
 import { strategyOf } from './release/registry';
@@ -317,6 +318,7 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
     release,
     writablePaths: [...(settings.writablePaths ?? [])],
     kubernetesApiAccess: settings.kubernetesApiAccess ?? false,
+    apiServerPeers: settings.kubernetesApiAccess ? apiServerPeers(env.cluster) : [],
     runAsUser: settings.runAsUser ?? DEFAULT_RUN_AS_USER,
     priorityClass,
     // The cluster's default class, named explicitly so the claim does not depend on which class is marked default.
@@ -327,6 +329,24 @@ function resolveApp(definition: AppDefinition, env: AppEnvironment, issues: Vali
     settings,
   };
   return { app, dependencies: dependsOn, report: issue };
+}
+
+/**
+ * Where the API server listens, as egress peers. Pods reach it through the `kubernetes` Service, whose ClusterIP
+ * kube-proxy rewrites to the API servers' own addresses (the Service's endpoints) before most network plugins evaluate
+ * NetworkPolicy, so the policy names those addresses and the port they listen on, not the ClusterIP and 443
+ * (https://kubernetes.io/docs/concepts/services-networking/network-policies/, "ipBlock": "cluster ingress and egress
+ * mechanisms often require rewriting the source or destination IP"). Where the cluster does not state them: the port,
+ * anywhere outside the cluster's own pod and Service ranges (one peer per IP family the pods have).
+ */
+function apiServerPeers(cluster: Cluster): CidrPeer[] {
+  const port = cluster.controlPlane.apiServer?.port ?? DEFAULT_API_SERVER_PORT;
+  const ports: Port[] = [{ port, protocol: Protocol.TCP }];
+  if (cluster.controlPlane.apiServer) {
+    return cluster.controlPlane.apiServer.addresses.map((cidr) => ({ cidr, except: [], ports }));
+  }
+  const families = new Set(cluster.networking.podSubnets.map((cidr) => (cidr.includes(':') ? '::/0' : '0.0.0.0/0')));
+  return [...families].sort().map((anywhere) => ({ cidr: anywhere, except: clusterExcepts(anywhere, [], cluster.networking), ports }));
 }
 
 /** The image reference of a pin (the app's own, or one of the strategy's under `prefix`); protected environments need one. */
@@ -363,7 +383,7 @@ function resolveProbe(
   };
 }
 
-/** Requests within limits, and every value within the environment's LimitRange maximum. */
+/** Requests within limits, and every value within the environment's LimitRange maximum (where it states one). */
 function checkResources(settings: AppSettings, env: AppEnvironment, issue: (path: string, value: unknown, allowed: string) => void): void {
   const { requests, limits } = settings.resources;
   const q = (value: string) => parseQuantity(value)!;
@@ -373,19 +393,22 @@ function checkResources(settings: AppSettings, env: AppEnvironment, issue: (path
   if (limits.cpu !== undefined && q(requests.cpu) > q(limits.cpu)) {
     issue('resources.requests.cpu', requests.cpu, `expected at most resources.limits.cpu (${limits.cpu})`);
   }
-  // Without a CPU limit the container gets the LimitRange's default one, and a request above it makes the pod invalid.
+  // Where the LimitRange gives a default CPU limit, a container without one gets it, and a request above it makes the
+  // pod invalid. The reference environments give none (CPU is shared by requests).
   const defaultCpu = env.limitRange.default.cpu;
-  if (limits.cpu === undefined && q(requests.cpu) > q(defaultCpu) && q(requests.cpu) <= q(env.limitRange.max.cpu)) {
+  const maxCpu = env.limitRange.max.cpu;
+  const aboveDefault = defaultCpu !== undefined && q(requests.cpu) > q(defaultCpu);
+  if (limits.cpu === undefined && aboveDefault && (maxCpu === undefined || q(requests.cpu) <= q(maxCpu))) {
     issue('resources.requests.cpu', requests.cpu, `expected at most the environment's limitRange.default.cpu (${defaultCpu}), the CPU limit a container `
       + 'without one gets; or set resources.limits.cpu');
   }
   const max = env.limitRange.max;
   for (const [path, value, bound] of [
     ['resources.limits.memory', limits.memory, max.memory],
-    ['resources.limits.cpu', limits.cpu, max.cpu],
-    ['resources.requests.cpu', requests.cpu, max.cpu],
+    ['resources.limits.cpu', limits.cpu, maxCpu],
+    ['resources.requests.cpu', requests.cpu, maxCpu],
   ] as const) {
-    if (value !== undefined && q(value) > q(bound)) {
+    if (value !== undefined && bound !== undefined && q(value) > q(bound)) {
       issue(path, value, `expected at most the environment's limitRange.max (${bound}); the API server would refuse the pods`);
     }
   }

@@ -145,13 +145,19 @@ export const IDENTITY_CONFIG_MAP = 'platform-identity';
 export const MAX_USER_PRIORITY = 1_000_000_000;
 
 /**
- * Priority tiers: platform services above every application; critical apps above the standard default; batch last
- * and never preempting, so a backlog of jobs cannot evict serving pods.
+ * Priority tiers: platform services above every application; critical apps above standard ones; batch last and never
+ * preempting, so a backlog of jobs cannot evict serving pods.
+ *
+ * `platform` is the global default: a pod that names no class gets its value (and otherwise 0). Every app names its
+ * class (`app-standard` unless it states one), so the pods that name none are the add-ons installed beside the
+ * platform (the Gateway's proxies, cert-manager, metrics-server, CSI controllers); with an app class as the default,
+ * they ranked below `app-critical`, which could preempt them. Resolution refuses a preempting class above the default.
+ * @see https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/#priorityclass
  */
 export const DEFAULT_PRIORITY_CLASSES: PriorityClassDefinition[] = [
-  { name: 'platform', value: 1_000_000, description: 'Platform services (ingress, DNS add-ons, monitoring agents).' },
+  { name: 'platform', value: 1_000_000, description: 'Platform services (ingress, DNS add-ons, monitoring agents) and pods that name no class.', globalDefault: true },
   { name: 'app-critical', value: 100_000, description: 'Customer-facing application workloads.' },
-  { name: 'app-standard', value: 10_000, description: 'Application workloads without a stated priority.', globalDefault: true },
+  { name: 'app-standard', value: 10_000, description: 'Application workloads without a stated priority.' },
   { name: 'app-batch', value: 1_000, description: 'Batch and background jobs; never preempt.', preempting: false },
 ];
 

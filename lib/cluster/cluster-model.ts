@@ -40,6 +40,8 @@ export interface ControlPlane {
   readonly endpoint?: ApiServerEndpoint;
   /** Subject Alternative Names of the API server certificate: the endpoint host, then the declared ones. */
   readonly certSANs: string[];
+  /** The API servers' own addresses (CIDRs) and port, where the definition states them. */
+  readonly apiServer?: { readonly addresses: string[]; readonly port: number };
   readonly etcd: StackedEtcd | ExternalEtcd;
 }
 

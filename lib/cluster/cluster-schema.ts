@@ -11,7 +11,7 @@ import {
   VolumeBindingMode, ClusterDefinition, TaintEffect,
 } from './cluster-types';
 import { KUBERNETES_VERSION_PATTERN } from '../core/kubernetes-version';
-import { DNS_SUBDOMAIN, dnsLabel, port, quantity, LABEL_KEY, LABEL_VALUE, guardrailSettings, labels } from '../core/schema';
+import { bytes, DNS_SUBDOMAIN, dnsLabel, port, LABEL_KEY, LABEL_VALUE, guardrailSettings, labels, quantity } from '../core/schema';
 
 
 export const kubeconfigContext = z.string({ error: 'expected a kubeconfig context name' }).min(1, { error: 'expected a non-empty kubeconfig context name' });
@@ -99,6 +99,11 @@ const controlPlane = z.strictObject({
   zones: z.array(dnsLabel, { error: 'expected a list of zone names' }).optional(),
   endpoint: z.strictObject({ host, port: port.optional() }).optional(),
   certSANs: z.array(subjectAlternativeName, { error: 'expected a list of DNS names or IP addresses' }).optional(),
+  apiServer: z.strictObject({
+    addresses: z.array(z.string({ error: 'expected a CIDR such as 10.0.0.0/24' }), { error: 'expected a list of CIDRs' })
+      .min(1, { error: 'expected at least one CIDR holding the API servers\' addresses' }),
+    port: port.optional(),
+  }).optional(),
   etcd: etcd.optional(),
 });
 
@@ -171,7 +176,7 @@ const backupTarget = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal(BackupTargetKind.VOLUME),
     storageClass: dnsLabel.optional(),
-    size: quantity('20Gi').optional(),
+    size: bytes('20Gi').optional(),
     accessMode: z.enum(VolumeAccessMode).optional(),
   }),
   z.strictObject({
@@ -259,7 +264,7 @@ const nodePool = clusterSchema.shape.nodePools.unwrap().element.extend({
   environments: z.array(dnsLabel, { error: 'expected a list of environment names' }).optional(),
   allocatable: z.strictObject({
     cpu: quantity('7910m or 8'),
-    memory: quantity('28Gi'),
+    memory: bytes('28Gi'),
     pods: z.number({ error: 'expected a whole number of pods per node' }).int({ error: 'expected a whole number of pods per node' })
       .min(1, { error: 'expected at least 1 pod per node' }),
   }).optional(),

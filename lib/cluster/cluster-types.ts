@@ -63,6 +63,23 @@ export interface ApiServerEndpointDefinition {
   readonly port?: number;
 }
 
+/**
+ * Where the API servers themselves listen: the addresses the `kubernetes` Service's endpoints hold (with kubeadm, each
+ * control-plane node's advertise address) and their port. Pods reach the API server through that Service, whose
+ * ClusterIP kube-proxy rewrites to these addresses before most network plugins apply NetworkPolicy, so an egress
+ * policy must allow these addresses, not the ClusterIP.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/ ("ipBlock": whether the rewrite comes before policy is not defined)
+ */
+export interface ApiServerAddressesDefinition {
+  /** CIDRs holding the API servers' addresses (e.g. the control-plane subnets), outside the pod and Service ranges. */
+  readonly addresses: string[];
+  /**
+   * Port the API servers listen on (kubeadm `localAPIEndpoint.bindPort`), which the `kubernetes` Service targets.
+   * @default 6443
+   */
+  readonly port?: number;
+}
+
 /** The control plane: API servers, controller managers, schedulers and (stacked) etcd. */
 export interface ControlPlaneDefinition {
   /**
@@ -88,6 +105,12 @@ export interface ControlPlaneDefinition {
    * @default - none
    */
   readonly certSANs?: string[];
+  /**
+   * The API servers' own addresses, which apps with `kubernetesApiAccess` may connect to.
+   * @default - not known: such apps may connect to the API server port (6443) anywhere outside the cluster's pod and
+   *   Service ranges
+   */
+  readonly apiServer?: ApiServerAddressesDefinition;
   /**
    * Where etcd runs.
    * @default - stacked: one member on each control-plane node
@@ -319,9 +342,12 @@ export interface VolumeBackupTargetDefinition {
    */
   readonly size?: string;
   /**
-   * Access mode. A zonal `ReadWriteOnce` volume ties every snapshot run to the zone of the volume; use a
-   * `ReadWriteMany` class (NFS, EFS…) where the control plane spans zones, or an S3 target.
-   * @default VolumeAccessMode.READ_WRITE_ONCE
+   * Access mode: `ReadWriteMany`, a file system served from outside the control-plane nodes and their zone (EFS, which
+   * is regional; an NFS or CephFS share elsewhere). `ReadWriteOnce` is refused: such a volume attaches only in its own
+   * zone, and the job runs on control-plane nodes, so the snapshots would share the control plane's failure domain
+   * ("store backups in a separate location"); use an S3 target there.
+   * @default VolumeAccessMode.READ_WRITE_MANY
+   * @see https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#backing-up-an-etcd-cluster
    */
   readonly accessMode?: VolumeAccessMode;
 }

@@ -5,6 +5,7 @@ import {
   CONTROL_PLANE_NODE_LABEL, STACKED_ETCD_CA_FILE, STACKED_ETCD_CLIENT_CERT_FILE, STACKED_ETCD_CLIENT_KEY_FILE, STACKED_ETCD_ENDPOINT,
 } from './cluster-defaults';
 import { EtcdBackup, ExternalEtcd, StackedEtcd } from './cluster-model';
+import { canonicalQuantity } from '../core/quantity';
 import { BackupTargetKind, EtcdKind } from './cluster-types';
 
 /** Namespace of the job: it reads etcd's client key from the host, which is a system workload's privilege. */
@@ -16,6 +17,14 @@ export const ETCD_BACKUP_NAME = 'etcd-snapshot';
 /** Images of the step that stores the snapshot: a shell with coreutils for a volume, the AWS CLI for S3. */
 export const BUSYBOX_IMAGE = 'busybox:1.36.1';
 export const AWS_CLI_IMAGE = 'amazon/aws-cli:2.17.0';
+
+/**
+ * The user and group the storing step runs as (the `nonroot` user of distroless images; neither busybox nor the AWS CLI
+ * image needs a user of its own). Only `etcdctl` runs as root: it reads etcd's client key, which kubeadm writes 0600
+ * for root. The pod's fsGroup is this group, so the snapshot directory is group-owned (setgid) and the snapshot,
+ * made group-readable by the root step, can be read by the storing one.
+ */
+export const ETCD_BACKUP_STORE_USER = 65532;
 
 /** Where the snapshot is written before it is stored, and where the volume target is mounted. */
 const WORK_DIR = '/snapshot';
@@ -33,6 +42,9 @@ const SNAPSHOT_SCRIPT = [
   'for endpoint in $ETCD_ENDPOINTS; do',
   `  if etcdctl --endpoints="$endpoint" --cacert="$ETCD_CACERT" --cert="$ETCD_CERT" --key="$ETCD_KEY" snapshot save ${WORK_DIR}/etcd.db; then`,
   `    etcdutl snapshot status ${WORK_DIR}/etcd.db --write-out=table`,
+  // etcdctl writes the snapshot 0600; its group is the pod's fsGroup (the directory is setgid), so 0640 lets the
+  // non-root storing step read it and nobody else.
+  `    chmod 0640 ${WORK_DIR}/etcd.db`,
   '    exit 0',
   '  fi',
   'done',
@@ -76,8 +88,10 @@ export interface EtcdBackupJobProps {
  *
  * It needs what a system workload needs, and nothing more: the host network, to reach the stacked member on
  * 127.0.0.1:2379; etcd's CA and a client certificate from the host, read-only (whoever reads them can read every
- * Secret, hence kube-system and control-plane nodes only); and root, which owns those files. It never calls the API
- * server, so its ServiceAccount has no token and no RBAC.
+ * Secret, hence kube-system and control-plane nodes only); and, for the `etcdctl` step alone, root, which owns those
+ * files. The step that stores the snapshot runs as {@link ETCD_BACKUP_STORE_USER}, and the target must let that
+ * group write (a CSI driver that applies fsGroup does; an NFS or EFS share needs an export or access point owned by
+ * it). It never calls the API server, so its ServiceAccount has no token and no RBAC.
  *
  * @see https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#backing-up-an-etcd-cluster
  */
@@ -95,7 +109,7 @@ export class EtcdBackupJob extends Construct {
         spec: {
           storageClassName: target.storageClass,
           accessModes: [target.accessMode],
-          resources: { requests: { storage: k8s.Quantity.fromString(target.size) } },
+          resources: { requests: { storage: k8s.Quantity.fromString(canonicalQuantity(target.size)) } },
         },
       });
     }
@@ -166,7 +180,7 @@ export class EtcdBackupJob extends Construct {
                 dnsPolicy: 'Default',
                 nodeSelector: { [CONTROL_PLANE_NODE_LABEL]: '' },
                 tolerations: [{ key: CONTROL_PLANE_NODE_LABEL, operator: 'Exists', effect: 'NoSchedule' }],
-                securityContext: { runAsUser: 0, runAsGroup: 0, seccompProfile: { type: 'RuntimeDefault' } },
+                securityContext: { fsGroup: ETCD_BACKUP_STORE_USER, seccompProfile: { type: 'RuntimeDefault' } },
                 initContainers: [{
                   name: 'snapshot',
                   image: backup.image,
@@ -182,7 +196,8 @@ export class EtcdBackupJob extends Construct {
                     requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
                     limits: { memory: k8s.Quantity.fromString('512Mi') },
                   },
-                  securityContext: hardened,
+                  // Root, for etcd's client key; no capability, so it reads only what root owns.
+                  securityContext: { ...hardened, runAsUser: 0, runAsGroup: 0, runAsNonRoot: false },
                   volumeMounts: [
                     ...pkiVolumes.map((v) => ({ name: v.name, mountPath: v.dir, readOnly: true })),
                     { name: 'snapshot', mountPath: WORK_DIR },
@@ -198,7 +213,7 @@ export class EtcdBackupJob extends Construct {
                     requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
                     limits: { memory: k8s.Quantity.fromString('512Mi') },
                   },
-                  securityContext: hardened,
+                  securityContext: { ...hardened, runAsNonRoot: true, runAsUser: ETCD_BACKUP_STORE_USER, runAsGroup: ETCD_BACKUP_STORE_USER },
                   volumeMounts: [{ name: 'snapshot', mountPath: WORK_DIR, readOnly: true }, ...store.mounts],
                 }],
                 volumes: [

@@ -15,7 +15,7 @@ import {
   DEFAULT_NODE_POOL_MIN_SIZE, DEFAULT_STORAGE_CLASS, DEFAULT_KUBECONFIG_PATH, DEFAULT_INGRESS_CLASS, DEFAULT_INGRESS_NAMESPACE,
   DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_NAME, DEFAULT_CLUSTER_ISSUER,
   DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_MONITORING_NAMESPACE, DEFAULT_POD_SUBNETS, DEFAULT_PRIORITY_CLASSES,
-  DEFAULT_SERVICE_SUBNETS, ETCD_BACKUP_CLAIM, KUBELET_SKEW_3_FROM_MINOR, MAX_KUBELET_SKEW, MAX_KUBELET_SKEW_BEFORE_1_25,
+  DEFAULT_SERVICE_SUBNETS, ETCD_BACKUP_CLAIM, MAX_USER_PRIORITY, KUBELET_SKEW_3_FROM_MINOR, MAX_KUBELET_SKEW, MAX_KUBELET_SKEW_BEFORE_1_25,
   MAX_SERVICE_SUBNET_HOST_BITS, MIN_HA_ZONES, RESERVED_NAMESPACES, ZONE_LABEL,
 } from './cluster-defaults';
 import {
@@ -117,6 +117,16 @@ export function resolveCluster(def: ClusterDefinition, hosted: HostedEnvironment
   if (defaults.length > 1) {
     report('priorityClasses[].globalDefault', defaults.map((p) => p.name), 'at most one PriorityClass may be the global default');
   }
+  // Pods that name no class (add-ons installed beside the platform) get the global default's value, or 0: a preempting
+  // class above it would let the apps that use it evict them.
+  const fallback = defaults.length === 1 ? defaults[0] : undefined;
+  priorityClasses.forEach((pc, i) => {
+    if (defaults.length <= 1 && pc.preempting && pc.value > (fallback?.value ?? 0) && pc.value <= MAX_USER_PRIORITY && !pc.globalDefault) {
+      report(`priorityClasses[${i}].preempting`, true, `"${pc.name}" (${pc.value}) preempts lower priorities, and pods that name no class get `
+        + `${fallback ? `the global default "${fallback.name}" (${fallback.value})` : 'priority 0 (no class is the global default)'}: its pods would evict `
+        + 'add-ons that set no class; set preempting: false, or make a class at least as high the global default');
+    }
+  });
   const topology = resolveClusterTopology(def, pools, hosted, report, context.environmentsPending);
   const gateway = resolveGateway(def, report);
   return {
@@ -308,6 +318,35 @@ function checkSubnets(path: string, texts: readonly string[], report: ReportIssu
   return out;
 }
 
+/**
+ * The API servers' addresses are CIDRs apart from the pod and Service ranges: an egress policy to them is an ipBlock,
+ * which on most network plugins also selects the pods whose addresses it holds.
+ */
+function checkApiServerAddresses(def: ClusterDefinition, addresses: readonly string[], report: ReportIssue): string[] {
+  const ranges = [
+    ...(def.networking?.podSubnets ?? DEFAULT_POD_SUBNETS).map((text) => ['networking.podSubnets', text] as const),
+    ...(def.networking?.serviceSubnets ?? DEFAULT_SERVICE_SUBNETS).map((text) => ['networking.serviceSubnets', text] as const),
+  ];
+  addresses.forEach((text, i) => {
+    const range = parseCidr(text);
+    if (!range || range.hostBitsSet) {
+      report(`controlPlane.apiServer.addresses[${i}]`, text, range
+        ? `expected a network address (no host bits set), such as ${formatCidr(range)}`
+        : 'expected an IPv4 or IPv6 CIDR such as 10.0.0.0/24 or 192.0.2.10/32');
+      return;
+    }
+    const overlap = ranges.find(([, other]) => {
+      const parsed = parseCidr(other);
+      return parsed !== undefined && cidrsOverlap(parsed, range);
+    });
+    if (overlap) {
+      report(`controlPlane.apiServer.addresses[${i}]`, text, `expected the API servers' own addresses, apart from the cluster's ${overlap[0]} `
+        + `(${overlap[1]}): an egress policy to a range that holds pod or Service addresses would open those pods too`);
+    }
+  });
+  return [...addresses];
+}
+
 function resolveControlPlane(def: ClusterDefinition, whyProtected: string | undefined, report: ReportIssue): ControlPlane {
   const cp = def.controlPlane ?? {};
   const replicas = cp.replicas ?? 1;
@@ -341,6 +380,9 @@ function resolveControlPlane(def: ClusterDefinition, whyProtected: string | unde
     zones: [...new Set(zones)],
     ...(cp.endpoint ? { endpoint: { host: cp.endpoint.host, port: cp.endpoint.port ?? DEFAULT_API_SERVER_PORT } } : {}),
     certSANs: [...new Set([...(cp.endpoint ? [cp.endpoint.host] : []), ...(cp.certSANs ?? [])])],
+    ...(cp.apiServer ? {
+      apiServer: { addresses: checkApiServerAddresses(def, cp.apiServer.addresses, report), port: cp.apiServer.port ?? DEFAULT_API_SERVER_PORT },
+    } : {}),
     etcd: etcd.kind === EtcdKind.STACKED
       ? { kind: EtcdKind.STACKED, dataDir: etcd.dataDir ?? DEFAULT_ETCD_DATA_DIR }
       : {
@@ -470,6 +512,12 @@ function resolveBackup(def: ClusterDefinition, storage: ClusterStorage, release:
       : 'expected a class declared in storage.classes with reclaimPolicy Retain')
       + `${origin}, so that the snapshots outlive their claim and the node`);
   }
+  const accessMode = target.accessMode ?? VolumeAccessMode.READ_WRITE_MANY;
+  if (accessMode === VolumeAccessMode.READ_WRITE_ONCE) {
+    report('etcdBackup.target.accessMode', accessMode, 'a ReadWriteOnce volume attaches only in its own zone, and the snapshot job runs on the '
+      + 'control-plane nodes, so the snapshots would stay in the control plane\'s own failure domain; keep them in a separate location: an S3 target '
+      + '(etcdBackup.target.kind "s3"), or a ReadWriteMany class served from outside the control plane (EFS, NFS)');
+  }
   return {
     ...common,
     target: {
@@ -477,7 +525,7 @@ function resolveBackup(def: ClusterDefinition, storage: ClusterStorage, release:
       claimName: ETCD_BACKUP_CLAIM,
       storageClass,
       size: target.size ?? DEFAULT_ETCD_BACKUP_SIZE,
-      accessMode: target.accessMode ?? VolumeAccessMode.READ_WRITE_ONCE,
+      accessMode,
     },
   };
 }
@@ -645,16 +693,15 @@ function resolveGateway(def: ClusterDefinition, report: ReportIssue): ClusterGat
 /** The smallest memory a node can be declared to offer; anything less is a unit slip (`28m`, `28k`). */
 const MIN_NODE_MEMORY = 2 ** 20;
 
-/** A node's declared allocatable must offer something: CPU above zero, memory of at least 1Mi (not milli-units). */
+/**
+ * A node's declared allocatable must offer something: CPU above zero, memory of at least 1Mi. (Memory in milli-units is
+ * refused by the schema, like every byte quantity: `bytes()` in core/schema.ts.)
+ */
 function checkAllocatable(path: string, allocatable: NodeAllocatableDefinition, report: ReportIssue): void {
   if ((parseQuantity(allocatable.cpu) ?? 0) <= 0) {
     report(`${path}.cpu`, allocatable.cpu, 'expected more than 0 CPU per node, such as "7910m" or "8"');
   }
-  const memory = parseQuantity(allocatable.memory) ?? 0;
-  if (memory < MIN_NODE_MEMORY) {
-    const milli = /^(\d+(?:\.\d+)?)m$/.exec(allocatable.memory);
-    report(`${path}.memory`, allocatable.memory, milli
-      ? `"m" is milli: ${allocatable.memory} is ${milli[1]} thousandths of a byte; expected bytes with a binary suffix, likely "${milli[1]}Mi" (or "${milli[1]}Gi")`
-      : 'expected at least 1Mi of memory per node, such as "28Gi"');
+  if ((parseQuantity(allocatable.memory) ?? 0) < MIN_NODE_MEMORY) {
+    report(`${path}.memory`, allocatable.memory, 'expected at least 1Mi of memory per node, such as "28Gi"');
   }
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ValidationIssue, formatPath, valueAt } from './errors';
 import { isPlainObject } from './merge';
-import { isQuantity } from './quantity';
+import { implausibleBytes, isQuantity } from './quantity';
 import { CidrPeerSettings, NamespacePeerSettings, Protocol } from './network';
 
 /** RFC 1123 label, what Kubernetes requires of namespace and many object names. */
@@ -71,7 +71,19 @@ function routed<T>(hint: string, route: (value: Record<string, unknown>) => z.Zo
 export const quantity = (example: string) => z.string({ error: `expected a Kubernetes quantity such as ${example}` })
   .refine(isQuantity, { error: `expected a non-negative Kubernetes quantity such as ${example}` });
 
-export const compute = z.strictObject({ cpu: quantity('500m or 2'), memory: quantity('512Mi or 4Gi') });
+/**
+ * A quantity of bytes (memory, storage): a whole number of them. `128m` is valid Kubernetes (0.128 bytes) and never
+ * meant; the message names the likely intended quantity (`128Mi`).
+ */
+export const bytes = (example: string) => quantity(example).superRefine((value, context) => {
+  const why = implausibleBytes(value);
+  if (why !== undefined) context.addIssue({ code: 'custom', message: `expected a whole number of bytes: ${why}`, input: value });
+});
+
+export const compute = z.strictObject({ cpu: quantity('500m or 2'), memory: bytes('512Mi or 4Gi') });
+
+/** Limits: memory always, CPU only where stated (see ComputeLimits in quantity.ts). */
+export const computeLimits = z.strictObject({ cpu: quantity('500m or 2').optional(), memory: bytes('512Mi or 4Gi') });
 
 export const count = (what: string) => z.number({ error: `expected a whole number of ${what}` })
   .int({ error: `expected a whole number of ${what}` })

@@ -22,11 +22,12 @@ export const DEFAULT_PREVIEW_TTL_HOURS = 72;
 
 /**
  * A preview's quota: room for every app of the reference platform once (1 replica each), not a second copy of dev.
- * Its limits stay at least the base LimitRange's `max` (2 CPU, 4Gi), which validation requires.
+ * Its memory limit stays at least the base LimitRange's `max` (4Gi), which validation requires; like every environment
+ * of the reference platform it sets no CPU limits (a quota on limits.cpu would need one on every container).
  */
 export const PREVIEW_QUOTA: QuotaSettings = {
   requests: { cpu: '2', memory: '4Gi' },
-  limits: { cpu: '4', memory: '8Gi' },
+  limits: { memory: '8Gi' },
   storage: '20Gi',
   pods: 20,
   services: 10,

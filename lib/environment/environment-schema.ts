@@ -1,7 +1,7 @@
 /** The shape of an environment's merged settings, and of a role (relations are checked in `resolve-environment.ts`). */
 import { z } from 'zod';
 import { EnvironmentSettings, PodSecurityLevel, PolicyRuleDefinition, RoleDefinition } from './environment-types';
-import { compute, count, dnsLabel, egressPeer, guardrailSettings, labels, namespacePeer, quantity } from '../core/schema';
+import { bytes, compute, computeLimits, count, dnsLabel, egressPeer, guardrailSettings, labels, namespacePeer } from '../core/schema';
 import { stateSettingsSchema } from './state-backends/registry';
 
 /** The settings of one environment after the base and its definition are merged. */
@@ -19,13 +19,13 @@ export const environmentSchema = z.strictObject({
   nodePool: dnsLabel.optional(),
   quota: z.strictObject({
     requests: compute,
-    limits: compute,
-    storage: quantity('100Gi').optional(),
+    limits: computeLimits,
+    storage: bytes('100Gi').optional(),
     pods: count('pods').optional(),
     services: count('Services').optional(),
     persistentVolumeClaims: count('PersistentVolumeClaims').optional(),
   }),
-  limitRange: z.strictObject({ defaultRequest: compute, default: compute, max: compute }),
+  limitRange: z.strictObject({ defaultRequest: compute, default: computeLimits, max: computeLimits }),
   access: z.strictObject({
     bindings: z.array(z.strictObject({
       group: z.string({ error: 'expected a group name' }).min(1, { error: 'expected a non-empty group name' }),

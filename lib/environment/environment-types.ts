@@ -5,7 +5,7 @@
  * them into the resolved model (`environment-model.ts`) that the constructs read.
  */
 import type { AppOverride } from '../app/app-types';
-import { ComputeResources, LimitRangeSettings } from '../core/quantity';
+import { ComputeLimits, ComputeResources, LimitRangeSettings } from '../core/quantity';
 import { CidrPeerSettings, NamespacePeerSettings } from '../core/network';
 import { GuardrailSettings } from '../core/guardrail-settings';
 import { MergePatch } from '../core/merge';
@@ -51,8 +51,13 @@ export interface PodSecuritySettings {
 export interface QuotaSettings {
   /** Sum of CPU and memory requests of all pods. */
   readonly requests: ComputeResources;
-  /** Sum of CPU and memory limits of all pods. */
-  readonly limits: ComputeResources;
+  /**
+   * Sum of the memory (and, where stated, CPU) limits of all pods. A quota on `limits.cpu` makes the API server refuse
+   * every container without a CPU limit, so state `cpu` only together with `limitRange.default.cpu`; the reference
+   * environments govern CPU by `requests.cpu` and set no CPU limits.
+   * @see https://kubernetes.io/docs/concepts/policy/resource-quotas/#compute-resource-quota
+   */
+  readonly limits: ComputeLimits;
   /**
    * Sum of storage requested by PersistentVolumeClaims, e.g. `100Gi`.
    * @default - not limited

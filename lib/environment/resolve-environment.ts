@@ -189,25 +189,31 @@ export function resolveEnvironment(def: ParsedEnvironment, own: EnvironmentDefin
 
 type Issue = (path: string, value: unknown, allowed: string, inherited?: boolean) => void;
 
-/** Quota and LimitRange values must be consistent: defaultRequest ≤ default ≤ max ≤ quota limits, requests ≤ limits. */
+/**
+ * Quota and LimitRange values must be consistent: defaultRequest ≤ default ≤ max ≤ quota limits, requests ≤ limits,
+ * for each value that is stated (CPU limits are optional). A quota on `limits.cpu` needs a default CPU limit: the quota
+ * admission refuses every container without a limit for a resource whose limits it counts
+ * (https://kubernetes.io/docs/concepts/policy/resource-quotas/#compute-resource-quota).
+ */
 function checkSizes(def: ParsedEnvironment, issue: Issue, inherited: (path: PropertyKey[]) => boolean): void {
   for (const resource of ['cpu', 'memory'] as const) {
-    const chain: Array<[string[], string]> = [
+    const chain: Array<[string[], string | undefined]> = [
       [['limitRange', 'defaultRequest', resource], def.limitRange.defaultRequest[resource]],
       [['limitRange', 'default', resource], def.limitRange.default[resource]],
       [['limitRange', 'max', resource], def.limitRange.max[resource]],
       [['quota', 'limits', resource], def.quota.limits[resource]],
     ];
-    for (let i = 1; i < chain.length; i++) {
-      const [lowerPath, lower] = chain[i - 1];
-      const [upperPath, upper] = chain[i];
+    const stated = chain.filter((link): link is [string[], string] => link[1] !== undefined);
+    for (let i = 1; i < stated.length; i++) {
+      const [lowerPath, lower] = stated[i - 1];
+      const [upperPath, upper] = stated[i];
       if (parseQuantity(lower)! > parseQuantity(upper)!) {
         issue(lowerPath.join('.'), lower, `expected at most ${upperPath.join('.')} (${upper})`, inherited(lowerPath));
       }
     }
     const requests = def.quota.requests[resource];
     const limits = def.quota.limits[resource];
-    if (parseQuantity(requests)! > parseQuantity(limits)!) {
+    if (limits !== undefined && parseQuantity(requests)! > parseQuantity(limits)!) {
       issue(`quota.requests.${resource}`, requests, `expected at most quota.limits.${resource} (${limits})`, inherited(['quota', 'requests', resource]));
     }
     const defaultRequest = def.limitRange.defaultRequest[resource];
@@ -216,6 +222,12 @@ function checkSizes(def: ParsedEnvironment, issue: Issue, inherited: (path: Prop
         `expected at most quota.requests.${resource} (${requests}), or no pod with defaults fits the quota`,
         inherited(['limitRange', 'defaultRequest', resource]));
     }
+  }
+  const cpuLimits = def.quota.limits.cpu;
+  if (cpuLimits !== undefined && def.limitRange.default.cpu === undefined && def.limitRange.max.cpu === undefined) {
+    issue('quota.limits.cpu', cpuLimits, 'a quota on limits.cpu makes the API server refuse every container without a CPU limit, and the LimitRange gives '
+      + 'none (limitRange.default.cpu is not set); remove quota.limits.cpu (CPU is then governed by quota.requests.cpu), or set limitRange.default.cpu',
+    inherited(['quota', 'limits', 'cpu']));
   }
 }
 

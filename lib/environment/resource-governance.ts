@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { LimitRangeSettings } from '../core/quantity';
+import { canonicalQuantity, ComputeLimits, LimitRangeSettings } from '../core/quantity';
 import { QuotaSettings } from './environment-types';
 
 /** Props of {@link ResourceGovernance}. */
@@ -16,7 +16,8 @@ export interface ResourceGovernanceProps {
 
 /**
  * The ResourceQuota and LimitRange of a namespace. The quota also forbids LoadBalancer and NodePort Services:
- * traffic enters environments through the ingress controller only.
+ * traffic enters environments through the ingress controller only. Quantities are written in the API server's canonical
+ * form (`1024Mi` as `1Gi`), so the Terraform path sees no difference between what it applied and what is stored.
  */
 export class ResourceGovernance extends Construct {
   /** The ResourceQuota. */
@@ -27,10 +28,11 @@ export class ResourceGovernance extends Construct {
   constructor(scope: Construct, id: string, props: ResourceGovernanceProps) {
     super(scope, id);
     const { quota, limitRange, namespace } = props;
+    // Counted only where stated: a quota on limits.cpu would make every container declare a CPU limit.
     const hard: Record<string, k8s.Quantity> = {
       'requests.cpu': q(quota.requests.cpu),
       'requests.memory': q(quota.requests.memory),
-      'limits.cpu': q(quota.limits.cpu),
+      ...(quota.limits.cpu !== undefined ? { 'limits.cpu': q(quota.limits.cpu) } : {}),
       'limits.memory': q(quota.limits.memory),
       'services.loadbalancers': q('0'),
       'services.nodeports': q('0'),
@@ -58,10 +60,15 @@ export class ResourceGovernance extends Construct {
   }
 }
 
+/** A quantity in the API server's canonical form, so that what is applied reads back unchanged. */
 function q(value: string): k8s.Quantity {
-  return k8s.Quantity.fromString(value);
+  return k8s.Quantity.fromString(canonicalQuantity(value));
 }
 
-function compute(resources: { cpu: string; memory: string }): Record<string, k8s.Quantity> {
-  return { cpu: q(resources.cpu), memory: q(resources.memory) };
+/**
+ * CPU and memory of a LimitRange field; CPU only where stated, since the API server turns a `max.cpu` into a default
+ * CPU limit for every container (`SetDefaults_LimitRangeItem`, kubernetes/kubernetes pkg/apis/core/v1/defaults.go).
+ */
+function compute(resources: ComputeLimits): Record<string, k8s.Quantity> {
+  return { ...(resources.cpu !== undefined ? { cpu: q(resources.cpu) } : {}), memory: q(resources.memory) };
 }

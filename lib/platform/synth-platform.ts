@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
+import { parseAllDocuments } from 'yaml';
+import { checkWorkloadChanges } from '../app/workload-changes';
 import { PlatformValidationError } from '../core/errors';
 import { Platform } from './platform-model';
 import { resolvePlatform } from './resolve-platform';
@@ -106,6 +108,13 @@ function synthOutputs(options: SynthManifestsOptions, terraformDir: string | und
       app.synth();
     }
     const outputs = outputsOfCharts(charts);
+    // What one apply cannot make as written (an immutable claim template, a count an autoscaler takes over), against
+    // the output being replaced: refused with the procedure, before anything is swapped in (lib/app/workload-changes.ts).
+    const changes = Object.entries(outputs.environments)
+      .flatMap(([environment, rendered]) => checkWorkloadChanges(environment, previousObjects(manifestsDir, environment), rendered));
+    if (changes.length > 0) {
+      throw new PlatformValidationError(changes);
+    }
     const objects = [...Object.values(outputs.environments), ...Object.values(outputs.clusters)].reduce((n, list) => n + list.length, 0);
     const report = checkPlatform(platform, {
       ...outputs,
@@ -138,6 +147,17 @@ function synthOutputs(options: SynthManifestsOptions, terraformDir: string | und
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** The objects of an environment's previous output (`<manifestsDir>/<environment>/*.k8s.yaml`); none when there is none. */
+function previousObjects(manifestsDir: string, environment: string): any[] {
+  const folder = path.join(manifestsDir, environment);
+  if (!fs.existsSync(folder)) {
+    return [];
+  }
+  return fs.readdirSync(folder).filter((file) => file.endsWith('.k8s.yaml')).sort()
+    .flatMap((file) => parseAllDocuments(fs.readFileSync(path.join(folder, file), 'utf8')).map((doc) => doc.toJS()))
+    .filter((object) => object !== null && typeof object === 'object');
 }
 
 /** Moves `staged` to `target`, keeping the previous `target` at `previous` until the caller's staging is removed. */

@@ -135,8 +135,14 @@ describe('Application, rolling', () => {
             priorityClassName: 'app-critical',
             securityContext: POD_SECURITY_CONTEXT,
             topologySpreadConstraints: [
-              { topologyKey: 'topology.kubernetes.io/zone', maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: WEB_PODS } },
-              { topologyKey: 'kubernetes.io/hostname', maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: WEB_PODS } },
+              {
+                topologyKey: 'topology.kubernetes.io/zone', maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: WEB_PODS },
+                matchLabelKeys: ['pod-template-hash'],
+              },
+              {
+                topologyKey: 'kubernetes.io/hostname', maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: WEB_PODS },
+                matchLabelKeys: ['pod-template-hash'],
+              },
             ],
             containers: [{
               name: 'web',
@@ -174,7 +180,7 @@ describe('Application, rolling', () => {
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
       metadata: { name: 'web', namespace: 'dev' },
-      spec: { maxUnavailable: 1, selector: { matchLabels: WEB_PODS } },
+      spec: { maxUnavailable: 1, selector: { matchLabels: WEB_PODS }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
     });
     expect(ofKind(objects, 'HorizontalPodAutoscaler')).toEqual([]);
   });
@@ -310,11 +316,41 @@ describe('Application options and variants', () => {
     expect(ofKind(objects, 'ConfigMap')).toEqual([]);
   });
 
-  test('mounts a ServiceAccount token for an app that calls the API', () => {
+  test('mounts a ServiceAccount token for an app that calls the API, and lets it reach the API server', () => {
     const objects = synth(web({ kubernetesApiAccess: true }));
 
     expect(findObject(objects, 'ServiceAccount', 'web').automountServiceAccountToken).toBe(true);
     expect(findObject(objects, 'Deployment', 'web').spec.template.spec.automountServiceAccountToken).toBe(true);
+    // The cluster states no API server addresses: port 6443 anywhere but the cluster's pod and Service ranges.
+    expect(findObject(objects, 'NetworkPolicy', 'app-web-egress').spec).toEqual({
+      podSelector: { matchLabels: { [APP_LABEL]: 'web' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.244.0.0/16', '10.96.0.0/12'] } }], ports: [{ port: 6443, protocol: 'TCP' }] }],
+    });
+  });
+
+  test('opens egress to the API servers\' own addresses and port where the cluster states them, before the app\'s CIDRs', () => {
+    const definition = appPlatform([webApp({ kubernetesApiAccess: true, dependencies: { cidrs: [{ cidr: '203.0.113.0/24' }] } })]);
+    definition.clusters[0] = { ...definition.clusters[0], controlPlane: { apiServer: { addresses: ['192.0.2.0/28', '198.51.100.7/32'], port: 8443 } } };
+    const egress = findObject(synth(resolvedApp(definition)), 'NetworkPolicy', 'app-web-egress').spec.egress;
+
+    expect(egress).toEqual([
+      { to: [{ ipBlock: { cidr: '192.0.2.0/28' } }], ports: [{ port: 8443, protocol: 'TCP' }] },
+      { to: [{ ipBlock: { cidr: '198.51.100.7/32' } }], ports: [{ port: 8443, protocol: 'TCP' }] },
+      { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }] },
+    ]);
+  });
+
+  test('opens no egress to the API server for an app that does not call it', () => {
+    expect(ofKind(synth(web()), 'NetworkPolicy').map((p) => p.metadata.name)).toEqual([]);
+  });
+
+  test('writes every quantity in the API server\'s canonical form', () => {
+    const spec = findObject(synth(web({
+      resources: { requests: { cpu: '0.1', memory: '0.125Gi' }, limits: { memory: '1024Mi', cpu: '1000m' } },
+    })), 'Deployment', 'web').spec.template.spec;
+
+    expect(spec.containers[0].resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '1Gi' } });
   });
 
   test('runs as the user given, with a CPU limit, a startup probe, exec and tcp probes, command and args', () => {
@@ -485,8 +521,22 @@ describe('Application with storage', () => {
     expect(findObject(objects, 'Service', 'store').spec.selector).toEqual({ [APP_LABEL]: 'store' });
   });
 
+  test('spreads the StatefulSet\'s pods as one set: it has no pod-template-hash', () => {
+    const spread = findObject(objects, 'StatefulSet', 'store').spec.template.spec.topologySpreadConstraints;
+
+    expect(spread.map((c: any) => [c.topologyKey, c.matchLabelKeys])).toEqual([['topology.kubernetes.io/zone', undefined], ['kubernetes.io/hostname', undefined]]);
+  });
+
+  test('claims its volumes in canonical quantities', () => {
+    const app = resolvedApp(appPlatform([webApp({ name: 'store', storage: { size: '2048Mi', mountPath: '/data' } })]), 'dev', 'store');
+
+    expect(findObject(synth(app), 'StatefulSet', 'store').spec.volumeClaimTemplates[0].spec.resources).toEqual({ requests: { storage: '2Gi' } });
+  });
+
   test('budgets disruptions of the StatefulSet\'s pods', () => {
-    expect(findObject(objects, 'PodDisruptionBudget', 'store').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: pods } });
+    expect(findObject(objects, 'PodDisruptionBudget', 'store').spec).toEqual({
+      maxUnavailable: 1, selector: { matchLabels: pods }, unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    });
   });
 
   test('lets its own pods reach each other on its ports, and nothing else in', () => {

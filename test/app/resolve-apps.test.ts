@@ -51,6 +51,7 @@ describe('resolveApps through resolvePlatform', () => {
       },
       writablePaths: [],
       kubernetesApiAccess: false,
+      apiServerPeers: [],
       runAsUser: 10001,
       priorityClass: 'app-standard',
       definition: definition.apps![0],
@@ -364,6 +365,33 @@ describe('resolveApps refusals', () => {
       inherited('resources.requests.cpu', '"800m"', 'expected at most the environment\'s limitRange.default.cpu (500m), the CPU limit a container without one '
         + 'gets; or set resources.limits.cpu'),
     ));
+  });
+
+  test('sets no CPU limit and bounds no CPU request per container where the LimitRange states memory only', () => {
+    const memoryOnly = {
+      quota: { requests: { cpu: '4', memory: '4Gi' }, limits: { memory: '8Gi' } },
+      limitRange: { defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { memory: '512Mi' }, max: { memory: '1Gi' } },
+    };
+    const app = resolvedApp(appPlatform([webApp({ resources: { requests: { cpu: '3', memory: '128Mi' }, limits: { memory: '256Mi' } } })], { dev: {} }, memoryOnly));
+
+    expect(app.resources).toEqual({ requests: { cpu: '3', memory: '128Mi' }, limits: { memory: '256Mi' } });
+  });
+
+  test.each([
+    ['a memory request in milli-units', { requests: { cpu: '100m', memory: '128m' }, limits: { memory: '256Mi' } }, 'resources.requests.memory', '"128m"',
+      '128m is 0.128 bytes (m is milli, a thousandth); did you mean 128Mi?'],
+    ['a memory limit in milli-units', { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512m' } }, 'resources.limits.memory', '"512m"',
+      '512m is 0.512 bytes (m is milli, a thousandth); did you mean 512Mi?'],
+    ['a fraction of a byte', { requests: { cpu: '100m', memory: '0.5' }, limits: { memory: '256Mi' } }, 'resources.requests.memory', '"0.5"',
+      '0.5 is 0.5 bytes; write bytes with a binary suffix, such as 512Mi or 2Gi'],
+  ])('fails when memory is %s, naming the unit likely meant', (_what, resources, path, value, why) => {
+    expect(() => resolve(devOverriding({ resources }))).toThrow(exactly(own(path, value, `expected a whole number of bytes: ${why}`)));
+  });
+
+  test('fails when a volume\'s size is in milli-units', () => {
+    expect(() => resolve(devOverriding({ storage: { size: '10m', mountPath: '/data' } }))).toThrow(
+      own('storage.size', '"10m"', 'expected a whole number of bytes: 10m is 0.01 bytes (m is milli, a thousandth); did you mean 10Mi?'),
+    );
   });
 
   test('fails when an autoscaled app also has fixed replicas, naming the declaration when the replicas come from it', () => {

@@ -16,7 +16,7 @@ const TO_VOLUME: EtcdBackup = {
   schedule: '0 0,6,12,18 * * *',
   retention: 28,
   image: 'registry.k8s.io/etcd:3.6.9-0',
-  target: { kind: BackupTargetKind.VOLUME, claimName: 'etcd-snapshots', storageClass: 'retained', size: '20Gi', accessMode: VolumeAccessMode.READ_WRITE_ONCE },
+  target: { kind: BackupTargetKind.VOLUME, claimName: 'etcd-snapshots', storageClass: 'shared', size: '20480Mi', accessMode: VolumeAccessMode.READ_WRITE_MANY },
 };
 const TO_S3: EtcdBackup = {
   ...TO_VOLUME,
@@ -25,6 +25,8 @@ const TO_S3: EtcdBackup = {
   target: { kind: BackupTargetKind.S3, bucket: 'snapshots', region: 'eu-west-1', prefix: 'prod/etcd', credentialsSecret: 'etcd-s3' },
 };
 const HARDENED = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
+const AS_ROOT = { ...HARDENED, runAsUser: 0, runAsGroup: 0, runAsNonRoot: false };
+const AS_NON_ROOT = { ...HARDENED, runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532 };
 
 function render(backup: EtcdBackup, etcd: StackedEtcd | ExternalEtcd = STACKED): any[] {
   const chart = Testing.chart();
@@ -53,9 +55,9 @@ describe('EtcdBackupJob', () => {
     expect(ofKind(objects, 'Role')).toEqual([]);
   });
 
-  test('claims a retained volume for the snapshots', () => {
+  test('claims a shared volume for the snapshots, its size in canonical form', () => {
     expect(findObject(render(TO_VOLUME), 'PersistentVolumeClaim', 'etcd-snapshots').spec).toStrictEqual({
-      storageClassName: 'retained', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } },
+      storageClassName: 'shared', accessModes: ['ReadWriteMany'], resources: { requests: { storage: '20Gi' } },
     });
   });
 
@@ -73,7 +75,7 @@ describe('EtcdBackupJob', () => {
     expect(podSpec([cronJob]).restartPolicy).toBe('Never');
   });
 
-  test('runs on a control-plane node with the host network, as root, with etcd\'s PKI mounted read-only', () => {
+  test('runs on a control-plane node with the host network, with etcd\'s PKI mounted read-only, its volumes owned by the storing group', () => {
     const spec = podSpec(render(TO_VOLUME));
 
     expect(spec).toMatchObject({
@@ -82,7 +84,7 @@ describe('EtcdBackupJob', () => {
       dnsPolicy: 'Default',
       nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
       tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
-      securityContext: { runAsUser: 0, runAsGroup: 0, seccompProfile: { type: 'RuntimeDefault' } },
+      securityContext: { fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
     });
     expect(spec.volumes).toStrictEqual([
       { name: 'etcd-pki', hostPath: { path: '/etc/kubernetes/pki/etcd', type: 'Directory' } },
@@ -111,7 +113,9 @@ describe('EtcdBackupJob', () => {
       { name: 'etcd-pki', mountPath: '/etc/kubernetes/pki/etcd', readOnly: true },
       { name: 'snapshot', mountPath: '/snapshot' },
     ]);
-    expect(snapshot.securityContext).toStrictEqual(HARDENED);
+    // Only this step is root: it reads etcd's client key, which root alone may read.
+    expect(snapshot.securityContext).toStrictEqual(AS_ROOT);
+    expect(snapshot.command[2]).toContain('chmod 0640 /snapshot/etcd.db');
   });
 
   test('stores the snapshot on the volume under a timestamped name and keeps the newest `retention`', () => {
@@ -123,7 +127,7 @@ describe('EtcdBackupJob', () => {
     expect(store.command[2]).toContain('mv "/backups/$name.partial" "/backups/$name"');
     expect(store.command[2]).toContain('sort -r | tail -n +$((RETENTION + 1))');
     expect(store.volumeMounts).toStrictEqual([{ name: 'snapshot', mountPath: '/snapshot', readOnly: true }, { name: 'backups', mountPath: '/backups' }]);
-    expect(store.securityContext).toStrictEqual(HARDENED);
+    expect(store.securityContext).toStrictEqual(AS_NON_ROOT);
   });
 
   test('uploads to S3 with credentials from a Secret it only references, and claims no volume', () => {
@@ -143,6 +147,7 @@ describe('EtcdBackupJob', () => {
     expect(store.envFrom).toStrictEqual([{ secretRef: { name: 'etcd-s3' } }]);
     expect(store.command[2]).toContain('aws s3 cp /snapshot/etcd.db "s3://$BUCKET/$PREFIX/$name"');
     expect(store.command[2]).toContain('aws s3 rm "s3://$BUCKET/$key"');
+    expect(store.securityContext).toStrictEqual(AS_NON_ROOT);
   });
 
   test('points an S3-compatible store\'s endpoint at the CLI', () => {

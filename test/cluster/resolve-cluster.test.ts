@@ -151,7 +151,7 @@ describe('resolvePlatform: cluster topology', () => {
       schedule: '@hourly',
       retention: 24,
       image: 'registry.k8s.io/etcd:3.6.9-0',
-      target: { kind: 'volume', claimName: 'etcd-snapshots', storageClass: 'retained', size: '20Gi', accessMode: 'ReadWriteOnce' },
+      target: { kind: 'volume', claimName: 'etcd-snapshots', storageClass: 'retained', size: '20Gi', accessMode: 'ReadWriteMany' },
     });
   });
 
@@ -264,6 +264,37 @@ describe('resolvePlatform: cluster topology field errors', () => {
     ));
   });
 
+  test('resolves the API servers\' own addresses, on port 6443 unless stated', () => {
+    const addresses = ['192.0.2.0/28', '2001:db8::/64'];
+
+    expect(clusterOf(nonprod({ controlPlane: { apiServer: { addresses } } })).controlPlane.apiServer).toEqual({ addresses, port: 6443 });
+    expect(clusterOf(nonprod({ controlPlane: { apiServer: { addresses, port: 443 } } })).controlPlane.apiServer).toEqual({ addresses, port: 443 });
+    expect(clusterOf(nonprod({})).controlPlane.apiServer).toBeUndefined();
+  });
+
+  test('fails when an API server address is no CIDR, sets host bits, or overlaps the pod or Service ranges', () => {
+    expect(() => resolve(nonprod({
+      networking: { podSubnets: ['10.244.0.0/16'], serviceSubnets: ['10.96.0.0/12'] },
+      controlPlane: { apiServer: { addresses: ['api.example.com', '192.0.2.5/24', '10.0.0.0/8', '10.96.0.1/32'], port: 0 } },
+    }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.apiServer.port is 0; expected a port number from 1 to 65535',
+    ));
+    expect(() => resolve(nonprod({
+      networking: { podSubnets: ['10.244.0.0/16'], serviceSubnets: ['10.96.0.0/12'] },
+      controlPlane: { apiServer: { addresses: ['api.example.com', '192.0.2.5/24', '10.0.0.0/8', '10.96.0.1/32'] } },
+    }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.apiServer.addresses[0] is "api.example.com"; expected an IPv4 or IPv6 CIDR such as 10.0.0.0/24 or 192.0.2.10/32',
+      'cluster "nonprod": controlPlane.apiServer.addresses[1] is "192.0.2.5/24"; expected a network address (no host bits set), such as 192.0.2.0/24',
+      'cluster "nonprod": controlPlane.apiServer.addresses[2] is "10.0.0.0/8"; expected the API servers\' own addresses, apart from the cluster\'s '
+        + 'networking.podSubnets (10.244.0.0/16): an egress policy to a range that holds pod or Service addresses would open those pods too',
+      'cluster "nonprod": controlPlane.apiServer.addresses[3] is "10.96.0.1/32"; expected the API servers\' own addresses, apart from the cluster\'s '
+        + 'networking.serviceSubnets (10.96.0.0/12): an egress policy to a range that holds pod or Service addresses would open those pods too',
+    ));
+    expect(() => resolve(nonprod({ controlPlane: { apiServer: { addresses: [] } } }))).toThrow(exactly(
+      'cluster "nonprod": controlPlane.apiServer.addresses is []; expected at least one CIDR holding the API servers\' addresses',
+    ));
+  });
+
   test('fails when etcd is of an unknown kind', () => {
     expect(() => resolve(nonprod({ controlPlane: { etcd: { kind: 'remote' } } })))
       .toThrow(exactly('cluster "nonprod": controlPlane.etcd.kind is "remote"; expected one of "stacked", "external"'));
@@ -292,7 +323,7 @@ describe('resolvePlatform: cluster topology field errors', () => {
   test('fails when the control plane or stacked etcd has unknown fields, listing the allowed ones', () => {
     expect(() => resolve(nonprod({ controlPlane: { replica: 3, etcd: { kind: EtcdKind.STACKED, members: 3 } } }))).toThrow(exactly(
       'cluster "nonprod": controlPlane.etcd.members is 3; unknown field; allowed fields here: kind, dataDir',
-      'cluster "nonprod": controlPlane.replica is 3; unknown field; allowed fields here: replicas, zones, endpoint, certSANs, etcd',
+      'cluster "nonprod": controlPlane.replica is 3; unknown field; allowed fields here: replicas, zones, endpoint, certSANs, apiServer, etcd',
     ));
   });
 
@@ -439,10 +470,13 @@ describe('resolvePlatform: cluster topology field errors', () => {
       'cluster "nonprod": nodePools[0].allocatable.cpu is "four"; expected a non-negative Kubernetes quantity such as 7910m or 8',
       'cluster "nonprod": nodePools[0].allocatable.pods is 0; expected at least 1 pod per node',
     ));
-    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', allocatable: { cpu: '0', memory: '13m', pods: 110 } }] }))).toThrow(exactly(
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', allocatable: { cpu: '0', memory: '512Ki', pods: 110 } }] }))).toThrow(exactly(
       'cluster "nonprod": nodePools[0].allocatable.cpu is "0"; expected more than 0 CPU per node, such as "7910m" or "8"',
-      'cluster "nonprod": nodePools[0].allocatable.memory is "13m"; "m" is milli: 13m is 13 thousandths of a byte; expected bytes with a binary suffix, '
-        + 'likely "13Mi" (or "13Gi")',
+      'cluster "nonprod": nodePools[0].allocatable.memory is "512Ki"; expected at least 1Mi of memory per node, such as "28Gi"',
+    ));
+    expect(() => resolve(nonprod({ nodePools: [{ name: 'general', allocatable: { cpu: '4', memory: '13m', pods: 110 } }] }))).toThrow(exactly(
+      'cluster "nonprod": nodePools[0].allocatable.memory is "13m"; expected a whole number of bytes: 13m is 0.013 bytes (m is milli, a thousandth); '
+        + 'did you mean 13Mi?',
     ));
     expect(() => resolve(nonprod({ nodePools: [{ name: 'general', allocatable: { cpu: '4', memory: '512Ki', pods: 2.5, gpu: 1 } }] }))).toThrow(exactly(
       'cluster "nonprod": nodePools[0].allocatable.pods is 2.5; expected a whole number of pods per node',
@@ -612,6 +646,17 @@ describe('resolvePlatform: storage and snapshots', () => {
     }))).toThrow(exactly(
       'cluster "nonprod": etcdBackup.target.storageClass is "gp3"; expected one of the cluster\'s storage.classes with reclaimPolicy Retain: "kept", '
         + 'so that the snapshots outlive their claim and the node',
+    ));
+  });
+
+  test('fails when snapshots go to a ReadWriteOnce volume, which stays in the control plane\'s zone', () => {
+    expect(() => resolve(nonprod({
+      storage: { classes: [{ name: 'kept', provisioner: 'ebs.csi.aws.com', reclaimPolicy: 'Retain' }] },
+      etcdBackup: { target: { kind: BackupTargetKind.VOLUME, storageClass: 'kept', accessMode: VolumeAccessMode.READ_WRITE_ONCE } },
+    }))).toThrow(exactly(
+      'cluster "nonprod": etcdBackup.target.accessMode is "ReadWriteOnce"; a ReadWriteOnce volume attaches only in its own zone, and the snapshot job '
+        + 'runs on the control-plane nodes, so the snapshots would stay in the control plane\'s own failure domain; keep them in a separate location: an '
+        + 'S3 target (etcdBackup.target.kind "s3"), or a ReadWriteMany class served from outside the control plane (EFS, NFS)',
     ));
   });
 
@@ -921,8 +966,30 @@ describe('resolveCluster', () => {
     ));
   });
 
+  test('fails when a preempting class ranks above the class of pods that name none, which it could then evict', () => {
+    const classes = (defaultClass: string | undefined) => [
+      { name: 'platform', value: 1000, description: 'P.', globalDefault: defaultClass === 'platform' },
+      { name: 'apps', value: 100, description: 'A.', globalDefault: defaultClass === 'apps' },
+      { name: 'batch', value: 10, description: 'B.', preempting: false },
+    ];
+
+    expect(() => resolve(withCluster('prod', { priorityClasses: classes('platform') }))).not.toThrow();
+    expect(() => resolve(withCluster('prod', { priorityClasses: classes('apps') }))).toThrow(exactly(
+      'cluster "prod": priorityClasses[0].preempting is true; "platform" (1000) preempts lower priorities, and pods that name no class get the global '
+        + 'default "apps" (100): its pods would evict add-ons that set no class; set preempting: false, or make a class at least as high the global default',
+    ));
+    expect(() => resolve(withCluster('prod', { priorityClasses: classes(undefined) }))).toThrow(exactly(
+      'cluster "prod": priorityClasses[0].preempting is true; "platform" (1000) preempts lower priorities, and pods that name no class get priority 0 '
+        + '(no class is the global default): its pods would evict add-ons that set no class; set preempting: false, or make a class at least as high the '
+        + 'global default',
+      'cluster "prod": priorityClasses[1].preempting is true; "apps" (100) preempts lower priorities, and pods that name no class get priority 0 (no '
+        + 'class is the global default): its pods would evict add-ons that set no class; set preempting: false, or make a class at least as high the '
+        + 'global default',
+    ));
+  });
+
   test('fails when two PriorityClasses have the same name', () => {
-    const priorityClasses = [{ name: 'app', value: 2, description: 'A.' }, { name: 'app', value: 1, description: 'B.' }];
+    const priorityClasses = [{ name: 'app', value: 2, description: 'A.', globalDefault: true }, { name: 'app', value: 1, description: 'B.' }];
 
     expect(() => resolve(withCluster('prod', { priorityClasses }))).toThrow(
       exactly('cluster "prod": priorityClasses[].name is "app"; duplicate name; PriorityClass names must be unique'),

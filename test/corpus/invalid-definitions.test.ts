@@ -78,6 +78,17 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
     'environment "dev": apps.web.resources.limits.memory is "64Gi"'],
   ['sizes', 'storage size that is not a quantity', (d) => { app(d, 'store').storage.size = 'lots'; }, 'environment "dev": apps.store.storage.size is "lots"'],
   ['sizes', 'quota requests above quota limits', (d) => { d.base.quota.requests.memory = '32Gi'; }, 'environment "dev": quota.requests.memory is "32Gi"'],
+  ['sizes', 'app memory in milli-units', (d) => { app(d, 'web').resources.requests.memory = '128m'; },
+    'environment "dev": apps.web.resources.requests.memory is "128m" (inherited from app "web"); expected a whole number of bytes: 128m is 0.128 bytes (m is milli, a thousandth); '
+      + 'did you mean 128Mi?'],
+  ['sizes', 'quota memory in milli-units', (d) => { d.base.quota.limits.memory = '16384m'; },
+    'environment "dev": quota.limits.memory is "16384m" (inherited from the base); expected a whole number of bytes: 16384m is 16.384 bytes (m is '
+      + 'milli, a thousandth); did you mean 16384Mi?'],
+  ['sizes', 'volume size in milli-units', (d) => { appIn(d, 'production', 'store').storage.size = '50m'; },
+    'environment "production": apps.store.storage.size is "50m"; expected a whole number of bytes'],
+  ['sizes', 'a quota on CPU limits that no container meets', (d) => { d.base.quota.limits.cpu = '8'; },
+    'environment "dev": quota.limits.cpu is "8" (inherited from the base); a quota on limits.cpu makes the API server refuse every container without a CPU '
+      + 'limit'],
   // versions
   ['versions', 'Kubernetes version out of the supported range', (d) => { cluster(d, 'nonprod').kubernetesVersion = 'v1.20.0'; },
     'cluster "nonprod": kubernetesVersion is "v1.20.0"'],
@@ -103,6 +114,12 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
     appIn(d, 'qa', 'store').strategy = { kind: 'canary', weight: 10, canary: { version: '7.2.6' } };
   }, 'environment "qa": apps.store.strategy.kind is "canary"'],
   ['strategies', 'fixed replicas on an autoscaled app', (d) => { appIn(d, 'staging', 'web').replicas = 2; }, 'environment "staging": apps.web.replicas is 2'],
+  ['strategies', 'blue-green slots that could neither add nor remove a pod', (d) => {
+    Object.assign(appIn(d, 'production', 'web').strategy, { maxSurge: 0, maxUnavailable: 0 });
+  }, 'environment "production": apps.web.strategy.maxSurge is 0; expected more than 0 while maxUnavailable is 0'],
+  ['strategies', 'a canary track that can never count as available', (d) => {
+    Object.assign(appIn(d, 'production', 'api').strategy, { minReadySeconds: 700 });
+  }, 'environment "production": apps.api.strategy.minReadySeconds is 700; expected less than progressDeadlineSeconds (600)'],
   // duplicate names or hosts
   ['duplicates', 'two apps on one host', (d) => {
     app(d, 'api').ingress = { port: 'http', host: 'shop.dev.example.com' };
@@ -138,6 +155,10 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
     'cluster "nonprod": networking.serviceSubnets[0] is "10.244.0.0/16"'],
   ['cidrs', 'IPv4 Service range for IPv6 pods', (d) => { cluster(d, 'nonprod').networking = { podSubnets: ['fd00:10:244::/56'] }; },
     'cluster "nonprod": networking.serviceSubnets[0] is "10.96.0.0/12"'],
+  ['cidrs', 'API server addresses that are no CIDR', (d) => { cluster(d, 'prod').controlPlane.apiServer = { addresses: ['api.prod.example.com'] }; },
+    'cluster "prod": controlPlane.apiServer.addresses[0] is "api.prod.example.com"'],
+  ['cidrs', 'API server addresses inside the Service range', (d) => { cluster(d, 'nonprod').controlPlane.apiServer = { addresses: ['10.96.0.1/32'] }; },
+    'cluster "nonprod": controlPlane.apiServer.addresses[0] is "10.96.0.1/32"; expected the API servers\' own addresses'],
   // inline secret values
   ['secrets', 'a value in a secret reference', (d) => { app(d, 'api').secrets[0].value = 'S3CR3T-CORPUS'; }, 'environment "dev": apps.api.secrets[0].value is "(hidden)"'],
   ['secrets', 'stringData in a secret reference', (d) => { app(d, 'worker').secrets[0].stringData = { password: 'S3CR3T-CORPUS' }; },
@@ -159,6 +180,17 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   ['protection', 'production granting people a writing role', (d) => { env(d, 'production').access.bindings[0].role = 'admin'; },
     'environment "production": access.bindings[0].role is "admin"'],
   ['protection', 'protected cluster without HA', (d) => { cluster(d, 'prod').controlPlane = { replicas: 1 }; }, 'cluster "prod": controlPlane.replicas is 1'],
+  ['protection', 'etcd snapshots on a volume in the control plane\'s zone', (d) => {
+    cluster(d, 'nonprod').etcdBackup = { target: { kind: 'volume', storageClass: 'gp3-retained', accessMode: 'ReadWriteOnce' } };
+  }, 'cluster "nonprod": etcdBackup.target.accessMode is "ReadWriteOnce"; a ReadWriteOnce volume attaches only in its own zone'],
+  ['protection', 'an app class that may preempt add-ons without a class', (d) => {
+    cluster(d, 'prod').priorityClasses = [
+      { name: 'platform', value: 1000000, description: 'Platform.' },
+      { name: 'app-critical', value: 100000, description: 'Critical.' },
+      { name: 'app-standard', value: 10000, description: 'Standard.', globalDefault: true },
+    ];
+  }, 'cluster "prod": priorityClasses[0].preempting is true; "platform" (1000000) preempts lower priorities, and pods that name no class get the global '
+    + 'default "app-standard" (10000)'],
   // routing
   ['routing', 'a host two environments of one cluster publish', (d) => { appIn(d, 'qa', 'web').ingress = { host: 'shop.staging.example.com' }; },
     'environment "staging": apps.web.ingress.host is "shop.staging.example.com"'],
@@ -174,7 +206,7 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   ['routing', 'a gateway without a class', (d) => { delete cluster(d, 'nonprod').gateway.className; }, 'cluster "nonprod": gateway.className'],
   // capacity: what a node pool's nodes offer
   ['capacity', 'node memory in milli-units', (d) => { cluster(d, 'prod').nodePools[0].allocatable.memory = '28m'; },
-    'cluster "prod": nodePools[0].allocatable.memory is "28m"; "m" is milli: 28m is 28 thousandths of a byte; expected bytes with a binary suffix, likely "28Mi"'],
+    'cluster "prod": nodePools[0].allocatable.memory is "28m"; expected a whole number of bytes: 28m is 0.028 bytes (m is milli, a thousandth); did you mean 28Mi?'],
   ['capacity', 'node pool nodes that offer no CPU', (d) => { cluster(d, 'nonprod').nodePools[2].allocatable.cpu = '0'; },
     'cluster "nonprod": nodePools[2].allocatable.cpu is "0"'],
   ['capacity', 'node pool nodes that run no pods', (d) => { cluster(d, 'nonprod').nodePools[0].allocatable.pods = 0; },

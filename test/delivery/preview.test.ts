@@ -86,7 +86,7 @@ describe('withPreview', () => {
   });
 
   test('smaller: the preview quota, one replica per app, small volumes; the template\'s versions; own hosts', () => {
-    expect(preview.quota.limits).toEqual({ cpu: '4', memory: '8Gi' });
+    expect(preview.quota.limits).toEqual({ memory: '8Gi' });
     expect(preview.apps.map((a) => [a.name, a.image, a.release.tracks.map((t) => t.replicas)])).toEqual([
       ['web', 'registry.example.com/shop/web:1.5.0', [1]],
       ['api', 'registry.example.com/shop/api:2.3.0', [1]],

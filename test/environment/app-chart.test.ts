@@ -96,6 +96,7 @@ describe('AppChart', () => {
       maxSkew: 1,
       whenUnsatisfiable: 'DoNotSchedule',
       labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'web', 'platform.example.com/track': 'stable' } },
+      matchLabelKeys: ['pod-template-hash'],
     });
   });
 

@@ -33,16 +33,8 @@ describe('ClusterChart', () => {
   test('renders the four default PriorityClasses, cluster-scoped', () => {
     const objects = clusterChart().toJson();
 
+    // The global default last, so that kubectl apply clears a previous default before it sets this one.
     expect(ofKind(objects, 'PriorityClass')).toEqual([
-      {
-        apiVersion: 'scheduling.k8s.io/v1',
-        kind: 'PriorityClass',
-        metadata: { name: 'platform', labels: CLUSTER_LABELS },
-        value: 1000000,
-        globalDefault: false,
-        description: 'Platform services (ingress, DNS add-ons, monitoring agents).',
-        preemptionPolicy: 'PreemptLowerPriority',
-      },
       {
         apiVersion: 'scheduling.k8s.io/v1',
         kind: 'PriorityClass',
@@ -57,7 +49,7 @@ describe('ClusterChart', () => {
         kind: 'PriorityClass',
         metadata: { name: 'app-standard', labels: CLUSTER_LABELS },
         value: 10000,
-        globalDefault: true,
+        globalDefault: false,
         description: 'Application workloads without a stated priority.',
         preemptionPolicy: 'PreemptLowerPriority',
       },
@@ -69,6 +61,15 @@ describe('ClusterChart', () => {
         globalDefault: false,
         description: 'Batch and background jobs; never preempt.',
         preemptionPolicy: 'Never',
+      },
+      {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name: 'platform', labels: CLUSTER_LABELS },
+        value: 1000000,
+        globalDefault: true,
+        description: 'Platform services (ingress, DNS add-ons, monitoring agents) and pods that name no class.',
+        preemptionPolicy: 'PreemptLowerPriority',
       },
     ]);
   });
@@ -212,10 +213,10 @@ describe('ClusterChart', () => {
 
     expect(chart.namespace).toBeUndefined();
     expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual([
-      'PriorityClass//platform',
       'PriorityClass//app-critical',
       'PriorityClass//app-standard',
       'PriorityClass//app-batch',
+      'PriorityClass//platform',
       'ConfigMap/kube-system/platform-identity',
       'Role/kube-system/platform-identity-reader',
       'RoleBinding/kube-system/platform-identity-reader',

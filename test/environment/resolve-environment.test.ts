@@ -98,6 +98,31 @@ describe('resolveEnvironment: fields', () => {
     );
   });
 
+  test('fails when memory or storage is in milli-units, naming the unit likely meant', () => {
+    expect(() => resolve(withEnvironment('dev', { quota: { requests: { memory: '4096m' }, storage: '50m' }, limitRange: { max: { memory: '1.5' } } }))).toThrow(exactly(
+      'environment "dev": quota.requests.memory is "4096m"; expected a whole number of bytes: 4096m is 4.096 bytes (m is milli, a thousandth); did you mean 4096Mi?',
+      'environment "dev": quota.storage is "50m"; expected a whole number of bytes: 50m is 0.05 bytes (m is milli, a thousandth); did you mean 50Mi?',
+      'environment "dev": limitRange.max.memory is "1.5"; expected a whole number of bytes: 1.5 is 1.5 bytes; write bytes with a binary suffix, such as 512Mi '
+        + 'or 2Gi',
+    ));
+  });
+
+  test('accepts CPU governed by requests only: no quota on limits.cpu and no CPU in the LimitRange\'s default and max', () => {
+    const env = resolvePlatform(withEnvironment('dev', {
+      quota: { limits: { cpu: null } }, limitRange: { default: { cpu: null }, max: { cpu: null } },
+    })).environments.find((e) => e.name === 'dev')!;
+
+    expect([env.quota.limits, env.limitRange.default, env.limitRange.max]).toEqual([{ memory: '8Gi' }, { memory: '512Mi' }, { memory: '1Gi' }]);
+  });
+
+  test('fails when the quota counts CPU limits but the LimitRange gives containers none', () => {
+    expect(() => resolve(withEnvironment('dev', { limitRange: { default: { cpu: null }, max: { cpu: null } } }))).toThrow(exactly(
+      'environment "dev": quota.limits.cpu is "4" (inherited from the base); a quota on limits.cpu makes the API server refuse every container without a '
+        + 'CPU limit, and the LimitRange gives none (limitRange.default.cpu is not set); remove quota.limits.cpu (CPU is then governed by '
+        + 'quota.requests.cpu), or set limitRange.default.cpu',
+    ));
+  });
+
   test('fails when the storage quota is not a quantity', () => {
     expect(() => resolve(withEnvironment('dev', { quota: { storage: 'lots' } }))).toThrow(
       exactly('environment "dev": quota.storage is "lots"; expected a non-negative Kubernetes quantity such as 100Gi'),

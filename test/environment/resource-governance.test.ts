@@ -101,6 +101,42 @@ describe('ResourceGovernance', () => {
     });
   });
 
+  test('counts no CPU limits and gives containers none where CPU limits are not stated (the reference environments)', () => {
+    const chart = Testing.chart();
+    new ResourceGovernance(chart, 'Governance', {
+      namespace: 'dev',
+      quota: { requests: { cpu: '4', memory: '8Gi' }, limits: { memory: '16Gi' } },
+      limitRange: { defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { memory: '512Mi' }, max: { memory: '4Gi' } },
+    });
+    const objects = Testing.synth(chart);
+
+    expect(findObject(objects, 'ResourceQuota', 'environment-quota').spec.hard).toEqual({
+      'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.memory': '16Gi', 'services.loadbalancers': '0', 'services.nodeports': '0',
+    });
+    // No max.cpu either: the API server would default the CPU limit of every container to it.
+    expect(findObject(objects, 'LimitRange', 'container-limits').spec.limits).toEqual([{
+      type: 'Container', defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { memory: '512Mi' }, max: { memory: '4Gi' },
+    }]);
+  });
+
+  test('writes every quantity and count in the API server\'s canonical form', () => {
+    const chart = Testing.chart();
+    new ResourceGovernance(chart, 'Governance', {
+      namespace: 'dev',
+      quota: { requests: { cpu: '0.5', memory: '8192Mi' }, limits: { cpu: '4000m', memory: '16384Mi' }, storage: '1024Gi', pods: 1000 },
+      limitRange: { defaultRequest: { cpu: '0.1', memory: '0.125Gi' }, default: { cpu: '0.5', memory: '512Mi' }, max: { cpu: '2000m', memory: '4096Mi' } },
+    });
+    const objects = Testing.synth(chart);
+
+    expect(findObject(objects, 'ResourceQuota', 'environment-quota').spec.hard).toEqual({
+      'requests.cpu': '500m', 'requests.memory': '8Gi', 'limits.cpu': '4', 'limits.memory': '16Gi', 'services.loadbalancers': '0',
+      'services.nodeports': '0', 'requests.storage': '1Ti', 'pods': '1k',
+    });
+    expect(findObject(objects, 'LimitRange', 'container-limits').spec.limits).toEqual([{
+      type: 'Container', defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { cpu: '500m', memory: '512Mi' }, max: { cpu: '2', memory: '4Gi' },
+    }]);
+  });
+
   test('renders exactly the quota and the LimitRange, in that order, and exposes both', () => {
     const chart = Testing.chart();
     const governance = new ResourceGovernance(chart, 'Governance', {

@@ -22,9 +22,9 @@ const STATE_KINDS = `expected one of ${STATE_BACKENDS.map((backend) => `"${backe
 
 /** The four default PriorityClasses, resolved. */
 const DEFAULT_PRIORITY_CLASSES = [
-  { name: 'platform', value: 1_000_000, description: 'Platform services (ingress, DNS add-ons, monitoring agents).', globalDefault: false, preempting: true },
+  { name: 'platform', value: 1_000_000, description: 'Platform services (ingress, DNS add-ons, monitoring agents) and pods that name no class.', globalDefault: true, preempting: true },
   { name: 'app-critical', value: 100_000, description: 'Customer-facing application workloads.', globalDefault: false, preempting: true },
-  { name: 'app-standard', value: 10_000, description: 'Application workloads without a stated priority.', globalDefault: true, preempting: true },
+  { name: 'app-standard', value: 10_000, description: 'Application workloads without a stated priority.', globalDefault: false, preempting: true },
   { name: 'app-batch', value: 1_000, description: 'Batch and background jobs; never preempt.', globalDefault: false, preempting: false },
 ];
 

@@ -118,7 +118,7 @@ describe('cdk8s synth', () => {
     expect(Object.keys(dist()).filter((f) => f.includes('construct-metadata'))).toEqual([]);
     expect(first.stdout).toMatch(/^Synthesizing application\n(  - \.cdk8s\.out\/\S+\.yaml\n)+$/);
     expect(first.stdout).toContain('  - .cdk8s.out/dev/environment.k8s.yaml\n');
-    expect(count(first.stderr, 'guardrails passed: 0 errors, 8 warnings, 16 accepted')).toBe(1);
+    expect(count(first.stderr, 'guardrails passed: 0 errors, 8 warnings, 12 accepted')).toBe(1);
     const summary = 'synthesized 4 environments and 2 clusters: \\d+ objects in dist/<environment>/ and dist/clusters/<cluster>/';
     expect(first.stderr).toMatch(new RegExp(`\\n${summary}\\n$`));
     expect(first.stderr).not.toMatch(/Validation Report|new version|\n\s+at /);
@@ -133,7 +133,7 @@ describe('cdk8s synth', () => {
     expect(result.status).toBe(1);
     expect(dist()).toEqual(before);
     expect(result.stdout).toBe('Synthesizing application\n');
-    expect(count(result.stderr, 'guardrails FAILED: 1 error, 8 warnings, 16 accepted')).toBe(1);
+    expect(count(result.stderr, 'guardrails FAILED: 1 error, 8 warnings, 12 accepted')).toBe(1);
     expect(count(result.stderr, 'no-secret-literals')).toBe(2); // in the report, and in the error that ends it
     expect(result.stderr).toMatch(/\nsynth failed: guardrails failed \(1 error\):\n  - production: Deployment\/production\/worker [^\n]+\n/);
     expect(result.stderr).toMatch(/\nERROR: synthesis failed, app expected to create "\.cdk8s\.out"\n$/);

@@ -99,11 +99,15 @@ describe('cluster nonprod', () => {
     ]);
   });
 
-  test('snapshots etcd to a claim of its retained class, and encrypts with a local key filled in at provisioning', () => {
-    const claim = PlatformCharts.manifestsOf(nonprod.app).find((o) => o.kind === 'PersistentVolumeClaim');
+  test('snapshots etcd to S3, apart from its control plane\'s zone, and encrypts with a local key filled in at provisioning', () => {
+    const manifests = PlatformCharts.manifestsOf(nonprod.app);
+    const cronJob = manifests.find((o) => o.kind === 'CronJob' && o.metadata.name === 'etcd-snapshot');
     const [config] = file(nonprod, 'encryption-config.yaml');
 
-    expect(claim.spec.storageClassName).toBe('gp3-retained');
+    expect(manifests.filter((o) => o.kind === 'PersistentVolumeClaim')).toEqual([]);
+    expect(cronJob.spec.jobTemplate.spec.template.spec.containers[0].env).toEqual(expect.arrayContaining([
+      { name: 'BUCKET', value: 'example-platform-etcd-snapshots' }, { name: 'PREFIX', value: 'nonprod/etcd' },
+    ]));
     expect(config.resources[0].providers[0]).toEqual({ secretbox: { keys: [{ name: 'secrets-1', secret: '${ENCRYPTION_KEY_SECRETS_1}' }] } });
   });
 });

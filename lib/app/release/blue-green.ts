@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import { count } from '../../core/schema';
-import { seconds, versionPin } from '../_schema';
+import { versionPin } from '../_schema';
 import {
-  DEFAULT_PROGRESS_DEADLINE_SECONDS, PromotionContext, ReleaseContext, ReleasedApp, releaseOf, ReleaseStrategyPlugin, ReleaseTrack, ServicePlan,
+  PromotionContext, ReleaseContext, ReleasedApp, releaseOf, ReleaseStrategyPlugin, ReleaseTrack, ServicePlan,
   WorkloadPlan,
 } from './release-strategy';
+import { resolveRollout, Rollout, rollingDeployment, rolloutShape, RolloutSettings } from './rollout';
 import { formatPin, pin, samePin, VersionPin } from './version-pin';
 
 /** A slot of a blue-green release. */
@@ -19,8 +20,11 @@ export enum Slot {
   GREEN = 'green',
 }
 
-/** Blue-green: switching `active` is the release (and the rollback). */
-export interface BlueGreenStrategySettings {
+/**
+ * Blue-green: switching `active` is the release (and the rollback). Within a slot, a new version rolls with the same
+ * rollout settings (and defaults) as a rolling release.
+ */
+export interface BlueGreenStrategySettings extends RolloutSettings {
   /** `ReleaseStrategyKind.BLUE_GREEN`. */
   readonly kind: 'blue-green';
   /** The slot the Service sends traffic to. */
@@ -34,18 +38,12 @@ export interface BlueGreenStrategySettings {
    * @default - as many as the active slot, so a switch needs no scale-up
    */
   readonly idleReplicas?: number;
-  /**
-   * Seconds without progress before a slot's rollout is reported as failed.
-   * @default 600
-   */
-  readonly progressDeadlineSeconds?: number;
 }
 
 /** A resolved blue-green release: a track per slot (named after it), the active one serving. */
-export interface BlueGreenRelease {
+export interface BlueGreenRelease extends Rollout {
   readonly kind: 'blue-green';
   readonly active: Slot;
-  readonly progressDeadlineSeconds: number;
   readonly tracks: ReleaseTrack[];
 }
 
@@ -60,7 +58,7 @@ export class BlueGreenStrategy implements ReleaseStrategyPlugin<BlueGreenStrateg
     blue: versionPin,
     green: versionPin,
     idleReplicas: count('replicas').optional(),
-    progressDeadlineSeconds: seconds('progressDeadlineSeconds', 1).optional(),
+    ...rolloutShape,
   }) satisfies z.ZodType<BlueGreenStrategySettings>;
   /** The slots carry the versions; the app's image is the active slot's. */
   public readonly runsAppVersion = false;
@@ -69,6 +67,7 @@ export class BlueGreenStrategy implements ReleaseStrategyPlugin<BlueGreenStrateg
 
   /** Each slot runs its own pin, in any environment; the idle slot runs `idleReplicas` when given, without an autoscaler. */
   public resolve(settings: BlueGreenStrategySettings, context: ReleaseContext): BlueGreenRelease | undefined {
+    const rollout = resolveRollout(settings, context.report);
     const tracks = SLOTS.map((slot): ReleaseTrack | undefined => {
       const image = context.imageOf(settings[slot], slot);
       if (settings[slot].version === undefined && settings[slot].digest === undefined && !context.protected) {
@@ -85,13 +84,8 @@ export class BlueGreenStrategy implements ReleaseStrategyPlugin<BlueGreenStrateg
         serving: active,
       };
     });
-    if (tracks.some((t) => t === undefined || t.image === '')) return undefined;
-    return {
-      kind: 'blue-green',
-      active: settings.active,
-      progressDeadlineSeconds: settings.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
-      tracks: tracks as ReleaseTrack[],
-    };
+    if (!rollout || tracks.some((t) => t === undefined || t.image === '')) return undefined;
+    return { kind: 'blue-green', active: settings.active, ...rollout, tracks: tracks as ReleaseTrack[] };
   }
 
   public workloads(app: ReleasedApp): WorkloadPlan[] {
@@ -100,11 +94,8 @@ export class BlueGreenStrategy implements ReleaseStrategyPlugin<BlueGreenStrateg
       name: `${app.name}-${track.name}`,
       track,
       trackLabels: { [app.labelKeys.track]: track.name! },
-      deployment: {
-        // Within a slot a new version rolls as usual; the switch between slots is the release.
-        strategy: { type: 'RollingUpdate' },
-        progressDeadlineSeconds: release.progressDeadlineSeconds,
-      },
+      // Within a slot a new version rolls as a rolling release does; the switch between slots is the release.
+      deployment: rollingDeployment(release),
     }));
   }
 

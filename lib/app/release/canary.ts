@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import { DEFAULT_LABEL_KEYS } from '../../core/labels';
-import { seconds, versionPin } from '../_schema';
+import { versionPin } from '../_schema';
 import {
-  DEFAULT_PROGRESS_DEADLINE_SECONDS, PromotionContext, ReleaseContext, ReleasedApp, releaseOf, ReleaseStrategyPlugin, ReleaseTrack, ServicePlan,
+  PromotionContext, ReleaseContext, ReleasedApp, releaseOf, ReleaseStrategyPlugin, ReleaseTrack, ServicePlan,
   WorkloadPlan,
 } from './release-strategy';
+import { resolveRollout, Rollout, rollingDeployment, rolloutShape, RolloutSettings } from './rollout';
 import { formatPin, pin, samePin, VersionPin } from './version-pin';
 
 /**
@@ -19,29 +20,26 @@ import { formatPin, pin, samePin, VersionPin } from './version-pin';
  */
 export const EFFECTIVE_WEIGHT_ANNOTATION = DEFAULT_LABEL_KEYS.canaryEffectiveWeight;
 
-/** Canary: a second track with a new version takes a share of the traffic. */
-export interface CanaryStrategySettings {
+/**
+ * Canary: a second track with a new version takes a share of the traffic. Each track's Deployment rolls with the same
+ * rollout settings (and defaults) as a rolling release.
+ */
+export interface CanaryStrategySettings extends RolloutSettings {
   /** `ReleaseStrategyKind.CANARY`. */
   readonly kind: 'canary';
   /** Share of the pods (and so of the traffic) on the canary, in percent; 0 aborts the canary. */
   readonly weight: number;
   /** What the canary runs; the stable track runs the app's own version. */
   readonly canary: VersionPin;
-  /**
-   * Seconds without progress before a track's rollout is reported as failed.
-   * @default 600
-   */
-  readonly progressDeadlineSeconds?: number;
 }
 
 /** A resolved canary release: the stable track, then the canary track. */
-export interface CanaryRelease {
+export interface CanaryRelease extends Rollout {
   readonly kind: 'canary';
   /** The weight asked for, in percent. */
   readonly weight: number;
   /** The share of pods the canary really gets after rounding, in percent. */
   readonly effectiveWeight: number;
-  readonly progressDeadlineSeconds: number;
   readonly tracks: ReleaseTrack[];
 }
 
@@ -55,7 +53,7 @@ export class CanaryStrategy implements ReleaseStrategyPlugin<CanaryStrategySetti
     weight: z.number({ error: WEIGHT_HINT }).int({ error: 'expected a whole percentage from 0 to 100' })
       .min(0, { error: WEIGHT_HINT }).max(100, { error: WEIGHT_HINT }),
     canary: versionPin,
-    progressDeadlineSeconds: seconds('progressDeadlineSeconds', 1).optional(),
+    ...rolloutShape,
   }) satisfies z.ZodType<CanaryStrategySettings>;
   public readonly runsAppVersion = true;
   public readonly holdsPins = true;
@@ -82,8 +80,9 @@ export class CanaryStrategy implements ReleaseStrategyPlugin<CanaryStrategySetti
         + 'set replicas, or release it rolling while it is down');
       return undefined;
     }
+    const rollout = resolveRollout(settings, context.report);
     const canaryImage = context.imageOf(settings.canary, 'canary');
-    if (!canaryImage) return undefined;
+    if (!canaryImage || !rollout) return undefined;
     const minTrack = context.protected ? 2 : 1;
     const canaryPods = settings.weight === 0 ? 0 : Math.max(minTrack, Math.round((context.count * settings.weight) / 100));
     const stablePods = Math.max(minTrack, context.count - canaryPods);
@@ -92,7 +91,7 @@ export class CanaryStrategy implements ReleaseStrategyPlugin<CanaryStrategySetti
       kind: 'canary',
       weight: settings.weight,
       effectiveWeight: Math.round((100 * canaryPods) / (canaryPods + stablePods)),
-      progressDeadlineSeconds: settings.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
+      ...rollout,
       tracks: [
         {
           name: 'stable',
@@ -115,7 +114,7 @@ export class CanaryStrategy implements ReleaseStrategyPlugin<CanaryStrategySetti
       track,
       trackLabels: { [app.labelKeys.track]: track.name! },
       annotations: track.name === 'canary' ? { [app.labelKeys.canaryEffectiveWeight]: `${release.effectiveWeight}%` } : undefined,
-      deployment: { strategy: { type: 'RollingUpdate' }, progressDeadlineSeconds: release.progressDeadlineSeconds },
+      deployment: rollingDeployment(release),
     }));
   }
 

@@ -4,70 +4,26 @@
  * in the definition) rolls back. The only strategy an app with storage (a StatefulSet) can use.
  */
 import { z } from 'zod';
-import { count } from '../../core/schema';
-import { seconds } from '../_schema';
 import {
-  DEFAULT_PROGRESS_DEADLINE_SECONDS, DEFAULT_REVISION_HISTORY_LIMIT, promoteAppVersion, PromotionContext, ReleaseContext, ReleasedApp, releaseOf,
-  ReleaseStrategyPlugin, ReleaseTrack, ServicePlan, singleTrack, singleTrackLabels, StrategyReport, WorkloadPlan,
+  promoteAppVersion, PromotionContext, ReleaseContext, ReleasedApp, releaseOf, ReleaseStrategyPlugin, ReleaseTrack, ServicePlan, singleTrack,
+  singleTrackLabels, StrategyReport, WorkloadPlan,
 } from './release-strategy';
+import { resolveRollout, Rollout, rollingDeployment, rolloutShape, RolloutSettings } from './rollout';
 import { VersionPin } from './version-pin';
 
-/** Pods above the desired count during an update: Kubernetes' own default. */
-export const DEFAULT_MAX_SURGE = '25%';
-/** Pods that may be unavailable during an update: none, so capacity never drops below the desired count. */
-export const DEFAULT_MAX_UNAVAILABLE = 0;
-/** Seconds a new pod must be ready before it counts as available: long enough to catch a pod that fails soon after starting. */
-export const DEFAULT_MIN_READY_SECONDS = 10;
+export { DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, DEFAULT_MIN_READY_SECONDS } from './rollout';
 
-/** Rolling update. */
-export interface RollingStrategySettings {
+/** Rolling update: the rollout settings every Deployment of the platform takes (see rollout.ts). */
+export interface RollingStrategySettings extends RolloutSettings {
   /** `ReleaseStrategyKind.ROLLING`. */
   readonly kind: 'rolling';
-  /**
-   * Pods above the desired count during an update (number or percentage).
-   * @default '25%'
-   */
-  readonly maxSurge?: number | string;
-  /**
-   * Pods that may be unavailable during an update (number or percentage).
-   * @default 0 - capacity never drops below the desired count
-   */
-  readonly maxUnavailable?: number | string;
-  /**
-   * Seconds a new pod must be ready before it counts as available.
-   * @default 10
-   */
-  readonly minReadySeconds?: number;
-  /**
-   * Seconds without progress before the rollout is reported as failed (`ProgressDeadlineExceeded`).
-   * @default 600
-   */
-  readonly progressDeadlineSeconds?: number;
-  /**
-   * Old ReplicaSets kept for `kubectl rollout undo`.
-   * @default 5
-   */
-  readonly revisionHistoryLimit?: number;
 }
 
 /** A resolved rolling release: its settings with the defaults applied, and its one track. */
-export interface RollingRelease {
+export interface RollingRelease extends Rollout {
   readonly kind: 'rolling';
-  readonly maxSurge: number | string;
-  readonly maxUnavailable: number | string;
-  readonly minReadySeconds: number;
-  readonly progressDeadlineSeconds: number;
-  readonly revisionHistoryLimit: number;
   readonly tracks: ReleaseTrack[];
 }
-
-// Each option carries the message too: zod reports the issues of the option whose type matched (a string failing the
-// pattern), not the union's own message.
-const INT_OR_PERCENT_HINT = 'expected a whole number or a percentage such as "25%"';
-const intOrPercent = z.union([
-  z.number().int({ error: INT_OR_PERCENT_HINT }).min(0, { error: INT_OR_PERCENT_HINT }),
-  z.string().regex(/^(100|[1-9]?[0-9])%$/, { error: INT_OR_PERCENT_HINT }),
-], { error: INT_OR_PERCENT_HINT });
 
 /** What a StatefulSet lacks of the rolling settings, and why: it replaces its pods one at a time, in order. */
 const NOT_FOR_STATEFUL_SETS: ReadonlyArray<['maxSurge' | 'maxUnavailable' | 'progressDeadlineSeconds', string]> = [
@@ -81,39 +37,16 @@ export class RollingStrategy implements ReleaseStrategyPlugin<RollingStrategySet
   public readonly kind = 'rolling';
   public readonly schema: z.ZodType<RollingStrategySettings> = z.strictObject({
     kind: z.literal('rolling'),
-    maxSurge: intOrPercent.optional(),
-    maxUnavailable: intOrPercent.optional(),
-    minReadySeconds: seconds('minReadySeconds').optional(),
-    progressDeadlineSeconds: seconds('progressDeadlineSeconds', 1).optional(),
-    revisionHistoryLimit: count('old ReplicaSets').optional(),
+    ...rolloutShape,
   }) satisfies z.ZodType<RollingStrategySettings>;
   public readonly runsAppVersion = true;
   public readonly holdsPins = false;
   public readonly multiTrack = false;
 
   public resolve(settings: RollingStrategySettings, context: ReleaseContext): RollingRelease | undefined {
-    const release: RollingRelease = {
-      kind: 'rolling',
-      maxSurge: settings.maxSurge ?? DEFAULT_MAX_SURGE,
-      maxUnavailable: settings.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE,
-      minReadySeconds: settings.minReadySeconds ?? DEFAULT_MIN_READY_SECONDS,
-      progressDeadlineSeconds: settings.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
-      revisionHistoryLimit: settings.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT,
-      tracks: singleTrack(context),
-    };
-    // Both are refused by the API server's Deployment validation.
-    const isZero = (value: number | string) => value === 0 || value === '0%';
-    if (isZero(release.maxSurge) && isZero(release.maxUnavailable)) {
-      context.report('maxSurge', release.maxSurge, `expected more than 0 while maxUnavailable is ${JSON.stringify(release.maxUnavailable)}: `
-        + 'a rollout could neither add a pod nor remove one');
-      return undefined;
-    }
-    if (release.minReadySeconds >= release.progressDeadlineSeconds) {
-      context.report('minReadySeconds', release.minReadySeconds, `expected less than progressDeadlineSeconds (${release.progressDeadlineSeconds}): `
-        + 'a pod must be able to count as available before the rollout is reported as failed');
-      return undefined;
-    }
-    return release;
+    // What the API server's Deployment validation refuses is refused here (rollout.ts).
+    const rollout = resolveRollout(settings, context.report);
+    return rollout && { kind: 'rolling', ...rollout, tracks: singleTrack(context) };
   }
 
   /** A StatefulSet takes `minReadySeconds` and `revisionHistoryLimit`; the Deployment-only settings would be dropped without a word. */
@@ -131,12 +64,7 @@ export class RollingStrategy implements ReleaseStrategyPlugin<RollingStrategySet
       name: app.name,
       track: release.tracks[0],
       trackLabels: singleTrackLabels(app),
-      deployment: {
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: release.maxSurge, maxUnavailable: release.maxUnavailable } },
-        minReadySeconds: release.minReadySeconds,
-        progressDeadlineSeconds: release.progressDeadlineSeconds,
-        revisionHistoryLimit: release.revisionHistoryLimit,
-      },
+      deployment: rollingDeployment(release),
     }];
   }
 

@@ -37,7 +37,11 @@ describe('BlueGreenStrategy', () => {
       expect(app.release).toEqual({
         kind: 'blue-green',
         active: 'green',
+        maxSurge: '25%',
+        maxUnavailable: 0,
+        minReadySeconds: 10,
         progressDeadlineSeconds: 300,
+        revisionHistoryLimit: 5,
         tracks: [
           { name: 'blue', image: `${WEB_IMAGE}:1.4.1`, replicas: 3, serving: false },
           { name: 'green', image: `${WEB_IMAGE}@${DIGEST}`, replicas: 3, serving: true },
@@ -97,11 +101,27 @@ describe('BlueGreenStrategy', () => {
     ]);
   });
 
-  test('rolls within a slot, with the progress deadline of the release', () => {
-    const deployment = findObject(synth(web(Slot.BLUE, { progressDeadlineSeconds: 300 })), 'Deployment', 'web-green');
+  test('rolls within each slot with the rolling defaults, not Kubernetes\' own (25% unavailable, no minimum ready time, 10 ReplicaSets)', () => {
+    for (const deployment of ofKind(objects, 'Deployment')) {
+      expect(deployment.spec).toMatchObject({
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
+        minReadySeconds: 10,
+        progressDeadlineSeconds: 600,
+        revisionHistoryLimit: 5,
+      });
+    }
+  });
 
-    expect(deployment.spec).toMatchObject({ strategy: { type: 'RollingUpdate' }, progressDeadlineSeconds: 300 });
-    expect([deployment.spec.minReadySeconds, deployment.spec.revisionHistoryLimit]).toEqual([undefined, undefined]);
+  test('rolls within a slot with the rollout settings given, as a rolling release takes them', () => {
+    const settings = { maxSurge: 1, maxUnavailable: '10%', minReadySeconds: 30, progressDeadlineSeconds: 300, revisionHistoryLimit: 2 };
+    const deployment = findObject(synth(web(Slot.BLUE, settings)), 'Deployment', 'web-green');
+
+    expect(deployment.spec).toMatchObject({
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: '10%' } },
+      minReadySeconds: 30,
+      progressDeadlineSeconds: 300,
+      revisionHistoryLimit: 2,
+    });
   });
 
   test('the Service selects the active slot and the preview Service the idle one', () => {
@@ -216,6 +236,19 @@ describe('BlueGreenStrategy', () => {
     const strategy = ReleaseStrategy.blueGreen({ active: Slot.BLUE, blue: { version: '1.4.1' }, green: {} });
 
     expect(() => resolve(devOverriding({ strategy }))).toThrow(exactly(own('strategy.green', '{}', 'expected version or digest: each slot runs a pinned version')));
+  });
+
+  test('fails when a slot\'s rollout could neither add nor remove a pod, or a pod could not count as available in time', () => {
+    const slots = { active: Slot.BLUE, blue: { version: '1.4.1' }, green: { version: '1.4.2' } };
+
+    expect(() => resolve(devOverriding({ strategy: ReleaseStrategy.blueGreen({ ...slots, maxSurge: '0%', maxUnavailable: 0 }) }))).toThrow(exactly(
+      own('strategy.maxSurge', '"0%"', 'expected more than 0 while maxUnavailable is 0: a rollout could neither add a pod nor remove one'),
+    ));
+    const slow = ReleaseStrategy.blueGreen({ ...slots, minReadySeconds: 120, progressDeadlineSeconds: 60 });
+    expect(() => resolve(devOverriding({ strategy: slow }))).toThrow(exactly(
+      own('strategy.minReadySeconds', '120', 'expected less than progressDeadlineSeconds (60): a pod must be able to count as available before the '
+        + 'rollout is reported as failed'),
+    ));
   });
 
   test('fails when the active slot is not a slot', () => {

@@ -236,8 +236,31 @@ describe('CanaryStrategy', () => {
   });
 
   test('fails when an environment adds an unknown field to a strategy, listing the fields of that strategy', () => {
-    expect(() => resolve(devOverriding({ strategy: { kind: 'canary', weight: 10, canary: { version: '2' }, maxSurge: 1 } }))).toThrow(exactly(
-      own('strategy.maxSurge', '1', 'unknown field; allowed fields here: kind, weight, canary, progressDeadlineSeconds'),
+    expect(() => resolve(devOverriding({ strategy: { kind: 'canary', weight: 10, canary: { version: '2' }, surge: 1 } }))).toThrow(exactly(
+      own('strategy.surge', '1', 'unknown field; allowed fields here: kind, weight, canary, maxSurge, maxUnavailable, minReadySeconds, '
+        + 'progressDeadlineSeconds, revisionHistoryLimit'),
+    ));
+  });
+
+  test('rolls each track with the rolling defaults, and with the rollout settings given', () => {
+    const defaults = synth(resolvedApp(appPlatform([webApp({ replicas: 4, strategy: ReleaseStrategy.canary({ weight: 25, canary: { version: '1.5.0' } }) })])));
+    for (const deployment of ofKind(defaults, 'Deployment')) {
+      expect(deployment.spec).toMatchObject({
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
+        minReadySeconds: 10,
+        progressDeadlineSeconds: 600,
+        revisionHistoryLimit: 5,
+      });
+    }
+    const strategy = ReleaseStrategy.canary({ weight: 25, canary: { version: '1.5.0' }, maxSurge: 2, maxUnavailable: 1, minReadySeconds: 0, revisionHistoryLimit: 3 });
+    const given = synth(resolvedApp(appPlatform([webApp({ replicas: 4, strategy })])));
+    expect(ofKind(given, 'Deployment').map((d) => [d.metadata.name, d.spec.strategy.rollingUpdate, d.spec.minReadySeconds, d.spec.revisionHistoryLimit]))
+      .toEqual([['web', { maxSurge: 2, maxUnavailable: 1 }, 0, 3], ['web-canary', { maxSurge: 2, maxUnavailable: 1 }, 0, 3]]);
+  });
+
+  test('fails when a track\'s rollout could neither add nor remove a pod', () => {
+    expect(() => resolve(devOverriding({ strategy: ReleaseStrategy.canary({ weight: 10, canary: { version: '2' }, maxSurge: 0 }) }))).toThrow(exactly(
+      own('strategy.maxSurge', '0', 'expected more than 0 while maxUnavailable is 0: a rollout could neither add a pod nor remove one'),
     ));
   });
 });

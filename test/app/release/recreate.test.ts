@@ -60,7 +60,9 @@ describe('RecreateStrategy', () => {
     const objects = synth(web());
 
     expect(ofKind(objects, 'Service').map((s) => [s.metadata.name, s.spec.selector])).toEqual([['web', { 'app.kubernetes.io/name': 'web' }]]);
-    expect(findObject(objects, 'PodDisruptionBudget', 'web').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: STABLE_PODS } });
+    expect(findObject(objects, 'PodDisruptionBudget', 'web').spec).toEqual({
+      maxUnavailable: 1, selector: { matchLabels: STABLE_PODS }, unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    });
   });
 
   test('serves the app\'s own version, and promotion sets it to the version the source serves', () => {
