@@ -50,7 +50,8 @@ export function parseNamespaceList(json: string): any[] {
     throw new DeliveryError(`the input is a ${String(parsed.kind ?? 'list')} of ${kinds.join(', ')} (items[${others[0].i}].kind is "${others[0].kind}"`
       + `, ${others.length} of ${parsed.items.length} items are not Namespaces); ${expected}`);
   }
-  const found = parsed?.kind !== undefined ? `a ${String(parsed.kind)}` : parsed === null || typeof parsed !== 'object' ? `${JSON.stringify(parsed)}` : 'an object without kind or items';
+  const found = parsed?.kind !== undefined ? `a ${String(parsed.kind)}`
+    : Array.isArray(parsed) ? 'a JSON array' : parsed === null || typeof parsed !== 'object' ? JSON.stringify(parsed) : 'an object without kind or items';
   throw new DeliveryError(`the input is ${found}; ${expected}`);
 }
 

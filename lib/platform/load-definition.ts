@@ -132,19 +132,22 @@ function isEnvironmentLike(value: unknown): value is { name: string; cluster: st
  */
 function loadProblem(error: unknown, file: string, root: string, show: (file: string) => string): LoadProblem {
   const err = error instanceof Error ? error : new Error(String(error));
+  // Compilers colour their diagnostics for a terminal.
+  // eslint-disable-next-line no-control-regex
+  const text = err.message.replace(/\u001b\[[0-9;]*m/g, '');
   // esbuild's transform failure (tsx): "Transform failed with 1 error:\n/abs/file.ts:3:5: ERROR: Unexpected \"=\"".
-  const esbuild = [...err.message.matchAll(/^(.+?):(\d+):(\d+): ERROR: (.*)$/gm)];
+  const esbuild = [...text.matchAll(/^(.+?):(\d+):(\d+): ERROR: (.*)$/gm)];
   if (esbuild.length > 0) {
-    const [, where, line, column, text] = esbuild[0];
+    const [, where, line, column, diagnostic] = esbuild[0];
     const more = esbuild.length > 1 ? ` (and ${esbuild.length - 1} more)` : '';
-    return { file: `${show(where)}:${line}:${column}`, message: `does not compile: ${text}${more}` };
+    return { file: `${show(path.resolve(where))}:${line}:${column}`, message: `does not compile: ${diagnostic}${more}` };
   }
   // TypeScript's own diagnostics (ts-jest, ts-node): "/abs/file.ts:3:5 - error TS1109: Expression expected."
-  const typescript = /^(.+?\.[cm]?[jt]s):(\d+):(\d+) - error (TS\d+): (.*)$/m.exec(err.message)
-    ?? /(\S+\.[cm]?[jt]s)\((\d+),(\d+)\): error (TS\d+): (.*)$/m.exec(err.message);
+  const typescript = /([^\s:]+\.[cm]?[jt]s):(\d+):(\d+) - error (TS\d+): (.*)$/m.exec(text)
+    ?? /([^\s:]+\.[cm]?[jt]s)\((\d+),(\d+)\): error (TS\d+): (.*)$/m.exec(text);
   if (typescript) {
-    const [, where, line, column, code, text] = typescript;
-    return { file: `${show(where)}:${line}:${column}`, message: `does not compile: ${text} (${code})` };
+    const [, where, line, column, code, diagnostic] = typescript;
+    return { file: `${show(path.resolve(where))}:${line}:${column}`, message: `does not compile: ${diagnostic} (${code})` };
   }
   // Node's own syntax errors put "/abs/file.js:3" on the first line of the stack.
   if (err.name === 'SyntaxError') {
@@ -156,7 +159,7 @@ function loadProblem(error: unknown, file: string, root: string, show: (file: st
     .find((m) => m !== null && isInside(m[1], root));
   return {
     file: frame ? `${show(frame[1])}:${frame[2]}:${frame[3]}` : show(file),
-    message: `throws while loading: ${err.message.split('\n')[0]}`,
+    message: `throws while loading: ${text.split('\n')[0]}`,
   };
 }
 

@@ -13,9 +13,9 @@ describe('previewFromEnvironment', () => {
   test('nothing without PREVIEW_ID', () => {
     expect(previewFromEnvironment({})).toBeUndefined();
   });
-  test('PREVIEW_EXPIRES as ISO 8601 or epoch seconds', () => {
+  test('PREVIEW_EXPIRES as RFC 3339, in any zone', () => {
     expect(previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-01T00:00:00Z' })).toEqual({ id: '42', expires: EXPIRES });
-    expect(previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '1893456000' })).toEqual({ id: '42', expires: EXPIRES });
+    expect(previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-01T02:00:00+02:00' })).toEqual({ id: '42', expires: EXPIRES });
   });
   test('PREVIEW_CREATED plus PREVIEW_TTL (default 72h)', () => {
     expect(previewFromEnvironment({ PREVIEW_ID: 'x', PREVIEW_CREATED: '2029-12-29T00:00:00+00:00' })!.expires).toEqual(EXPIRES);
@@ -28,10 +28,11 @@ describe('previewFromEnvironment', () => {
   });
   test('fails when a time has no zone', () => {
     expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-01 00:00' })).toThrow(new DeliveryError('PREVIEW_EXPIRES is '
-      + '"2030-01-01 00:00"; expected an ISO 8601 time with a zone (e.g. 2025-06-01T12:00:00Z) or seconds since the epoch'));
+      + '"2030-01-01 00:00"; not of the form YYYY-MM-DDThh:mm:ss[.fraction] followed by Z or ±hh:mm; expected an RFC 3339 time with a zone, '
+      + 'e.g. 2030-01-01T12:00:00Z'));
   });
   test('fails when the TTL is malformed', () => {
-    expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_CREATED: '1893456000', PREVIEW_TTL: '2w' }))
+    expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_CREATED: '2030-01-01T00:00:00Z', PREVIEW_TTL: '2w' }))
       .toThrow(new DeliveryError('PREVIEW_TTL is "2w"; expected hours or days such as 72h or 3d'));
   });
   test('fails when the id is not a DNS label', () => {
