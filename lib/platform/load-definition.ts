@@ -140,7 +140,8 @@ function loadProblem(error: unknown, file: string, root: string, show: (file: st
   if (esbuild.length > 0) {
     const [, where, line, column, diagnostic] = esbuild[0];
     const more = esbuild.length > 1 ? ` (and ${esbuild.length - 1} more)` : '';
-    return { file: `${show(path.resolve(where))}:${line}:${column}`, message: `does not compile: ${diagnostic}${more}` };
+    // esbuild counts columns from 0 (its Location.column); editors and the other compilers from 1.
+    return { file: `${show(path.resolve(where))}:${line}:${Number(column) + 1}`, message: `does not compile: ${diagnostic}${more}` };
   }
   // TypeScript's own diagnostics (ts-jest, ts-node): "/abs/file.ts:3:5 - error TS1109: Expression expected."
   const typescript = /([^\s:]+\.[cm]?[jt]s):(\d+):(\d+) - error (TS\d+): (.*)$/m.exec(text)

@@ -161,7 +161,8 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   ['protection', 'protected cluster without HA', (d) => { cluster(d, 'prod').controlPlane = { replicas: 1 }; }, 'cluster "prod": controlPlane.replicas is 1'],
   // routing
   ['routing', 'a host two environments of one cluster publish', (d) => { appIn(d, 'qa', 'web').ingress = { host: 'shop.staging.example.com' }; },
-    'environment "staging": apps.web.ingress.host is "shop.staging.example.com"'],
+    'environment "staging": apps.web.ingress.host is "shop.staging.example.com"; host "shop.staging.example.com" of cluster "nonprod" is already '
+    + 'published by environment "qa" (app "web"); each host belongs to one environment, choose another host'],
   ['routing', 'a preview host that is another environment\'s host', (d) => { appIn(d, 'production', 'web').ingress.previewHost = 'shop.example.com'; },
     'environment "production": apps.web.ingress.previewHost is "shop.example.com"'],
   ['routing', 'an environment in the gateway\'s namespace', (d) => { env(d, 'qa').namespace = 'gateway'; }, 'environment "qa": namespace is "gateway"'],
@@ -172,6 +173,16 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   ['routing', 'a gateway in a Kubernetes namespace', (d) => { cluster(d, 'nonprod').gateway.namespace = 'kube-system'; },
     'cluster "nonprod": gateway.namespace is "kube-system"'],
   ['routing', 'a gateway without a class', (d) => { delete cluster(d, 'nonprod').gateway.className; }, 'cluster "nonprod": gateway.className'],
+  // values JSON cannot show: each printed as written, not as null
+  ['values', 'a pod quota of NaN', (d) => { d.base.quota.pods = NaN; },
+    'environment "dev": quota.pods is NaN (inherited from the base); expected a whole number of pods'],
+  ['values', 'replicas of Infinity', (d) => { appIn(d, 'production', 'worker').replicas = Infinity; },
+    'environment "production": apps.worker.replicas is Infinity; expected a whole number of replicas'],
+  ['values', 'a function where a quota belongs', (d) => { env(d, 'qa').quota = () => ({ pods: 10 }); }, 'environment "qa": quota is (a function); expected an object'],
+  ['values', 'cluster: null', (d) => { env(d, 'qa').cluster = null; },
+    'environment "qa": cluster is null; expected the name of a declared cluster: "nonprod", "prod"'],
+  ['values', 'no cluster', (d) => { delete env(d, 'staging').cluster; },
+    'environment "staging": cluster is missing; expected the name of a declared cluster: "nonprod", "prod"'],
   // state a pipeline would lose
   ['state', 'local state not marked laptop-only', (d) => { env(d, 'dev').state = { kind: 'local' }; },
     'environment "dev": state.laptopOnly is missing; local state lives on one machine and is lost with a CI runner'],
@@ -191,7 +202,7 @@ test('the corpus holds at least 50 cases over every category', () => {
   expect(CASES.length).toBeGreaterThanOrEqual(50);
   expect([...new Set(CASES.map(([category]) => category))]).toEqual([
     'names', 'references', 'counts', 'sizes', 'versions', 'strategies', 'duplicates', 'cidrs', 'secrets', 'unknown fields', 'exceptions', 'protection', 'routing',
-    'state',
+    'values', 'state',
   ]);
 });
 

@@ -70,7 +70,7 @@ test('fails when a file does not compile: the file, line and column and the comp
 test('fails when a file does not compile under tsx: esbuild\'s location and message', () => {
   const dir = folder({ 'index.ts': INDEX, 'dev.ts': DEV });
   const esbuild = () => {
-    throw new Error(`Transform failed with 2 errors:\n${dir}/dev.ts:3:11: ERROR: Unexpected "="\n${dir}/dev.ts:4:0: ERROR: Unexpected "}"`);
+    throw new Error(`Transform failed with 2 errors:\n${dir}/dev.ts:3:10: ERROR: Unexpected "="\n${dir}/dev.ts:4:0: ERROR: Unexpected "}"`);
   };
   expect(failure(dir, { require: esbuild })).toBe(
     `cannot load the platform definition: ${path.basename(dir)}/dev.ts:3:11: does not compile: Unexpected "=" (and 1 more)`,
