@@ -72,6 +72,7 @@ export function platformTargets(platform: Platform, outputs: PlatformOutputs): G
       objects: outputs.environments[env.name],
       constructPaths: outputs.constructPaths?.[env.name],
       exceptions: outputs.exceptions ? outputs.exceptions[env.name] : env.guardrails?.exceptions,
+      severity: env.guardrails?.severity,
       networking: env.cluster.networking,
       allowTo: peers(env.network.allowTo),
       allowFrom: peers(env.network.allowFrom),
@@ -86,6 +87,7 @@ export function platformTargets(platform: Platform, outputs: PlatformOutputs): G
       networking: cluster.networking,
       constructPaths: outputs.constructPaths?.[`${CLUSTER_TARGET_PREFIX}${cluster.name}`],
       exceptions: outputs.exceptions ? outputs.exceptions[`${CLUSTER_TARGET_PREFIX}${cluster.name}`] : cluster.guardrails?.exceptions,
+      severity: cluster.guardrails?.severity,
     })),
   ];
 }

@@ -10,6 +10,8 @@ import { validateExceptions } from '../guardrails/exceptions';
 import { GuardrailError } from '../guardrails/guardrail-error';
 import { GuardrailReport } from '../guardrails/guardrail-report';
 import { RULES } from '../guardrails/rules/catalogue';
+import { PLATFORM_CHECKS } from '../guardrails/run-guardrails';
+import { validateSeverity } from '../guardrails/severity';
 import { PlatformCharts } from './platform-charts';
 import { addPlatformStacks } from './platform-stacks';
 
@@ -153,12 +155,22 @@ function swapIn(staged: string, target: string, previous: string): void {
   }
 }
 
-/** Refuses malformed exceptions (unknown rule, bad object reference, no reason, repeats) before anything is rendered. */
+/**
+ * Refuses malformed exceptions (unknown rule, bad object reference, no reason, repeats) and severity settings (unknown
+ * rule or level, a warning where none is allowed) before anything is rendered.
+ */
 function checkExceptions(platform: Platform): void {
   const acceptable = RULES.filter((rule) => rule.acceptable !== false).map((rule) => rule.id);
+  const checks = [...RULES, ...PLATFORM_CHECKS];
   const issues = [
-    ...platform.environments.flatMap((env) => validateExceptions(`environment "${env.name}"`, env.guardrails.exceptions, acceptable)),
-    ...platform.clusters.flatMap((cluster) => validateExceptions(`cluster "${cluster.name}"`, cluster.guardrails.exceptions, acceptable)),
+    ...platform.environments.flatMap((env) => [
+      ...validateExceptions(`environment "${env.name}"`, env.guardrails.exceptions, acceptable),
+      ...validateSeverity(`environment "${env.name}"`, env.guardrails.severity, checks, env.protected),
+    ]),
+    ...platform.clusters.flatMap((cluster) => [
+      ...validateExceptions(`cluster "${cluster.name}"`, cluster.guardrails.exceptions, acceptable),
+      ...validateSeverity(`cluster "${cluster.name}"`, cluster.guardrails.severity, checks, cluster.hostsProtected),
+    ]),
   ];
   if (issues.length > 0) {
     throw new PlatformValidationError(issues);

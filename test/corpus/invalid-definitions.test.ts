@@ -153,6 +153,17 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   ['exceptions', 'exception without a reason', (d) => {
     env(d, 'production').guardrails = { exceptions: [{ rule: 'min-replicas', object: 'Deployment/worker', reason: ' ' }] };
   }, 'environment "production": guardrails.exceptions[0].reason is " "'],
+  ['exceptions', 'severity for an unknown rule', (d) => { d.base.guardrails = { severity: { 'min-replica': 'error' } }; },
+    'environment "dev": guardrails.severity.min-replica is "error"; unknown rule "min-replica"'],
+  ['exceptions', 'a severity level that does not exist', (d) => { env(d, 'qa').guardrails = { severity: { 'min-replicas': 'fatal' } }; },
+    'environment "qa": guardrails.severity.min-replicas is "fatal"; expected one of "error", "warning"'],
+  ['exceptions', 'a protected environment lowering a rule to a warning', (d) => {
+    env(d, 'production').guardrails = { severity: { 'min-replicas': 'warning' } };
+  }, 'environment "production": guardrails.severity.min-replicas is "warning"; a protected environment cannot lower a rule to a warning'],
+  ['exceptions', 'a rule that cannot be accepted lowered to a warning', (d) => { env(d, 'dev').guardrails = { severity: { 'schema-valid': 'warning' } }; },
+    'environment "dev": guardrails.severity.schema-valid is "warning"; rule "schema-valid" cannot be lowered to a warning'],
+  ['exceptions', 'an exception for a whole rule without a reason', (d) => { env(d, 'dev').guardrails = { exceptions: [{ rule: 'min-replicas', reason: '' }] }; },
+    'environment "dev": guardrails.exceptions[0].reason is ""; expected a non-empty reason'],
   // protection
   ['protection', 'production not enforcing restricted', (d) => { env(d, 'production').podSecurity.enforce = 'baseline'; },
     'environment "production": podSecurity.enforce is "baseline"'],
