@@ -14,6 +14,7 @@ import { PLATFORM_CHECKS } from '../guardrails/run-guardrails';
 import { validateSeverity } from '../guardrails/severity';
 import { PlatformCharts } from './platform-charts';
 import { addPlatformStacks } from './platform-stacks';
+import { writeReportFiles } from './report-files';
 
 /** Options of {@link synthManifests}. */
 export interface SynthManifestsOptions {
@@ -41,8 +42,7 @@ export interface SynthPlatformOptions extends SynthManifestsOptions {
   readonly terraformDir?: string;
 }
 
-/** Name of the guardrail report (JSON) in the manifests folder. */
-export const GUARDRAIL_REPORT_FILE = 'guardrails.json';
+export { GUARDRAIL_REPORT_FILE, GUARDRAIL_SARIF_FILE } from './report-files';
 
 /** What {@link synthManifests} wrote. */
 export interface SynthManifestsResult {
@@ -51,7 +51,7 @@ export interface SynthManifestsResult {
   readonly clusters: string[];
   /** Number of Kubernetes objects, over all environments and clusters. */
   readonly objects: number;
-  /** What the guardrails found (also written to `<manifestsDir>/guardrails.json`). */
+  /** What the guardrails found (also written to `<manifestsDir>/guardrails.json` and, as SARIF 2.1.0, `guardrails.sarif`). */
   readonly report: GuardrailReport;
 }
 
@@ -114,7 +114,8 @@ function synthOutputs(options: SynthManifestsOptions, terraformDir: string | und
       terraform: terraformDir !== undefined ? readStacks(stagedTerraform) : undefined,
       crds: options.crds,
     });
-    fs.writeFileSync(path.join(stagedManifests, GUARDRAIL_REPORT_FILE), `${JSON.stringify(report.toJson(), null, 2)}\n`);
+    // Written with the manifests and swapped in with them: a failed synth leaves the previous report too.
+    writeReportFiles(report, { manifestsDir: stagedManifests, finalManifestsDir: manifestsDir, finalTerraformDir: terraformDir });
     if (report.failed) {
       throw new GuardrailError(report);
     }

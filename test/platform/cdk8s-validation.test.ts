@@ -76,7 +76,7 @@ test('passes the reference environments, given the platform definition and the E
   const reportFile = path.join(dir, 'guardrails.json');
   const { report, json, logs } = await validate(platformManifests, { definition: './environments/index.ts', crds: [crdFile], reportFile });
   expect(report.success).toBe(true);
-  // accepted: the clusters' etcd snapshot job, by the exceptions clusters.ts declares (4 rules, 16 findings over 2 clusters).
+  // accepted: the clusters' etcd snapshot job, by the library's built-in exceptions (4 rules, 16 findings over 2 clusters).
   // Besides: one schema-version warning per cluster whose Kubernetes minor has no shipped schemas.
   const unshipped = resolvePlatform(platform).clusters.filter((c) => SchemaValidator.schemaMinorFor(c.kubernetesVersion) !== Number(c.kubernetesVersion.split('.')[1]));
   expect(json.summary.metadata).toEqual({ errors: '0', warnings: String(8 + unshipped.length), accepted: '16' });
@@ -114,7 +114,7 @@ test('cdk8s-cli counts one occurrence per finding, and the log holds only what i
   const violations = report.toJson().violations.filter((v: any) => !v.ruleName.startsWith('schema-version'));
   expect(violations[1].violatingConstructs[0].locations).toEqual([
     'spec.jobTemplate.spec.template.spec: no NetworkPolicy with policyType Egress selects its pods; '
-    + 'accepted: a host-network pod is outside NetworkPolicy; the node\'s firewall applies',
+    + 'accepted: built-in: a host-network pod is outside NetworkPolicy; the node\'s firewall applies',
   ]);
   expect(logs).toHaveLength(1);
   expect(logs[0]).toMatch(new RegExp(`^guardrails passed: 0 errors, ${8 + unshipped.length} warnings, 16 accepted \\(\\d+ checks over 6 outputs\\)\n\nreachability, cluster nonprod `));
