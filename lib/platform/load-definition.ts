@@ -100,18 +100,19 @@ export function loadPlatformDefinition(dir: string, options: LoadDefinitionOptio
 
 /** The definition export of the index, or why it is not there (naming the exports there are, and the closest). */
 function exportOf(module: unknown, exportName: string, file: string): PlatformDefinition {
-  const exports = isPlainObject(module) ? module : {};
-  if (!(exportName in exports)) {
-    const names = Object.keys(exports).filter((n) => n !== '__esModule');
+  // Not named `exports`: compiled to CommonJS, that name would shadow the module's own exports.
+  const exported = isPlainObject(module) ? module : {};
+  if (!(exportName in exported)) {
+    const names = Object.keys(exported).filter((n) => n !== '__esModule');
     const closest = closestName(exportName, names);
     throw new DefinitionLoadError([{
       file,
       message: `exports no \`${exportName}\`; it exports ${names.length === 0 ? 'nothing' : names.map((n) => `\`${n}\``).join(', ')}`
-        + (closest !== undefined ? `; did you mean \`${closest}\`? rename it to \`${exportName}\``
+        + (closest !== undefined ? `; did you mean \`${closest}\`?${exportName === DEFINITION_EXPORT ? ` rename it to \`${exportName}\`` : ''}`
           : `; export the platform definition as \`export const ${exportName}: PlatformDefinition = { clusters, base, environments }\``),
     }]);
   }
-  const value = exports[exportName];
+  const value = exported[exportName];
   if (!isPlainObject(value) || !Array.isArray(value.environments)) {
     throw new DefinitionLoadError([{
       file,

@@ -156,8 +156,8 @@ test('without a definition, reads environments from the labels and fails the one
 
 test('fails when the definition module has no such export', async () => {
   await expect(validate(platformManifests, { definition: './environments/index.ts', definitionExport: 'platfrom' }))
-    .rejects.toThrow('guardrails plugin: ./environments/index.ts has no export "platfrom"; set properties.definitionExport to the name of the '
-      + 'PlatformDefinition it exports');
+    .rejects.toThrow('guardrails plugin: cannot load the platform definition: environments/index.ts: exports no `platfrom`; it exports `platform`; '
+      + 'did you mean `platform`?; set properties.definitionExport to the name of the PlatformDefinition it exports');
 });
 
 test('checks only chart output (*.k8s.yaml), and says which objects belong to no environment or cluster', async () => {
