@@ -63,7 +63,10 @@ export function resolvePlatform(definition: PlatformDefinition): Platform {
     const merged = mergePatch<Merged>(definition.base, env);
     const inherited = (path: PropertyKey[]) => !patchSets(env, path);
     const parsed = parseWith(environmentSchema, merged, subject, inherited);
-    parsed.issues = parsed.issues.map((issue) => (issue.path === 'cluster' ? clusterIssue(issue, env, definition.clusters) : issue));
+    // A cluster that is not a string at all (null, missing, a number) is answered with the clusters it may name; a
+    // string that is not a DNS label keeps the schema's message, and an unknown name is answered by the resolver.
+    parsed.issues = parsed.issues.map((issue) => (issue.path === 'cluster' && typeof issue.value !== 'string'
+      ? clusterIssue(issue, env, definition.clusters) : issue));
     return { value: parsed.value === undefined ? undefined : { parsed: parsed.value as ParsedEnvironment, own: env }, issues: parsed.issues };
   }), 'environments');
 
