@@ -50,7 +50,7 @@ export function loadPlatformDefinition(dir: string, options: LoadDefinitionOptio
   const root = path.resolve(cwd, dir);
   const show = (file: string) => displayPath(file, cwd);
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new DefinitionLoadError([{ file: show(root), message: `is not a folder; expected the folder of the platform definition, whose index `
+    throw new DefinitionLoadError([{ file: show(root), message: 'is not a folder; expected the folder of the platform definition, whose index '
       + `exports \`${exportName}\`` }]);
   }
   const files = fs.readdirSync(root).filter((f) => SOURCE.test(f) && !NOT_SOURCE.test(f)).sort();
@@ -134,7 +134,6 @@ function isEnvironmentLike(value: unknown): value is { name: string; cluster: st
 function loadProblem(error: unknown, file: string, root: string, show: (file: string) => string): LoadProblem {
   const err = error instanceof Error ? error : new Error(String(error));
   // Compilers colour their diagnostics for a terminal.
-  // eslint-disable-next-line no-control-regex
   const text = err.message.replace(/\u001b\[[0-9;]*m/g, '');
   // esbuild's transform failure (tsx): "Transform failed with 1 error:\n/abs/file.ts:3:5: ERROR: Unexpected \"=\"".
   const esbuild = [...text.matchAll(/^(.+?):(\d+):(\d+): ERROR: (.*)$/gm)];
@@ -186,7 +185,8 @@ export function closestName(wanted: string, names: readonly string[]): string | 
 
 /** Levenshtein distance, with a swap of two neighbours counting one (`platfrom` is one from `platform`). */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (__, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (__, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;

@@ -89,7 +89,7 @@ test('fails when the index misspells `platform`: the file, its exports and the c
 });
 
 test('fails when the index exports something else entirely: how to export the definition', () => {
-  const dir = folder({ 'index.ts': "export const clusters = [];\nexport default {};\n" });
+  const dir = folder({ 'index.ts': 'export const clusters = [];\nexport default {};\n' });
   expect(failure(dir)).toBe(`cannot load the platform definition: ${path.basename(dir)}/index.ts: exports no \`platform\`; it exports \`clusters\`, `
     + '`default`; export the platform definition as `export const platform: PlatformDefinition = { clusters, base, environments }`');
 });
