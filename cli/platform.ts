@@ -8,13 +8,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import {
-  DeliveryError, KUBECONFIG_DIR, PlatformDefinition, PlatformValidationError, classifyPreviews, diffEnvironments, formatEnvironmentDiff,
+  DeliveryError, KUBECONFIG_DIR, PlatformDefinition, classifyPreviews, diffEnvironments, formatEnvironmentDiff,
   formatPreviews, formatPromotion, parseNamespaceList, parseTime, previewFromEnvironment, promote, resolvePlatform, withPreview,
   writeKubeconfigs,
 } from '../lib';
-import { DefinitionLoadError } from '../lib/core/errors';
 import { checkPreviewNotExpired } from '../lib/delivery/preview-expiry';
-import { failureText } from '../lib/platform/failure-text';
+import { failureText, isDefinitionError } from '../lib/platform/failure-text';
 import { loadPlatformDefinition } from '../lib/platform/load-definition';
 
 /** Exit codes. */
@@ -48,7 +47,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
     }
     // One formatter for every entry point (lib/platform/failure-text.ts): the message, the stack only with DEBUG.
-    const refused = error instanceof DeliveryError || error instanceof PlatformValidationError || error instanceof DefinitionLoadError;
+    const refused = error instanceof DeliveryError || isDefinitionError(error);
     io.stderr(failureText(error, { debug: Boolean(io.env.DEBUG), prefix: refused ? 'refused: ' : 'error: ' }));
     return EXIT_REFUSED;
   }

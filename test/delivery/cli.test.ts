@@ -161,6 +161,16 @@ describe('platform CLI', () => {
           + 'namespaces -o json\n',
       });
     });
+    test('fails when the input is a list of Pods (kubectl get pods -o json): names the kind found and what is expected', () => {
+      const pods = JSON.stringify({ kind: 'List', items: [{ kind: 'Pod', metadata: { name: 'web-1' } }] });
+      expect(cli(['previews', 'cleanup'], { stdin: pods })).toMatchObject({
+        code: EXIT_REFUSED,
+        stdout: '',
+        stderr: 'refused: the input is a List of Pod (items[0].kind is "Pod", 1 of 1 items are not Namespaces); expected the namespaces (a '
+          + 'NamespaceList, or a List of Namespace): pass the output of kubectl get namespaces -o json\n',
+        executed: [],
+      });
+    });
     test('fails when --now is not a time', () => {
       expect(cli(['previews', 'expired', '--now', 'tomorrow'], { stdin: NAMESPACES })).toMatchObject({
         code: EXIT_REFUSED,
