@@ -1,13 +1,17 @@
 /**
  * The corpus of invalid definitions: each case breaks the reference platform in one way and must end synth with an
  * error that names where (environment, cluster, role or platform), the field path, the value received and what is
- * allowed — and write nothing.
+ * allowed — and write nothing. The second half breaks the definition's files and the entry points' variables.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PlatformDefinition, synthPlatform } from '../../lib';
+import { DeliveryError, PlatformDefinition, synthPlatform } from '../../lib';
+import { DefinitionLoadError } from '../../lib/core/errors';
+import { loadPlatformDefinition } from '../../lib/platform/load-definition';
 import { platform } from '../../environments';
+import { referenceDefinition } from '../../stacks/_platform';
+import { copyEnvironments } from '../delivery/_fixtures';
 
 type Mutable = any;
 
@@ -232,4 +236,56 @@ test.each(CASES)('%s: fails when the definition has %s', (_category, _name, brea
   expect(line).toMatch(/^ {2}- (environment|cluster|role|platform)[^:]*: \S.* is .+; \S.+$/);
   expect(message).not.toContain('S3CR3T-CORPUS');
   expect(fs.readdirSync(root)).toEqual([]);
+});
+
+/**
+ * The corpus's second half: definitions broken in their files or in the variables of an entry point, which stop before
+ * validation. Each must end in one message naming the file (or variable), the value and what is allowed.
+ */
+describe('files and entry variables', () => {
+  /** [case, file of environments/ to edit, edit, the exact message; `<dir>` is the copied folder]. */
+  const FILE_CASES: Array<[string, string, (text: string) => string, string]> = [
+    ['a file that does not compile', 'qa.ts', (t) => t.replace("name: 'qa',", "name: = 'qa',"),
+      '<dir>/qa.ts:5:9: does not compile: Expression expected. (TS1109)'],
+    ['a file that throws while loading', 'staging.ts', (t) => `${t}\nthrow new Error('staging is frozen');\n`,
+      '<dir>/staging.ts:<line>:7: throws while loading: staging is frozen'],
+    ['a misspelt `platform` export', 'index.ts', (t) => t.replace('export const platform', 'export const platfrom'),
+      '<dir>/index.ts: exports no `platform`; it exports `platfrom`; did you mean `platfrom`? rename it to `platform`'],
+    ['an environment file the index does not list', 'perf.ts', () => "export const perf = { name: 'perf', cluster: 'nonprod' };\n",
+      '<dir>/perf.ts: defines environment "perf" (export `perf`), which <dir>/index.ts does not list, so it would not be synthesized; add it '
+      + 'there (import { perf } from \'./perf\'; and put perf in `platform.environments`, in promotion order), or remove the file'],
+  ];
+
+  test.each(FILE_CASES)('files: fails when the definition has %s', (_name, file, edit, expected) => {
+    const envs = copyEnvironments();
+    const target = path.join(envs.dir, file);
+    fs.writeFileSync(target, edit(fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : ''));
+    let thrown: unknown;
+    try {
+      loadPlatformDefinition(envs.dir);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DefinitionLoadError);
+    const message = (thrown as Error).message;
+    const line = String(fs.readFileSync(target, 'utf8').split('\n').findIndex((l) => l.startsWith('throw ')) + 1);
+    expect(message).toBe(`cannot load the platform definition: ${expected.replace(/<dir>/g, envs.dir).replace('<line>', line)}`);
+    fs.rmSync(path.dirname(envs.dir), { recursive: true, force: true });
+  });
+
+  const NOW = new Date('2030-01-01T00:00:00Z');
+  const VARIABLE_CASES: Array<[string, Record<string, string>, string]> = [
+    ['an expiry on February 30 (Date rolls it over to March 2)', { PREVIEW_ID: '7', PREVIEW_EXPIRES: '2030-02-30T10:00:00Z' },
+      'PREVIEW_EXPIRES is "2030-02-30T10:00:00Z"; 2030-02 has 28 days, not 30; expected an RFC 3339 time with a zone, e.g. 2030-01-01T12:00:00Z'],
+    ['a millisecond timestamp as the expiry', { PREVIEW_ID: '7', PREVIEW_EXPIRES: '1893456000000' },
+      'PREVIEW_EXPIRES is "1893456000000"; a number is refused: seconds and milliseconds since the epoch cannot be told apart (print one as a '
+      + 'time with `date -u -d @<seconds> +%Y-%m-%dT%H:%M:%SZ`); expected an RFC 3339 time with a zone, e.g. 2030-01-01T12:00:00Z'],
+    ['an expiry already past', { PREVIEW_ID: '7', PREVIEW_EXPIRES: '2029-12-31T23:00:00Z' },
+      'PREVIEW_EXPIRES is "2029-12-31T23:00:00Z", which is not after now (2030-01-01T00:00:00.000Z); preview "7" would be deleted by the janitor '
+      + 'on its next run: give an expiry in the future'],
+  ];
+
+  test.each(VARIABLE_CASES)('entry variables: fails when the preview has %s', (_name, vars, expected) => {
+    expect(() => referenceDefinition(vars, NOW)).toThrow(new DeliveryError(expected));
+  });
 });
