@@ -12,7 +12,6 @@ import {
   formatPreviews, formatPromotion, parseNamespaceList, parseTime, previewFromEnvironment, promote, resolvePlatform, withPreview,
   writeKubeconfigs,
 } from '../lib';
-import { checkPreviewNotExpired } from '../lib/delivery/preview-expiry';
 import { failureText, isDefinitionError } from '../lib/platform/failure-text';
 import { loadPlatformDefinition } from '../lib/platform/load-definition';
 
@@ -179,13 +178,14 @@ function loadDefinition(dir: string, io: CliIo): PlatformDefinition {
   return loadPlatformDefinition(dir, { cwd: io.cwd });
 }
 
-/** The definition with the preview PREVIEW_ID selects (refused once expired), as the synth entry points read it. */
+/**
+ * The definition with the preview PREVIEW_ID selects, as the synth entry points read it. An expired preview is not
+ * refused here: diff and kubeconfig only read it (npm run synth refuses to build one).
+ */
 function selectedDefinition(io: CliIo, dir: string): PlatformDefinition {
   const definition = loadDefinition(path.resolve(io.cwd, dir), io);
   const preview = previewFromEnvironment(io.env);
-  if (!preview) return definition;
-  checkPreviewNotExpired(preview, io.env, io.now());
-  return withPreview(definition, preview);
+  return preview ? withPreview(definition, preview) : definition;
 }
 
 /** The process's own input and output. */

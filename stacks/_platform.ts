@@ -12,26 +12,43 @@ import { loadPlatformDefinition } from '../lib/platform/load-definition';
 /** The reference platform's definition folder. */
 export const ENVIRONMENTS_DIR = path.resolve(__dirname, '..', 'environments');
 
+/** Options of {@link referenceDefinition}. */
+export interface ReferenceDefinitionOptions {
+  /**
+   * The time a preview's expiry is compared with.
+   * @default - the clock
+   */
+  readonly now?: Date;
+  /**
+   * Whether a preview whose expiry is not after `now` is refused. `npm run synth` and `cdk8s synth` refuse it: their
+   * output is what a pipeline deploys, and the janitor would delete the preview on its next run. The cdktf app does
+   * not, since `cdktf destroy` runs it too, and must be able to remove an expired preview (the pipelines' destroy
+   * jobs run it with the head commit's time long after it).
+   * @default true
+   */
+  readonly refuseExpired?: boolean;
+}
+
 /**
  * The reference platform's definition, loaded from environments/ (a file that does not compile or throws, a misspelt
  * export and an environment file index.ts does not list are refused, naming the file), plus the preview environment
  * `PREVIEW_ID` selects (with its expiry from `PREVIEW_EXPIRES`, or `PREVIEW_CREATED` and `PREVIEW_TTL`), so CI
- * selects a preview without editing files. A preview whose expiry is not after `now` is refused.
+ * selects a preview without editing files.
  *
  * @throws DefinitionLoadError when environments/ cannot be loaded
- * @throws DeliveryError when the preview variables are malformed or the expiry has passed
+ * @throws DeliveryError when the preview variables are malformed, or the expiry has passed (unless `refuseExpired` is false)
  */
-export function referenceDefinition(vars: PreviewVariables = process.env, now: Date = new Date()): PlatformDefinition {
+export function referenceDefinition(vars: PreviewVariables = process.env, options: ReferenceDefinitionOptions = {}): PlatformDefinition {
   const definition = loadPlatformDefinition(ENVIRONMENTS_DIR);
   const preview = previewFromEnvironment(vars);
   if (!preview) return definition;
-  checkPreviewNotExpired(preview, vars, now);
+  if (options.refuseExpired ?? true) checkPreviewNotExpired(preview, vars, options.now ?? new Date());
   return withPreview(definition, preview);
 }
 
-/** The reference platform's charts, as the cdk8s and cdktf entry points both build them. */
+/** The reference platform's charts, as the cdktf entry point builds them (an expired preview can still be destroyed). */
 export function referenceCharts(outdir?: string): PlatformCharts {
-  return new PlatformCharts({ platform: resolvePlatform(referenceDefinition()), outdir });
+  return new PlatformCharts({ platform: resolvePlatform(referenceDefinition(process.env, { refuseExpired: false })), outdir });
 }
 
 /**

@@ -286,6 +286,6 @@ describe('files and entry variables', () => {
   ];
 
   test.each(VARIABLE_CASES)('entry variables: fails when the preview has %s', (_name, vars, expected) => {
-    expect(() => referenceDefinition(vars, NOW)).toThrow(new DeliveryError(expected));
+    expect(() => referenceDefinition(vars, { now: NOW })).toThrow(new DeliveryError(expected));
   });
 });
