@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import {
-  DeliveryError, KUBECONFIG_DIR, PlatformDefinition, PlatformValidationError, classifyPreviews, diffEnvironments, formatEnvironmentDiff,
+  DeliveryError, KUBECONFIG_DIR, PlatformDefinition, classifyPreviews, diffEnvironments, formatEnvironmentDiff,
   formatPreviews, formatPromotion, parseNamespaceList, parseTime, previewFromEnvironment, promote, resolvePlatform, withPreview,
   writeKubeconfigs,
 } from '../lib';
@@ -16,6 +16,8 @@ import { BackendBlock } from '../lib/environment/state-backends/state-backend';
 import { CdktfManifest, checkMatrixAgainstManifest, pipelineMatrix } from '../lib/delivery/pipeline-matrix';
 import { GitLabPipelineMode, gitlabChildPipeline } from '../lib/delivery/gitlab-child-pipeline';
 import { previewExpiry } from '../lib/delivery/preview';
+import { failureText, isDefinitionError } from '../lib/platform/failure-text';
+import { loadPlatformDefinition } from '../lib/platform/load-definition';
 
 /** Exit codes. */
 export const EXIT_OK = 0;
@@ -47,11 +49,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       // Help and version are successes; every other parse error is a usage error.
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
     }
-    if (error instanceof DeliveryError || error instanceof PlatformValidationError) {
-      io.stderr(`refused: ${error.message}\n`);
-      return EXIT_REFUSED;
-    }
-    io.stderr(`error: ${io.env.DEBUG ? (error as Error).stack : (error as Error).message}\n`);
+    // One formatter for every entry point (lib/platform/failure-text.ts): the message, the stack only with DEBUG.
+    const refused = error instanceof DeliveryError || isDefinitionError(error);
+    io.stderr(failureText(error, { debug: Boolean(io.env.DEBUG), prefix: refused ? 'refused: ' : 'error: ' }));
     return EXIT_REFUSED;
   }
 }
@@ -81,7 +81,7 @@ export function buildProgram(io: CliIo): Command {
       if (options.reason !== undefined && !options.force) this.error('error: --reason goes with --force', { exitCode: EXIT_USAGE });
       const dir = path.resolve(io.cwd, options.definitions);
       const result = promote({
-        definition: loadDefinition(dir),
+        definition: loadDefinition(dir, io),
         from,
         to,
         apps: options.app,
@@ -108,7 +108,7 @@ export function buildProgram(io: CliIo): Command {
     .description('Preview environments in a cluster, from its namespace list: kubectl get namespaces -o json | npm run -s platform -- previews …');
   const listInput = (command: Command) => command
     .option('--input <file>', 'the namespace list (kubectl get namespaces -o json); default: standard input')
-    .option('--now <time>', 'compare expiries with this time (ISO 8601 with zone, or epoch seconds); default: the clock')
+    .option('--now <time>', 'compare expiries with this time (RFC 3339 with zone, e.g. 2030-01-01T00:00:00Z); default: the clock')
     .addOption(definitions());
   listInput(previews.command('list').description('List previews with template, expiry and state.'))
     .option('--json', 'machine-readable output')
@@ -223,7 +223,7 @@ function previewList(command: Command, io: CliIo, options: PreviewCommandOptions
     command.error('error: pass the namespace list on standard input or with --input (kubectl get namespaces -o json)', { exitCode: EXIT_USAGE });
   }
   const now = options.now !== undefined ? parseTime('--now', options.now) : io.now();
-  const platform = resolvePlatform(loadDefinition(path.resolve(io.cwd, options.definitions)));
+  const platform = resolvePlatform(loadDefinition(path.resolve(io.cwd, options.definitions), io));
   const list = classifyPreviews(parseNamespaceList(text!), now, platform.environments.map((e) => e.namespace), platform.clusters[0].labelKeys);
   return { list, now };
 }
@@ -233,18 +233,14 @@ function readInput(file: string): string {
   return fs.readFileSync(file, 'utf8');
 }
 
-/** The platform definition a folder exports as `platform`. */
-function loadDefinition(dir: string): PlatformDefinition {
-  if (!fs.existsSync(dir)) throw new DeliveryError(`${dir} does not exist; expected the folder of the platform definition`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const definition = (require(dir) as { platform?: PlatformDefinition }).platform;
-  if (!definition) throw new DeliveryError(`${dir} exports no \`platform\``);
-  return definition;
+/** The platform definition a folder exports as `platform`, loaded as the synth entry points load it. */
+function loadDefinition(dir: string, io: CliIo): PlatformDefinition {
+  return loadPlatformDefinition(dir, { cwd: io.cwd });
 }
 
 /** The definition with the preview PREVIEW_ID selects, as the synth entry points read it. */
 function selectedDefinition(io: CliIo, dir: string): PlatformDefinition {
-  const definition = loadDefinition(path.resolve(io.cwd, dir));
+  const definition = loadDefinition(path.resolve(io.cwd, dir), io);
   const preview = previewFromEnvironment(io.env, io.now());
   return preview ? withPreview(definition, preview) : definition;
 }

@@ -13,19 +13,6 @@ const GP3 = { provisioner: 'ebs.csi.aws.com', parameters: { type: 'gp3', encrypt
 
 /** A pool dedicated to one environment: labelled and tainted with its name, so only that environment lands there. */
 /**
- * The etcd snapshot job does what no application may: with stacked etcd, etcd listens on the control-plane node's
- * loopback (hostNetwork), and its client certificates are root-only files of the node (hostPath, root). Host-network
- * pods are outside NetworkPolicy, so no policy can cover them. Accepted per object, for this job only.
- */
-const ETCD_SNAPSHOT = 'CronJob/kube-system/etcd-snapshot';
-const etcdSnapshotExceptions = [
-  { rule: 'no-host-namespaces', object: ETCD_SNAPSHOT, reason: 'etcd listens on the control-plane node\'s loopback; see docs/clusters.md' },
-  { rule: 'no-host-path', object: ETCD_SNAPSHOT, reason: 'reads the etcd client certificates from /etc/kubernetes/pki/etcd on the node' },
-  { rule: 'run-as-non-root', object: ETCD_SNAPSHOT, reason: 'the etcd client certificates are readable by root only (kubeadm writes them 0600)' },
-  { rule: 'network-policy-coverage', object: ETCD_SNAPSHOT, reason: 'a host-network pod is outside NetworkPolicy; the node\'s firewall applies' },
-];
-
-/**
  * Every environment pool is tainted and the control plane too, so add-ons (Gateway API controller, metrics-server,
  * the CSI controller, monitoring, the preview janitor) run on an untainted `system` pool of their own; environments'
  * pods never land there, because each is pinned to its own pool by node selector.
@@ -74,7 +61,6 @@ export const nonprod: ClusterDefinition = {
   name: 'nonprod',
   kubeconfig: { context: 'nonprod' },
   gateway: GATEWAY,
-  guardrails: { exceptions: etcdSnapshotExceptions },
   kubernetesVersion: NONPROD_VERSION,
   controlPlane: {
     replicas: 1,
@@ -111,7 +97,6 @@ export const prod: ClusterDefinition = {
   name: 'prod',
   kubeconfig: { context: 'prod' },
   gateway: GATEWAY,
-  guardrails: { exceptions: etcdSnapshotExceptions },
   kubernetesVersion: PROD_VERSION,
   controlPlane: {
     replicas: 3,

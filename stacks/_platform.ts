@@ -4,15 +4,34 @@ import { App } from 'cdktf';
 import {
   addPlatformStacks, GuardrailError, PlatformCharts, PlatformDefinition, PreviewVariables, previewFromEnvironment, resolvePlatform, withPreview,
 } from '../lib';
-import { platform as definition } from '../environments';
 import { checkPlatform, outputsOfCharts } from '../lib/platform/check-platform';
+import { failureText } from '../lib/platform/failure-text';
+import { loadPlatformDefinition } from '../lib/platform/load-definition';
+
+/** The reference platform's definition folder. */
+export const ENVIRONMENTS_DIR = path.resolve(__dirname, '..', 'environments');
+
+/** Options of {@link referenceDefinition}. */
+export interface ReferenceDefinitionOptions {
+  /**
+   * The time a preview's expiry is compared with: an expiry that has passed is refused.
+   * @default - the clock
+   */
+  readonly now?: Date;
+}
 
 /**
- * The reference platform's definition, plus the preview environment `PREVIEW_ID` selects (with its expiry from
- * `PREVIEW_EXPIRES`, computed by the pipeline from its clock), so CI selects a preview without editing files.
+ * The reference platform's definition, loaded from environments/ (a file that does not compile or throws, a misspelt
+ * export and an environment file index.ts does not list are refused, naming the file), plus the preview environment
+ * `PREVIEW_ID` selects (with its expiry from `PREVIEW_EXPIRES`, computed by the pipeline from its clock, also when it
+ * destroys the preview), so CI selects a preview without editing files.
+ *
+ * @throws DefinitionLoadError when environments/ cannot be loaded
+ * @throws DeliveryError when the preview variables are malformed or missing, or the expiry has passed
  */
-export function referenceDefinition(vars: PreviewVariables = process.env): PlatformDefinition {
-  const preview = previewFromEnvironment(vars);
+export function referenceDefinition(vars: PreviewVariables = process.env, options: ReferenceDefinitionOptions = {}): PlatformDefinition {
+  const definition = loadPlatformDefinition(ENVIRONMENTS_DIR);
+  const preview = previewFromEnvironment(vars, options.now ?? new Date());
   return preview ? withPreview(definition, preview) : definition;
 }
 
@@ -58,19 +77,15 @@ export function synthTerraform(app: App, charts: PlatformCharts, laptop: boolean
 }
 
 /**
- * Runs an entry point: a definition error is printed as its message alone (no stack trace unless `DEBUG` is set)
- * and the process exits with 1.
+ * Runs an entry point: any failure is printed as its message alone (no stack trace unless `DEBUG` is set; a guardrail
+ * failure with its whole report first) and the process exits with 1. Nothing is written: the synthesizers stage their
+ * output and swap it in only at the end.
  */
 export function run(main: () => void): void {
   try {
     main();
   } catch (error) {
-    const err = error as Error;
-    if (error instanceof GuardrailError) {
-      // The whole report (warnings, accepted exceptions, reachability) explains the errors the message lists.
-      process.stderr.write(`${error.report.toText()}\n`);
-    }
-    process.stderr.write(`synth failed: ${process.env.DEBUG ? err.stack : err.message}\n`);
+    process.stderr.write(failureText(error, { debug: Boolean(process.env.DEBUG), prefix: 'synth failed: ' }));
     process.exitCode = 1;
   }
 }

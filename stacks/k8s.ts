@@ -13,7 +13,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { KUBECONFIG_DIR, resolvePlatform, synthManifests, writeKubeconfigs } from '../lib';
+import { GUARDRAIL_REPORT_FILE, KUBECONFIG_DIR, resolvePlatform, synthManifests, writeKubeconfigs } from '../lib';
 import { referenceDefinition, run } from './_platform';
 
 /** The argument cdk8s.yaml's `app` passes: run by cdk8s-cli, whose output folder is `CDK8S_OUTDIR`. */
@@ -27,7 +27,7 @@ run(() => {
   const result = synthManifests({ definition });
   writeKubeconfigs(resolvePlatform(definition), path.join(result.manifestsDir, KUBECONFIG_DIR));
   const rel = (dir: string) => path.relative(process.cwd(), dir) || '.';
-  out.write(`${result.report.toText()}\n`
+  out.write(`${result.report.toSummary({ detailsFile: `${rel(result.manifestsDir)}/${GUARDRAIL_REPORT_FILE}` })}\n`
     + `synthesized ${result.environments.length} environments and ${result.clusters.length} clusters: ${result.objects} objects in `
     + `${rel(result.manifestsDir)}/<environment>/ and ${rel(result.manifestsDir)}/clusters/<cluster>/\n`);
   if (cliOutdir !== undefined) {

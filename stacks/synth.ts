@@ -3,7 +3,7 @@
  * synth leaves dist/ and cdktf.out/ as they were.
  */
 import * as path from 'node:path';
-import { KUBECONFIG_DIR, resolvePlatform, synthPlatform, writeKubeconfigs } from '../lib';
+import { GUARDRAIL_REPORT_FILE, GUARDRAIL_SARIF_FILE, KUBECONFIG_DIR, resolvePlatform, synthPlatform, writeKubeconfigs } from '../lib';
 import { referenceDefinition, run } from './_platform';
 
 run(() => {
@@ -14,15 +14,16 @@ run(() => {
   const platform = resolvePlatform(definition);
   writeKubeconfigs(platform, path.join(result.manifestsDir, KUBECONFIG_DIR));
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  process.stdout.write(`${result.report.toText()}\n`);
   const rel = (dir: string) => path.relative(process.cwd(), dir) || '.';
+  // The short report; every violation with its fix is in guardrails.json (and printed in full when synth fails).
+  process.stdout.write(`${result.report.toSummary({ detailsFile: `${rel(result.manifestsDir)}/${GUARDRAIL_REPORT_FILE}` })}\n`);
   process.stdout.write(
     `synthesized ${result.environments.length} environments (${result.environments.join(', ')}) and ${result.clusters.length} clusters `
     + `(${result.clusters.join(', ')}): ${result.objects} objects in ${ms.toFixed(0)} ms\n`
     + `  manifests: ${rel(result.manifestsDir)}/<environment>/, ${rel(result.manifestsDir)}/clusters/<cluster>/\n`
     + `  terraform: ${rel(result.terraformDir)}/stacks/<environment>/cdk.tf.json (deployer), ${rel(result.terraformDir)}/stacks/governance-<environment>/cdk.tf.json `
     + `and ${rel(result.terraformDir)}/stacks/cluster-<cluster>/cdk.tf.json (platform)\n`
-    + `  guardrails: ${rel(result.manifestsDir)}/guardrails.json\n`
+    + `  guardrails: ${rel(result.manifestsDir)}/${GUARDRAIL_REPORT_FILE}, ${rel(result.manifestsDir)}/${GUARDRAIL_SARIF_FILE} (SARIF 2.1.0)\n`
     + `  kubeconfig: ${rel(result.manifestsDir)}/${KUBECONFIG_DIR}/<environment>.yaml\n`,
   );
   for (const preview of platform.environments.filter((e) => e.labels[e.cluster.labelKeys.preview] === 'true')) {

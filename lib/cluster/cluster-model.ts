@@ -6,7 +6,7 @@ import {
   AuditLevel, AuditPreset, BackupTargetKind, EncryptionKind, KmsPluginProvider, EtcdKind, LocalEncryptionAlgorithm, ReclaimPolicy, VolumeAccessMode,
   VolumeBindingMode, PreviewSettings, Taint,
 } from './cluster-types';
-import { GuardrailExceptionSettings } from '../core/guardrail-settings';
+import { GuardrailExceptionSettings, Severity } from '../core/guardrail-settings';
 import type { LabelKeys } from '../core/labels';
 
 /** The load balancer in front of the API servers. */
@@ -238,8 +238,8 @@ export interface Cluster extends ClusterTopology {
   readonly priorityClasses: PriorityClass[];
   /** The cluster's Prometheus. */
   readonly monitoring: { readonly namespace: string; readonly prometheusOperator: boolean };
-  /** Guardrail violations accepted for the cluster's own objects. */
-  readonly guardrails: { readonly exceptions: GuardrailExceptionSettings[] };
+  /** Guardrail violations accepted for the cluster's own objects, and rule severities set for them. */
+  readonly guardrails: { readonly exceptions: GuardrailExceptionSettings[]; readonly severity: { readonly [rule: string]: Severity } };
   /** Names of the environments on this cluster, in platform order. */
   readonly environments: string[];
   /** Whether a protected environment runs on this cluster. */

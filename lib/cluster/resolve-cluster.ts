@@ -144,7 +144,7 @@ export function resolveCluster(def: ClusterDefinition, hosted: HostedEnvironment
       namespace: def.monitoring?.namespace ?? DEFAULT_MONITORING_NAMESPACE,
       prometheusOperator: def.monitoring?.prometheusOperator ?? false,
     },
-    guardrails: { exceptions: [...(def.guardrails?.exceptions ?? [])] },
+    guardrails: { exceptions: [...(def.guardrails?.exceptions ?? [])], severity: { ...def.guardrails?.severity } },
     environments: [],
     hostsProtected: false,
     labelKeys: context.labelKeys,

@@ -32,7 +32,7 @@ export type IssueReporter = (subject: string, path: string, value: unknown, allo
 /** Renders one issue as a line: `environment "dev": quota.requests.cpu is "2 cores"; expected a quantity such as 500m`. */
 export function formatIssue(issue: ValidationIssue): string {
   const field = issue.path === '' ? '(the definition)' : issue.path;
-  const value = issue.value === undefined ? 'missing' : `${renderValue(issue.value)}`;
+  const value = issue.value === undefined ? 'missing' : renderValue(issue.value);
   const origin = issue.inherited ? ` (inherited from ${issue.inheritedFrom ?? 'the base'})` : '';
   return `${issue.subject}: ${field} is ${value}${origin}; ${issue.allowed}`;
 }
@@ -48,6 +48,32 @@ export class PlatformValidationError extends Error {
     super(`invalid platform definition (${count}):\n${lines.join('\n')}`);
     this.name = 'PlatformValidationError';
     this.issues = issues;
+  }
+}
+
+/** One reason a definition's files cannot be loaded, tied to a file (and a line, when known). */
+export interface LoadProblem {
+  /** The file, as the user names it (relative to the working directory), with `:line:column` when known. */
+  readonly file: string;
+  /** What is wrong and what to do about it. */
+  readonly message: string;
+}
+
+/**
+ * The platform definition's files cannot be loaded: a file does not compile or throws while loading, the folder does
+ * not export `platform`, or an environment file is not part of the platform. Raised before anything is validated or
+ * written; `problems` lists each one.
+ */
+export class DefinitionLoadError extends Error {
+  /** Every problem found, each naming its file. */
+  public readonly problems: readonly LoadProblem[];
+
+  constructor(problems: readonly LoadProblem[], options?: { readonly cause?: unknown }) {
+    const lines = problems.map((p) => `${p.file}: ${p.message}`);
+    super(lines.length === 1 ? `cannot load the platform definition: ${lines[0]}`
+      : `cannot load the platform definition (${lines.length} problems):\n${lines.map((l) => `  - ${l}`).join('\n')}`, options);
+    this.name = 'DefinitionLoadError';
+    this.problems = problems;
   }
 }
 
@@ -73,10 +99,50 @@ export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknow
   return current;
 }
 
-function renderValue(value: unknown): string {
-  const json = JSON.stringify(value);
-  if (json === undefined) {
-    return String(value);
+/** Longest rendering of a value in a message before it is cut (with `...`). */
+const MAX_VALUE_LENGTH = 80;
+
+/**
+ * A value as the definition wrote it, for messages. Unlike `JSON.stringify`, which writes `NaN` and `Infinity` as
+ * `null`, drops `undefined` and functions, and throws on a `bigint` or a cycle, every value shows as what it is:
+ * `NaN`, `-Infinity`, `undefined`, `(a function)`, `10n`, `Symbol(x)`, `[{"a":NaN}]`, `(a cycle)`.
+ */
+export function renderValue(value: unknown): string {
+  const text = render(value, new Set());
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 3)}...` : text;
+}
+
+function render(value: unknown, seen: Set<unknown>): string {
+  switch (typeof value) {
+    case 'undefined':
+      return 'undefined';
+    case 'number':
+      // -0 prints as 0 in JSON; show it, it is what the definition holds.
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'symbol':
+      return String(value);
+    case 'function':
+      return '(a function)';
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    default:
+      break;
   }
-  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  if (value === null) return 'null';
+  if (seen.has(value)) return '(a cycle)';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : `Date(${value.toISOString()})`;
+  if (value instanceof RegExp) return String(value);
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) return `[${value.map((item) => render(item, seen)).join(',')}]`;
+    const entries = Object.entries(value as object).map(([key, item]) => `${JSON.stringify(key)}:${render(item, seen)}`);
+    const prototype = Object.getPrototypeOf(value);
+    const name = prototype && prototype !== Object.prototype ? (prototype.constructor?.name ?? '') : '';
+    return `${name && name !== 'Object' ? `${name} ` : ''}{${entries.join(',')}}`;
+  } finally {
+    seen.delete(value);
+  }
 }

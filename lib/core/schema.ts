@@ -8,6 +8,7 @@ import { ValidationIssue, formatPath, valueAt } from './errors';
 import { isPlainObject } from './merge';
 import { implausibleBytes, isQuantity } from './quantity';
 import { CidrPeerSettings, NamespacePeerSettings, Protocol } from './network';
+import { Severity } from './guardrail-settings';
 
 /** RFC 1123 label, what Kubernetes requires of namespace and many object names. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -21,13 +22,17 @@ export const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 /** A label value: empty, or at most 63 alphanumerics, `-`, `_`, `.`, starting and ending alphanumeric. */
 export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
-/** Guardrail exceptions: the shape here; rule ids, object references and repeats are checked by lib/guardrails. */
+/**
+ * Guardrail exceptions and severities: the shape here; rule ids, levels, object references and repeats are checked by
+ * lib/guardrails.
+ */
 export const guardrailSettings = z.strictObject({
   exceptions: z.array(z.strictObject({
     rule: z.string({ error: 'expected a rule id' }),
-    object: z.string({ error: 'expected an object reference such as "Deployment/web"' }),
+    object: z.string({ error: 'expected an object reference such as "Deployment/web", or no object to accept the rule for every object' }).optional(),
     reason: z.string({ error: 'expected the reason the violation is accepted' }),
-  }), { error: 'expected a list of { rule, object, reason }' }).optional(),
+  }), { error: 'expected a list of { rule, object?, reason }' }).optional(),
+  severity: z.record(z.string(), z.enum(Severity), { error: 'expected { <rule id>: "error" | "warning" }' }).optional(),
 });
 
 export const DNS_LABEL_HINT = 'expected a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, '

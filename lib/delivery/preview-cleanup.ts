@@ -42,8 +42,17 @@ export function parseNamespaceList(json: string): any[] {
     throw new DeliveryError(`the namespace list is not JSON (${(error as Error).message}); pass the output of kubectl get namespaces -o json`);
   }
   if (parsed?.kind === 'Namespace') return [parsed];
-  if (Array.isArray(parsed?.items) && parsed.items.every((item: any) => item?.kind === undefined || item.kind === 'Namespace')) return parsed.items;
-  throw new DeliveryError(`the input is ${parsed?.kind ? `a ${parsed.kind}` : 'not a Kubernetes list'}; pass the output of kubectl get namespaces -o json`);
+  const expected = 'expected the namespaces (a NamespaceList, or a List of Namespace): pass the output of kubectl get namespaces -o json';
+  if (Array.isArray(parsed?.items)) {
+    const others = parsed.items.map((item: any, i: number) => ({ i, kind: item?.kind })).filter((item: any) => item.kind !== undefined && item.kind !== 'Namespace');
+    if (others.length === 0) return parsed.items;
+    const kinds = [...new Set(others.map((item: any) => String(item.kind)))].sort();
+    throw new DeliveryError(`the input is a ${String(parsed.kind ?? 'list')} of ${kinds.join(', ')} (items[${others[0].i}].kind is "${others[0].kind}"`
+      + `, ${others.length} of ${parsed.items.length} items are not Namespaces); ${expected}`);
+  }
+  const found = parsed?.kind !== undefined ? `a ${String(parsed.kind)}`
+    : Array.isArray(parsed) ? 'a JSON array' : parsed === null || typeof parsed !== 'object' ? JSON.stringify(parsed) : 'an object without kind or items';
+  throw new DeliveryError(`the input is ${found}; ${expected}`);
 }
 
 /**

@@ -154,7 +154,7 @@ export function previewExpiry(now: Date, ttl?: string): Date {
  * The preview selected by environment variables, or `undefined` without `PREVIEW_ID`:
  *
  * - `PREVIEW_ID`: the id (e.g. the pull request number);
- * - `PREVIEW_EXPIRES`: the expiry, ISO 8601 with a zone (`2025-06-01T12:00:00Z`) or seconds since the epoch, computed
+ * - `PREVIEW_EXPIRES`: the expiry, an RFC 3339 time with a zone (`2025-06-01T12:00:00Z`; see {@link parseTime}), computed
  *   by the pipeline when it creates the preview (`PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"`).
  *
  * The expiry is an input, so synth stays deterministic. `now` only refuses an expiry that has already passed, which
@@ -190,14 +190,49 @@ function checkId(id: string): void {
   }
 }
 
-/** ISO 8601 with an explicit zone, or whole seconds since the epoch. */
+/**
+ * A time in RFC 3339's `date-time` form, with its zone (`2030-01-01T12:00:00Z`, `2030-01-01T14:00:00+02:00`), checked
+ * field by field: JavaScript's `Date` rolls an impossible date over (2030-02-30 becomes March 2), and a bare number is
+ * refused because seconds and milliseconds since the epoch cannot be told apart (a millisecond count read as seconds
+ * is a time 50,000 years away, a preview that never expires).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc3339#section-5.6
+ * @throws DeliveryError naming the variable, the value and the form expected
+ */
 export function parseTime(variable: string, value: string): Date {
-  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-  const date = /^\d+$/.test(value) ? new Date(Number(value) * 1000) : iso.test(value) ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(date.getTime())) {
-    throw new DeliveryError(`${variable} is "${value}"; expected an ISO 8601 time with a zone (e.g. 2025-06-01T12:00:00Z) or seconds since the epoch`);
+  const expected = 'expected an RFC 3339 time with a zone, e.g. 2030-01-01T12:00:00Z';
+  const refuse = (why: string): never => {
+    throw new DeliveryError(`${variable} is "${value}"; ${why}; ${expected}`);
+  };
+  if (/^[-+]?\d+(\.\d+)?$/.test(value.trim())) {
+    refuse('a number is refused: seconds and milliseconds since the epoch cannot be told apart (print one as a time with '
+      + '`date -u -d @<seconds> +%Y-%m-%dT%H:%M:%SZ`)');
   }
-  return date;
+  const match = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):(\d{2}))$/.exec(value);
+  if (!match) {
+    refuse('not of the form YYYY-MM-DDThh:mm:ss[.fraction] followed by Z or ±hh:mm');
+  }
+  const [, year, month, day, hour, minute, second, fraction, zone, sign, zoneHour, zoneMinute] = match!;
+  const days = [31, isLeapYear(Number(year)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][Number(month) - 1];
+  if (Number(month) < 1 || Number(month) > 12) refuse(`month ${month} does not exist`);
+  if (Number(day) < 1 || Number(day) > days) refuse(`${year}-${month} has ${days} days, not ${Number(day)}`);
+  if (Number(hour) > 23) refuse(`hour ${hour} does not exist (00 to 23)`);
+  if (Number(minute) > 59) refuse(`minute ${minute} does not exist (00 to 59)`);
+  // RFC 3339 allows second 60 for a leap second, which Date cannot hold; none is scheduled (IERS Bulletin C).
+  if (Number(second) > 59) refuse(`second ${second} does not exist (00 to 59)`);
+  if (zone.toUpperCase() !== 'Z' && (Number(zoneHour) > 23 || Number(zoneMinute) > 59)) refuse(`zone offset ${sign}${zoneHour}:${zoneMinute} does not exist`);
+  const offsetMinutes = zone.toUpperCase() === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (Number(zoneHour) * 60 + Number(zoneMinute));
+  const millis = fraction ? Math.floor(Number(`0${fraction}`) * 1000) : 0;
+  const utc = new Date(0);
+  // setUTCFullYear, not Date.UTC, which reads years 0 to 99 as 1900 to 1999.
+  utc.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  utc.setUTCHours(Number(hour), Number(minute) - offsetMinutes, Number(second), millis);
+  return utc;
+}
+
+/** Gregorian leap years: every fourth, except centuries not divisible by 400. */
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
 function parseTtlHours(value: string | undefined): number {

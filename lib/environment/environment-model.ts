@@ -5,7 +5,7 @@
 import { LimitRangeSettings } from '../core/quantity';
 import { EnvironmentDefinition, EnvironmentSettings, PodSecurityLevel, QuotaSettings } from './environment-types';
 import type { StateBackend } from './state-backends/registry';
-import { GuardrailExceptionSettings } from '../core/guardrail-settings';
+import { GuardrailExceptionSettings, Severity } from '../core/guardrail-settings';
 import type { App } from '../app/app-model';
 import { Cluster, NodePool } from '../cluster/cluster-model';
 import { CidrPeer, NamespacePeer } from '../core/network';
@@ -59,8 +59,8 @@ export interface Environment {
   readonly state: StateBackend;
   /** The apps that run in the environment. */
   readonly apps: App[];
-  /** Guardrail violations accepted for the environment's objects. */
-  readonly guardrails: { readonly exceptions: GuardrailExceptionSettings[] };
+  /** Guardrail violations accepted for the environment's objects, and rule severities set for it (base and own). */
+  readonly guardrails: { readonly exceptions: GuardrailExceptionSettings[]; readonly severity: { readonly [rule: string]: Severity } };
   readonly labels: { readonly [key: string]: string };
   /** The environment's own definition, as written: what it overrides of the base. */
   readonly definition: EnvironmentDefinition;

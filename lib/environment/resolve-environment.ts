@@ -170,7 +170,7 @@ export function resolveEnvironment(def: ParsedEnvironment, own: EnvironmentDefin
       allowTo,
     },
     state: resolveStateBackend(def.state, { cluster: placeholder }),
-    guardrails: { exceptions: [...(def.guardrails?.exceptions ?? [])] },
+    guardrails: { exceptions: [...(def.guardrails?.exceptions ?? [])], severity: { ...def.guardrails?.severity } },
     apps: resolveApps(context.apps, {
       name: def.name,
       namespace,

@@ -1,7 +1,7 @@
 /**
- * Accepted violations. An exception accepts one rule for one object, never a rule for a whole environment, and says
- * why; the report lists every accepted violation with its reason, and an exception that accepts nothing is reported
- * as stale so it cannot outlive the problem it was written for.
+ * Accepted violations. An exception accepts one rule for one object, or (without `object`) one rule for every object
+ * of its environment or cluster, and says why; the report lists every accepted violation with its reason, and an
+ * exception that accepts nothing is reported as stale so it cannot outlive the problem it was written for.
  */
 import { ValidationIssue } from '../core/errors';
 import { isPlainObject } from '../core/merge';
@@ -38,32 +38,34 @@ export function validateExceptions(
   const issues: ValidationIssue[] = [];
   const issue = (field: string, value: unknown, allowed: string) => issues.push({ subject, path: field, value, allowed });
   if (!Array.isArray(exceptions)) {
-    issue(path, exceptions, 'expected a list of { rule, object, reason }');
+    issue(path, exceptions, 'expected a list of { rule, object?, reason }');
     return issues;
   }
   const seen = new Set<string>();
   exceptions.forEach((exception, i) => {
     const at = `${path}[${i}]`;
     if (!isPlainObject(exception)) {
-      issue(at, exception, 'expected { rule, object, reason }');
+      issue(at, exception, 'expected { rule, object?, reason }');
       return;
     }
     for (const key of Object.keys(exception).filter((k) => !FIELDS.includes(k))) {
-      issue(`${at}.${key}`, exception[key], 'unknown field; an exception has rule, object and reason');
+      issue(`${at}.${key}`, exception[key], 'unknown field; an exception has rule, object (optional) and reason');
     }
     const { rule, object, reason } = exception;
     if (typeof rule !== 'string' || !acceptableRules.includes(rule)) {
       issue(`${at}.rule`, rule, `expected the id of a rule that can be accepted, e.g. ${acceptableRules.slice(0, 3).map((r) => `"${r}"`).join(', ')}`);
     }
-    if (typeof object !== 'string' || !OBJECT_REF.test(object)) {
-      issue(`${at}.object`, object, 'expected "Kind/name" or "Kind/namespace/name", e.g. "Deployment/api"; exceptions accept one object each');
+    if (object !== undefined && (typeof object !== 'string' || !OBJECT_REF.test(object))) {
+      issue(`${at}.object`, object, 'expected "Kind/name" or "Kind/namespace/name", e.g. "Deployment/api", or no object to accept the rule for '
+        + 'every object here');
     }
     if (typeof reason !== 'string' || reason.trim() === '') {
       issue(`${at}.reason`, reason, 'expected a non-empty reason: say why the violation is accepted and until when');
     }
-    const key = `${String(rule)} ${String(object)}`;
+    const key = `${String(rule)} ${object === undefined ? '(every object)' : String(object)}`;
     if (seen.has(key)) {
-      issue(at, exception, `rule "${String(rule)}" is already accepted for ${String(object)}; remove the repeated exception`);
+      issue(at, exception, `rule "${String(rule)}" is already accepted for ${object === undefined ? 'every object' : String(object)}; `
+        + 'remove the repeated exception');
     }
     seen.add(key);
   });
@@ -72,10 +74,10 @@ export function validateExceptions(
 
 /**
  * Whether an exception's object is this object. `Kind/name` means the object of that kind and name in the target's
- * own namespace, or cluster-scoped; `Kind/namespace/name` names the namespace.
+ * own namespace, or cluster-scoped; `Kind/namespace/name` names the namespace; no object means every object.
  */
 export function exceptionCovers(exception: GuardrailException, objectKey: string, ownNamespace?: string): boolean {
-  if (exception.object === objectKey) {
+  if (exception.object === undefined || exception.object === objectKey) {
     return true;
   }
   const parts = exception.object.split('/');

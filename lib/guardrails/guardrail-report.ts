@@ -19,6 +19,29 @@ export interface GuardrailReportProps {
    * @default - none
    */
   readonly capacity?: readonly EnvironmentCapacity[];
+  /**
+   * More tables for the text report, printed after the counts and before the reachability matrices, in both the summary
+   * and the full report. This is where the capacity table per environment (issue #15 §2) goes.
+   * @default - none
+   */
+  readonly sections?: readonly ReportSection[];
+}
+
+/** A titled table of the text report (e.g. the capacity table per environment). */
+export interface ReportSection {
+  /** The title line, e.g. `capacity, environment production`. */
+  readonly title: string;
+  /** The lines under it, as they are printed. */
+  readonly lines: readonly string[];
+}
+
+/** Options of {@link GuardrailReport.toSummary}. */
+export interface ReportSummaryOptions {
+  /**
+   * Where the full report was written, named on the last line.
+   * @default - not named
+   */
+  readonly detailsFile?: string;
 }
 
 /** Options of {@link GuardrailReport.toText}. */
@@ -71,6 +94,8 @@ export class GuardrailReport {
   public readonly checks: readonly CheckInfo[];
   /** The capacity table of each environment. */
   public readonly capacity: readonly EnvironmentCapacity[];
+  /** More tables for the text report, after the capacity tables. */
+  public readonly sections: readonly ReportSection[];
 
   constructor(props: GuardrailReportProps) {
     const order = new Map(props.targets.map((t, i) => [t.name, i]));
@@ -81,6 +106,12 @@ export class GuardrailReport {
     this.targets = props.targets;
     this.checks = props.checks;
     this.capacity = props.capacity ?? [];
+    this.sections = props.sections ?? [];
+  }
+
+  /** The report with more sections, for the same violations. */
+  public withSections(sections: readonly ReportSection[]): GuardrailReport {
+    return new GuardrailReport({ ...this, sections: [...this.sections, ...sections] });
   }
 
   /** Errors no exception accepts: each fails synth. */
@@ -105,10 +136,7 @@ export class GuardrailReport {
 
   /** The report for a terminal: a summary line, then each environment's objects and their violations, then the matrices. */
   public toText(options: ReportTextOptions = {}): string {
-    const lines = [
-      `guardrails ${this.failed ? 'FAILED' : 'passed'}: ${count(this.errors.length, 'error')}, ${count(this.warnings.length, 'warning')}, `
-      + `${this.accepted.length} accepted (${count(this.checks.length, 'check')} over ${count(this.targets.length, 'output')})`,
-    ];
+    const lines = [this.summaryLine()];
     const environments = [...this.targets.map((t) => t.name), ...new Set(this.violations.map((v) => v.environment))]
       .filter((name, i, all) => all.indexOf(name) === i);
     for (const name of options.violations === false ? [] : environments) {
@@ -126,12 +154,53 @@ export class GuardrailReport {
         }
       }
     }
-    // The capacity tables (capacity-table.ts), between the violations and the matrices.
-    lines.push(...renderCapacityTables(this.capacity));
+    lines.push(...this.renderSections());
     for (const cluster of this.reachability) {
       lines.push('', ...renderMatrix(cluster));
     }
     return `${lines.join('\n')}\n`;
+  }
+
+  /**
+   * The report for a terminal after a successful synth: the summary line, the counts per environment and rule, the
+   * sections (the capacity table) and the reachability matrices; each violation is in the JSON report
+   * (`detailsFile`). After a failure, print {@link toText}: every violation with its fix.
+   */
+  public toSummary(options: ReportSummaryOptions = {}): string {
+    const lines = [this.summaryLine(), '', ...this.countTable()];
+    const byRule = (list: Violation[]) => [...new Set(list.map((v) => v.rule))].sort()
+      .map((rule) => `${rule} ${list.filter((v) => v.rule === rule).length}`).join(', ');
+    if (this.errors.length > 0) lines.push(`  errors: ${byRule(this.errors)}`);
+    if (this.warnings.length > 0) lines.push(`  warnings: ${byRule(this.warnings)}`);
+    if (this.accepted.length > 0) lines.push(`  accepted: ${byRule(this.accepted)}`);
+    lines.push(...this.renderSections());
+    for (const cluster of this.reachability) {
+      lines.push('', ...renderMatrix(cluster));
+    }
+    if (options.detailsFile !== undefined) lines.push('', `every violation, with its fix: ${options.detailsFile}`);
+    return `${lines.join('\n')}\n`;
+  }
+
+  private summaryLine(): string {
+    return `guardrails ${this.failed ? 'FAILED' : 'passed'}: ${count(this.errors.length, 'error')}, ${count(this.warnings.length, 'warning')}, `
+      + `${this.accepted.length} accepted (${count(this.checks.length, 'check')} over ${count(this.targets.length, 'output')})`;
+  }
+
+  /** Errors, warnings and accepted violations per environment and cluster, as a table. */
+  private countTable(): string[] {
+    const names = [...this.targets.map((t) => t.name), ...new Set(this.violations.map((v) => v.environment))]
+      .filter((name, i, all) => all.indexOf(name) === i);
+    const rows = names.map((name) => {
+      const own = (list: Violation[]) => String(list.filter((v) => v.environment === name).length);
+      const target = this.targets.find((t) => t.name === name);
+      return [name, target?.protected ? 'yes' : 'no', own(this.errors), own(this.warnings), own(this.accepted)];
+    });
+    return table(['output', 'protected', 'errors', 'warnings', 'accepted'], rows);
+  }
+
+  /** The capacity tables (capacity-table.ts), then the other sections: between the violations or counts and the matrices. */
+  private renderSections(): string[] {
+    return [...renderCapacityTables(this.capacity), ...this.sections.flatMap((section) => ['', section.title, ...section.lines])];
   }
 
   /** The report as JSON data (see {@link GuardrailReportJson}). */
@@ -175,6 +244,12 @@ function renderMatrix(cluster: ClusterReachability): string[] {
     '  workloads:',
     ...(cluster.workloadMatrix.length === 0 ? ['    none reach each other'] : cluster.workloadMatrix.map((c) => `    ${c.from} -> ${c.to}: ${c.ports}`)),
   ];
+}
+
+/** Columns padded to their widest cell, two spaces apart, indented by two. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((_, col) => Math.max(...[header, ...rows].map((r) => r[col].length)));
+  return [header, ...rows].map((row) => `  ${row.map((text, col) => text.padEnd(widths[col])).join('  ').trimEnd()}`);
 }
 
 function count(n: number, noun: string): string {

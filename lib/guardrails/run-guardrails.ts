@@ -2,6 +2,7 @@ import { DEFAULT_KUBERNETES_VERSION } from '../cluster/cluster-defaults';
 import { PlatformValidationError, ValidationIssue } from '../core/errors';
 import { objectKey } from '../core/manifest';
 import { workloadsOf } from './_objects';
+import { BUILTIN_REASON_PREFIX, builtinExceptionsFor } from './builtin-exceptions';
 import { capacityTables } from './capacity-table';
 import { STALE_EXCEPTION, exceptionCovers, validateExceptions } from './exceptions';
 import { GuardrailException, GuardrailTarget, TargetKind } from './target';
@@ -12,7 +13,7 @@ import { RULES } from './rules';
 import { POOL_FITS, poolFitViolations } from './rules/pool-fit';
 import { SchemaValidator } from './schema/schema-validator';
 import { SCHEMA_VERSION, schemaVersionWarnings } from './schema/schema-version';
-import { Enforcement, severityFor } from './severity';
+import { Enforcement, severityFor, validateSeverity } from './severity';
 import {
   TERRAFORM_CHECKS, TERRAFORM_PARITY, TerraformIssue, checkTerraformStack, objectsOfTerraformStack, parityIssues,
 } from './terraform/terraform-stack';
@@ -48,14 +49,17 @@ export const PLATFORM_CHECKS: readonly CheckInfo[] = [SCHEMA_VERSION, UNDECLARED
  * cluster, the structure of the Terraform, and the exceptions. Never throws for a violation; the report says whether
  * synth must fail.
  *
- * @throws PlatformValidationError when an exception is malformed (unknown rule, bad object reference, no reason)
+ * @throws PlatformValidationError when an exception is malformed (unknown rule, bad object reference, no reason) or a
+ * severity setting is (unknown rule, unknown level, a warning where it is not allowed)
  */
 export function runGuardrails(input: GuardrailInput): GuardrailReport {
   const rules = input.rules ?? RULES;
   const acceptable = rules.filter((r) => r.acceptable !== false).map((r) => r.id);
-  const issues: ValidationIssue[] = input.targets.flatMap((t) => (t.exceptions === undefined
-    ? []
-    : validateExceptions(`${t.kind === TargetKind.CLUSTER ? 'cluster target' : 'environment'} "${t.name}"`, t.exceptions, acceptable)));
+  const subject = (t: GuardrailTarget) => `${t.kind === TargetKind.CLUSTER ? 'cluster target' : 'environment'} "${t.name}"`;
+  const issues: ValidationIssue[] = input.targets.flatMap((t) => [
+    ...(t.exceptions === undefined ? [] : validateExceptions(subject(t), t.exceptions, acceptable)),
+    ...validateSeverity(subject(t), t.severity, [...rules, ...PLATFORM_CHECKS], t.protected),
+  ]);
   if (issues.length > 0) {
     throw new PlatformValidationError(issues);
   }
@@ -161,24 +165,39 @@ function terraformViolations(stack: string, issues: readonly TerraformIssue[], t
   });
 }
 
-/** Marks the violations an exception accepts, and reports the exceptions that accept none. */
+/**
+ * Sets the severity a target's settings give a rule, then marks the violations an exception accepts (the target's own
+ * exceptions for one object first, then its exceptions for a whole rule, then the library's built-in ones), and
+ * reports the target's exceptions that accept none.
+ */
 function applyExceptions(target: GuardrailTarget, violations: readonly Violation[]): Violation[] {
-  const exceptions: readonly GuardrailException[] = target.exceptions ?? [];
+  const own: readonly GuardrailException[] = target.exceptions ?? [];
+  const builtin = builtinExceptionsFor(target.kind);
+  const ordered = [...own.filter((e) => e.object !== undefined), ...own.filter((e) => e.object === undefined)];
   const used = new Set<GuardrailException>();
-  const out = violations.map((violation) => {
-    const exception = exceptions.find((e) => e.rule === violation.rule && exceptionCovers(e, violation.object, target.namespace));
-    if (!exception) return violation;
-    used.add(exception);
-    return { ...violation, acceptedReason: exception.reason };
+  const out = violations.map((found) => {
+    const level = target.severity?.[found.rule];
+    const violation = level !== undefined ? { ...found, severity: level } : found;
+    const exception = ordered.find((e) => e.rule === violation.rule && exceptionCovers(e, violation.object, target.namespace));
+    if (exception) {
+      used.add(exception);
+      return { ...violation, acceptedReason: exception.reason };
+    }
+    const granted = builtin.find((e) => e.rule === violation.rule && e.object === violation.object);
+    return granted ? { ...violation, acceptedReason: `${BUILTIN_REASON_PREFIX}${granted.reason}` } : violation;
   });
-  for (const exception of exceptions.filter((e) => !used.has(e))) {
+  for (const exception of own.filter((e) => !used.has(e))) {
+    const object = exception.object ?? `(every object of ${target.name})`;
     out.push({
       rule: STALE_EXCEPTION.id,
-      severity: severityFor(target.protected, STALE_EXCEPTION.enforcement),
+      severity: target.severity?.[STALE_EXCEPTION.id] ?? severityFor(target.protected, STALE_EXCEPTION.enforcement),
       environment: target.name,
-      object: exception.object,
-      message: `the exception for rule "${exception.rule}" accepts nothing: ${exception.object} does not break it `
-        + `(or is not in the output); reason given: "${exception.reason}"`,
+      object,
+      message: exception.object !== undefined
+        ? `the exception for rule "${exception.rule}" accepts nothing: ${exception.object} does not break it (or is not in the output); `
+          + `reason given: "${exception.reason}"`
+        : `the exception for rule "${exception.rule}" on every object accepts nothing: no object of ${target.name} breaks it; `
+          + `reason given: "${exception.reason}"`,
       fix: STALE_EXCEPTION.fix,
     });
   }

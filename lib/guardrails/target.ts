@@ -1,4 +1,5 @@
 import { ClusterAddressRanges } from '../core/cidr';
+import { Severity } from '../core/guardrail-settings';
 
 
 /** What a set of objects belongs to. */
@@ -42,10 +43,15 @@ export interface GuardrailTarget {
    */
   readonly constructPaths?: { readonly [objectKey: string]: string };
   /**
-   * Violations accepted for this target, each for one object with a stated reason.
+   * Violations accepted for this target, each for one object (or the whole target) with a stated reason.
    * @default - none
    */
   readonly exceptions?: readonly GuardrailException[];
+  /**
+   * The severity of a rule's violations in this target, by rule id, in place of the rule's default.
+   * @default - each rule's default (errors where protected, warnings elsewhere; errors everywhere for `Enforcement.ALWAYS`)
+   */
+  readonly severity?: { readonly [rule: string]: Severity };
   /**
    * The pod and Service CIDRs of its cluster; the reachability guardrail counts an ipBlock that reaches into them as
    * selecting every pod of the cluster.
@@ -86,14 +92,18 @@ export interface TargetNodePool {
 }
 
 /**
- * A violation accepted for one object, as plain data in the environment's definition:
+ * A violation accepted for one object, or a rule accepted for every object of the target, as plain data in the
+ * environment's definition:
  * `{ rule: 'read-only-root-filesystem', object: 'Deployment/legacy-api', reason: 'writes its PID file to /run; fixed in 2.0' }`.
  */
 export interface GuardrailException {
   /** The rule id. */
   readonly rule: string;
-  /** `Kind/name` (in the environment's namespace, or cluster-scoped) or `Kind/namespace/name`. */
-  readonly object: string;
+  /**
+   * `Kind/name` (in the environment's namespace, or cluster-scoped) or `Kind/namespace/name`.
+   * @default - every object of the target
+   */
+  readonly object?: string;
   /** Why the violation is accepted; required, shown in every report. */
   readonly reason: string;
 }

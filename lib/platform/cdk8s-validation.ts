@@ -17,6 +17,8 @@ import { GuardrailException, CLUSTER_TARGET_PREFIX, GuardrailTarget, TargetKind 
 import { GuardrailReport } from '../guardrails/guardrail-report';
 import { runGuardrails } from '../guardrails/run-guardrails';
 import { Violation } from '../guardrails/violation';
+import { DefinitionLoadError } from '../core/errors';
+import { loadPlatformDefinition } from './load-definition';
 
 /** The `properties` of the plugin's entry in cdk8s.yaml. */
 export interface GuardrailsValidationProps {
@@ -194,11 +196,29 @@ export class GuardrailsValidation {
     return labelKeys(this.props.definition ? this.loadDefinition(this.props.definition).labelDomain : this.props.labelDomain);
   }
 
+  /**
+   * The definition, loaded as every entry point loads it (lib/platform/load-definition.ts) when `definition` is a
+   * folder or its index: a file that does not compile or throws, a misspelt export and an unlisted environment file are
+   * each one message naming the file.
+   */
   private loadDefinition(file: string): PlatformDefinition {
     if (this.definition) return this.definition;
     const exportName = this.props.definitionExport ?? 'platform';
+    const resolved = path.resolve(file);
+    const folder = fs.statSync(resolved, { throwIfNoEntry: false })?.isDirectory() ? resolved
+      : /^index\.[cm]?[jt]s$/.test(path.basename(resolved)) ? path.dirname(resolved) : undefined;
+    if (folder !== undefined) {
+      try {
+        this.definition = loadPlatformDefinition(folder, { exportName });
+      } catch (error) {
+        const hint = error instanceof DefinitionLoadError && /exports no `/.test(error.message)
+          ? '; set properties.definitionExport to the name of the PlatformDefinition it exports' : '';
+        throw new Error(`guardrails plugin: ${(error as Error).message}${hint}`);
+      }
+      return this.definition;
+    }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require(path.resolve(file));
+    const module = require(resolved);
     if (!module[exportName]) {
       throw new Error(`guardrails plugin: ${file} has no export "${exportName}"; set properties.definitionExport to the name of the `
         + 'PlatformDefinition it exports');

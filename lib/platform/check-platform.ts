@@ -76,6 +76,7 @@ export function platformTargets(platform: Platform, outputs: PlatformOutputs): G
       stacks: [governanceStackName(env.name), env.name],
       constructPaths: outputs.constructPaths?.[env.name],
       exceptions: outputs.exceptions ? outputs.exceptions[env.name] : env.guardrails?.exceptions,
+      severity: env.guardrails?.severity,
       networking: env.cluster.networking,
       ...(env.nodePool ? { nodePool: nodePoolOf(env.nodePool) } : {}),
       allowTo: peers(env.network.allowTo),
@@ -91,6 +92,7 @@ export function platformTargets(platform: Platform, outputs: PlatformOutputs): G
       networking: cluster.networking,
       constructPaths: outputs.constructPaths?.[`${CLUSTER_TARGET_PREFIX}${cluster.name}`],
       exceptions: outputs.exceptions ? outputs.exceptions[`${CLUSTER_TARGET_PREFIX}${cluster.name}`] : cluster.guardrails?.exceptions,
+      severity: cluster.guardrails?.severity,
     })),
   ];
 }

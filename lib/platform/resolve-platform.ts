@@ -63,6 +63,10 @@ export function resolvePlatform(definition: PlatformDefinition): Platform {
     const merged = mergePatch<Merged>(definition.base, env);
     const inherited = (path: PropertyKey[]) => !patchSets(env, path);
     const parsed = parseWith(environmentSchema, merged, subject, inherited);
+    // A cluster that is not a string at all (null, missing, a number) is answered with the clusters it may name; a
+    // string that is not a DNS label keeps the schema's message, and an unknown name is answered by the resolver.
+    parsed.issues = parsed.issues.map((issue) => (issue.path === 'cluster' && typeof issue.value !== 'string'
+      ? clusterIssue(issue, env, definition.clusters) : issue));
     return { value: parsed.value === undefined ? undefined : { parsed: parsed.value as ParsedEnvironment, own: env }, issues: parsed.issues };
   }), 'environments');
 
@@ -225,6 +229,25 @@ function complete(
     clusters: [...completed.values()],
     environments: environments.map((env) => ({ ...env, cluster: completed.get(env.cluster.name)! })),
   };
+}
+
+/**
+ * An environment's `cluster` that is missing, `null` (which a merge patch reads as "remove") or not a name: the value as
+ * written and the clusters it may name.
+ */
+function clusterIssue(issue: ValidationIssue, env: unknown, clusters: readonly unknown[]): ValidationIssue {
+  const declared = clusters.map(nameOfCluster).filter((n): n is string => n !== undefined);
+  const written = isPlainObject(env) && 'cluster' in env ? env.cluster : undefined;
+  return {
+    ...issue,
+    value: written,
+    inherited: false,
+    allowed: declared.length > 0 ? `expected the name of a declared cluster: ${declared.map(q).join(', ')}` : issue.allowed,
+  };
+}
+
+function nameOfCluster(cluster: unknown): string | undefined {
+  return isPlainObject(cluster) && typeof cluster.name === 'string' ? cluster.name : undefined;
 }
 
 function q(name: string): string {

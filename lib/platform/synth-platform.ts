@@ -12,8 +12,11 @@ import { validateExceptions } from '../guardrails/exceptions';
 import { GuardrailError } from '../guardrails/guardrail-error';
 import { GuardrailReport } from '../guardrails/guardrail-report';
 import { RULES } from '../guardrails/rules/catalogue';
+import { PLATFORM_CHECKS } from '../guardrails/run-guardrails';
+import { validateSeverity } from '../guardrails/severity';
 import { PlatformCharts } from './platform-charts';
 import { addPlatformStacks } from './platform-stacks';
+import { writeReportFiles } from './report-files';
 
 /** Options of {@link synthManifests}. */
 export interface SynthManifestsOptions {
@@ -41,8 +44,7 @@ export interface SynthPlatformOptions extends SynthManifestsOptions {
   readonly terraformDir?: string;
 }
 
-/** Name of the guardrail report (JSON) in the manifests folder. */
-export const GUARDRAIL_REPORT_FILE = 'guardrails.json';
+export { GUARDRAIL_REPORT_FILE, GUARDRAIL_SARIF_FILE } from './report-files';
 
 /** What {@link synthManifests} wrote. */
 export interface SynthManifestsResult {
@@ -51,7 +53,7 @@ export interface SynthManifestsResult {
   readonly clusters: string[];
   /** Number of Kubernetes objects, over all environments and clusters. */
   readonly objects: number;
-  /** What the guardrails found (also written to `<manifestsDir>/guardrails.json`). */
+  /** What the guardrails found (also written to `<manifestsDir>/guardrails.json` and, as SARIF 2.1.0, `guardrails.sarif`). */
   readonly report: GuardrailReport;
 }
 
@@ -121,7 +123,8 @@ function synthOutputs(options: SynthManifestsOptions, terraformDir: string | und
       terraform: terraformDir !== undefined ? readStacks(stagedTerraform) : undefined,
       crds: options.crds,
     });
-    fs.writeFileSync(path.join(stagedManifests, GUARDRAIL_REPORT_FILE), `${JSON.stringify(report.toJson(), null, 2)}\n`);
+    // Written with the manifests and swapped in with them: a failed synth leaves the previous report too.
+    writeReportFiles(report, { manifestsDir: stagedManifests, finalManifestsDir: manifestsDir, finalTerraformDir: terraformDir });
     if (report.failed) {
       throw new GuardrailError(report);
     }
@@ -173,12 +176,22 @@ function swapIn(staged: string, target: string, previous: string): void {
   }
 }
 
-/** Refuses malformed exceptions (unknown rule, bad object reference, no reason, repeats) before anything is rendered. */
+/**
+ * Refuses malformed exceptions (unknown rule, bad object reference, no reason, repeats) and severity settings (unknown
+ * rule or level, a warning where none is allowed) before anything is rendered.
+ */
 function checkExceptions(platform: Platform): void {
   const acceptable = RULES.filter((rule) => rule.acceptable !== false).map((rule) => rule.id);
+  const checks = [...RULES, ...PLATFORM_CHECKS];
   const issues = [
-    ...platform.environments.flatMap((env) => validateExceptions(`environment "${env.name}"`, env.guardrails.exceptions, acceptable)),
-    ...platform.clusters.flatMap((cluster) => validateExceptions(`cluster "${cluster.name}"`, cluster.guardrails.exceptions, acceptable)),
+    ...platform.environments.flatMap((env) => [
+      ...validateExceptions(`environment "${env.name}"`, env.guardrails.exceptions, acceptable),
+      ...validateSeverity(`environment "${env.name}"`, env.guardrails.severity, checks, env.protected),
+    ]),
+    ...platform.clusters.flatMap((cluster) => [
+      ...validateExceptions(`cluster "${cluster.name}"`, cluster.guardrails.exceptions, acceptable),
+      ...validateSeverity(`cluster "${cluster.name}"`, cluster.guardrails.severity, checks, cluster.hostsProtected),
+    ]),
   ];
   if (issues.length > 0) {
     throw new PlatformValidationError(issues);

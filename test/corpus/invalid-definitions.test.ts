@@ -1,13 +1,17 @@
 /**
  * The corpus of invalid definitions: each case breaks the reference platform in one way and must end synth with an
  * error that names where (environment, cluster, role or platform), the field path, the value received and what is
- * allowed — and write nothing.
+ * allowed — and write nothing. The second half breaks the definition's files and the entry points' variables.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PlatformDefinition, synthPlatform } from '../../lib';
+import { DeliveryError, PlatformDefinition, synthPlatform } from '../../lib';
+import { DefinitionLoadError } from '../../lib/core/errors';
+import { loadPlatformDefinition } from '../../lib/platform/load-definition';
 import { platform } from '../../environments';
+import { referenceDefinition } from '../../stacks/_platform';
+import { copyEnvironments } from '../delivery/_fixtures';
 
 type Mutable = any;
 
@@ -174,6 +178,17 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   ['exceptions', 'exception without a reason', (d) => {
     env(d, 'production').guardrails = { exceptions: [{ rule: 'min-replicas', object: 'Deployment/worker', reason: ' ' }] };
   }, 'environment "production": guardrails.exceptions[0].reason is " "'],
+  ['exceptions', 'severity for an unknown rule', (d) => { d.base.guardrails = { severity: { 'min-replica': 'error' } }; },
+    'environment "dev": guardrails.severity.min-replica is "error"; unknown rule "min-replica"'],
+  ['exceptions', 'a severity level that does not exist', (d) => { env(d, 'qa').guardrails = { severity: { 'min-replicas': 'fatal' } }; },
+    'environment "qa": guardrails.severity.min-replicas is "fatal"; expected one of "error", "warning"'],
+  ['exceptions', 'a protected environment lowering a rule to a warning', (d) => {
+    env(d, 'production').guardrails = { severity: { 'min-replicas': 'warning' } };
+  }, 'environment "production": guardrails.severity.min-replicas is "warning"; a protected environment cannot lower a rule to a warning'],
+  ['exceptions', 'a rule that cannot be accepted lowered to a warning', (d) => { env(d, 'dev').guardrails = { severity: { 'schema-valid': 'warning' } }; },
+    'environment "dev": guardrails.severity.schema-valid is "warning"; rule "schema-valid" cannot be lowered to a warning'],
+  ['exceptions', 'an exception for a whole rule without a reason', (d) => { env(d, 'dev').guardrails = { exceptions: [{ rule: 'min-replicas', reason: '' }] }; },
+    'environment "dev": guardrails.exceptions[0].reason is ""; expected a non-empty reason'],
   // protection
   ['protection', 'production not enforcing restricted', (d) => { env(d, 'production').podSecurity.enforce = 'baseline'; },
     'environment "production": podSecurity.enforce is "baseline"'],
@@ -193,7 +208,8 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
     + 'default "app-standard" (10000)'],
   // routing
   ['routing', 'a host two environments of one cluster publish', (d) => { appIn(d, 'qa', 'web').ingress = { host: 'shop.staging.example.com' }; },
-    'environment "staging": apps.web.ingress.host is "shop.staging.example.com"'],
+    'environment "staging": apps.web.ingress.host is "shop.staging.example.com"; host "shop.staging.example.com" of cluster "nonprod" is already '
+    + 'published by environment "qa" (app "web"); each host belongs to one environment, choose another host'],
   ['routing', 'a preview host that is another environment\'s host', (d) => { appIn(d, 'production', 'web').ingress.previewHost = 'shop.example.com'; },
     'environment "production": apps.web.ingress.previewHost is "shop.example.com"'],
   ['routing', 'an environment in the gateway\'s namespace', (d) => { env(d, 'qa').namespace = 'gateway'; }, 'environment "qa": namespace is "gateway"'],
@@ -211,6 +227,16 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
     'cluster "nonprod": nodePools[2].allocatable.cpu is "0"'],
   ['capacity', 'node pool nodes that run no pods', (d) => { cluster(d, 'nonprod').nodePools[0].allocatable.pods = 0; },
     'cluster "nonprod": nodePools[0].allocatable.pods is 0'],
+  // values JSON cannot show: each printed as written, not as null
+  ['values', 'a pod quota of NaN', (d) => { d.base.quota.pods = NaN; },
+    'environment "dev": quota.pods is NaN (inherited from the base); expected a whole number of pods'],
+  ['values', 'replicas of Infinity', (d) => { appIn(d, 'production', 'worker').replicas = Infinity; },
+    'environment "production": apps.worker.replicas is Infinity; expected a whole number of replicas'],
+  ['values', 'a function where a quota belongs', (d) => { env(d, 'qa').quota = () => ({ pods: 10 }); }, 'environment "qa": quota is (a function); expected an object'],
+  ['values', 'cluster: null', (d) => { env(d, 'qa').cluster = null; },
+    'environment "qa": cluster is null; expected the name of a declared cluster: "nonprod", "prod"'],
+  ['values', 'no cluster', (d) => { delete env(d, 'staging').cluster; },
+    'environment "staging": cluster is missing; expected the name of a declared cluster: "nonprod", "prod"'],
   // state a pipeline would lose
   ['state', 'local state not marked laptop-only', (d) => { env(d, 'dev').state = { kind: 'local' }; },
     'environment "dev": state.laptopOnly is missing; local state lives on one machine and is lost with a CI runner'],
@@ -230,7 +256,7 @@ test('the corpus holds at least 50 cases over every category', () => {
   expect(CASES.length).toBeGreaterThanOrEqual(50);
   expect([...new Set(CASES.map(([category]) => category))]).toEqual([
     'names', 'references', 'counts', 'sizes', 'versions', 'strategies', 'duplicates', 'cidrs', 'secrets', 'unknown fields', 'exceptions', 'protection', 'routing',
-    'capacity', 'state',
+    'capacity', 'values', 'state',
   ]);
 });
 
@@ -285,4 +311,56 @@ test.each(CAPACITY_CASES)('capacity: fails when %s', (_name, breakIt, where, exp
   const lines = message.split('\n').filter((l) => l.startsWith(`  - ${where}`) && l.includes(`: ${expected}`));
   expect([lines.length, message]).toEqual([1, message]);
   expect(fs.readdirSync(root)).toEqual([]);
+});
+
+/**
+ * The corpus's second half: definitions broken in their files or in the variables of an entry point, which stop before
+ * validation. Each must end in one message naming the file (or variable), the value and what is allowed.
+ */
+describe('files and entry variables', () => {
+  /** [case, file of environments/ to edit, edit, the exact message; `<dir>` is the copied folder]. */
+  const FILE_CASES: Array<[string, string, (text: string) => string, string]> = [
+    ['a file that does not compile', 'qa.ts', (t) => t.replace("name: 'qa',", "name: = 'qa',"),
+      '<dir>/qa.ts:5:9: does not compile: Expression expected. (TS1109)'],
+    ['a file that throws while loading', 'staging.ts', (t) => `${t}\nthrow new Error('staging is frozen');\n`,
+      '<dir>/staging.ts:<line>:7: throws while loading: staging is frozen'],
+    ['a misspelt `platform` export', 'index.ts', (t) => t.replace('export const platform', 'export const platfrom'),
+      '<dir>/index.ts: exports no `platform`; it exports `platfrom`; did you mean `platfrom`? rename it to `platform`'],
+    ['an environment file the index does not list', 'perf.ts', () => "export const perf = { name: 'perf', cluster: 'nonprod' };\n",
+      '<dir>/perf.ts: defines environment "perf" (export `perf`), which <dir>/index.ts does not list, so it would not be synthesized; add it '
+      + 'there (import { perf } from \'./perf\'; and put perf in `platform.environments`, in promotion order), or remove the file'],
+  ];
+
+  test.each(FILE_CASES)('files: fails when the definition has %s', (_name, file, edit, expected) => {
+    const envs = copyEnvironments();
+    const target = path.join(envs.dir, file);
+    fs.writeFileSync(target, edit(fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : ''));
+    let thrown: unknown;
+    try {
+      loadPlatformDefinition(envs.dir);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DefinitionLoadError);
+    const message = (thrown as Error).message;
+    const line = String(fs.readFileSync(target, 'utf8').split('\n').findIndex((l) => l.startsWith('throw ')) + 1);
+    expect(message).toBe(`cannot load the platform definition: ${expected.replace(/<dir>/g, envs.dir).replace('<line>', line)}`);
+    fs.rmSync(path.dirname(envs.dir), { recursive: true, force: true });
+  });
+
+  const NOW = new Date('2030-01-01T00:00:00Z');
+  const VARIABLE_CASES: Array<[string, Record<string, string>, string]> = [
+    ['an expiry on February 30 (Date rolls it over to March 2)', { PREVIEW_ID: '7', PREVIEW_EXPIRES: '2030-02-30T10:00:00Z' },
+      'PREVIEW_EXPIRES is "2030-02-30T10:00:00Z"; 2030-02 has 28 days, not 30; expected an RFC 3339 time with a zone, e.g. 2030-01-01T12:00:00Z'],
+    ['a millisecond timestamp as the expiry', { PREVIEW_ID: '7', PREVIEW_EXPIRES: '1893456000000' },
+      'PREVIEW_EXPIRES is "1893456000000"; a number is refused: seconds and milliseconds since the epoch cannot be told apart (print one as a '
+      + 'time with `date -u -d @<seconds> +%Y-%m-%dT%H:%M:%SZ`); expected an RFC 3339 time with a zone, e.g. 2030-01-01T12:00:00Z'],
+    ['an expiry already past', { PREVIEW_ID: '7', PREVIEW_EXPIRES: '2029-12-31T23:00:00Z' },
+      'PREVIEW_EXPIRES is "2029-12-31T23:00:00Z", which has passed (now is 2030-01-01T00:00:00.000Z); a preview would be deleted as soon as it is '
+      + 'created. Compute it when the preview is created: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"'],
+  ];
+
+  test.each(VARIABLE_CASES)('entry variables: fails when the preview has %s', (_name, vars, expected) => {
+    expect(() => referenceDefinition(vars, { now: NOW })).toThrow(new DeliveryError(expected));
+  });
 });

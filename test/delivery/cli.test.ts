@@ -104,7 +104,8 @@ describe('platform CLI', () => {
     });
     test('fails when the definitions folder does not exist', () => {
       expect(cli(['promote', 'qa', 'staging', '--definitions', 'nowhere'])).toMatchObject({
-        code: EXIT_REFUSED, stderr: `refused: ${path.join(ROOT, 'nowhere')} does not exist; expected the folder of the platform definition\n`,
+        code: EXIT_REFUSED, stderr: 'refused: cannot load the platform definition: nowhere: is not a folder; expected the folder of the platform '
+          + 'definition, whose index exports `platform`\n',
       });
     });
   });
@@ -118,7 +119,7 @@ describe('platform CLI', () => {
       expect(json.definitions.map((d: any) => d.path)).toEqual(['access.bindings', 'apps.web.ingress.host', 'namespace', 'nodePool']);
     });
     test('a preview selected by PREVIEW_ID can be compared with its template', () => {
-      const result = cli(['diff', 'dev', 'preview-9', '--json'], { env: { PREVIEW_ID: '9', PREVIEW_EXPIRES: '1900000000' } });
+      const result = cli(['diff', 'dev', 'preview-9', '--json'], { env: { PREVIEW_ID: '9', PREVIEW_EXPIRES: '2030-03-17T17:46:40Z' } });
       expect(result.code).toBe(EXIT_OK);
       expect(JSON.parse(result.stdout).definitions.find((d: any) => d.path === 'quota.pods')).toMatchObject({ a: 50, b: 20, intended: true });
     });
@@ -156,13 +157,26 @@ describe('platform CLI', () => {
     });
     test('fails when the input is not a namespace list', () => {
       expect(cli(['previews', 'expired'], { stdin: '{"kind":"Pod"}' })).toMatchObject({
-        code: EXIT_REFUSED, stderr: 'refused: the input is a Pod; pass the output of kubectl get namespaces -o json\n',
+        code: EXIT_REFUSED,
+        stderr: 'refused: the input is a Pod; expected the namespaces (a NamespaceList, or a List of Namespace): pass the output of kubectl get '
+          + 'namespaces -o json\n',
+      });
+    });
+    test('fails when the input is a list of Pods (kubectl get pods -o json): names the kind found and what is expected', () => {
+      const pods = JSON.stringify({ kind: 'List', items: [{ kind: 'Pod', metadata: { name: 'web-1' } }] });
+      expect(cli(['previews', 'cleanup'], { stdin: pods })).toMatchObject({
+        code: EXIT_REFUSED,
+        stdout: '',
+        stderr: 'refused: the input is a List of Pod (items[0].kind is "Pod", 1 of 1 items are not Namespaces); expected the namespaces (a '
+          + 'NamespaceList, or a List of Namespace): pass the output of kubectl get namespaces -o json\n',
+        executed: [],
       });
     });
     test('fails when --now is not a time', () => {
       expect(cli(['previews', 'expired', '--now', 'tomorrow'], { stdin: NAMESPACES })).toMatchObject({
         code: EXIT_REFUSED,
-        stderr: 'refused: --now is "tomorrow"; expected an ISO 8601 time with a zone (e.g. 2025-06-01T12:00:00Z) or seconds since the epoch\n',
+        stderr: 'refused: --now is "tomorrow"; not of the form YYYY-MM-DDThh:mm:ss[.fraction] followed by Z or ±hh:mm; expected an RFC 3339 '
+          + 'time with a zone, e.g. 2030-01-01T12:00:00Z\n',
       });
     });
   });
@@ -204,7 +218,7 @@ describe('platform CLI', () => {
       expect(stacksOf(JSON.stringify(pr))).toEqual([['cluster-nonprod'], ['governance-dev'], ['dev']]);
     });
     test('--preview with PREVIEW_ID: the preview\'s stacks', () => {
-      const result = cli(['pipeline-matrix', '--preview'], { env: { PREVIEW_ID: '9', PREVIEW_EXPIRES: '1900000000' } });
+      const result = cli(['pipeline-matrix', '--preview'], { env: { PREVIEW_ID: '9', PREVIEW_EXPIRES: '2030-03-17T17:46:40Z' } });
       expect(stacksOf(result.stdout)).toEqual([[], ['governance-preview-9'], ['preview-9']]);
     });
     test('--gitlab deploy prints the child pipeline', () => {
@@ -243,6 +257,44 @@ describe('platform CLI', () => {
       expect(cli(['pipeline-matrix', '--environment', 'uat'])).toMatchObject({
         code: EXIT_REFUSED, stderr: 'refused: environment "uat" is not in the matrix; expected one of "dev", "qa", "staging", "production"\n',
       });
+    });
+  });
+
+  describe('the definition is loaded as the synth entry points load it (one message naming the file, no stack trace)', () => {
+    test('fails when an environment file does not compile', () => {
+      const envs = copyEnvironments();
+      fs.writeFileSync(envs.file('qa'), envs.read('qa').replace("name: 'qa',", "name: = 'qa',"));
+      const result = cli(['diff', 'dev', 'qa', '--definitions', envs.dir]);
+      expect(result.code).toBe(EXIT_REFUSED);
+      expect(result.stderr).toMatch(new RegExp(`^refused: cannot load the platform definition: ${envs.file('qa')}:\\d+:\\d+: does not compile: `
+        + 'Expression expected\\. \\(TS1109\\)\\n$'));
+    });
+    test('fails when the index misspells `platform`', () => {
+      const envs = copyEnvironments();
+      fs.writeFileSync(envs.file('index'), envs.read('index').replace('export const platform', 'export const platfrom'));
+      expect(cli(['diff', 'dev', 'qa', '--definitions', envs.dir])).toMatchObject({
+        code: EXIT_REFUSED,
+        stderr: `refused: cannot load the platform definition: ${envs.file('index')}: exports no \`platform\`; it exports \`platfrom\`; did you mean `
+          + '`platfrom`? rename it to `platform`\n',
+      });
+    });
+    test('fails when an environment file is not listed in the index', () => {
+      const envs = copyEnvironments();
+      fs.writeFileSync(envs.file('perf'), envs.read('qa').replace(/\bqa\b/g, 'perf'));
+      const result = cli(['diff', 'dev', 'qa', '--definitions', envs.dir]);
+      expect(result).toMatchObject({ code: EXIT_REFUSED });
+      expect(result.stderr).toBe(`refused: cannot load the platform definition: ${envs.file('perf')}: defines environment "perf" (export \`perf\`), `
+        + `which ${envs.file('index')} does not list, so it would not be synthesized; add it there (import { perf } from './perf'; and put perf in `
+        + '`platform.environments`, in promotion order), or remove the file\n');
+    });
+    test('fails when the selected preview has expired', () => {
+      expect(cli(['diff', 'dev', 'preview-9', '--json'], { env: { PREVIEW_ID: '9', PREVIEW_EXPIRES: '2024-12-31T00:00:00Z' } })).toMatchObject({
+        code: EXIT_REFUSED, stderr: expect.stringMatching(/^refused: PREVIEW_EXPIRES is "2024-12-31T00:00:00Z", which has passed/),
+      });
+    });
+    test('prints the stack trace when DEBUG is set', () => {
+      const result = cli(['diff', 'dev', 'qa', '--definitions', 'nowhere'], { env: { DEBUG: '1' } });
+      expect(result.stderr).toMatch(/^refused: DefinitionLoadError: cannot load the platform definition: nowhere: is not a folder[^\n]*\n\s+at /);
     });
   });
 

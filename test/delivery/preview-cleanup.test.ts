@@ -63,10 +63,17 @@ describe('parseNamespaceList', () => {
   test('fails when the input is not JSON', () => {
     expect(() => parseNamespaceList('NAME STATUS')).toThrow(/^the namespace list is not JSON \(.*\); pass the output of kubectl get namespaces -o json$/);
   });
-  test('fails when the input is not a namespace list', () => {
-    expect(() => parseNamespaceList(JSON.stringify({ kind: 'Pod' })))
-      .toThrow(new DeliveryError('the input is a Pod; pass the output of kubectl get namespaces -o json'));
-    expect(() => parseNamespaceList(JSON.stringify({ kind: 'List', items: [{ kind: 'Pod' }] })))
-      .toThrow(new DeliveryError('the input is a List; pass the output of kubectl get namespaces -o json'));
+  const EXPECTED = 'expected the namespaces (a NamespaceList, or a List of Namespace): pass the output of kubectl get namespaces -o json';
+  test('fails when the input is not a namespace list: names the kind found', () => {
+    expect(() => parseNamespaceList(JSON.stringify({ kind: 'Pod' }))).toThrow(new DeliveryError(`the input is a Pod; ${EXPECTED}`));
+    expect(() => parseNamespaceList('[]')).toThrow(new DeliveryError(`the input is a JSON array; ${EXPECTED}`));
+    expect(() => parseNamespaceList('{}')).toThrow(new DeliveryError(`the input is an object without kind or items; ${EXPECTED}`));
+    expect(() => parseNamespaceList('42')).toThrow(new DeliveryError(`the input is 42; ${EXPECTED}`));
+  });
+  test('fails when the input is a list of Pods (kubectl get pods -o json): names the kind of its items', () => {
+    expect(() => parseNamespaceList(JSON.stringify({ kind: 'List', items: [{ kind: 'Pod' }, { kind: 'Pod' }] })))
+      .toThrow(new DeliveryError(`the input is a List of Pod (items[0].kind is "Pod", 2 of 2 items are not Namespaces); ${EXPECTED}`));
+    expect(() => parseNamespaceList(JSON.stringify({ kind: 'List', items: [ns('a', {}), { kind: 'Service' }, { kind: 'Pod' }] })))
+      .toThrow(new DeliveryError(`the input is a List of Pod, Service (items[1].kind is "Service", 2 of 3 items are not Namespaces); ${EXPECTED}`));
   });
 });

@@ -36,9 +36,9 @@ describe('previewFromEnvironment', () => {
   test('nothing without PREVIEW_ID', () => {
     expect(previewFromEnvironment({}, NOW)).toBeUndefined();
   });
-  test('PREVIEW_EXPIRES as ISO 8601 or epoch seconds', () => {
+  test('PREVIEW_EXPIRES as RFC 3339, in any zone', () => {
     expect(previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-01T00:00:00Z' }, NOW)).toEqual({ id: '42', expires: EXPIRES });
-    expect(previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '1893456000' }, NOW)).toEqual({ id: '42', expires: EXPIRES });
+    expect(previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-01T02:00:00+02:00' }, NOW)).toEqual({ id: '42', expires: EXPIRES });
   });
   test('fails when no expiry is given', () => {
     expect(() => previewFromEnvironment({ PREVIEW_ID: '42' }, NOW)).toThrow(new DeliveryError('PREVIEW_ID is "42" but PREVIEW_EXPIRES is not set; '
@@ -51,13 +51,14 @@ describe('previewFromEnvironment', () => {
       + 'created. Compute it when the preview is created: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"'));
   });
   test('fails when PREVIEW_CREATED is set: a commit\'s time made previews of old commits expired at birth', () => {
-    expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_CREATED: '2029-12-28T00:00:00Z', PREVIEW_EXPIRES: '1893456000' }, NOW))
+    expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_CREATED: '2029-12-28T00:00:00Z', PREVIEW_EXPIRES: '2030-01-01T00:00:00Z' }, NOW))
       .toThrow(new DeliveryError('PREVIEW_CREATED is "2029-12-28T00:00:00Z" but is no longer read: a commit\'s time made previews of old commits '
         + 'expired at birth. Set PREVIEW_EXPIRES from the pipeline\'s clock instead: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"'));
   });
   test('fails when a time has no zone', () => {
     expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-01 00:00' }, NOW)).toThrow(new DeliveryError('PREVIEW_EXPIRES is '
-      + '"2030-01-01 00:00"; expected an ISO 8601 time with a zone (e.g. 2025-06-01T12:00:00Z) or seconds since the epoch'));
+      + '"2030-01-01 00:00"; not of the form YYYY-MM-DDThh:mm:ss[.fraction] followed by Z or ±hh:mm; expected an RFC 3339 time with a zone, '
+      + 'e.g. 2030-01-01T12:00:00Z'));
   });
   test('fails when the id is not a DNS label', () => {
     expect(() => previewFromEnvironment({ PREVIEW_ID: 'Feature_X', PREVIEW_EXPIRES: '1893456000' }, NOW)).toThrow(new DeliveryError('preview id '

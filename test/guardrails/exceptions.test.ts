@@ -29,10 +29,10 @@ describe('validateExceptions', () => {
         subject: 'environment "dev"',
         path: 'guardrails.exceptions[1].object',
         value: 'Deployment',
-        allowed: 'expected "Kind/name" or "Kind/namespace/name", e.g. "Deployment/api"; exceptions accept one object each',
+        allowed: 'expected "Kind/name" or "Kind/namespace/name", e.g. "Deployment/api", or no object to accept the rule for every object here',
       },
-      { subject: 'environment "dev"', path: 'guardrails.exceptions[2].until', value: '2027', allowed: 'unknown field; an exception has rule, object and reason' },
-      { subject: 'environment "dev"', path: 'guardrails.exceptions[3]', value: 'everything', allowed: 'expected { rule, object, reason }' },
+      { subject: 'environment "dev"', path: 'guardrails.exceptions[2].until', value: '2027', allowed: 'unknown field; an exception has rule, object (optional) and reason' },
+      { subject: 'environment "dev"', path: 'guardrails.exceptions[3]', value: 'everything', allowed: 'expected { rule, object?, reason }' },
     ]);
   });
 
@@ -42,13 +42,30 @@ describe('validateExceptions', () => {
       'exceptions[1]: rule "image-pinned" is already accepted for Deployment/api; remove the repeated exception',
     ]);
     expect(validateExceptions('environment "qa"', { rule: 'image-pinned' }, RULES).map((i) => `${i.path}: ${i.allowed}`)).toEqual([
-      'guardrails.exceptions: expected a list of { rule, object, reason }',
+      'guardrails.exceptions: expected a list of { rule, object?, reason }',
+    ]);
+  });
+
+  test('accepts an exception for a whole rule (no object), once', () => {
+    const whole = { rule: 'min-replicas', reason: 'dev runs one replica of everything' };
+    expect(validateExceptions('environment "dev"', [whole, { ...whole, object: 'Deployment/api' }], RULES)).toEqual([]);
+  });
+
+  test('fails when a whole-rule exception is repeated', () => {
+    const whole = { rule: 'min-replicas', reason: 'dev runs one replica of everything' };
+    expect(validateExceptions('environment "dev"', [whole, whole], RULES).map((i) => `${i.path}: ${i.allowed}`)).toEqual([
+      'guardrails.exceptions[1]: rule "min-replicas" is already accepted for every object; remove the repeated exception',
     ]);
   });
 });
 
 describe('exceptionCovers', () => {
   const exception = (object: string) => ({ rule: 'image-pinned', object, reason: 'r' });
+
+  test('no object is every object of the target', () => {
+    expect(exceptionCovers({ rule: 'image-pinned', reason: 'r' }, 'Deployment/dev/api', 'dev')).toBe(true);
+    expect(exceptionCovers({ rule: 'image-pinned', reason: 'r' }, 'PriorityClass/app', undefined)).toBe(true);
+  });
 
   test('Kind/name is the object in the environment\'s namespace, or cluster-scoped', () => {
     expect(exceptionCovers(exception('Deployment/api'), 'Deployment/dev/api', 'dev')).toBe(true);

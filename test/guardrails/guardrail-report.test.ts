@@ -130,3 +130,40 @@ test('a GuardrailError lists every unaccepted error with environment, object, co
     + '  - production: Deployment/production/web (app-web/App/Workload-web): image-pinned: '
     + `container "web" uses image "nginx:latest"; latest is a moving tag; ${IMAGE_PINNED.fix}`);
 });
+
+test('summarises for the terminal after a successful synth: counts per output and rule, sections, matrices, where the details are', () => {
+  const passed = report(violations.filter((v) => v.severity === Severity.WARNING || v.acceptedReason))
+    .withSections([{ title: 'capacity, environment dev', lines: ['  requests.cpu  1  of 4'] }]);
+  expect(passed.toSummary({ detailsFile: 'dist/guardrails.json' })).toBe([
+    'guardrails passed: 0 errors, 2 warnings, 1 accepted (2 checks over 3 outputs)',
+    '',
+    '  output      protected  errors  warnings  accepted',
+    '  dev         no         0       2         0',
+    '  qa          no         0       0         0',
+    '  production  yes        0       0         1',
+    '  warnings: image-pinned 1, min-replicas 1',
+    '  accepted: image-pinned 1',
+    '',
+    'capacity, environment dev',
+    '  requests.cpu  1  of 4',
+    '',
+    'reachability, cluster nonprod (rows connect to columns; * = not an environment, its own policies unknown and taken as open)',
+    '  from \\ to     dev       kube-system*',
+    '  dev           TCP/8080  TCP/53, UDP/53',
+    '  kube-system*  -         all',
+    '  workloads:',
+    '    dev/Deployment/web -> dev/Deployment/api: TCP/8080',
+    '',
+    'every violation, with its fix: dist/guardrails.json',
+    '',
+  ].join('\n'));
+  expect(passed.toSummary()).not.toContain('fix:');
+});
+
+test('sections are printed in the full report too, between the violations and the matrices; the violations stay the same', () => {
+  const withSection = report().withSections([{ title: 'capacity, environment dev', lines: ['  pods  3 of 50'] }]);
+  expect(withSection.violations).toEqual(report().violations);
+  expect(withSection.toText()).toContain('             fix: '
+    + `${IMAGE_PINNED.fix}\n\ncapacity, environment dev\n  pods  3 of 50\n\nreachability, cluster nonprod`);
+  expect(report().toText()).not.toContain('capacity');
+});

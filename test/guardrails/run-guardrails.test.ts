@@ -167,3 +167,69 @@ test('compares a target split over several stacks with their union, and reports 
   expect(runGuardrails({ targets: [split], terraform: { 'governance-dev': twice, 'dev': runs } }).errors.map((v) => `${v.environment} ${v.rule} ${v.object}: ${v.message}`))
     .toEqual(['dev terraform-parity Deployment/shop/web: Deployment/shop/web is in more than one stack (governance-dev, dev)']);
 });
+
+describe('severity as data', () => {
+  test('a target\'s severity setting wins over the rule\'s default, for that rule only', () => {
+    const raised = runGuardrails({ targets: [target('dev', latest, { severity: { 'image-pinned': Severity.ERROR } })] });
+    expect(summary(raised.violations)).toEqual(['dev error image-pinned Deployment/shop/web']);
+    expect(raised.failed).toBe(true);
+    const otherRule = runGuardrails({ targets: [target('dev', latest, { severity: { 'min-replicas': Severity.ERROR } })] });
+    expect(summary(otherRule.violations)).toEqual(['dev warning image-pinned Deployment/shop/web']);
+  });
+
+  test('fails when a protected environment lowers a rule to a warning, naming the environment and the field', () => {
+    expect(() => runGuardrails({ targets: [target('production', latest, { protected: true, severity: { 'image-pinned': Severity.WARNING } })] }))
+      .toThrow('invalid platform definition (1 error):\n  - environment "production": guardrails.severity.image-pinned is "warning"; a protected '
+        + 'environment cannot lower a rule to a warning; accept the object with an exception ({ rule, object, reason }) instead');
+  });
+
+  test('fails when the severity names an unknown rule', () => {
+    expect(() => runGuardrails({ targets: [target('dev', latest, { severity: { 'image-pined': Severity.ERROR } })] }))
+      .toThrow(PlatformValidationError);
+  });
+});
+
+describe('exceptions for a whole rule and built-in exceptions', () => {
+  test('an exception without object accepts the rule for every object of the target; one for the object wins with its reason', () => {
+    const twoLatest = [...latest, changed(latest.find((o) => o.kind === 'Deployment'), (d) => { d.metadata.name = 'web2'; })];
+    const report = runGuardrails({
+      targets: [target('production', twoLatest, {
+        protected: true,
+        exceptions: [
+          { rule: 'image-pinned', reason: 'every image comes from the vendor mirror (OPS-7)' },
+          { rule: 'image-pinned', object: 'Deployment/web2', reason: 'web2 is the vendor\'s own' },
+        ],
+      })],
+    });
+    expect(report.violations.filter((v) => v.rule === 'image-pinned').map((v) => `${v.object}: ${v.acceptedReason}`)).toEqual([
+      'Deployment/shop/web: every image comes from the vendor mirror (OPS-7)',
+      'Deployment/shop/web2: web2 is the vendor\'s own',
+    ]);
+    expect(report.failed).toBe(false);
+  });
+
+  test('the etcd snapshot job of a cluster target passes by the built-in exceptions; an environment\'s job of that name does not', () => {
+    const job = {
+      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'etcd-snapshot', namespace: 'kube-system' },
+      spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { spec: {
+        hostNetwork: true, restartPolicy: 'Never', volumes: [{ name: 'pki', hostPath: { path: '/etc/kubernetes/pki/etcd' } }],
+        containers: [{ name: 'snapshot', image: 'registry.k8s.io/etcd:3.6.9-0', volumeMounts: [{ name: 'pki', mountPath: '/pki' }] }],
+      } } } } },
+    };
+    const cluster = runGuardrails({
+      targets: [target('cluster-prod', [job], { kind: TargetKind.CLUSTER, cluster: 'prod', namespace: undefined, protected: true })],
+    });
+    const hostRules = ['no-host-namespaces', 'no-host-path'];
+    expect(cluster.violations.filter((v) => hostRules.includes(v.rule)).map((v) => `${v.rule}: ${v.acceptedReason}`)).toEqual([
+      'no-host-namespaces: built-in: the etcd snapshot job reaches etcd on the control-plane node\'s loopback (stacked etcd listens on 127.0.0.1:2379)',
+      'no-host-path: built-in: the etcd snapshot job reads the etcd client certificates from /etc/kubernetes/pki/etcd on the node',
+    ]);
+    const environment = runGuardrails({ targets: [target('production', [job], { namespace: 'kube-system', protected: true })] });
+    expect(environment.errors.filter((v) => hostRules.includes(v.rule)).map((v) => v.rule)).toEqual(hostRules);
+  });
+
+  test('a built-in exception that accepts nothing is not stale', () => {
+    const report = runGuardrails({ targets: [target('cluster-dev', [], { kind: TargetKind.CLUSTER, cluster: 'dev', namespace: undefined })] });
+    expect(report.violations.filter((v) => v.rule === 'stale-exception')).toEqual([]);
+  });
+});

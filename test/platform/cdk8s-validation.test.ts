@@ -76,7 +76,7 @@ test('passes the reference environments, given the platform definition and the E
   const reportFile = path.join(dir, 'guardrails.json');
   const { report, json, logs } = await validate(platformManifests, { definition: './environments/index.ts', crds: [crdFile], reportFile });
   expect(report.success).toBe(true);
-  // accepted: the clusters' etcd snapshot job, by the exceptions clusters.ts declares (4 rules, 12 findings over 2 clusters;
+  // accepted: the clusters' etcd snapshot job, by the library's built-in exceptions (4 rules, 12 findings over 2 clusters;
   // run-as-non-root twice per job, not four times, now that only its etcdctl step runs as root).
   // Besides: one schema-version warning per cluster whose Kubernetes minor has no shipped schemas.
   const unshipped = resolvePlatform(platform).clusters.filter((c) => SchemaValidator.schemaMinorFor(c.kubernetesVersion) !== Number(c.kubernetesVersion.split('.')[1]));
@@ -115,7 +115,7 @@ test('cdk8s-cli counts one occurrence per finding, and the log holds only what i
   const violations = report.toJson().violations.filter((v: any) => !v.ruleName.startsWith('schema-version'));
   expect(violations[1].violatingConstructs[0].locations).toEqual([
     'spec.jobTemplate.spec.template.spec: no NetworkPolicy with policyType Egress selects its pods; '
-    + 'accepted: a host-network pod is outside NetworkPolicy; the node\'s firewall applies',
+    + 'accepted: built-in: a host-network pod is outside NetworkPolicy; the node\'s firewall applies',
   ]);
   expect(logs).toHaveLength(1);
   expect(logs[0]).toMatch(new RegExp(`^guardrails passed: 0 errors, ${8 + unshipped.length} warnings, 12 accepted \\(\\d+ checks over 6 outputs\\)\n\ncapacity, environment dev `));
@@ -158,8 +158,8 @@ test('without a definition, reads environments from the labels and fails the one
 
 test('fails when the definition module has no such export', async () => {
   await expect(validate(platformManifests, { definition: './environments/index.ts', definitionExport: 'platfrom' }))
-    .rejects.toThrow('guardrails plugin: ./environments/index.ts has no export "platfrom"; set properties.definitionExport to the name of the '
-      + 'PlatformDefinition it exports');
+    .rejects.toThrow('guardrails plugin: cannot load the platform definition: environments/index.ts: exports no `platfrom`; it exports `platform`; '
+      + 'did you mean `platform`?; set properties.definitionExport to the name of the PlatformDefinition it exports');
 });
 
 test('checks only chart output (*.k8s.yaml), and says which objects belong to no environment or cluster', async () => {

@@ -1,6 +1,6 @@
 /** The guardrails over the reference platform's real outputs, as `npm run synth` will run them. */
 import { App as CdktfApp, Testing } from 'cdktf';
-import { PlatformCharts, addPlatformStacks, resolvePlatform } from '../../lib';
+import { PlatformCharts, Severity, addPlatformStacks, resolvePlatform } from '../../lib';
 import { platform as definition } from '../../environments';
 import { checkPlatform, constructPathsOf, outputsOfCharts, platformTargets } from '../../lib/platform/check-platform';
 import { EXTERNAL_SECRET_CRD } from '../guardrails/crds';
@@ -110,8 +110,57 @@ test('exceptions reach their environment or cluster target', () => {
       'cluster-prod': [{ rule: 'no-host-path', object: 'CronJob/kube-system/no-such-job', reason: 'etcd snapshots read the etcd PKI' }],
     },
   });
-  expect(report.accepted.map((v) => `${v.environment} ${v.rule} ${v.object}: ${v.acceptedReason}`))
+  expect(report.accepted.filter((v) => !v.acceptedReason!.startsWith('built-in: ')).map((v) => `${v.environment} ${v.rule} ${v.object}: ${v.acceptedReason}`))
     .toEqual(['dev min-replicas Deployment/dev/api: dev runs one api to save memory']);
   expect(report.violations.filter((v) => v.rule === 'stale-exception').map((v) => `${v.environment} ${v.severity} ${v.object}`))
     .toEqual(['cluster-prod error CronJob/kube-system/no-such-job']);
+});
+
+test('the etcd snapshot job passes by the built-in exceptions, which the reference no longer copies', () => {
+  const report = checkPlatform(platform, { ...outputs, crds: [EXTERNAL_SECRET_CRD] });
+  const accepted = report.accepted.filter((v) => v.environment.startsWith('cluster-'));
+  expect([...new Set(accepted.map((v) => `${v.environment} ${v.rule} ${v.object}`))]).toEqual(['nonprod', 'prod'].flatMap((cluster) => [
+    `cluster-${cluster} network-policy-coverage CronJob/kube-system/etcd-snapshot`,
+    `cluster-${cluster} no-host-namespaces CronJob/kube-system/etcd-snapshot`,
+    `cluster-${cluster} no-host-path CronJob/kube-system/etcd-snapshot`,
+    `cluster-${cluster} run-as-non-root CronJob/kube-system/etcd-snapshot`,
+  ]));
+  expect(accepted.every((v) => v.acceptedReason!.startsWith('built-in: '))).toBe(true);
+  expect(report.errors.filter((v) => v.environment.startsWith('cluster-'))).toEqual([]);
+  expect(platform.clusters.map((c) => c.guardrails.exceptions)).toEqual([[], []]);
+});
+
+test('severity per rule and environment: the settings win over the rule\'s default', () => {
+  const envs = platform.environments.map((env) => (env.name !== 'dev' ? env
+    : { ...env, guardrails: { ...env.guardrails, severity: { 'min-replicas': Severity.ERROR } } }));
+  const report = checkPlatform({ ...platform, environments: envs }, { ...outputs, crds: [EXTERNAL_SECRET_CRD] });
+  const before = checkPlatform(platform, { ...outputs, crds: [EXTERNAL_SECRET_CRD] });
+  const minReplicas = (r: typeof report, severity: Severity) => r.violations
+    .filter((v) => v.environment === 'dev' && v.rule === 'min-replicas' && v.severity === severity && v.acceptedReason === undefined).length;
+  expect(minReplicas(before, Severity.WARNING)).toBeGreaterThan(0);
+  expect(minReplicas(report, Severity.ERROR)).toBe(minReplicas(before, Severity.WARNING));
+  expect(minReplicas(report, Severity.WARNING)).toBe(0);
+  expect(report.failed).toBe(true);
+});
+
+test('an exception for a whole rule accepts every object of its environment', () => {
+  const report = checkPlatform(platform, {
+    ...outputs,
+    crds: [EXTERNAL_SECRET_CRD],
+    exceptions: { dev: [{ rule: 'min-replicas', reason: 'dev runs one replica of everything' }] },
+  });
+  const dev = report.violations.filter((v) => v.environment === 'dev' && v.rule === 'min-replicas');
+  expect(dev.length).toBeGreaterThan(0);
+  expect(dev.map((v) => v.acceptedReason)).toEqual(dev.map(() => 'dev runs one replica of everything'));
+});
+
+test('fails when a whole-rule exception accepts nothing: stale, named by the environment', () => {
+  const report = checkPlatform(platform, {
+    ...outputs,
+    crds: [EXTERNAL_SECRET_CRD],
+    exceptions: { production: [{ rule: 'min-replicas', reason: 'production runs one of everything' }] },
+  });
+  expect(report.violations.filter((v) => v.rule === 'stale-exception').map((v) => `${v.environment} ${v.severity} ${v.object}: ${v.message}`))
+    .toEqual(['production error (every object of production): the exception for rule "min-replicas" on every object accepts nothing: no object of '
+      + 'production breaks it; reason given: "production runs one of everything"']);
 });

@@ -51,6 +51,7 @@ test('writes the manifests and Terraform of every environment and cluster where 
       `${env}/environment.k8s.yaml`,
     ]),
     'guardrails.json',
+    'guardrails.sarif',
   ].sort());
   for (const stack of ['dev', 'qa', 'staging', 'production', 'cluster-nonprod', 'cluster-prod']) {
     expect(fs.existsSync(path.join(out, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
@@ -140,6 +141,26 @@ describe('guardrails', () => {
       'cluster-prod no-host-path CronJob/kube-system/etcd-snapshot',
     ]));
     expect(accepted.every((v: any) => v.object === 'CronJob/kube-system/etcd-snapshot' && v.acceptedReason.length > 0)).toBe(true);
+  });
+
+  test('writes the report as SARIF 2.1.0 beside it: each result at its object\'s line, accepted ones suppressed with their reason', () => {
+    const cwd = jest.spyOn(process, 'cwd').mockReturnValue(root);
+    synthPlatform({ definition: platform, manifestsDir: dist, terraformDir: out });
+    cwd.mockRestore();
+    const json = JSON.parse(fs.readFileSync(path.join(dist, 'guardrails.json'), 'utf8'));
+    const sarif = JSON.parse(fs.readFileSync(path.join(dist, 'guardrails.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    expect(run.results).toHaveLength(json.violations.length);
+    const api = run.results.find((r: any) => r.ruleId === 'min-replicas' && r.properties.object === 'Deployment/dev/api');
+    const file = fs.readFileSync(path.join(root, api.locations[0].physicalLocation.artifactLocation.uri), 'utf8');
+    expect(api.locations[0].physicalLocation.artifactLocation.uri).toBe('dist/dev/app-api.k8s.yaml');
+    expect(file.split('\n').slice(api.locations[0].physicalLocation.region.startLine - 1).join('\n')).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n(?:  .*\n)*?  name: api\n/);
+    expect(api.level).toBe('warning');
+    const etcd = run.results.filter((r: any) => r.properties.object === 'CronJob/kube-system/etcd-snapshot');
+    expect(etcd.length).toBe(16);
+    expect(etcd.every((r: any) => r.suppressions[0].kind === 'external' && r.suppressions[0].justification.startsWith('built-in: '))).toBe(true);
+    expect(etcd[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/^dist\/clusters\/(nonprod|prod)\/cluster\.k8s\.yaml$/);
   });
 
   test('fails when production breaks a rule, and leaves the previous output exactly as it was', () => {

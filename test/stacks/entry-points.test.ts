@@ -50,7 +50,7 @@ test('fails when the guardrails fail: prints the whole report, then the errors, 
     throw new GuardrailError(report);
   });
   expect(process.exitCode).toBe(1);
-  expect(stderr.mock.calls.map((call) => call[0])).toEqual(['guardrails FAILED: 1 error\n', 'synth failed: guardrails failed (0 errors):\n\n']);
+  expect(stderr.mock.calls.map((call) => call[0])).toEqual(['guardrails FAILED: 1 error\nsynth failed: guardrails failed (0 errors):\n\n']);
 });
 
 
