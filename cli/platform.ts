@@ -60,7 +60,8 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)');
-  const definitions = () => new Option('--definitions <dir>', 'folder of the platform definition (exports `platform`)').default('environments');
+  const definitions = () => new Option('--definitions <module>', 'module or folder of the platform definition (exports `platform`); compiled JavaScript '
+    + 'unless a TypeScript loader runs the CLI').default('environments');
 
   program.command('promote')
     .description('Copy the version pins of <from> into the definition file of <to> (environments/<to>.ts); only pin lines change.\n'
@@ -72,12 +73,13 @@ export function buildProgram(io: CliIo): Command {
     .option('--force', 'promote across the declared order (needs --reason)')
     .option('--reason <text>', 'why the order is skipped; printed for the pull request')
     .addOption(definitions())
+    .option('--source <dir>', 'folder of the definition\'s TypeScript files, where <to>.ts is edited (default: the --definitions folder)')
     .action(function (this: Command, from: string, to: string, options: PromoteCommandOptions) {
       if (options.force && !options.reason?.trim()) this.error('error: --force needs --reason "<why>"', { exitCode: EXIT_USAGE });
       if (options.reason !== undefined && !options.force) this.error('error: --reason goes with --force', { exitCode: EXIT_USAGE });
-      const dir = path.resolve(io.cwd, options.definitions);
+      const dir = path.resolve(io.cwd, options.source ?? options.definitions);
       const result = promote({
-        definition: loadDefinition(dir),
+        definition: loadDefinition(path.resolve(io.cwd, options.definitions)),
         from,
         to,
         apps: options.app,
@@ -149,6 +151,7 @@ interface PromoteCommandOptions {
   readonly force?: boolean;
   readonly reason?: string;
   readonly definitions: string;
+  readonly source?: string;
 }
 
 interface PreviewCommandOptions {
@@ -173,12 +176,28 @@ function readInput(file: string): string {
   return fs.readFileSync(file, 'utf8');
 }
 
-/** The platform definition a folder exports as `platform`. */
-function loadDefinition(dir: string): PlatformDefinition {
-  if (!fs.existsSync(dir)) throw new DeliveryError(`${dir} does not exist; expected the folder of the platform definition`);
+/**
+ * The platform definition a module (a file, or a folder's index) exports as `platform`. Plain node loads JavaScript
+ * only: a team compiles its definitions (`tsc`) and passes the compiled module; the reference repository runs the CLI
+ * through tsx (`npm run platform`), which loads its TypeScript folder as it is.
+ */
+function loadDefinition(module: string): PlatformDefinition {
+  let file: string;
+  try {
+    file = require.resolve(module);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    const typescript = [`${module}.ts`, path.join(module, 'index.ts')].find((f) => fs.existsSync(f));
+    if (typescript !== undefined) {
+      throw new DeliveryError(`${typescript} is TypeScript, which node cannot load without a loader; compile the definitions (tsc) and pass the `
+        + 'compiled module with --definitions (e.g. build/definitions), or run the CLI through tsx');
+    }
+    if (!fs.existsSync(module)) throw new DeliveryError(`${module} does not exist; expected the folder of the platform definition`);
+    throw new DeliveryError(`${module} holds no module node can load (index.js); expected the folder of the platform definition`);
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const definition = (require(dir) as { platform?: PlatformDefinition }).platform;
-  if (!definition) throw new DeliveryError(`${dir} exports no \`platform\``);
+  const definition = (require(file) as { platform?: PlatformDefinition }).platform;
+  if (!definition) throw new DeliveryError(`${module} exports no \`platform\``);
   return definition;
 }
 
