@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Checks the library the way a team uses it (`npm run check:example`):
 #  1. packs it once (prepack builds build/);
-#  2. the strict-consumer check of scripts/check-package.sh, on that tarball;
-#  3. copies examples/team-payments, points its dependency at the tarball, installs it from the npm registry, builds it
-#     with its own `tsc` (the strictest consumer settings) and, with plain node and no TypeScript loader resolvable:
+#  2. copies examples/team-payments, points its dependency at the tarball, installs it from the npm registry, builds it
+#     with its own `tsc` (the strictest consumer settings), compiles and runs scripts/package-check (the check of
+#     scripts/check-package.sh, on this install: no second pack or install) and, with plain node and no TypeScript
+#     loader resolvable:
 #     synthesises manifests and Terraform (`npm run synth`, and the cdk8s and cdktf apps one by one), runs the README's
 #     composition (`npm run compose`), the package's `platform` bin over the compiled definitions (diff, promote
 #     --dry-run), and `cdk8s synth` with the guardrails validation plugin loaded from the installed package;
-#  4. checks that every expected output exists.
+#  3. checks that every expected output exists, and that TypeScript handed to the bin or the plugin is refused with
+#     a message that says what to do.
 # Needs the npm registry (the example's dependencies); nothing else from outside.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,13 +27,10 @@ step "pack"
 tarball="$work/$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -n 1)"
 echo "packed $(basename "$tarball"): $(tar tzf "$tarball" | wc -l) files"
 
-step "strict consumer (scripts/check-package.sh)"
-bash "$root/scripts/check-package.sh" "$tarball"
-
 step "install examples/team-payments against the tarball"
 app="$work/team-payments"
 mkdir "$app"
-(cd "$example" && tar cf - --exclude=node_modules --exclude=build --exclude=dist --exclude=cdktf.out --exclude=composed --exclude=.cdk8s.out .) \
+(cd "$example" && tar cf - --exclude=node_modules --exclude=build --exclude=dist --exclude=cdktf.out --exclude=composed --exclude=.cdk8s.out --exclude='*.tgz' .) \
   | (cd "$app" && tar xf -)
 cd "$app"
 npm pkg set "dependencies.@platform/multi-env=file:$tarball"
@@ -45,6 +44,14 @@ echo "no TypeScript loader resolvable (tsx, ts-node)"
 step "build (tsc, strict consumer settings)"
 npm run --silent build
 expect_file build/definitions/index.js "npm run build"
+
+step "strict consumer (scripts/package-check, on the example's install)"
+# The check of scripts/check-package.sh without a second install: the same file and tsconfig, compiled and run in a
+# folder of the example, so the package and its peers resolve from the example's node_modules.
+mkdir package-check
+cp "$root/scripts/package-check/index.ts" "$root/scripts/package-check/tsconfig.json" package-check/
+npx --no-install tsc -p package-check
+node package-check/out/index.js
 
 step "cdk8s synth with the guardrails plugin from the package"
 cdk8s_cli="$root/node_modules/.bin/cdk8s"
@@ -90,6 +97,14 @@ npx --no-install platform promote staging production --definitions build/definit
 grep -q '3.7.2' "$work/promote.txt" && grep -q '3.8.0' "$work/promote.txt" \
   || { cat "$work/promote.txt"; fail "platform promote --dry-run did not plan ledger 3.7.2 -> 3.8.0"; }
 cat "$work/promote.txt"
+
+step "TypeScript handed to plain node is refused with a message that says what to do"
+if npx --no-install platform diff staging production --definitions src/definitions > /dev/null 2> "$work/ts.txt"; then fail "platform loaded TypeScript definitions"; fi
+grep -q 'is TypeScript, which node cannot load without a loader; compile the definitions (tsc)' "$work/ts.txt" || { cat "$work/ts.txt"; fail "unexpected message"; }
+if node -e "new (require('@platform/multi-env/cdk8s-plugin').GuardrailsValidation)({ definition: './src/definitions/index.ts' }).check([])" \
+  2> "$work/plugin.txt"; then fail "the plugin loaded a TypeScript definition"; fi
+grep -q 'properties.definition is ./src/definitions/index.ts, TypeScript' "$work/plugin.txt" || { cat "$work/plugin.txt"; fail "unexpected message"; }
+echo "refused, with the fix named: platform --definitions src/definitions, plugin definition ./src/definitions/index.ts"
 
 step "done"
 echo "example check passed in ${SECONDS}s"
