@@ -64,7 +64,8 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)');
-  const definitions = () => new Option('--definitions <dir>', 'folder of the platform definition (exports `platform`)').default('environments');
+  const definitions = () => new Option('--definitions <module>', 'module or folder of the platform definition (exports `platform`); compiled JavaScript '
+    + 'unless a TypeScript loader runs the CLI').default('environments');
 
   program.command('promote')
     .description('Copy the version pins of <from> into the definition file of <to> (environments/<to>.ts); only pin lines change.\n'
@@ -76,12 +77,13 @@ export function buildProgram(io: CliIo): Command {
     .option('--force', 'promote across the declared order (needs --reason)')
     .option('--reason <text>', 'why the order is skipped; printed for the pull request')
     .addOption(definitions())
+    .option('--source <dir>', 'folder of the definition\'s TypeScript files, where <to>.ts is edited (default: the --definitions folder)')
     .action(function (this: Command, from: string, to: string, options: PromoteCommandOptions) {
       if (options.force && !options.reason?.trim()) this.error('error: --force needs --reason "<why>"', { exitCode: EXIT_USAGE });
       if (options.reason !== undefined && !options.force) this.error('error: --reason goes with --force', { exitCode: EXIT_USAGE });
-      const dir = path.resolve(io.cwd, options.definitions);
+      const dir = path.resolve(io.cwd, options.source ?? options.definitions);
       const result = promote({
-        definition: loadDefinition(dir, io),
+        definition: loadDefinition(options.definitions, io),
         from,
         to,
         apps: options.app,
@@ -199,6 +201,7 @@ interface PromoteCommandOptions {
   readonly force?: boolean;
   readonly reason?: string;
   readonly definitions: string;
+  readonly source?: string;
 }
 
 interface MatrixCommandOptions {
@@ -233,9 +236,32 @@ function readInput(file: string): string {
   return fs.readFileSync(file, 'utf8');
 }
 
-/** The platform definition a folder exports as `platform`, loaded as the synth entry points load it. */
-function loadDefinition(dir: string, io: CliIo): PlatformDefinition {
-  return loadPlatformDefinition(dir, { cwd: io.cwd });
+/**
+ * The platform definition `module` exports as `platform`: a folder is loaded as the synth entry points load it (its
+ * index, every environment file checked, lib/platform/load-definition.ts); a file module (`build/definitions` for
+ * `build/definitions.js`) is required as it is. Plain node loads JavaScript only: a team compiles its definitions (`tsc`)
+ * and passes the compiled module; the reference repository runs the CLI through tsx (`npm run platform`), which loads
+ * its TypeScript folder as it is.
+ */
+function loadDefinition(module: string, io: CliIo): PlatformDefinition {
+  const target = path.resolve(io.cwd, module);
+  if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) return loadPlatformDefinition(target, { cwd: io.cwd });
+  let file: string;
+  try {
+    file = require.resolve(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    if (fs.existsSync(`${target}.ts`)) {
+      throw new DeliveryError(`${target}.ts is TypeScript, which node cannot load without a loader; compile the definitions (tsc) and pass the `
+        + 'compiled module with --definitions (e.g. build/definitions), or run the CLI through tsx');
+    }
+    // Neither a folder nor a module: the loader says so, as for every entry point.
+    return loadPlatformDefinition(target, { cwd: io.cwd });
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const definition = (require(file) as { platform?: PlatformDefinition }).platform;
+  if (!definition) throw new DeliveryError(`${target} exports no \`platform\``);
+  return definition;
 }
 
 /** The definition with the preview PREVIEW_ID selects, as the synth entry points read it. */

@@ -23,8 +23,10 @@ import { loadPlatformDefinition } from './load-definition';
 /** The `properties` of the plugin's entry in cdk8s.yaml. */
 export interface GuardrailsValidationProps {
   /**
-   * Module exporting the platform definition, relative to the project folder (e.g. `./environments/index.ts`); protected
-   * environments, namespaces and declared network peers then come from it.
+   * Module exporting the platform definition, relative to the project folder; protected environments, namespaces and
+   * declared network peers then come from it. cdk8s-cli runs plugins in plain node, so this is compiled JavaScript
+   * (e.g. `./build/definitions`), unless a TypeScript loader is registered (the reference repository's plugin registers tsx).
+   * @example './build/definitions'
    * @default - none: environments are read from the objects' labels
    */
   readonly definition?: string;
@@ -217,8 +219,16 @@ export class GuardrailsValidation {
       }
       return this.definition;
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require(resolved);
+    let module: any;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      module = require(resolved);
+    } catch (error) {
+      // Without a loader, node reads a .ts file as JavaScript and stops at the first type annotation or import.
+      if (!(error instanceof SyntaxError) || !/\.[cm]?tsx?$/.test(file)) throw error;
+      throw new Error(`guardrails plugin: properties.definition is ${file}, TypeScript, which node cannot load without a loader; compile the `
+        + `definitions (tsc) and point properties.definition at the compiled module (e.g. ./build/definitions): ${error.message}`);
+    }
     if (!module[exportName]) {
       throw new Error(`guardrails plugin: ${file} has no export "${exportName}"; set properties.definitionExport to the name of the `
         + 'PlatformDefinition it exports');

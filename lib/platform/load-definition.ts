@@ -56,7 +56,7 @@ export function loadPlatformDefinition(dir: string, options: LoadDefinitionOptio
   const files = fs.readdirSync(root).filter((f) => SOURCE.test(f) && !NOT_SOURCE.test(f)).sort();
   const index = files.find((f) => /^index\.[cm]?[jt]s$/.test(f));
   if (index === undefined) {
-    throw new DefinitionLoadError([{ file: show(root), message: `has no index.ts; expected one that exports \`${exportName}\`` }]);
+    throw new DefinitionLoadError([{ file: show(root), message: `has no index (index.ts, or index.js compiled); expected one that exports \`${exportName}\`` }]);
   }
 
   const modules = new Map<string, unknown>();
@@ -149,6 +149,14 @@ function loadProblem(error: unknown, file: string, root: string, show: (file: st
   if (typescript) {
     const [, where, line, column, code, diagnostic] = typescript;
     return { file: `${show(path.resolve(where))}:${line}:${column}`, message: `does not compile: ${diagnostic} (${code})` };
+  }
+  // Without a loader, node reads a .ts file as JavaScript and stops at the first type annotation or import.
+  if (err.name === 'SyntaxError' && /\.[cm]?tsx?$/.test(file)) {
+    return {
+      file: show(file),
+      message: 'is TypeScript, which node cannot load without a loader; compile the definitions (tsc) and load the compiled folder (e.g. '
+        + `build/definitions), or run through tsx (${err.message})`,
+    };
   }
   // Node's own syntax errors put "/abs/file.js:3" on the first line of the stack.
   if (err.name === 'SyntaxError') {

@@ -59,7 +59,7 @@ test('fails when the folder does not exist', () => {
 
 test('fails when the folder has no index', () => {
   const dir = folder({ 'dev.ts': DEV });
-  expect(failure(dir)).toBe(`cannot load the platform definition: ${path.basename(dir)}: has no index.ts; expected one that exports \`platform\``);
+  expect(failure(dir)).toBe(`cannot load the platform definition: ${path.basename(dir)}: has no index (index.ts, or index.js compiled); expected one that exports \`platform\``);
 });
 
 test('fails when a file does not compile: the file, line and column and the compiler\'s message', () => {
