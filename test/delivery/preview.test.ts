@@ -4,7 +4,7 @@ import {
   addPlatformStacks, ClusterChart, DeliveryError, JANITOR_GROUP, JANITOR_ROLE, PlatformCharts, PlatformValidationError, previewFromEnvironment,
   resolvePlatform, withPreview,
 } from '../../lib';
-import { platform } from '../../environments';
+import { platform } from '../fixtures/shop/environments';
 import { definitionWith } from './_fixtures';
 
 const EXPIRES = new Date('2030-01-01T00:00:00Z');

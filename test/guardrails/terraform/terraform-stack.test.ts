@@ -2,13 +2,13 @@
 import { Testing } from 'cdktf';
 import { PlatformCharts } from '../../../lib';
 import { checkTerraformStack, objectsOfTerraformStack, parityIssues, referencesIn } from '../_lib';
-import { referenceOutputs } from '../../util';
+import { shopOutputs } from '../../util';
 import { deployment, namespace } from '../fixtures';
 
-const { charts, stacks } = referenceOutputs();
+const { charts, stacks } = shopOutputs();
 const synthesized = [...stacks.environments, ...stacks.clusters].map((s) => ({ name: s.node.id, json: JSON.parse(Testing.synth(s)) }));
 
-describe.each(synthesized)('the reference stack $name', ({ name, json }) => {
+describe.each(synthesized)('the shop stack $name', ({ name, json }) => {
   test('is sound: known types, required blocks, every reference resolves', () => {
     expect(checkTerraformStack(json)).toEqual([]);
   });
