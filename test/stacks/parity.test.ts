@@ -4,6 +4,7 @@
  */
 import { Testing } from 'cdktf';
 import { PlatformCharts } from '../../lib';
+import { platform as definition } from '../../environments';
 import { objectKey, objectsOfStack, referenceOutputs } from '../util';
 
 const { charts, stacks } = referenceOutputs();
@@ -22,7 +23,7 @@ const pairs = [
 ];
 
 test('there is a stack for every environment and every cluster', () => {
-  expect(pairs.map((p) => p.name)).toEqual(['dev', 'qa', 'staging', 'production', 'cluster-nonprod', 'cluster-prod']);
+  expect(pairs.map((p) => p.name)).toEqual([...definition.environments.map((e) => e.name), ...definition.clusters.map((c) => `cluster-${c.name}`)]);
   expect(pairs.every((p) => p.stack !== undefined)).toBe(true);
 });
 

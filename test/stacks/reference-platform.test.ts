@@ -1,17 +1,21 @@
 /** The reference platform meets the foundation's contract, environment by environment. */
 import { Testing } from 'cdktf';
 import { PlatformCharts } from '../../lib';
+import { platform as definition } from '../../environments';
 import { referenceOutputs } from '../util';
 
 const { charts, stacks } = referenceOutputs();
 const environments = charts.environments.map((o) => ({ name: o.environment.name, env: o.environment, objects: PlatformCharts.manifestsOf(o.app) }));
 const synthesized = new Map([...stacks.environments, ...stacks.clusters].map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
 
+/** The environments the definition places on a cluster, in its order. */
+const placedOn = (cluster: string) => definition.environments.filter((e) => e.cluster === cluster).map((e) => e.name);
+
 test('clusters and environments are the reference ones', () => {
-  expect(charts.clusters.map((c) => [c.cluster.name, c.cluster.environments])).toEqual([
-    ['nonprod', ['dev', 'qa', 'staging']],
-    ['prod', ['production']],
-  ]);
+  expect(charts.clusters.map((c) => [c.cluster.name, c.cluster.environments])).toEqual(definition.clusters.map((c) => [c.name, placedOn(c.name)]));
+  // Production apart from the rest (docs/DESIGN): its own cluster; dev, qa and staging share nonprod.
+  expect(placedOn('prod')).toEqual(['production']);
+  expect(placedOn('nonprod')).toEqual(expect.arrayContaining(['dev', 'qa', 'staging']));
 });
 
 describe.each(environments)('environment $name', ({ name, env, objects }) => {
@@ -19,7 +23,9 @@ describe.each(environments)('environment $name', ({ name, env, objects }) => {
 
   test('has its namespace with Pod Security labels for every mode, pinned to its cluster\'s minor', () => {
     const [ns] = of('Namespace');
-    const enforce = name === 'production' || name === 'staging' ? 'restricted' : 'baseline';
+    // The reference's own choices; an environment added to it enforces what its definition says.
+    const enforce = ({ production: 'restricted', staging: 'restricted', dev: 'baseline', qa: 'baseline' } as Record<string, string>)[name]
+      ?? env.podSecurity.enforce;
     const version = env.cluster.kubernetesVersion.split('.').slice(0, 2).join('.');
     expect(ns.metadata.name).toBe(name);
     expect(ns.metadata.labels).toMatchObject({
@@ -100,10 +106,14 @@ describe.each(environments)('environment $name', ({ name, env, objects }) => {
 
 describe('Terraform stacks', () => {
   test('one per environment and one per cluster', () => {
-    expect([...synthesized.keys()].sort()).toEqual(['cluster-nonprod', 'cluster-prod', 'dev', 'production', 'qa', 'staging']);
+    expect([...synthesized.keys()].sort())
+      .toEqual([...definition.environments.map((e) => e.name), ...definition.clusters.map((c) => `cluster-${c.name}`)].sort());
   });
 
-  test.each([['dev', 'nonprod'], ['qa', 'nonprod'], ['staging', 'nonprod'], ['production', 'prod'], ['cluster-nonprod', 'nonprod'], ['cluster-prod', 'prod']])(
+  test.each([
+    ...definition.environments.map((e) => [e.name, e.cluster]),
+    ...definition.clusters.map((c) => [`cluster-${c.name}`, c.name]),
+  ])(
     '%s points at cluster %s and carries the guard',
     (stack, cluster) => {
       const json = synthesized.get(stack);
@@ -132,9 +142,10 @@ describe('Terraform stacks', () => {
 
   test('production protects its namespace; the others do not', () => {
     expect(synthesized.get('production').resource.kubernetes_namespace_v1.production.lifecycle).toEqual({ prevent_destroy: true });
-    for (const name of ['dev', 'qa', 'staging']) {
+    for (const { name } of environments.filter((e) => !e.env.protected)) {
       expect(synthesized.get(name).resource.kubernetes_namespace_v1[name].lifecycle).toBeUndefined();
     }
+    expect(environments.filter((e) => !e.env.protected).map((e) => e.name)).toEqual(expect.arrayContaining(['dev', 'qa', 'staging']));
   });
 
   test('production\'s data cannot be destroyed by a deploy: its StatefulSets and claims are under prevent_destroy', () => {
@@ -155,7 +166,7 @@ describe('Terraform stacks', () => {
   });
 
   test('every workload of every environment has a rollout check through the stack\'s own kubeconfig variables, and nothing waits in the provider', () => {
-    for (const name of ['dev', 'qa', 'staging', 'production']) {
+    for (const { name } of environments) {
       const json = synthesized.get(name);
       const workloads = Object.entries<any>(json.resource.kubernetes_manifest)
         .filter(([, r]) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(r.manifest.kind));
