@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run platform -- <command>`: promotion, environment diff, previews and cluster contexts for the platform defined
- * in environments/. Exit codes: 0 done, 1 refused or invalid input (the message says why), 2 usage error.
+ * `npm run platform -- <command>`: promotion, environment diff, previews, cluster contexts and scaffolding (`new`) for the
+ * platform defined in environments/. Exit codes: 0 done, 1 refused or invalid input (the message says why), 2 usage error.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -154,15 +154,15 @@ export function newEnvironment(options: NewEnvironmentOptions): ScaffoldResult {
   const fromDefinition = definition.environments[fromIndex];
 
   // 1. The new file: `from`'s, renamed. Hosts `from` inherits (from the base or an app) that name it: stated anew.
+  const identifier = identifierFor(name, 'Environment', sources.topLevelNames(sources.indexFile));
   const fromEntry = sources.arrayEntry(['environments'], fromIndex, names.length, `environment "${from.name}"`);
-  sources.write(file, deriveEnvironmentFile(sources, fromEntry, fromDefinition, { name, from: from.name, cluster: clusterName, pool }));
+  sources.write(file, deriveEnvironmentFile(sources, fromEntry, fromDefinition, { name, identifier, from: from.name, cluster: clusterName, pool }));
   const created = evaluateEnvironmentFile(sources, file, name);
   for (const [app, field, value] of inheritedHosts(definition, fromDefinition, created, from.name)) {
     sources.write(file, setEnvironmentValue(sources, file, name, ['apps', app, 'ingress', field], renameLabel(value, from.name, name)));
   }
 
   // 2. The index: an import, and the entry after `after`.
-  const identifier = identifierFor(name, 'Environment', sources.topLevelNames(sources.indexFile));
   sources.write(sources.indexFile, addImport(sources.read(sources.indexFile), sources.indexFile, identifier, `./${name}`));
   const list = sources.array(['environments'], names.length, 'environments');
   sources.write(list.file, insertItem(sources.read(list.file), list.node.getSourceFile(), list.node, list.node.elements, afterIndex + 1, identifier));
@@ -520,6 +520,8 @@ class DefinitionSources {
 
 interface Renaming {
   readonly name: string;
+  /** The name the file exports it as, and the index imports. */
+  readonly identifier: string;
   readonly from: string;
   readonly cluster: string;
   readonly pool: string | undefined;
@@ -542,7 +544,7 @@ function deriveEnvironmentFile(sources: DefinitionSources, entry: Located<TS.Obj
     throw new DeliveryError(`${sources.relative(entry.file)}: environment "${renaming.from}" is not declared as \`export const <name> = { … }\`; `
       + 'scaffolding copies a definition declared so');
   }
-  const edits: Array<[number, number, string]> = [[declaration.name.getStart(sf), declaration.name.end, identifierFor(renaming.name, 'Environment', new Set())]];
+  const edits: Array<[number, number, string]> = [[declaration.name.getStart(sf), declaration.name.end, renaming.identifier]];
   const replace = (node: TS.Node, value: string) => edits.push([node.getStart(sf), node.end, quote(value)]);
   const named = (key: string) => property(object, key);
   replace(named('name')?.initializer ?? fail(sources, entry.file, renaming.from, 'name'), renaming.name);

@@ -105,6 +105,17 @@ export const sandbox: EnvironmentDefinition = {
     ]);
   });
 
+  test('a name that is no identifier, or one the index uses, is exported under another', () => {
+    const envs = copyEnvironments();
+    newEnvironment({ dir: envs.dir, name: 'perf-eu', from: 'qa' });
+    newEnvironment({ dir: envs.dir, name: 'platform', from: 'qa' });
+    expect(envs.read('perf-eu')).toContain('export const perfEu: EnvironmentDefinition = {\n  name: \'perf-eu\',\n');
+    expect(envs.read('platform')).toContain('export const platformEnvironment: EnvironmentDefinition = {\n  name: \'platform\',\n');
+    expect(envs.read('index')).toContain('import { perfEu } from \'./perf-eu\';\nimport { platformEnvironment } from \'./platform\';\n');
+    expect(envs.read('index')).toContain('environments: [dev, qa, platformEnvironment, perfEu, staging, production],');
+    expect(resolvePlatform(load(envs.dir)).environments.map((e) => e.name)).toEqual(['dev', 'qa', 'platform', 'perf-eu', 'staging', 'production']);
+  });
+
   test('--dry-run returns the files and writes nothing', () => {
     const envs = copyEnvironments();
     const before = tree(envs.dir);
