@@ -98,8 +98,12 @@ const PROTECTED_MIN_REPLICAS = 2;
 /** RFC 1123 label, what environment and app names are (lib/core/schema.ts). */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** An image repository without tag or digest: registry host (with port), path; lowercase as the OCI distribution spec requires. */
-const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*$/;
+/**
+ * An image repository without tag or digest: an optional registry host (with port), then path components of lowercase
+ * letters and digits joined by `.`, `_`, `__` or dashes, per the reference grammar of distribution/reference v0.5.0
+ * (reference.go: `path-component := alpha-numeric [separator alpha-numeric]*`, `separator := /[_.]|__|[-]+/`).
+ */
+const IMAGE_REPOSITORY = /^([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]+)?\/)?[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(\/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*$/;
 
 let tsModule: typeof TS | undefined;
 function ts(): typeof TS {
