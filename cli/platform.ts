@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run platform -- <command>`: promotion, environment diff, previews and cluster contexts for the platform defined
- * in environments/. Exit codes: 0 done, 1 refused or invalid input (the message says why), 2 usage error.
+ * `npm run platform -- <command>`: promotion, environment diff, previews, cluster contexts and scaffolding (`new`) for the
+ * platform defined in environments/. Exit codes: 0 done, 1 refused or invalid input (the message says why), 2 usage error.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,6 +18,7 @@ import { GitLabPipelineMode, gitlabChildPipeline } from '../lib/delivery/gitlab-
 import { previewExpiry } from '../lib/delivery/preview';
 import { failureText, isDefinitionError } from '../lib/platform/failure-text';
 import { loadPlatformDefinition } from '../lib/platform/load-definition';
+import { formatScaffold, newApp, newEnvironment } from '../lib/delivery/scaffold';
 
 /** Exit codes. */
 export const EXIT_OK = 0;
@@ -192,7 +193,46 @@ export function buildProgram(io: CliIo): Command {
       const files = writeKubeconfigs(resolvePlatform(selectedDefinition(io, options.definitions)), path.resolve(io.cwd, options.out));
       io.stdout(files.map((f) => `${path.relative(io.cwd, f)}\n`).join(''));
     });
+  const scaffold = program.command('new')
+    .description('Add an environment or an app to the definition files, as the README describes; the whole definition is validated first, '
+      + 'and nothing is written when it does not validate.');
+  scaffold.command('environment')
+    .description('Write environments/<name>.ts (a copy of --from\'s definition, renamed: its hosts and a node pool of its own too), '
+      + 'its entry in environments/index.ts, and the node pool it pins where the cluster lacks it.')
+    .argument('<name>', 'the new environment (a DNS label)')
+    .requiredOption('--from <environment>', 'the environment it is made from')
+    .option('--cluster <cluster>', 'the cluster it runs on (default: the one --from runs on)')
+    .option('--after <environment>', 'its place in promotion order (default: right after --from)')
+    .option('--dry-run', 'print the change, write nothing')
+    .addOption(definitions())
+    .action((name: string, options: { from: string; cluster?: string; after?: string; dryRun?: boolean; definitions: string }) => {
+      const result = newEnvironment({ dir: path.resolve(io.cwd, options.definitions), name, ...options });
+      io.stdout(formatScaffold(result, io.cwd));
+    });
+  scaffold.command('app')
+    .description('Declare an app beside the others (where the definition keeps its apps list, environments/apps.ts in the reference), '
+      + 'add it to the list, and pin its version in every environment that runs it (enabled: false in the others).')
+    .argument('<name>', 'the new app (a DNS label)')
+    .requiredOption('--image <repository>', 'image repository without tag (registry.example.com/team/app)')
+    .requiredOption('--version <tag>', 'the image tag the environments pin')
+    .option('--port <number>', 'the HTTP port its probes call', (value: string) => Number(value))
+    .option('--environments <names...>', 'the environments that run it (default: all)')
+    .option('--dry-run', 'print the change, write nothing')
+    .addOption(definitions())
+    .action((name: string, options: NewAppCommandOptions) => {
+      const result = newApp({ dir: path.resolve(io.cwd, options.definitions), name, ...options });
+      io.stdout(formatScaffold(result, io.cwd));
+    });
   return program;
+}
+
+interface NewAppCommandOptions {
+  readonly image: string;
+  readonly version: string;
+  readonly port?: number;
+  readonly environments?: string[];
+  readonly dryRun?: boolean;
+  readonly definitions: string;
 }
 
 interface PromoteCommandOptions {

@@ -3,15 +3,30 @@ import { App as TerraformApp, Testing } from 'cdktf';
 import { PlatformCharts, addPlatformStacks, resolvePlatform, Platform, PlatformStacks } from '../lib';
 import { unescapeTemplates } from '../lib/terraform/escape';
 import { platform as referenceDefinition } from '../environments';
+import { platform as shopDefinition } from './fixtures/shop/environments';
 
-/** The reference platform, validated. */
+/** The reference platform, validated: for its own contract tests (test/stacks, test/platform), which derive from it. */
 export function referencePlatform(): Platform {
   return resolvePlatform(referenceDefinition);
 }
 
+/** The library tests' own whole platform (test/fixtures/shop), validated: it changes only with the tests that use it. */
+export function shopPlatform(): Platform {
+  return resolvePlatform(shopDefinition);
+}
+
 /** The reference platform's charts and Terraform stacks, built the way `npm run synth` builds them (nothing written). */
 export function referenceOutputs(): { charts: PlatformCharts; stacks: PlatformStacks; app: TerraformApp } {
-  const charts = new PlatformCharts({ platform: referencePlatform(), outdir: '/nonexistent' });
+  return outputsOf(referencePlatform());
+}
+
+/** The charts and Terraform stacks of {@link shopPlatform}, built the way `npm run synth` builds them (nothing written). */
+export function shopOutputs(): { charts: PlatformCharts; stacks: PlatformStacks; app: TerraformApp } {
+  return outputsOf(shopPlatform());
+}
+
+function outputsOf(platform: Platform): { charts: PlatformCharts; stacks: PlatformStacks; app: TerraformApp } {
+  const charts = new PlatformCharts({ platform, outdir: '/nonexistent' });
   const app = Testing.app();
   const stacks = addPlatformStacks(app, charts);
   return { charts, stacks, app };

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { ApiObject } from 'cdk8s';
 import { TerraformStack, Testing } from 'cdktf';
 import { KUSTOMIZATION_FILE, KubernetesObjects, PlatformCharts } from '../../lib';
-import { referencePlatform } from '../util';
+import { shopPlatform } from '../util';
 
 let root: string;
 
@@ -32,8 +32,8 @@ function tree(dir: string): Record<string, string> {
   return files;
 }
 
-test('synth() writes the same bytes as cdk8s App.synth() for every App of the reference platform, plus each folder\'s Kustomization', () => {
-  const platform = referencePlatform();
+test('synth() writes the same bytes as cdk8s App.synth() for every App of the shop platform (test/fixtures/shop), plus each folder\'s Kustomization', () => {
+  const platform = shopPlatform();
   const ours = new PlatformCharts({ platform, outdir: path.join(root, 'ours') });
   ours.synth();
   const theirs = new PlatformCharts({ platform, outdir: path.join(root, 'cdk8s') });
@@ -49,7 +49,7 @@ test('synth() writes the same bytes as cdk8s App.synth() for every App of the re
 });
 
 test('objectsOf() renders an App once and shares the objects; every chart renders as its toJson() does', () => {
-  const charts = new PlatformCharts({ platform: referencePlatform(), outdir: path.join(root, 'dist') });
+  const charts = new PlatformCharts({ platform: shopPlatform(), outdir: path.join(root, 'dist') });
   const dev = charts.environment('dev');
   const first = charts.objectsOf(dev.app);
   expect(first).toEqual(dev.app.charts.flatMap((chart) => chart.toJson()));
@@ -60,7 +60,7 @@ test('objectsOf() renders an App once and shares the objects; every chart render
 });
 
 test('objectsOf() renders again once a construct was added', () => {
-  const charts = new PlatformCharts({ platform: referencePlatform(), outdir: path.join(root, 'dist') });
+  const charts = new PlatformCharts({ platform: shopPlatform(), outdir: path.join(root, 'dist') });
   const dev = charts.environment('dev');
   const before = charts.objectsOf(dev.app).length;
   new ApiObject(dev.chart, 'Extra', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra', namespace: 'dev' } });
@@ -70,7 +70,7 @@ test('objectsOf() renders again once a construct was added', () => {
 });
 
 test('fails when a construct is invalid, with cdk8s\'s message, as before', () => {
-  const charts = new PlatformCharts({ platform: referencePlatform(), outdir: path.join(root, 'dist') });
+  const charts = new PlatformCharts({ platform: shopPlatform(), outdir: path.join(root, 'dist') });
   const dev = charts.environment('dev');
   new ApiObject(dev.chart, 'Stray', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'stray', namespace: 'qa' } });
   expect(() => charts.objectsOf(dev.app)).toThrow(/^Validation failed with the following errors:\n {2}\[environment\] environment "dev": ConfigMap "stray"/);

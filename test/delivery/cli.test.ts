@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CliIo, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, runCli } from '../../cli/platform';
-import { copyEnvironments, ROOT } from './_fixtures';
+import { copyEnvironments, ROOT, SHOP } from './_fixtures';
 
 const NAMESPACES = JSON.stringify({
   kind: 'List',
@@ -20,7 +20,7 @@ function cli(argv: string[], options: { stdin?: string; env?: Record<string, str
   let stderr = '';
   const executed: string[][] = [];
   const io: CliIo = {
-    cwd: ROOT,
+    cwd: SHOP,
     env: options.env ?? {},
     stdout: (t) => { stdout += t; },
     stderr: (t) => { stderr += t; },
@@ -306,7 +306,8 @@ describe('platform CLI', () => {
   });
 
   test('through npm: the exit code reaches the shell', () => {
-    const result = spawnSync('npm', ['run', '-s', 'platform', '--', 'promote', 'dev', 'staging'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync('npm', ['run', '-s', 'platform', '--', 'promote', 'dev', 'staging', '--definitions', path.join(SHOP, 'environments')],
+      { cwd: ROOT, encoding: 'utf8' });
     expect(result.status).toBe(EXIT_REFUSED);
     expect(result.stderr).toContain('refused: promotion follows the declared order');
   });

@@ -14,8 +14,9 @@ describe('entry points select a preview from the environment', () => {
   });
   test('with PREVIEW_ID and an expiry: the platform plus preview-<id>', () => {
     const definition = referenceDefinition({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2099-01-04T00:00:00Z' }, { now: NOW });
-    expect(definition.environments.map((e) => e.name)).toEqual(['dev', 'qa', 'staging', 'production', 'preview-42']);
-    expect(definition.environments[4].labels!['platform.example.com/preview-expires']).toBe(String(Date.parse('2099-01-04T00:00:00Z') / 1000));
+    expect(definition.environments.map((e) => e.name)).toEqual([...platform.environments.map((e) => e.name), 'preview-42']);
+    expect(definition.environments[platform.environments.length].labels!['platform.example.com/preview-expires'])
+      .toBe(String(Date.parse('2099-01-04T00:00:00Z') / 1000));
   });
   test('fails when PREVIEW_ID comes without an expiry', () => {
     expect(() => referenceDefinition({ PREVIEW_ID: '42' }, { now: NOW })).toThrow(DeliveryError);

@@ -1,5 +1,5 @@
 import { DeliveryError, diffEnvironments, formatEnvironmentDiff } from '../../lib';
-import { platform } from '../../environments';
+import { platform } from '../fixtures/shop/environments';
 
 describe('diffEnvironments', () => {
   test('dev and qa differ in exactly their declared overrides and what follows from them', () => {

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { kubeconfigFragment, resolvePlatform, writeKubeconfigs } from '../../lib';
-import { platform } from '../../environments';
+import { platform } from '../fixtures/shop/environments';
 
 describe('kubeconfig fragments', () => {
   const resolved = resolvePlatform(platform);

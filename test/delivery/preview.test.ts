@@ -4,7 +4,7 @@ import {
   addPlatformStacks, ClusterChart, DeliveryError, JANITOR_GROUP, JANITOR_ROLE, PlatformCharts, PlatformValidationError, previewFromEnvironment,
   resolvePlatform, withPreview,
 } from '../../lib';
-import { platform } from '../../environments';
+import { platform } from '../fixtures/shop/environments';
 import { previewExpiry } from '../../lib/delivery/preview';
 import { definitionWith } from './_fixtures';
 

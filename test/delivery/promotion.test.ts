@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { DeliveryError, formatPromotion, planPromotion, promote, ReleaseStrategy, resolvePlatform, Slot } from '../../lib';
-import { platform } from '../../environments';
+import { platform } from '../fixtures/shop/environments';
 import { changedLines, copyEnvironments, definitionWith } from './_fixtures';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;

@@ -14,18 +14,23 @@ const terraform = Object.fromEntries([...stacks.environments, ...stacks.governan
   .map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
 
 test('one target per environment and per cluster, with the model\'s protected flags and namespaces', () => {
-  expect(platformTargets(platform, outputs).map((t) => [t.name, t.kind, t.cluster, t.namespace, t.protected])).toEqual([
+  const targets = platformTargets(platform, outputs).map((t) => [t.name, t.kind, t.cluster, t.namespace, t.protected]);
+  expect(targets).toEqual([
+    ...platform.environments.map((e) => [e.name, 'environment', e.cluster.name, e.namespace, e.protected]),
+    ...platform.clusters.map((c) => [`cluster-${c.name}`, 'cluster', c.name, undefined, platform.environments.some((e) => e.cluster.name === c.name && e.protected)]),
+  ]);
+  expect(targets).toEqual(expect.arrayContaining([
     ['dev', 'environment', 'nonprod', 'dev', false],
     ['qa', 'environment', 'nonprod', 'qa', false],
     ['staging', 'environment', 'nonprod', 'staging', false],
     ['production', 'environment', 'prod', 'production', true],
     ['cluster-nonprod', 'cluster', 'nonprod', undefined, false],
     ['cluster-prod', 'cluster', 'prod', undefined, true],
-  ]);
+  ]));
 });
 
 /** The environments' violations (the clusters' own objects are another engineer's work in progress; see the report). */
-const ENVIRONMENTS = ['dev', 'qa', 'staging', 'production'];
+const ENVIRONMENTS = platform.environments.map((e) => e.name);
 
 /** Production with a custom resource added, as an app with an `externalStore` secret renders it. */
 const externalSecret = {
@@ -66,10 +71,12 @@ test('applies the exceptions the definitions declare when none are passed: the c
   ]));
 });
 
-test('dev and qa warn only that they run single replicas, as their definitions intend; staging is clean', () => {
+test('each environment warns only of the single replicas its definition intends: dev and qa run every app once, staging none of its own', () => {
   const report = checkPlatform(platform, { ...outputs, terraform, crds: [EXTERNAL_SECRET_CRD] });
   expect(report.violations.filter((v) => ENVIRONMENTS.includes(v.environment))
-    .map((v) => `${v.environment} ${v.severity} ${v.rule} ${v.object} (${v.constructPath})`)).toEqual([
+    .map((v) => `${v.environment} ${v.severity} ${v.rule} ${v.object} (${v.constructPath})`)).toEqual(ENVIRONMENTS.flatMap(singleReplicaWarnings));
+  // The reference's own: dev and qa run every app once; staging and production run none once.
+  expect(ENVIRONMENTS.flatMap(singleReplicaWarnings)).toEqual(expect.arrayContaining([
     'dev warning min-replicas Deployment/dev/api (app-api/App/Workload-api)',
     'dev warning min-replicas Deployment/dev/web (app-web/App/Workload-web)',
     'dev warning min-replicas Deployment/dev/worker (app-worker/App/Workload-worker)',
@@ -78,8 +85,20 @@ test('dev and qa warn only that they run single replicas, as their definitions i
     'qa warning min-replicas Deployment/qa/web (app-web/App/Workload-web)',
     'qa warning min-replicas Deployment/qa/worker (app-worker/App/Workload-worker)',
     'qa warning min-replicas StatefulSet/qa/store (app-store/App/Workload-store)',
-  ]);
+  ]));
+  expect(['staging', 'production'].flatMap(singleReplicaWarnings).filter((w) => /\(app-(web|api|worker|store)\//.test(w))).toEqual([]);
 });
+
+/** The warnings min-replicas owes an environment: one per workload with a fixed replica count below two, read off its objects. */
+function singleReplicaWarnings(env: string): string[] {
+  const objects = outputs.environments[env];
+  const scaled = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef.name);
+  return objects
+    .filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind) && !scaled.includes(o.metadata.name) && (o.spec.replicas ?? 1) < 2)
+    .map((o) => `${env} warning min-replicas ${o.kind}/${o.metadata.namespace}/${o.metadata.name} `
+      + `(app-${o.spec.template.metadata.labels['app.kubernetes.io/name']}/App/Workload-${o.metadata.name})`)
+    .sort();
+}
 
 test('fails the protected environment when a custom kind has no known schema', () => {
   const report = checkPlatform(platform, withCustomResource);

@@ -91,9 +91,10 @@ describe('PlatformCharts', () => {
     }
     const files = fs.readdirSync(dir, { recursive: true }).map(String);
     expect(files.filter((f) => f.endsWith('construct-metadata.json'))).toEqual([]);
+    const apps = resolvePlatform(platform).environments.find((e) => e.name === 'dev')!.apps.map((a) => `app-${a.name}.k8s.yaml`);
+    expect(apps).toEqual(expect.arrayContaining(['app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml']));
     expect(files.filter((f) => f.startsWith('dev'))).toEqual(
-      ['dev', ...['Kustomization', 'app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml', 'environment.k8s.yaml']
-        .map((f) => `dev/${f}`)],
+      ['dev', ...['Kustomization', ...apps, 'environment.k8s.yaml'].sort().map((f) => `dev/${f}`)],
     );
   });
 });

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { GuardrailError, PlatformDefinition, PlatformValidationError, synthManifests, synthPlatform } from '../../lib';
+import { GuardrailError, PlatformDefinition, PlatformValidationError, resolvePlatform, synthManifests, synthPlatform } from '../../lib';
 import { platform } from '../../environments';
 
 let root: string;
@@ -36,24 +36,29 @@ function tree(dir: string): Record<string, string> {
 
 test('writes the manifests and Terraform of every environment and cluster where users and CI expect them', () => {
   const result = synthPlatform({ definition: platform, manifestsDir: dist, terraformDir: out });
-  expect(result.environments).toEqual(['dev', 'qa', 'staging', 'production']);
-  expect(result.clusters).toEqual(['nonprod', 'prod']);
+  const resolved = resolvePlatform(platform);
+  expect(result.environments).toEqual(platform.environments.map((e) => e.name));
+  expect(result.clusters).toEqual(platform.clusters.map((c) => c.name));
+  // A kubeadm join configuration per node pool and zone.
+  const joins = resolved.clusters.map((c) => [c.name, c.nodePools.flatMap((pool) => pool.zones.map((zone) => `${pool.name}-${zone}`))] as const);
+  expect(joins).toEqual(expect.arrayContaining([
+    ['nonprod', expect.arrayContaining(['dev-eu-west-1a', 'qa-eu-west-1a', 'staging-eu-west-1a', 'system-eu-west-1a'])],
+    ['prod', ['production-eu-west-1a', 'production-eu-west-1b', 'production-eu-west-1c', 'system-eu-west-1a', 'system-eu-west-1b', 'system-eu-west-1c']],
+  ]));
   expect(Object.keys(tree(dist)).sort()).toEqual([
-    ...[
-      ['nonprod', ['dev-eu-west-1a', 'qa-eu-west-1a', 'staging-eu-west-1a', 'system-eu-west-1a']],
-      ['prod', ['production-eu-west-1a', 'production-eu-west-1b', 'production-eu-west-1c', 'system-eu-west-1a', 'system-eu-west-1b', 'system-eu-west-1c']],
-    ].flatMap(([cluster, pools]) => [
+    ...joins.flatMap(([cluster, pools]) => [
       'Kustomization', 'audit-policy.yaml', 'cluster-api.k8s.yaml', 'cluster.k8s.yaml', 'encryption-config.yaml', 'kind.yaml',
-      'kubeadm/init.yaml', 'kubeadm/join-control-plane.yaml', ...(pools as string[]).map((pool) => `kubeadm/join-${pool}.yaml`),
+      'kubeadm/init.yaml', 'kubeadm/join-control-plane.yaml', ...pools.map((pool) => `kubeadm/join-${pool}.yaml`),
     ].map((file) => `clusters/${cluster}/${file}`)),
-    ...['dev', 'production', 'qa', 'staging'].flatMap((env) => [
-      `${env}/Kustomization`, `${env}/app-api.k8s.yaml`, `${env}/app-store.k8s.yaml`, `${env}/app-web.k8s.yaml`, `${env}/app-worker.k8s.yaml`,
-      `${env}/environment.k8s.yaml`,
-    ]),
+    ...resolved.environments.flatMap((env) => [
+      'Kustomization', ...env.apps.map((app) => `app-${app.name}.k8s.yaml`), 'environment.k8s.yaml',
+    ].map((file) => `${env.name}/${file}`)),
     'guardrails.json',
     'guardrails.sarif',
   ].sort());
-  for (const stack of ['dev', 'qa', 'staging', 'production', 'cluster-nonprod', 'cluster-prod']) {
+  expect(resolved.environments.map((env) => env.apps.map((app) => app.name))).toEqual(
+    resolved.environments.map(() => expect.arrayContaining(['web', 'api', 'worker', 'store'])));
+  for (const stack of [...result.environments, ...result.clusters.map((c) => `cluster-${c}`)]) {
     expect(fs.existsSync(path.join(out, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
   }
   expect(fs.readdirSync(root).sort()).toEqual(['cdktf.out', 'dist']);

@@ -8,6 +8,7 @@ import { platform } from '../../environments';
 import {
   GuardrailError, GuardrailReport, PlatformCharts, PlatformDefinition, PlatformValidationError, resolvePlatform, synthPlatform,
 } from '../../lib';
+import { checkPlatform, outputsOfCharts } from '../../lib/platform/check-platform';
 import { laptopBuild, run, synthTerraform } from '../../stacks/_platform';
 
 let stderr: jest.SpyInstance;
@@ -94,6 +95,13 @@ describe('cdk8s synth', () => {
   }
 
   const count = (text: string, part: string) => text.split(part).length - 1;
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+  // What the definition gives, derived from it: its environments' apps, and the guardrails' verdict in memory.
+  const resolved = resolvePlatform(platform);
+  const verdict = checkPlatform(resolved, outputsOfCharts(new PlatformCharts({ platform: resolved, outdir: '/nonexistent' })));
+  const findings = `${plural(verdict.warnings.length, 'warning')}, ${verdict.accepted.length} accepted`;
+  const appFiles = (env: string) => resolved.environments.find((e) => e.name === env)!.apps.map((a) => `app-${a.name}.k8s.yaml`);
 
   beforeAll(() => {
     copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-synth-'));
@@ -112,14 +120,16 @@ describe('cdk8s synth', () => {
     expect(first.status).toBe(0);
     expect(fs.readlinkSync(path.join(copy, '.cdk8s.out'))).toBe('dist');
     expect(Object.keys(dist()).filter((f) => f.startsWith('dev'))).toEqual(
-      ['Kustomization', 'app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml', 'environment.k8s.yaml']
-        .map((f) => path.join('dev', f)),
+      ['Kustomization', ...appFiles('dev'), 'environment.k8s.yaml'].sort().map((f) => path.join('dev', f)),
     );
+    expect(appFiles('dev')).toEqual(expect.arrayContaining(['app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml']));
     expect(Object.keys(dist()).filter((f) => f.includes('construct-metadata'))).toEqual([]);
     expect(first.stdout).toMatch(/^Synthesizing application\n(  - \.cdk8s\.out\/\S+\.yaml\n)+$/);
     expect(first.stdout).toContain('  - .cdk8s.out/dev/environment.k8s.yaml\n');
-    expect(count(first.stderr, 'guardrails passed: 0 errors, 8 warnings, 12 accepted')).toBe(1);
-    const summary = 'synthesized 4 environments and 2 clusters: \\d+ objects in dist/<environment>/ and dist/clusters/<cluster>/';
+    expect(verdict.errors).toEqual([]);
+    expect(count(first.stderr, `guardrails passed: 0 errors, ${findings}`)).toBe(1);
+    const summary = `synthesized ${platform.environments.length} environments and ${platform.clusters.length} clusters: `
+      + '\\d+ objects in dist/<environment>/ and dist/clusters/<cluster>/';
     expect(first.stderr).toMatch(new RegExp(`\\n${summary}\\n$`));
     expect(first.stderr).not.toMatch(/Validation Report|new version|\n\s+at /);
   });
@@ -133,7 +143,7 @@ describe('cdk8s synth', () => {
     expect(result.status).toBe(1);
     expect(dist()).toEqual(before);
     expect(result.stdout).toBe('Synthesizing application\n');
-    expect(count(result.stderr, 'guardrails FAILED: 1 error, 8 warnings, 12 accepted')).toBe(1);
+    expect(count(result.stderr, `guardrails FAILED: 1 error, ${findings}`)).toBe(1);
     expect(count(result.stderr, 'no-secret-literals')).toBe(2); // in the report, and in the error that ends it
     expect(result.stderr).toMatch(/\nsynth failed: guardrails failed \(1 error\):\n  - production: Deployment\/production\/worker [^\n]+\n/);
     expect(result.stderr).toMatch(/\nERROR: synthesis failed, app expected to create "\.cdk8s\.out"\n$/);
@@ -179,7 +189,7 @@ describe('synthTerraform (cdktf synth / cdktf deploy)', () => {
     const app = new CdktfApp({ outdir: path.join(outdir, 'ok'), skipValidation: true });
     synthTerraform(app, chartsOf(platform), false);
     expect(fs.readdirSync(path.join(outdir, 'ok', 'stacks')).sort()).toEqual([
-      'cluster-nonprod', 'cluster-prod', 'dev', 'governance-dev', 'governance-production', 'governance-qa', 'governance-staging', 'production', 'qa', 'staging',
-    ]);
+      ...platform.environments.flatMap((e) => [e.name, `governance-${e.name}`]), ...platform.clusters.map((c) => `cluster-${c.name}`),
+    ].sort());
   });
 });

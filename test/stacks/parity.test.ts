@@ -6,6 +6,7 @@
  */
 import { Testing } from 'cdktf';
 import { PlatformCharts } from '../../lib';
+import { platform as definition } from '../../environments';
 import { objectKey, objectsOfStack, referenceOutputs } from '../util';
 
 const { charts, stacks } = referenceOutputs();
@@ -25,12 +26,8 @@ const pairs = [
 
 test('there are two stacks for every environment and one for every cluster', () => {
   expect(pairs.map((p) => [p.name, p.stacks.map((s) => s?.node.id)])).toEqual([
-    ['dev', ['governance-dev', 'dev']],
-    ['qa', ['governance-qa', 'qa']],
-    ['staging', ['governance-staging', 'staging']],
-    ['production', ['governance-production', 'production']],
-    ['cluster-nonprod', ['cluster-nonprod']],
-    ['cluster-prod', ['cluster-prod']],
+    ...definition.environments.map((e) => [e.name, [`governance-${e.name}`, e.name]]),
+    ...definition.clusters.map((c) => [`cluster-${c.name}`, [`cluster-${c.name}`]]),
   ]);
 });
 

@@ -13,10 +13,12 @@ const workloads = objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o
 const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
   Object.entries(selector).every(([key, value]) => labels?.[key] === value);
 
-test('production runs the four reference apps', () => {
-  expect(workloads.map((w) => `${w.kind}/${w.metadata.name}`)).toEqual([
+test('production runs the four reference apps, and a workload for every app it runs', () => {
+  const appOf = (w: any) => w.spec.template.metadata.labels['app.kubernetes.io/name'];
+  expect(workloads.filter((w) => ['web', 'api', 'worker', 'store'].includes(appOf(w))).map((w) => `${w.kind}/${w.metadata.name}`)).toEqual([
     'Deployment/web-blue', 'Deployment/web-green', 'Deployment/api', 'Deployment/api-canary', 'Deployment/worker', 'StatefulSet/store',
   ]);
+  expect([...new Set(workloads.map(appOf))]).toEqual(charts.environment('production').environment.apps.map((a) => a.name));
 });
 
 describe.each(workloads.map((w) => [`${w.kind}/${w.metadata.name}`, w]))('%s', (_name, workload) => {

@@ -1,17 +1,21 @@
 /** The reference platform meets the foundation's contract, environment by environment. */
 import { Testing } from 'cdktf';
 import { PlatformCharts } from '../../lib';
+import { platform as definition } from '../../environments';
 import { referenceOutputs } from '../util';
 
 const { charts, stacks } = referenceOutputs();
 const environments = charts.environments.map((o) => ({ name: o.environment.name, env: o.environment, objects: PlatformCharts.manifestsOf(o.app) }));
 const synthesized = new Map([...stacks.environments, ...stacks.governance, ...stacks.clusters].map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
 
+/** The environments the definition places on a cluster, in its order. */
+const placedOn = (cluster: string) => definition.environments.filter((e) => e.cluster === cluster).map((e) => e.name);
+
 test('clusters and environments are the reference ones', () => {
-  expect(charts.clusters.map((c) => [c.cluster.name, c.cluster.environments])).toEqual([
-    ['nonprod', ['dev', 'qa', 'staging']],
-    ['prod', ['production']],
-  ]);
+  expect(charts.clusters.map((c) => [c.cluster.name, c.cluster.environments])).toEqual(definition.clusters.map((c) => [c.name, placedOn(c.name)]));
+  // Production apart from the rest (docs/DESIGN): its own cluster; dev, qa and staging share nonprod.
+  expect(placedOn('prod')).toEqual(['production']);
+  expect(placedOn('nonprod')).toEqual(expect.arrayContaining(['dev', 'qa', 'staging']));
 });
 
 describe.each(environments)('environment $name', ({ name, env, objects }) => {
@@ -19,7 +23,9 @@ describe.each(environments)('environment $name', ({ name, env, objects }) => {
 
   test('has its namespace with Pod Security labels for every mode, pinned to its cluster\'s minor', () => {
     const [ns] = of('Namespace');
-    const enforce = name === 'production' || name === 'staging' ? 'restricted' : 'baseline';
+    // The reference's own choices; an environment added to it enforces what its definition says.
+    const enforce = ({ production: 'restricted', staging: 'restricted', dev: 'baseline', qa: 'baseline' } as Record<string, string>)[name]
+      ?? env.podSecurity.enforce;
     const version = env.cluster.kubernetesVersion.split('.').slice(0, 2).join('.');
     expect(ns.metadata.name).toBe(name);
     expect(ns.metadata.labels).toMatchObject({
@@ -40,10 +46,15 @@ describe.each(environments)('environment $name', ({ name, env, objects }) => {
 
   test('denies all traffic by default, opens DNS, and leaves every other path to the apps', () => {
     const policies = new Map(of('NetworkPolicy').map((p) => [p.metadata.name, p.spec]));
-    expect([...policies.keys()]).toEqual([
+    const reference = [
       'default-deny', 'allow-dns',
       'app-web-ingress', 'app-web-egress', 'app-api-ingress', 'app-api-egress', 'app-worker-egress', 'app-store-ingress', 'app-store-egress',
-    ]);
+    ];
+    expect([...policies.keys()].filter((name) => reference.includes(name))).toEqual(reference);
+    // An app added to the reference opens its own paths, in policies named after it.
+    const added = env.apps.map((a) => a.name).filter((a) => !['web', 'api', 'worker', 'store'].includes(a));
+    expect([...policies.keys()].filter((name) => !reference.includes(name)))
+      .toEqual(added.flatMap((a) => [`app-${a}-ingress`, `app-${a}-egress`]).filter((name) => policies.has(name)));
     expect(policies.get('default-deny')).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
 
@@ -101,14 +112,13 @@ describe.each(environments)('environment $name', ({ name, env, objects }) => {
 describe('Terraform stacks', () => {
   test('two per environment (what governs it, what it runs) and one per cluster', () => {
     expect([...synthesized.keys()].sort()).toEqual([
-      'cluster-nonprod', 'cluster-prod', 'dev', 'governance-dev', 'governance-production', 'governance-qa', 'governance-staging', 'production', 'qa', 'staging',
-    ]);
+      ...definition.environments.flatMap((e) => [e.name, `governance-${e.name}`]), ...definition.clusters.map((c) => `cluster-${c.name}`),
+    ].sort());
   });
 
   test.each([
-    ['dev', 'nonprod'], ['qa', 'nonprod'], ['staging', 'nonprod'], ['production', 'prod'],
-    ['governance-dev', 'nonprod'], ['governance-qa', 'nonprod'], ['governance-staging', 'nonprod'], ['governance-production', 'prod'],
-    ['cluster-nonprod', 'nonprod'], ['cluster-prod', 'prod'],
+    ...definition.environments.flatMap((e) => [[e.name, e.cluster], [`governance-${e.name}`, e.cluster]]),
+    ...definition.clusters.map((c) => [`cluster-${c.name}`, c.name]),
   ])(
     '%s points at cluster %s and carries the guard',
     (stack, cluster) => {
@@ -143,12 +153,13 @@ describe('Terraform stacks', () => {
 
   test('production protects its namespace, in its governance stack; the others do not; no environment stack holds a namespace', () => {
     expect(synthesized.get('governance-production').resource.kubernetes_namespace_v1.production.lifecycle).toEqual({ prevent_destroy: true });
-    for (const name of ['dev', 'qa', 'staging']) {
+    for (const { name } of environments.filter((e) => !e.env.protected)) {
       expect(synthesized.get(`governance-${name}`).resource.kubernetes_namespace_v1[name].lifecycle).toBeUndefined();
     }
-    for (const name of ['dev', 'qa', 'staging', 'production']) {
+    for (const { name } of environments) {
       expect(synthesized.get(name).resource.kubernetes_namespace_v1).toBeUndefined();
     }
+    expect(environments.filter((e) => !e.env.protected).map((e) => e.name)).toEqual(expect.arrayContaining(['dev', 'qa', 'staging']));
   });
 
   test('production\'s data cannot be destroyed by a deploy: its StatefulSets and claims are under prevent_destroy', () => {
@@ -169,7 +180,7 @@ describe('Terraform stacks', () => {
   });
 
   test('every workload of every environment has a rollout check through the stack\'s own kubeconfig variables, and nothing waits in the provider', () => {
-    for (const name of ['dev', 'qa', 'staging', 'production']) {
+    for (const { name } of environments) {
       const json = synthesized.get(name);
       const workloads = Object.entries<any>(json.resource.kubernetes_manifest)
         .filter(([, r]) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(r.manifest.kind));

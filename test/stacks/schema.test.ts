@@ -4,6 +4,7 @@
  * resource against its CRD (the shipped Cluster API and Gateway API CRDs, and the ExternalSecret CRD of the tests).
  */
 import { PlatformCharts } from '../../lib';
+import { appRoutes } from '../../lib/app/app-routes';
 import { SchemaValidator } from '../../lib/guardrails/schema/schema-validator';
 import { EXTERNAL_SECRET_CRD } from '../guardrails/crds';
 import { objectKey, referenceOutputs } from '../util';
@@ -39,7 +40,14 @@ test('the Gateway API check is live: a route whose parent port is not a number i
 });
 
 test('the reference platform routes through the Gateway API: a Gateway per cluster with its HTTP redirect route, an HTTPRoute per published host', () => {
-  expect(outputs.map((o) => [o.name, o.objects.filter(isGatewayApi).map((x: any) => x.kind).sort()])).toEqual([
+  const found = outputs.map((o) => [o.name, o.objects.filter(isGatewayApi).map((x: any) => x.kind).sort()]);
+  expect(found).toEqual([
+    ...charts.environments.map((o) => [`environment ${o.environment.name}`, o.environment.apps.flatMap(appRoutes).map(() => 'HTTPRoute')]),
+    ...charts.clusters.map((o) => [`cluster ${o.cluster.name}`, ['Gateway', 'HTTPRoute']]),
+  ]);
+  // The reference's own: web published in each environment, and production's blue-green preview host besides.
+  const named = ['environment dev', 'environment qa', 'environment staging', 'environment production', 'cluster nonprod', 'cluster prod'];
+  expect(named.map((name) => found.find(([n]) => n === name))).toEqual([
     ['environment dev', ['HTTPRoute']],
     ['environment qa', ['HTTPRoute']],
     ['environment staging', ['HTTPRoute']],

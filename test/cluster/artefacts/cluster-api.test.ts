@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { CLUSTER_API_CHART, ClusterApiChart, clusterApiArtefact, clusterConfiguration, encryptionSecretName } from '../../../lib/cluster';
 import { Cluster } from '../../../lib/cluster/cluster-model';
 import { EncryptionKind, EtcdKind, KmsPluginProvider } from '../../../lib/cluster/cluster-types';
-import { referencePlatform } from '../../util';
+import { shopPlatform } from '../../util';
 import { capiErrors, capiValidators, HA_CONTROL_PLANE, PROTECTED_EXTRAS, testCluster, WEB_POOL, ZONES } from '../util';
 
 const validators = capiValidators();
@@ -240,7 +240,7 @@ describe('Cluster API objects against the CRD schemas', () => {
         ...PROTECTED_EXTRAS,
       }),
     },
-    ...referencePlatform().clusters.map((cluster) => ({ name: `reference cluster ${cluster.name}`, cluster })),
+    ...shopPlatform().clusters.map((cluster) => ({ name: `shop cluster ${cluster.name}`, cluster })),
   ];
 
   describe.each(clusters)('$name', ({ cluster }) => {

@@ -1,6 +1,6 @@
-/** Reachability on the reference platform's real output: environments of a cluster reach only those they name. */
+/** Reachability on a whole platform's real output (the shop, test/fixtures/shop): environments of a cluster reach only those they name. */
 import { PlatformCharts, PlatformDefinition, resolvePlatform } from '../../../lib';
-import { platform as reference } from '../../../environments';
+import { platform as shop } from '../../fixtures/shop/environments';
 import { ClusterNetwork, computeReachability, undeclaredReachability } from '../_lib';
 import { outputsOfCharts, platformTargets } from '../../../lib/platform/check-platform';
 
@@ -11,19 +11,19 @@ function reachabilityOf(definition: PlatformDefinition) {
   return { targets, reachability, violations: undeclaredReachability(reachability, targets) };
 }
 
-/** The reference platform with each environment's network settings changed. */
+/** The shop platform with each environment's network settings changed. */
 function withNetwork(network: { [environment: string]: object }): PlatformDefinition {
   return {
-    ...reference,
-    environments: reference.environments.map((e) => (network[e.name] ? { ...e, network: { ...e.network, ...network[e.name] } } : e)),
+    ...shop,
+    environments: shop.environments.map((e) => (network[e.name] ? { ...e, network: { ...e.network, ...network[e.name] } } : e)),
   };
 }
 
 const crossEnvironment = (r: ReturnType<typeof reachabilityOf>['reachability']) => r
   .flatMap((c) => c.environmentMatrix.filter((cell) => cell.from !== cell.to).map((cell) => `${cell.from} -> ${cell.to}: ${cell.ports}`));
 
-describe('the reference platform', () => {
-  const { reachability, violations } = reachabilityOf(reference);
+describe('the shop platform', () => {
+  const { reachability, violations } = reachabilityOf(shop);
 
   test('has a matrix per cluster over its environments', () => {
     expect(reachability.map((c) => [c.cluster, c.environmentMatrix.length])).toEqual([['nonprod', 9], ['prod', 1]]);
@@ -38,8 +38,8 @@ describe('the reference platform', () => {
 
   test('environments reach DNS and admit the Gateway\'s proxies; nothing else outside', () => {
     const nonprod = reachability[0];
-    // What routes traffic in: the namespace of the Gateway's proxies (the reference routes through the Gateway API).
-    const proxies = resolvePlatform(reference).clusters[0].gateway!.dataPlaneNamespace;
+    // What routes traffic in: the namespace of the Gateway's proxies (the shop routes through the Gateway API).
+    const proxies = resolvePlatform(shop).clusters[0].gateway!.dataPlaneNamespace;
     const cell = (from: string, to: string) => nonprod.namespaceMatrix.find((c) => c.from === from && c.to === to)!.ports;
     expect(nonprod.namespaces.filter((n) => !n.managed).map((n) => n.name)).toEqual(expect.arrayContaining([proxies, 'kube-system']));
     expect(['dev', 'qa', 'staging'].map((env) => [cell(env, 'kube-system'), cell(env, proxies), cell('kube-system', env)]))
@@ -92,10 +92,10 @@ describe('declared peers', () => {
 });
 
 describe('address blocks', () => {
-  /** The reference platform with `api` depending on every IPv4 address on 443, as an app calling public APIs would. */
+  /** The shop platform with `api` depending on every IPv4 address on 443, as an app calling public APIs would. */
   const anywhere: PlatformDefinition = {
-    ...reference,
-    apps: (reference.apps ?? []).map((a) => (a.name === 'api'
+    ...shop,
+    apps: (shop.apps ?? []).map((a) => (a.name === 'api'
       ? { ...a, dependencies: { ...a.dependencies, cidrs: [...(a.dependencies?.cidrs ?? []), { cidr: '0.0.0.0/0', ports: [{ port: 443 }] }] } }
       : a)),
   };
@@ -142,7 +142,7 @@ describe('address blocks', () => {
   });
 
   test('the preview janitor reaches the API server ports outside the cluster only, and every pod without its exceptions', () => {
-    const { targets } = reachabilityOf(reference);
+    const { targets } = reachabilityOf(shop);
     const nonprod = targets.find((t) => t.name === 'cluster-nonprod')!;
     const janitor = (objects: readonly any[]) => new ClusterNetwork({ namespaces: [{ name: 'platform-previews' }], objects, ...nonprod.networking });
     const row = (net: ClusterNetwork) => net.pods.filter((p) => p.namespace !== 'platform-previews')

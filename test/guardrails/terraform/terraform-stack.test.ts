@@ -2,15 +2,15 @@
 import { Testing } from 'cdktf';
 import { PlatformCharts } from '../../../lib';
 import { checkTerraformStack, objectsOfTerraformStack, parityIssues, referencesIn } from '../_lib';
-import { referenceOutputs } from '../../util';
+import { shopOutputs } from '../../util';
 import { deployment, namespace } from '../fixtures';
 
-const { charts, stacks } = referenceOutputs();
+const { charts, stacks } = shopOutputs();
 const synthesized = [...stacks.environments, ...stacks.governance, ...stacks.clusters]
   .map((s) => ({ name: s.node.id, json: JSON.parse(Testing.synth(s)) }));
 const jsonOf = (name: string) => synthesized.find((s) => s.name === name)!.json;
 
-describe.each(synthesized)('the reference stack $name', ({ json }) => {
+describe.each(synthesized)('the shop stack $name', ({ json }) => {
   test('is sound: known types, required blocks, every reference resolves', () => {
     expect(checkTerraformStack(json)).toEqual([]);
   });

@@ -1,0 +1,140 @@
+/**
+ * A newcomer adds an environment and an app to a copy of the reference definition, once by the README's steps
+ * ("Defining environments", "Applications") and once with `platform new`, and what the reference platform's contract
+ * tests derive from the definition holds for the result: it resolves, both outputs render with the new environment and
+ * app in them, the two outputs hold the same objects, and the guardrails pass with only the warnings the definition
+ * intends. (scripts/check-newcomer.sh runs the whole suite over such a copy.)
+ */
+import * as fs from 'node:fs';
+import { Testing } from 'cdktf';
+import { PlatformCharts, PlatformDefinition, addPlatformStacks, resolvePlatform } from '../../lib';
+import { appRoutes } from '../../lib/app/app-routes';
+import { newApp, newEnvironment } from '../../lib/delivery/scaffold';
+import { checkPlatform, outputsOfCharts } from '../../lib/platform/check-platform';
+import { platform as reference } from '../../environments';
+import { copyEnvironments, ROOT } from '../delivery/_fixtures';
+import { objectKey, objectsOfStack } from '../util';
+
+/** What a newcomer writes by hand, following the README. */
+const PERF = `import { EnvironmentDefinition } from '../lib/definitions';
+
+/** Load tests against releases promoted from qa. */
+export const perf: EnvironmentDefinition = {
+  name: 'perf',
+  cluster: 'nonprod',
+  apps: {
+    web: { version: '1.5.0', ingress: { host: 'shop.perf.example.com' } },
+    api: { version: '2.3.0' },
+    worker: { version: '2.3.0' },
+    store: { version: '7.2.5' },
+  },
+};
+`;
+
+const SEARCH = `/** Search over the catalogue. */
+export const search: AppDefinition = {
+  name: 'search',
+  image: 'registry.example.com/shop/search',
+  version: '1.0.0',
+  ports: [{ name: 'http', port: 8080 }],
+  resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+  probes: {
+    readiness: { http: { path: '/ready', port: 'http' } },
+    liveness: { http: { path: '/healthz', port: 'http' }, periodSeconds: 20 },
+  },
+  replicas: 1,
+  writablePaths: ['/tmp'],
+};
+
+`;
+
+/** Replaces `from` in a definition file of the copy, which must hold it once. */
+function edit(envs: ReturnType<typeof copyEnvironments>, file: string, from: string, to: string): void {
+  const text = envs.read(file);
+  expect(text.split(from)).toHaveLength(2);
+  fs.writeFileSync(envs.file(file), text.replace(from, to));
+}
+
+/** "To add an environment, create environments/<name>.ts … and list it in environments/index.ts"; an app in apps.ts, pinned where protected. */
+function byTheReadme(): string {
+  const envs = copyEnvironments(ROOT);
+  fs.writeFileSync(envs.file('perf'), PERF);
+  edit(envs, 'index', 'import { production }', 'import { perf } from \'./perf\';\nimport { production }');
+  edit(envs, 'index', 'environments: [dev, qa, staging, production]', 'environments: [dev, qa, perf, staging, production]');
+  edit(envs, 'apps', '/** The apps, each run in every environment. */', `${SEARCH}/** The apps, each run in every environment. */`);
+  edit(envs, 'apps', '[web, api, worker, store]', '[web, api, worker, store, search]');
+  // "Protected environments also refuse … fewer than two replicas."
+  edit(envs, 'production', '  apps: {\n', '  apps: {\n    search: { replicas: 2 },\n');
+  return envs.dir;
+}
+
+/** The same with the scaffolding. */
+function withScaffolding(): string {
+  const envs = copyEnvironments(ROOT);
+  newEnvironment({ dir: envs.dir, name: 'perf', from: 'qa' });
+  newApp({ dir: envs.dir, name: 'search', image: 'registry.example.com/shop/search', version: '1.0.0' });
+  return envs.dir;
+}
+
+function load(dir: string): PlatformDefinition {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(dir).platform;
+}
+
+describe.each([['by the README', byTheReadme], ['with platform new', withScaffolding]])('perf and search added %s', (_, add) => {
+  const definition = load(add());
+  const platform = resolvePlatform(definition);
+  const charts = new PlatformCharts({ platform, outdir: '/nonexistent' });
+  const stacks = addPlatformStacks(Testing.app(), charts);
+  const terraform = new Map([...stacks.environments, ...stacks.clusters].map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
+  const report = checkPlatform(platform, { ...outputsOfCharts(charts), terraform: Object.fromEntries(terraform) });
+
+  test('the definition resolves with the new environment after qa, and the new app in every environment', () => {
+    const names = reference.environments.map((e) => e.name);
+    expect(platform.environments.map((e) => e.name)).toEqual([...names.slice(0, names.indexOf('qa') + 1), 'perf', ...names.slice(names.indexOf('qa') + 1)]);
+    expect(platform.environments.map((e) => e.apps.map((a) => a.name)))
+      .toEqual(platform.environments.map(() => [...(reference.apps ?? []).map((a) => a.name), 'search']));
+    expect(platform.environments.map((e) => e.apps.find((a) => a.name === 'search')!.image))
+      .toEqual(platform.environments.map(() => 'registry.example.com/shop/search:1.0.0'));
+  });
+
+  test('each cluster hosts the environments the definition places on it, and has a stack; so does each environment', () => {
+    expect(charts.clusters.map((c) => [c.cluster.name, c.cluster.environments]))
+      .toEqual(definition.clusters.map((c) => [c.name, definition.environments.filter((e) => e.cluster === c.name).map((e) => e.name)]));
+    expect([...terraform.keys()]).toEqual([...definition.environments.map((e) => e.name), ...definition.clusters.map((c) => `cluster-${c.name}`)]);
+  });
+
+  test('perf renders its namespace, its governance and every app, and its stack holds exactly those objects', () => {
+    const objects = PlatformCharts.manifestsOf(charts.environment('perf').app);
+    expect(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)).toEqual(['perf']);
+    const workloads = objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind));
+    expect([...new Set(workloads.map((o) => o.spec.template.metadata.labels['app.kubernetes.io/name']))].sort())
+      .toEqual(platform.environments.find((e) => e.name === 'perf')!.apps.map((a) => a.name).sort());
+    expect(workloads.filter((o) => o.spec.template.metadata.labels['app.kubernetes.io/name'] === 'search').map((o) => `${o.kind}/${o.metadata.name}`))
+      .toEqual(['Deployment/search']);
+    expect(objects.filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.namespace === 'perf')).toBe(true);
+    expect(objectsOfStack(terraform.get('perf')).map(objectKey).sort()).toEqual(objects.map(objectKey).sort());
+  });
+
+  test('every environment publishes an HTTPRoute per route of its apps, on its own hosts', () => {
+    for (const output of charts.environments) {
+      const routes = PlatformCharts.manifestsOf(output.app).filter((o) => o.kind === 'HTTPRoute');
+      expect(routes.map((r) => r.spec.hostnames[0]).sort()).toEqual(output.environment.apps.flatMap(appRoutes).map((r) => r.host).sort());
+    }
+    const hosts = charts.environments.flatMap((o) => o.environment.apps.flatMap(appRoutes).map((r) => `${o.environment.cluster.name} ${r.host}`));
+    expect(new Set(hosts).size).toBe(hosts.length);
+  });
+
+  test('the guardrails pass: no error, and the only warnings are the single replicas the definition asks for', () => {
+    expect(report.errors).toEqual([]);
+    const single = charts.environments.flatMap((o) => {
+      const objects = PlatformCharts.manifestsOf(o.app);
+      const scaled = objects.filter((x) => x.kind === 'HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef.name);
+      return objects.filter((x) => ['Deployment', 'StatefulSet'].includes(x.kind) && !scaled.includes(x.metadata.name) && (x.spec.replicas ?? 1) < 2)
+        .map((x) => `${o.environment.name} min-replicas ${x.kind}/${x.metadata.namespace}/${x.metadata.name}`);
+    });
+    expect(report.warnings.filter((v) => !v.rule.startsWith('schema-version')).map((v) => `${v.environment} ${v.rule} ${v.object}`).sort())
+      .toEqual(single.sort());
+    expect(single).toContain('perf min-replicas Deployment/perf/search');
+  });
+});
