@@ -245,7 +245,7 @@ describe('platform CLI', () => {
     });
     test('fails when --changed names no file', () => {
       expect(cli(['pipeline-matrix', '--changed', 'no-such-file.txt'])).toMatchObject({
-        code: EXIT_REFUSED, stderr: `refused: ${path.join(ROOT, 'no-such-file.txt')} does not exist\n`,
+        code: EXIT_REFUSED, stderr: `refused: ${path.join(SHOP, 'no-such-file.txt')} does not exist\n`,
       });
     });
     test('fails when --changed - gets a terminal', () => {

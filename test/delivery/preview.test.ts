@@ -87,7 +87,8 @@ describe('withPreview', () => {
   });
 
   test('smaller: the preview quota, one replica per app, small volumes; the template\'s versions; own hosts', () => {
-    expect(preview.quota.limits).toEqual({ memory: '8Gi' });
+    // The preview's quota is merged over the template's: the shop fixture's base caps CPU limits at 8, which stays.
+    expect(preview.quota.limits).toEqual({ cpu: '8', memory: '8Gi' });
     expect(preview.apps.map((a) => [a.name, a.image, a.release.tracks.map((t) => t.replicas)])).toEqual([
       ['web', 'registry.example.com/shop/web:1.5.0', [1]],
       ['api', 'registry.example.com/shop/api:2.3.0', [1]],

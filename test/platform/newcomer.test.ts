@@ -86,7 +86,7 @@ describe.each([['by the README', byTheReadme], ['with platform new', withScaffol
   const platform = resolvePlatform(definition);
   const charts = new PlatformCharts({ platform, outdir: '/nonexistent' });
   const stacks = addPlatformStacks(Testing.app(), charts);
-  const terraform = new Map([...stacks.environments, ...stacks.clusters].map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
+  const terraform = new Map([...stacks.environments, ...stacks.governance, ...stacks.clusters].map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
   const report = checkPlatform(platform, { ...outputsOfCharts(charts), terraform: Object.fromEntries(terraform) });
 
   test('the definition resolves with the new environment after qa, and the new app in every environment', () => {
@@ -101,10 +101,13 @@ describe.each([['by the README', byTheReadme], ['with platform new', withScaffol
   test('each cluster hosts the environments the definition places on it, and has a stack; so does each environment', () => {
     expect(charts.clusters.map((c) => [c.cluster.name, c.cluster.environments]))
       .toEqual(definition.clusters.map((c) => [c.name, definition.environments.filter((e) => e.cluster === c.name).map((e) => e.name)]));
-    expect([...terraform.keys()]).toEqual([...definition.environments.map((e) => e.name), ...definition.clusters.map((c) => `cluster-${c.name}`)]);
+    expect([...terraform.keys()]).toEqual([
+      ...definition.environments.map((e) => e.name), ...definition.environments.map((e) => `governance-${e.name}`),
+      ...definition.clusters.map((c) => `cluster-${c.name}`),
+    ]);
   });
 
-  test('perf renders its namespace, its governance and every app, and its stack holds exactly those objects', () => {
+  test('perf renders its namespace, its governance and every app, and its two stacks hold exactly those objects', () => {
     const objects = PlatformCharts.manifestsOf(charts.environment('perf').app);
     expect(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)).toEqual(['perf']);
     const workloads = objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind));
@@ -113,7 +116,8 @@ describe.each([['by the README', byTheReadme], ['with platform new', withScaffol
     expect(workloads.filter((o) => o.spec.template.metadata.labels['app.kubernetes.io/name'] === 'search').map((o) => `${o.kind}/${o.metadata.name}`))
       .toEqual(['Deployment/search']);
     expect(objects.filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.namespace === 'perf')).toBe(true);
-    expect(objectsOfStack(terraform.get('perf')).map(objectKey).sort()).toEqual(objects.map(objectKey).sort());
+    expect([...objectsOfStack(terraform.get('governance-perf')), ...objectsOfStack(terraform.get('perf'))].map(objectKey).sort())
+      .toEqual(objects.map(objectKey).sort());
   });
 
   test('every environment publishes an HTTPRoute per route of its apps, on its own hosts', () => {
