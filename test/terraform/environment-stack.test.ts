@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { App, Testing } from 'cdktf';
 import { Environment } from '../../lib/environment/environment-model';
 import { EnvironmentDefinition, StateBackendKind } from '../../lib/environment/environment-types';
-import { EnvironmentStack } from '../../lib/terraform';
+import { EnvironmentStack } from '../../lib/terraform/environment-stack';
 import {
   ENVIRONMENTS, environmentChart, expectedObjects, manifestResources, namespaceResources, objectsInStack, synth, testEnvironment,
 } from './util';
