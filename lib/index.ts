@@ -30,7 +30,8 @@ export type { App } from './app/app-model';
 export { PlatformCharts, type PlatformChartsProps, type EnvironmentOutput, type ClusterOutput, CLUSTERS_DIR } from './platform/platform-charts';
 export { addPlatformStacks, type PlatformStacks, type PlatformStacksOptions } from './platform/platform-stacks';
 export {
-  synthPlatform, type SynthPlatformOptions, type SynthPlatformResult, synthManifests, type SynthManifestsOptions, type SynthManifestsResult,
+  synthPlatform, type SynthPlatformOptions, type SynthPlatformResult,
+  synthManifests, type SynthManifestsOptions, type SynthManifestsResult,
 } from './platform/synth-platform';
 export { checkPlatform, outputsOfCharts, type PlatformOutputs, type ChartsLike } from './platform/check-platform';
 export { GuardrailsValidation, type GuardrailsValidationProps } from './platform/cdk8s-validation';
@@ -45,6 +46,7 @@ export { NetworkIsolation, type NetworkIsolationProps } from './environment/netw
 export { AccessControl, type AccessControlProps, type GroupGrant } from './environment/access-control';
 export { NodePlacement, type NodePlacementProps, type Toleration } from './environment/node-placement';
 export { VIEWER_ROLE, DEVELOPER_ROLE, ADMIN_ROLE } from './environment/roles';
+export type { Role } from './environment/environment-model';
 export { Application, type ApplicationProps } from './app/application';
 
 // Terraform (cdktf): stacks per environment and per cluster, and the parts they are made of.
@@ -54,16 +56,19 @@ export { ClusterConnection, type ClusterConnectionProps } from './terraform/clus
 export { ClusterGuard, type ClusterGuardProps } from './terraform/cluster-guard';
 export { KubernetesObjects, type KubernetesObjectsProps, type RolloutCheckConnection } from './terraform/kubernetes-objects';
 
-// Guardrails: the report of a check and what it holds.
+// Guardrails: the report of a check and what it holds (run them with checkPlatform, synthPlatform or the cdk8s plugin).
 export { GuardrailReport, type GuardrailReportJson, type ViolationJson, type ReportTextOptions } from './guardrails/guardrail-report';
 export type { Violation } from './guardrails/violation';
 export { Severity, Enforcement } from './guardrails/severity';
 
 // Delivery: promotion, environment diff, previews and their cleanup, kubeconfig fragments.
 export {
-  promote, type PromoteOptions, type PromotionResult, planPromotion, type PromotionOptions, type PromotionPlan, type AppPromotion, type PinChange, formatPromotion,
+  promote, type PromoteOptions, type PromotionResult, formatPromotion,
+  planPromotion, type PromotionOptions, type PromotionPlan, type AppPromotion, type PinChange,
 } from './delivery/promotion';
-export { diffEnvironments, type EnvironmentDiff, type DefinitionDifference, type ObjectDifference, formatEnvironmentDiff } from './delivery/environment-diff';
+export {
+  diffEnvironments, type EnvironmentDiff, type DefinitionDifference, type ObjectDifference, formatEnvironmentDiff,
+} from './delivery/environment-diff';
 export { withPreview, previewFromEnvironment, type PreviewOptions, type PreviewVariables, parseTime } from './delivery/preview';
 export { classifyPreviews, type PreviewNamespace, formatPreviews, parseNamespaceList } from './delivery/preview-cleanup';
 export { writeKubeconfigs, KUBECONFIG_DIR } from './delivery/kubeconfig';

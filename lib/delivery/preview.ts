@@ -130,9 +130,25 @@ export function withPreview(definition: PlatformDefinition, preview: PreviewOpti
 
 /** The environment variables that select a preview; see {@link previewFromEnvironment}. */
 export interface PreviewVariables {
+  /**
+   * The preview's id, e.g. the pull request number.
+   * @default - none: no preview is selected
+   */
   readonly PREVIEW_ID?: string;
+  /**
+   * The expiry: ISO 8601 with a zone, or seconds since the epoch.
+   * @default - `PREVIEW_CREATED` plus `PREVIEW_TTL`
+   */
   readonly PREVIEW_EXPIRES?: string;
+  /**
+   * When the preview was made (e.g. the head commit's time), in the formats of `PREVIEW_EXPIRES`.
+   * @default - none: `PREVIEW_EXPIRES` is then required
+   */
   readonly PREVIEW_CREATED?: string;
+  /**
+   * How long after `PREVIEW_CREATED` the preview expires, e.g. `72h` or `3d`.
+   * @default 72h
+   */
   readonly PREVIEW_TTL?: string;
   readonly [name: string]: string | undefined;
 }

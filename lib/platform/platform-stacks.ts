@@ -8,7 +8,9 @@ export const CLUSTER_STACK_PREFIX = 'cluster-';
 
 /** The stacks of a platform. */
 export interface PlatformStacks {
+  /** One stack per environment, named after it. */
   readonly environments: EnvironmentStack[];
+  /** One stack per cluster, named `cluster-<cluster>`. */
   readonly clusters: ClusterStack[];
 }
 

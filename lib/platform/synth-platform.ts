@@ -44,8 +44,11 @@ export const GUARDRAIL_REPORT_FILE = 'guardrails.json';
 
 /** What {@link synthManifests} wrote. */
 export interface SynthManifestsResult {
+  /** The folder the manifests were written to. */
   readonly manifestsDir: string;
+  /** The environments written, one folder each. */
   readonly environments: string[];
+  /** The clusters written, one folder each under `clusters/`. */
   readonly clusters: string[];
   /** Number of Kubernetes objects, over all environments and clusters. */
   readonly objects: number;
@@ -55,6 +58,7 @@ export interface SynthManifestsResult {
 
 /** What {@link synthPlatform} wrote. */
 export interface SynthPlatformResult extends SynthManifestsResult {
+  /** The folder the Terraform was written to (`cdktf.out` unless set). */
   readonly terraformDir: string;
 }
 
