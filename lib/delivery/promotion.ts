@@ -93,7 +93,11 @@ export interface PromotionPlan {
   readonly forcedReason?: string;
   /** What happens to each app promoted. */
   readonly apps: readonly AppPromotion[];
-  /** The edits of the target's definition (values `null` clear an inherited pin, `undefined` remove the target's own). */
+  /**
+   * The edits of the target's definition (values `null` clear an inherited pin, `undefined` remove the target's own).
+   * Internal: `promote` applies them; `apps[].changes` lists the same changes for people and tools.
+   * @internal
+   */
   readonly edits: readonly SourceEdit[];
   /** The target's definition after the edits (validated with the rest of the platform). */
   readonly definition: EnvironmentDefinition;
