@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Yaml } from 'cdk8s';
-import { CLUSTER_LABEL, ENVIRONMENT_LABEL } from '../lib';
+import { CLUSTER_LABEL, ENVIRONMENT_LABEL } from '../lib/core/labels';
 
 /** One environment's rendered manifests, file by file. */
 export interface EnvironmentManifests {

@@ -1,5 +1,5 @@
 import {
-  AuditPreset, BackupTargetKind, ClusterDefinition, EncryptionKind, EtcdKind, KmsPluginProvider, POOL_LABEL, ReclaimPolicy, TaintEffect,
+  AuditPreset, BackupTargetKind, ClusterDefinition, EncryptionKind, EtcdKind, KmsPluginProvider, labelKeys, ReclaimPolicy, TaintEffect,
 } from '../lib/definitions';
 
 /** The zones of the region both clusters run in. */
@@ -26,6 +26,9 @@ const SYSTEM_POOL = { name: 'system', minSize: 1, maxSize: 2 };
  */
 const NONPROD_VERSION = 'v1.36.1';
 const PROD_VERSION = 'v1.35.1';
+
+/** The label (and taint key) of a node pool, under the platform's label domain: the default, as `index.ts` sets none. */
+const POOL_LABEL = labelKeys().pool;
 
 /**
  * What one node of an environment pool offers to the environments' pods, declared for the capacity guardrails: the

@@ -228,13 +228,22 @@ export interface ClusterGateway {
  * and `storage` (`storage.defaultClass` is the class volume claims get when they name none).
  */
 export interface Cluster extends ClusterTopology {
+  /** The cluster's name. */
   readonly name: string;
+  /** The kubeconfig context (and file) that reaches the cluster. */
   readonly kubeconfig: { readonly context: string; readonly path: string };
+  /** The ingress controller's IngressClass and namespace, for clusters that route through Ingresses. */
   readonly ingress: { readonly className: string; readonly namespace: string };
-  /** The cluster's Gateway, when it routes through the Gateway API; else it routes through Ingresses. */
+  /**
+   * The cluster's Gateway, when it routes through the Gateway API; else it routes through Ingresses.
+   * @default - none: the cluster routes through Ingresses
+   */
   readonly gateway?: ClusterGateway;
+  /** Where the cluster DNS runs, which every environment's egress policy admits. */
   readonly dns: { readonly namespace: string; readonly podLabels: { readonly [key: string]: string } };
+  /** The node pools of the cluster. */
   readonly nodePools: NodePool[];
+  /** The PriorityClasses the cluster defines. */
   readonly priorityClasses: PriorityClass[];
   /** The cluster's Prometheus. */
   readonly monitoring: { readonly namespace: string; readonly prometheusOperator: boolean };
@@ -244,7 +253,10 @@ export interface Cluster extends ClusterTopology {
   readonly environments: string[];
   /** Whether a protected environment runs on this cluster. */
   readonly hostsProtected: boolean;
-  /** Set on the cluster of the preview template: it runs the janitor that deletes expired previews. */
+  /**
+   * Set on the cluster of the preview template: it runs the janitor that deletes expired previews.
+   * @default - none: this cluster runs no preview janitor
+   */
   readonly previews?: PreviewSettings;
   /** Keys of the labels and annotations the platform sets (the definition's `labelDomain`). */
   readonly labelKeys: LabelKeys;

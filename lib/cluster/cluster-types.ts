@@ -19,6 +19,7 @@ export enum EtcdKind {
 
 /** etcd on the control-plane nodes: one member per control-plane replica. */
 export interface StackedEtcdDefinition {
+  /** Selects stacked etcd. */
   readonly kind: EtcdKind.STACKED;
   /**
    * Data directory of each member on its node.
@@ -29,6 +30,7 @@ export interface StackedEtcdDefinition {
 
 /** An etcd cluster outside the control plane. */
 export interface ExternalEtcdDefinition {
+  /** Selects an external etcd cluster. */
   readonly kind: EtcdKind.EXTERNAL;
   /** Client URLs of the members, e.g. `https://10.0.1.10:2379`; an odd number (1, 3, 5 or 7). */
   readonly endpoints: string[];
@@ -130,9 +132,13 @@ export enum AuditPreset {
 
 /** Audit level of a rule, as in audit.k8s.io/v1. */
 export enum AuditLevel {
+  /** The request is not logged. */
   NONE = 'None',
+  /** Request metadata (user, time, resource, verb), no bodies. */
   METADATA = 'Metadata',
+  /** Metadata and the request body. */
   REQUEST = 'Request',
+  /** Metadata, request and response bodies. */
   REQUEST_RESPONSE = 'RequestResponse',
 }
 
@@ -249,11 +255,13 @@ export enum KmsPluginProvider {
 
 /** The KMS plugin on the control-plane machines: provided by their image. */
 export interface MachineImageKmsPluginDefinition {
+  /** Selects a plugin the machine image provides. */
   readonly providedBy: KmsPluginProvider.MACHINE_IMAGE;
 }
 
 /** The KMS plugin on the control-plane machines: a static pod the platform writes. */
 export interface StaticPodKmsPluginDefinition {
+  /** Selects a plugin run as a static pod. */
   readonly providedBy: KmsPluginProvider.STATIC_POD;
   /** Image of the plugin, pinned by tag or digest, e.g. the AWS encryption provider. */
   readonly image: string;
@@ -269,6 +277,7 @@ export type KmsPluginDefinition = MachineImageKmsPluginDefinition | StaticPodKms
 
 /** Encryption through a KMS v2 plugin (GA from Kubernetes 1.29; every supported minor). */
 export interface KmsEncryptionDefinition {
+  /** Selects encryption through a KMS plugin. */
   readonly kind: EncryptionKind.KMS;
   /**
    * Who runs the plugin on the control-plane machines. Required: a KMS configuration whose plugin nobody provides leaves
@@ -296,6 +305,7 @@ export interface KmsEncryptionDefinition {
  * placeholder `${ENCRYPTION_KEY_<NAME>}` to fill in at provisioning (see the README).
  */
 export interface LocalKeyEncryptionDefinition {
+  /** Selects encryption with a local key. */
   readonly kind: EncryptionKind.LOCAL;
   /**
    * Cipher.
@@ -324,12 +334,15 @@ export enum BackupTargetKind {
 
 /** Access mode of a PersistentVolumeClaim. */
 export enum VolumeAccessMode {
+  /** Mounted read-write by the pods of one node. */
   READ_WRITE_ONCE = 'ReadWriteOnce',
+  /** Mounted read-write by pods on many nodes. */
   READ_WRITE_MANY = 'ReadWriteMany',
 }
 
 /** Snapshots on a PersistentVolumeClaim `kube-system/etcd-snapshots`. */
 export interface VolumeBackupTargetDefinition {
+  /** Selects snapshots on a volume. */
   readonly kind: BackupTargetKind.VOLUME;
   /**
    * StorageClass of the claim; one of the cluster's `storage.classes`, with reclaim policy `Retain`.
@@ -354,6 +367,7 @@ export interface VolumeBackupTargetDefinition {
 
 /** Snapshots in an S3 bucket, uploaded with credentials from a Secret in kube-system. */
 export interface S3BackupTargetDefinition {
+  /** Selects snapshots in S3. */
   readonly kind: BackupTargetKind.S3;
   /** Bucket name. */
   readonly bucket: string;
@@ -399,7 +413,9 @@ export interface EtcdBackupDefinition {
 
 /** What happens to a volume when its claim is deleted. */
 export enum ReclaimPolicy {
+  /** The volume and its data are kept, to be reclaimed by hand. */
   RETAIN = 'Retain',
+  /** The volume and its data are deleted. */
   DELETE = 'Delete',
 }
 
@@ -644,8 +660,11 @@ export interface NodeAllocatableDefinition {
 
 /** Effect of a node taint, as in the Kubernetes Node API. */
 export enum TaintEffect {
+  /** Pods that do not tolerate the taint are not scheduled on the node. */
   NO_SCHEDULE = 'NoSchedule',
+  /** The scheduler avoids the node for pods that do not tolerate the taint. */
   PREFER_NO_SCHEDULE = 'PreferNoSchedule',
+  /** Pods that do not tolerate the taint are not scheduled, and running ones are evicted. */
   NO_EXECUTE = 'NoExecute',
 }
 

@@ -13,7 +13,10 @@ export interface ValidationIssue {
   readonly value: unknown;
   /** What is allowed instead, and how to fix it. */
   readonly allowed: string;
-  /** Set when the environment inherits the value from the base rather than setting it itself. */
+  /**
+   * Set when the environment inherits the value from the base rather than setting it itself.
+   * @default false
+   */
   readonly inherited?: boolean;
   /**
    * Where an inherited value comes from.

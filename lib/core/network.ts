@@ -4,8 +4,11 @@
  */
 /** Network protocol of a port, as in the Kubernetes NetworkPolicy API. */
 export enum Protocol {
+  /** TCP. */
   TCP = 'TCP',
+  /** UDP. */
   UDP = 'UDP',
+  /** SCTP. */
   SCTP = 'SCTP',
 }
 

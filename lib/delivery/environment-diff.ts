@@ -20,8 +20,9 @@ import { DeliveryError, quoteList } from './delivery-error';
 export interface DefinitionDifference {
   /** Dotted path, e.g. `quota.requests.cpu` or `apps.web.version`. */
   readonly path: string;
-  /** Value in the first and second environment (`undefined`: not set). */
+  /** Value in the first environment (`undefined`: not set). */
   readonly a: unknown;
+  /** Value in the second environment (`undefined`: not set). */
   readonly b: unknown;
   /** The environments whose own definitions declare this field. */
   readonly declaredBy: readonly string[];
@@ -33,14 +34,19 @@ export interface DefinitionDifference {
 export interface ObjectDifference {
   /** `Kind/name`, names with the environment's own name read as `<environment>`. */
   readonly object: string;
+  /** The fields that differ: dotted path, value in the first and in the second environment. */
   readonly fields: ReadonlyArray<{ readonly path: string; readonly a: unknown; readonly b: unknown }>;
 }
 
 /** Every difference between two environments. */
 export interface EnvironmentDiff {
+  /** Name of the first environment. */
   readonly a: string;
+  /** Name of the second environment. */
   readonly b: string;
+  /** Differences of the definitions (base merged with each environment's own), field by field. */
   readonly definitions: readonly DefinitionDifference[];
+  /** Differences of the rendered objects: those only one environment has, and those whose fields differ. */
   readonly objects: {
     readonly onlyInA: readonly string[];
     readonly onlyInB: readonly string[];

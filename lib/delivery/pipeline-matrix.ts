@@ -11,15 +11,8 @@ import { resolveStateBackend, stateBackendBlock } from '../environment/state-bac
 import { BackendBlock } from '../environment/state-backends/state-backend';
 import { PlatformDefinition } from '../platform/platform-definition';
 import { Platform } from '../platform/platform-model';
-import { CLUSTER_STACK_PREFIX } from '../platform/platform-stacks';
+import { CLUSTER_STACK_PREFIX, GOVERNANCE_STACK_PREFIX } from '../platform/stack-names';
 import { resolvePlatform } from '../platform/resolve-platform';
-
-/**
- * Prefix of the stacks that govern an environment (namespace, quota, RBAC, NetworkPolicies): `governance-<environment>`.
- * The same string as `GOVERNANCE_STACK_PREFIX` of lib/platform/platform-stacks.ts, which writes those stacks; kept here
- * until that constant is exported, and checked against the synthesised manifest (`--manifest`) on every run.
- */
-export const GOVERNANCE_STACK_PREFIX = 'governance-';
 
 /** Where the synthesised stacks live: `cdktf.out/stacks/<stack>` (cdktf's `workingDirectory`, relative to cdktf.out). */
 export const CDKTF_OUT = 'cdktf.out';

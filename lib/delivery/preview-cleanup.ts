@@ -18,10 +18,22 @@ const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-l
 
 /** A namespace that is or claims to be a preview, and what cleanup makes of it. */
 export interface PreviewNamespace {
+  /** The namespace's name. */
   readonly name: string;
+  /**
+   * The preview's id, from the namespace's label.
+   * @default - none: the namespace has no preview id label
+   */
   readonly id?: string;
+  /**
+   * The environment the preview copies, from the namespace's label.
+   * @default - none: the namespace has no preview-of label
+   */
   readonly template?: string;
-  /** The expiry, when the label holds a valid one. */
+  /**
+   * The expiry, when the label holds a valid one.
+   * @default - none: the label is missing or not a valid time
+   */
   readonly expires?: Date;
   /** Whether cleanup deletes it. */
   readonly deletable: boolean;

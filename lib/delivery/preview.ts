@@ -132,7 +132,16 @@ export function withPreview(definition: PlatformDefinition, preview: PreviewOpti
 
 /** The environment variables that select a preview; see {@link previewFromEnvironment}. */
 export interface PreviewVariables {
+  /**
+   * The preview's id, e.g. the pull request number.
+   * @default - none: no preview is selected
+   */
   readonly PREVIEW_ID?: string;
+  /**
+   * The expiry: an RFC 3339 time with a zone (see {@link parseTime}), computed by the pipeline from its clock when it
+   * creates the preview.
+   * @default - none: required with `PREVIEW_ID`
+   */
   readonly PREVIEW_EXPIRES?: string;
   readonly [name: string]: string | undefined;
 }

@@ -60,6 +60,7 @@ export interface PromotionOptions {
 
 /** One pin field of the target that changes. */
 export interface PinChange {
+  /** The app whose pin changes. */
   readonly app: string;
   /** Path in the target's definition, e.g. `apps.web.version` or `apps.web.strategy.green.version`. */
   readonly path: readonly string[];
@@ -71,20 +72,32 @@ export interface PinChange {
 
 /** What happens to one app. */
 export interface AppPromotion {
+  /** The app's name. */
   readonly app: string;
   /** One line for people: what the target will run. */
   readonly note: string;
+  /** The pin fields of the target that change for the app (none when it already runs the version). */
   readonly changes: readonly PinChange[];
 }
 
 /** A planned promotion: the changes, and the target's definition after them. */
 export interface PromotionPlan {
+  /** The environment promoted from. */
   readonly from: string;
+  /** The environment promoted to: the one whose definition changes. */
   readonly to: string;
-  /** The reason given with `force`, when the order is skipped. */
+  /**
+   * The reason given with `force`, when the order is skipped.
+   * @default - none: the promotion follows the platform's order
+   */
   readonly forcedReason?: string;
+  /** What happens to each app promoted. */
   readonly apps: readonly AppPromotion[];
-  /** The edits of the target's definition (values `null` clear an inherited pin, `undefined` remove the target's own). */
+  /**
+   * The edits of the target's definition (values `null` clear an inherited pin, `undefined` remove the target's own).
+   * Internal: `promote` applies them; `apps[].changes` lists the same changes for people and tools.
+   * @internal
+   */
   readonly edits: readonly SourceEdit[];
   /** The target's definition after the edits (validated with the rest of the platform). */
   readonly definition: EnvironmentDefinition;
@@ -168,10 +181,13 @@ export interface PromoteOptions extends PromotionOptions {
 
 /** What {@link promote} did. */
 export interface PromotionResult {
+  /** The plan carried out. */
   readonly plan: PromotionPlan;
+  /** The target's definition file. */
   readonly file: string;
-  /** The file's text before and after the edit (equal when nothing changes). */
+  /** The file's text before the edit. */
   readonly before: string;
+  /** The file's text after the edit (equal to `before` when nothing changes). */
   readonly after: string;
   /** Whether the file was written (not in a dry run, nor when nothing changes). */
   readonly written: boolean;

@@ -52,6 +52,7 @@ export class EnvironmentChart extends EnvironmentScopedChart {
     this.addPlacement();
   }
 
+  /** The Namespace object itself, which is cluster-scoped, is the one object not placed in the namespace. */
   protected isNamespaceExempt(object: ApiObject): boolean {
     return object === this.environmentNamespace.resource;
   }

@@ -4,9 +4,16 @@ import { podSpecOf } from '../core/manifest';
 
 /** A toleration, as in the Kubernetes Pod API. */
 export interface Toleration {
+  /** The taint key tolerated. */
   readonly key: string;
+  /** `Equal` to match the taint's value, `Exists` to match any value of the key. */
   readonly operator: 'Equal' | 'Exists';
+  /**
+   * The taint value matched with `Equal`.
+   * @default - none: any value (with `Exists`)
+   */
   readonly value?: string;
+  /** The taint effect tolerated, e.g. `NoSchedule`. */
   readonly effect: string;
 }
 

@@ -56,14 +56,23 @@ export interface ReportTextOptions {
 
 /** The JSON form of a violation: every field present (null when unknown), for tools that read the report. */
 export interface ViolationJson {
+  /** Rule id, e.g. `image-pinned`. */
   readonly rule: string;
+  /** Whether the violation fails synth (an error) or is only reported (a warning). */
   readonly severity: Severity;
+  /** The environment, or `cluster-<cluster>`, whose output holds the object. */
   readonly environment: string;
+  /** The object: `Kind/namespace/name`, `Kind/name`, or a Terraform address. */
   readonly object: string;
+  /** Construct path of the object; null when unknown. */
   readonly constructPath: string | null;
+  /** Field inside the object; null when the rule names none. */
   readonly path: string | null;
+  /** What is wrong, with the values involved. */
   readonly message: string;
+  /** How to fix it. */
   readonly fix: string;
+  /** The reason of the exception that accepts the violation; null when none does. */
   readonly acceptedReason: string | null;
 }
 
@@ -71,9 +80,13 @@ export interface ViolationJson {
 export interface GuardrailReportJson {
   /** Whether synth may go on: no error that no exception accepts. */
   readonly passed: boolean;
+  /** Counts of errors and warnings not accepted, of accepted violations, and of checks run. */
   readonly summary: { readonly errors: number; readonly warnings: number; readonly accepted: number; readonly checks: number };
+  /** The environments checked, in platform order, and whether each is protected. */
   readonly environments: ReadonlyArray<{ readonly name: string; readonly protected: boolean }>;
+  /** Every violation, accepted ones included, in the order of `GuardrailReport.violations`. */
   readonly violations: readonly ViolationJson[];
+  /** Which namespaces can reach which, per cluster, as the NetworkPolicies allow. */
   readonly reachability: readonly ClusterReachability[];
   /** Per environment: what its apps ask at minimum and maximum scale, its quota, its node pool's capacity. */
   readonly capacity: readonly EnvironmentCapacity[];

@@ -9,7 +9,7 @@ import { GuardrailException, GuardrailTarget, TargetKind } from './target';
 import { GuardrailReport } from './guardrail-report';
 import { UNDECLARED_REACHABILITY, computeReachability, undeclaredReachability } from './reachability/reachability';
 import { CheckInfo, Rule, RuleContext } from './rule';
-import { RULES } from './rules';
+import { RULES } from './rules/catalogue';
 import { POOL_FITS, poolFitViolations } from './rules/pool-fit';
 import { SchemaValidator } from './schema/schema-validator';
 import { SCHEMA_VERSION, schemaVersionWarnings } from './schema/schema-version';

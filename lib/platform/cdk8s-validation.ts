@@ -74,7 +74,9 @@ const DEFAULT_MANIFEST_PATTERN = '\\.k8s\\.yaml$';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses (cdk8s-cli is a dev tool, not a dependency). */
 export interface ValidationContextLike {
+  /** Paths of the manifest files cdk8s synthesised. */
   readonly manifests: readonly string[];
+  /** Where the plugin reports violations and, at the end, its status. */
   readonly report: {
     addViolation(violation: {
       ruleName: string;
@@ -84,6 +86,7 @@ export interface ValidationContextLike {
     }): void;
     submit(status: 'success' | 'failure', metadata?: { [key: string]: string }): void;
   };
+  /** Where the plugin writes what it prints. */
   readonly logger: { log(message: string): void };
 }
 

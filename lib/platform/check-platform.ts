@@ -122,7 +122,9 @@ export function checkPlatform(platform: Platform, outputs: PlatformOutputs): Gua
 
 /** The cdk8s side of a platform, as `PlatformCharts` holds it. */
 export interface ChartsLike {
+  /** Each environment's name and cdk8s App. */
   readonly environments: ReadonlyArray<{ readonly environment: { readonly name: string }; readonly app: App }>;
+  /** Each cluster's name and cdk8s App. */
   readonly clusters: ReadonlyArray<{ readonly cluster: { readonly name: string }; readonly app: App }>;
   /**
    * The rendered objects of one of these apps, e.g. `PlatformCharts.objectsOf`, which renders each app once for all

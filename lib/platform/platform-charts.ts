@@ -26,8 +26,11 @@ export interface PlatformChartsProps {
 
 /** One environment's cdk8s App and chart. */
 export interface EnvironmentOutput {
+  /** The resolved environment. */
   readonly environment: Environment;
+  /** The cdk8s App that writes `<outdir>/<environment>/`. */
   readonly app: App;
+  /** The chart of what governs the environment: namespace, quota, limits, policies, RBAC. */
   readonly chart: EnvironmentChart;
   /** One chart per app that runs in the environment. */
   readonly apps: AppChart[];
@@ -35,8 +38,11 @@ export interface EnvironmentOutput {
 
 /** One cluster's cdk8s App and chart. */
 export interface ClusterOutput {
+  /** The resolved cluster. */
   readonly cluster: Cluster;
+  /** The cdk8s App that writes `<outdir>/clusters/<cluster>/`. */
   readonly app: App;
+  /** The chart of the cluster-scoped objects for the environments the cluster hosts. */
   readonly chart: ClusterChart;
   /** What builds the cluster (kubeadm, Cluster API, kind, audit and encryption files): same folder, never in its Terraform. */
   readonly artefacts: ClusterArtefacts;

@@ -48,8 +48,11 @@ export { GUARDRAIL_REPORT_FILE, GUARDRAIL_SARIF_FILE } from './report-files';
 
 /** What {@link synthManifests} wrote. */
 export interface SynthManifestsResult {
+  /** The folder the manifests were written to. */
   readonly manifestsDir: string;
+  /** The environments written, one folder each. */
   readonly environments: string[];
+  /** The clusters written, one folder each under `clusters/`. */
   readonly clusters: string[];
   /** Number of Kubernetes objects, over all environments and clusters. */
   readonly objects: number;
@@ -59,6 +62,7 @@ export interface SynthManifestsResult {
 
 /** What {@link synthPlatform} wrote. */
 export interface SynthPlatformResult extends SynthManifestsResult {
+  /** The folder the Terraform was written to (`cdktf.out` unless set). */
   readonly terraformDir: string;
 }
 

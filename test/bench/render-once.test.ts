@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ApiObject } from 'cdk8s';
 import { TerraformStack, Testing } from 'cdktf';
-import { KUSTOMIZATION_FILE, KubernetesObjects, PlatformCharts } from '../../lib';
+import { KubernetesObjects, PlatformCharts } from '../../lib';
+import { KUSTOMIZATION_FILE } from '../../lib/platform/kubectl-apply';
 import { shopPlatform } from '../util';
 
 let root: string;

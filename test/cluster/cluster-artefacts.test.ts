@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { CLUSTER_API_CHART, ClusterArtefacts } from '../../lib/cluster';
+import { CLUSTER_API_CHART } from '../../lib/cluster/artefacts/cluster-api';
+import { ClusterArtefacts } from '../../lib/cluster/cluster-artefacts';
 import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from './util';
 
 let outdir: string;

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { kubeconfigFragment, resolvePlatform, writeKubeconfigs } from '../../lib';
+import { kubeconfigFragment } from '../../lib/delivery/kubeconfig';
+import { resolvePlatform, writeKubeconfigs } from '../../lib';
 import { platform } from '../fixtures/shop/environments';
 
 describe('kubeconfig fragments', () => {

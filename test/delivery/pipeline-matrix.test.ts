@@ -1,8 +1,8 @@
 import { DeliveryError, resolvePlatform, withPreview } from '../../lib';
 import {
-  affectedEnvironments, CdktfManifest, checkMatrixAgainstManifest, GOVERNANCE_STACK_PREFIX, PIPELINE_STAGES, PipelineMatrix, pipelineMatrix,
-  PipelineStack,
+  affectedEnvironments, CdktfManifest, checkMatrixAgainstManifest, PIPELINE_STAGES, PipelineMatrix, pipelineMatrix, PipelineStack,
 } from '../../lib/delivery/pipeline-matrix';
+import { GOVERNANCE_STACK_PREFIX } from '../../lib/platform/stack-names';
 import { GITLAB_NO_STACKS_JOB, GitLabPipelineMode, gitlabChildPipeline } from '../../lib/delivery/gitlab-child-pipeline';
 import { platform } from '../../environments';
 import { definitionWith } from './_fixtures';

@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import { App as TfApp } from 'cdktf';
+import { JANITOR_GROUP, JANITOR_ROLE } from '../../lib/environment/preview-janitor';
 import {
-  addPlatformStacks, ClusterChart, DeliveryError, JANITOR_GROUP, JANITOR_ROLE, PlatformCharts, PlatformValidationError, previewFromEnvironment,
-  resolvePlatform, withPreview,
+  addPlatformStacks, ClusterChart, DeliveryError, PlatformCharts, PlatformValidationError, previewFromEnvironment, resolvePlatform, withPreview,
 } from '../../lib';
 import { platform } from '../fixtures/shop/environments';
 import { previewExpiry } from '../../lib/delivery/preview';

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { DEFAULT_JANITOR_IMAGE, JANITOR_NAMESPACE, PreviewJanitor } from '../../lib';
+import { DEFAULT_JANITOR_IMAGE, JANITOR_NAMESPACE, PreviewJanitor } from '../../lib/environment/preview-janitor';
 import { SchemaValidator } from '../../lib/guardrails/schema/schema-validator';
 
 describe('PreviewJanitor', () => {

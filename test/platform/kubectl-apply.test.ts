@@ -2,9 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  KUSTOMIZATION_FILE, PRUNE_ALLOWLIST, PlatformCharts, kubectlPruneCommand, pruneAllowlist, renderKustomization, resolvePlatform,
-} from '../../lib';
+import { PlatformCharts, resolvePlatform } from '../../lib';
+import { KUSTOMIZATION_FILE, PRUNE_ALLOWLIST, kubectlPruneCommand, pruneAllowlist, renderKustomization } from '../../lib/platform/kubectl-apply';
 import { platform } from '../../environments';
 
 test('the kustomization lists its resources in the order given and keeps that order (fifo), under its comment', () => {

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { KUSTOMIZATION_FILE, PRUNE_ALLOWLIST, PlatformCharts, pruneAllowlist } from '../../lib';
+import { PlatformCharts } from '../../lib';
+import { KUSTOMIZATION_FILE, PRUNE_ALLOWLIST, pruneAllowlist } from '../../lib/platform/kubectl-apply';
 import { referencePlatform } from '../util';
 
 let dir: string;

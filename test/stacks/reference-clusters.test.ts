@@ -3,7 +3,11 @@
  * encryption without key material, etcd snapshots and retained storage; `nonprod` a single control-plane node.
  */
 import { Testing } from 'cdktf';
-import { CLUSTER_API_CHART, clusterConfiguration, encryptionConfiguration, kindConfiguration, PlatformCharts } from '../../lib';
+import { CLUSTER_API_CHART } from '../../lib/cluster/artefacts/cluster-api';
+import { encryptionConfiguration } from '../../lib/cluster/artefacts/encryption-config';
+import { kindConfiguration } from '../../lib/cluster/artefacts/kind-config';
+import { clusterConfiguration } from '../../lib/cluster/artefacts/kubeadm-config';
+import { PlatformCharts } from '../../lib';
 import { findKubernetesRelease, kubernetesRelease } from '../../lib/cluster/kubernetes-versions';
 import { objectsOfStack, referenceOutputs } from '../util';
 

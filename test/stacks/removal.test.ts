@@ -5,9 +5,8 @@
  * holds them while they carried the label and the kind the folder's `kubectl apply --prune` deletes by.
  */
 import { Testing } from 'cdktf';
-import {
-  EnvironmentDefinition, PlatformCharts, PlatformDefinition, ReleaseStrategy, addPlatformStacks, pruneAllowlist, resolvePlatform,
-} from '../../lib';
+import { EnvironmentDefinition, PlatformCharts, PlatformDefinition, ReleaseStrategy, addPlatformStacks, resolvePlatform } from '../../lib';
+import { pruneAllowlist } from '../../lib/platform/kubectl-apply';
 import { platform } from '../../environments';
 
 /** The reference platform with production's apps changed as given. */

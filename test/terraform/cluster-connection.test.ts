@@ -1,5 +1,5 @@
 import { TerraformOutput } from 'cdktf';
-import { ClusterConnection } from '../../lib/terraform';
+import { ClusterConnection } from '../../lib/terraform/cluster-connection';
 import { emptyStack, synth } from './util';
 
 describe('ClusterConnection', () => {

@@ -1,5 +1,6 @@
 import { TerraformVariable } from 'cdktf';
-import { ClusterConnection, ClusterGuard, ClusterGuardProps } from '../../lib/terraform';
+import { ClusterConnection } from '../../lib/terraform/cluster-connection';
+import { ClusterGuard, ClusterGuardProps } from '../../lib/terraform/cluster-guard';
 import { NamespaceV1 } from '../../lib/terraform/_provider';
 import { emptyStack, synth } from './util';
 

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { StateBackend } from '../../lib/environment/environment-model';
 import { StateBackendKind } from '../../lib/environment/environment-types';
 import { Platform } from '../../lib/platform/platform-model';
-import { ClusterStack } from '../../lib/terraform';
+import { ClusterStack } from '../../lib/terraform/cluster-stack';
 import { clusterChart, expectedObjects, manifestResources, objectsInStack, synth, testPlatform } from './util';
 
 const GUARD = 'data.kubernetes_resources.cluster_identity';

@@ -3,7 +3,7 @@ import { App, Testing } from 'cdktf';
 import { Environment } from '../../lib/environment/environment-model';
 import { EnvironmentDefinition, StateBackendKind } from '../../lib/environment/environment-types';
 import { isGoverningObject } from '../../lib/environment/governing-kinds';
-import { EnvironmentStack } from '../../lib/terraform';
+import { EnvironmentStack } from '../../lib/terraform/environment-stack';
 import {
   ENVIRONMENTS, environmentChart, expectedObjects, manifestResources, objectsInStack, synth, testEnvironment,
 } from './util';

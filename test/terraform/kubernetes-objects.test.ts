@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { escapeTemplates, unescapeTemplates } from '../../lib/terraform/escape';
-import { ClusterGuard, KubernetesObjects, KubernetesObjectsProps } from '../../lib/terraform';
+import { ClusterGuard } from '../../lib/terraform/cluster-guard';
+import { KubernetesObjects, KubernetesObjectsProps } from '../../lib/terraform/kubernetes-objects';
 import {
   configMap, deployment, emptyStack, manifestResources, namespaceObject, namespaceResources, object, role, roleBinding, serviceAccount, synth,
 } from './util';

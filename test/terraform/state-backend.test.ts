@@ -1,6 +1,6 @@
 import { LocalBackend, S3Backend, S3BackendConfig, Testing, TerraformStack } from 'cdktf';
 import { StateBackend, StateBackendKind } from '../../lib/environment/state-backends/registry';
-import { addStateBackend, BlockBackend } from '../../lib/terraform';
+import { addStateBackend, BlockBackend } from '../../lib/terraform/state-backend';
 import { emptyStack, synth } from './util';
 
 /** `terraform.backend` of a stack named `name` with the given state. */

@@ -16,7 +16,9 @@ import { formatPin, pin, samePin, VersionPin } from './version-pin';
 
 /** A slot of a blue-green release. */
 export enum Slot {
+  /** The blue slot: its Deployment and Service are suffixed `-blue`. */
   BLUE = 'blue',
+  /** The green slot: its Deployment and Service are suffixed `-green`. */
   GREEN = 'green',
 }
 

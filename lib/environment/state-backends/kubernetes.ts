@@ -8,6 +8,7 @@ export const DEFAULT_STATE_NAMESPACE = 'terraform-state';
 
 /** Terraform state in a Secret of a Kubernetes cluster, locked with a Lease. */
 export interface KubernetesStateSettings {
+  /** Selects state in a Kubernetes Secret. */
   readonly kind: 'kubernetes';
   /**
    * Namespace of the state Secrets (on the cluster the kubeconfig context below points at).

@@ -13,6 +13,7 @@ const LAPTOP_ONLY_HINT = 'local state lives on one machine and is lost with a CI
  * only when asked for by name (`laptopOnly: true`): a pipeline's stacks refuse it (see `StateBackendPlugin.shared`).
  */
 export interface LocalStateSettings {
+  /** Selects local state. */
   readonly kind: 'local';
   /** Acknowledges that this state is kept on one machine, unlocked, and that no pipeline may deploy the stack. */
   readonly laptopOnly: true;

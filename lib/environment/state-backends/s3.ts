@@ -9,6 +9,7 @@ const REGION_HINT = 'expected an AWS region such as eu-west-1';
 
 /** Terraform state in S3, locked with an S3 lock file (Terraform ≥ 1.10). */
 export interface S3StateSettings {
+  /** Selects state in S3. */
   readonly kind: 's3';
   /** Bucket name. */
   readonly bucket: string;

@@ -1,4 +1,4 @@
-import { auditPolicy, auditPolicyArtefact } from '../../../lib/cluster';
+import { auditPolicy, auditPolicyArtefact } from '../../../lib/cluster/artefacts/audit-policy';
 import { AuditLevel, AuditPreset } from '../../../lib/cluster/cluster-types';
 import { testCluster } from '../util';
 

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { CLUSTER_API_CHART, ClusterApiChart, clusterApiArtefact, clusterConfiguration, encryptionSecretName } from '../../../lib/cluster';
+import { CLUSTER_API_CHART, ClusterApiChart, clusterApiArtefact, encryptionSecretName } from '../../../lib/cluster/artefacts/cluster-api';
+import { clusterConfiguration } from '../../../lib/cluster/artefacts/kubeadm-config';
 import { Cluster } from '../../../lib/cluster/cluster-model';
 import { EncryptionKind, EtcdKind, KmsPluginProvider } from '../../../lib/cluster/cluster-types';
 import { shopPlatform } from '../../util';

@@ -1,4 +1,4 @@
-import { encryptionConfigArtefact, encryptionConfiguration, hasKeyPlaceholders } from '../../../lib/cluster';
+import { encryptionConfigArtefact, encryptionConfiguration, hasKeyPlaceholders } from '../../../lib/cluster/artefacts/encryption-config';
 import { EncryptionKind, KmsPluginProvider, LocalEncryptionAlgorithm } from '../../../lib/cluster/cluster-types';
 import { testCluster } from '../util';
 

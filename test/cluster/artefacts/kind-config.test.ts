@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { kindArtefact, kindConfiguration, kindFiles } from '../../../lib/cluster';
+import { kindArtefact, kindConfiguration, kindFiles } from '../../../lib/cluster/artefacts/kind-config';
 import { KUBERNETES_RELEASES, kubernetesRelease } from '../../../lib/cluster/kubernetes-versions';
 import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from '../util';
 

@@ -1,7 +1,7 @@
 import {
   clusterConfiguration, controlPlaneEndpoint, controlPlaneJoinConfiguration, initConfiguration, kmsPluginStaticPod, kubeadmArtefact, kubeadmFiles,
   workerJoinConfiguration,
-} from '../../../lib/cluster';
+} from '../../../lib/cluster/artefacts/kubeadm-config';
 import { EncryptionKind, EtcdKind, KmsPluginDefinition, KmsPluginProvider } from '../../../lib/cluster/cluster-types';
 import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from '../util';
 

@@ -1,5 +1,10 @@
 import { App, Testing } from 'cdk8s';
-import { auditPolicyArtefact, CLUSTER_ARTEFACTS, clusterApiArtefact, encryptionConfigArtefact, kindArtefact, kubeadmArtefact } from '../../../lib/cluster';
+import { auditPolicyArtefact } from '../../../lib/cluster/artefacts/audit-policy';
+import { clusterApiArtefact } from '../../../lib/cluster/artefacts/cluster-api';
+import { encryptionConfigArtefact } from '../../../lib/cluster/artefacts/encryption-config';
+import { kindArtefact } from '../../../lib/cluster/artefacts/kind-config';
+import { kubeadmArtefact } from '../../../lib/cluster/artefacts/kubeadm-config';
+import { CLUSTER_ARTEFACTS } from '../../../lib/cluster/artefacts/registry';
 import { HA_CONTROL_PLANE, testCluster, WEB_POOL } from '../util';
 
 describe('CLUSTER_ARTEFACTS', () => {
