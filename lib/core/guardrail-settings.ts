@@ -2,7 +2,9 @@
 
 /** How much a violation weighs: an error fails synth, a warning is reported and lets synth go on. */
 export enum Severity {
+  /** Fails synth, unless an exception accepts it. */
   ERROR = 'error',
+  /** Reported; synth goes on. */
   WARNING = 'warning',
 }
 

@@ -63,6 +63,7 @@ export interface PipelineIdentity {
 export interface PipelineStack {
   /** The stack's name in cdktf.out/manifest.json. */
   readonly stack: string;
+  /** What the stack holds: a cluster's objects, what governs an environment, or what it runs. */
   readonly kind: PipelineStackKind;
   /** The cluster the stack deploys to. */
   readonly cluster: string;
@@ -73,12 +74,16 @@ export interface PipelineStack {
    * the pipelines use the definition's cluster name when it is unset.
    */
   readonly clusterNameVariable: string;
-  /** The environment the stack belongs to; absent for a cluster stack. */
+  /**
+   * The environment the stack belongs to.
+   * @default - none: a cluster stack
+   */
   readonly environment?: string;
   /** Whether the stack belongs to a protected environment (for a cluster stack: hosts one). Its apply waits for approval. */
   readonly protected: boolean;
   /** Whether the stack belongs to a preview environment. */
   readonly preview: boolean;
+  /** Who applies the stack: the platform identity of its cluster, or the deployer of its environment. */
   readonly identity: PipelineIdentity;
   /** The state backend of the stack, exactly as its `cdk.tf.json` declares it. */
   readonly state: BackendBlock;
@@ -96,6 +101,7 @@ export interface PipelineStage {
 
 /** The matrix: the stages in apply order, and the stacks a pull request's plan leaves out. */
 export interface PipelineMatrix {
+  /** The stages in apply order: clusters, then what governs each environment, then what each environment runs. */
   readonly stages: PipelineStage[];
   /**
    * Stacks left out because the matrix is for a pull request and they are protected: code of a pull request never runs
@@ -104,7 +110,8 @@ export interface PipelineMatrix {
   readonly withheld: string[];
   /**
    * Where the previews live, for the cleanup of expired ones: the stack of the template's cluster (its context and
-   * platform identity) and the label every preview namespace carries. Absent when the definition declares no previews.
+   * platform identity) and the label every preview namespace carries.
+   * @default - none: the definition declares no previews
    */
   readonly previewCluster?: PipelineStack & { readonly previewLabel: string };
 }

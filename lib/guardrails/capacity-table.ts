@@ -25,7 +25,9 @@ export interface CapacityRow {
 
 /** The capacity table of one environment; the text report formats its amounts as quantities (`3650m`, `5248Mi (5.13Gi)`). */
 export interface EnvironmentCapacity {
+  /** The environment. */
   readonly environment: string;
+  /** The cluster it runs on. */
   readonly cluster: string;
   /** The node pool it is pinned to; null when none. */
   readonly nodePool: string | null;

@@ -117,8 +117,11 @@ export function toSarif(report: GuardrailReport, options: SarifOptions = {}): Sa
 
 /** A SARIF 2.1.0 log, as far as {@link toSarif} writes one. */
 export interface SarifLog {
+  /** The JSON schema of SARIF 2.1.0. */
   readonly $schema: string;
+  /** The SARIF version: `2.1.0`. */
   readonly version: string;
+  /** One run: the guardrails as the tool, their rules, and a result per violation. */
   readonly runs: ReadonlyArray<{
     readonly tool: {
       readonly driver: {
