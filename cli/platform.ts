@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import {
   DeliveryError, KUBECONFIG_DIR, PlatformDefinition, classifyPreviews, diffEnvironments, formatEnvironmentDiff,
-  formatPreviews, formatPromotion, parseNamespaceList, parseTime, previewFromEnvironment, promote, resolvePlatform, withPreview,
+  formatPreviews, formatPromotion, parseNamespaceList, parseTime, previewFromEnvironment, promote, resolvePlatform, synthWithSummary, withPreview,
   writeKubeconfigs,
 } from '../lib';
 import { BackendBlock } from '../lib/environment/state-backends/state-backend';
@@ -94,6 +94,22 @@ export function buildProgram(io: CliIo): Command {
         file: path.join(dir, `${to}.ts`),
       });
       io.stdout(formatPromotion({ ...result, file: path.relative(io.cwd, result.file) }));
+    });
+
+  program.command('synth')
+    .description('Synthesise the manifests and the Terraform of every environment and cluster, the guardrails over both; both '
+      + 'outputs are swapped in together, and nothing is written when anything fails. Selects the preview PREVIEW_ID names.')
+    .addOption(definitions())
+    .option('--manifests <dir>', 'folder of the manifests', 'dist')
+    .option('--terraform <dir>', 'folder of the Terraform (cdktf\'s outdir)', 'cdktf.out')
+    .action((options: { definitions: string; manifests: string; terraform: string }) => {
+      const { text } = synthWithSummary({
+        definition: selectedDefinition(io, options.definitions),
+        manifestsDir: path.resolve(io.cwd, options.manifests),
+        terraformDir: path.resolve(io.cwd, options.terraform),
+        cwd: io.cwd,
+      });
+      io.stdout(text);
     });
 
   program.command('diff')

@@ -81,6 +81,7 @@ export {
 export { withPreview, previewFromEnvironment, previewExpiry, type PreviewOptions, type PreviewVariables, parseTime } from './delivery/preview';
 export { classifyPreviews, type PreviewNamespace, formatPreviews, parseNamespaceList } from './delivery/preview-cleanup';
 export { writeKubeconfigs, KUBECONFIG_DIR } from './delivery/kubeconfig';
+export { synthWithSummary, type SynthWithSummaryOptions, type SynthWithSummary } from './delivery/synth-summary';
 export {
   pipelineMatrix, type PipelineMatrix, type PipelineStack, affectedEnvironments, checkMatrixAgainstManifest,
 } from './delivery/pipeline-matrix';

@@ -34,7 +34,7 @@ function cli(argv: string[], options: { stdin?: string; env?: Record<string, str
 
 describe('platform CLI', () => {
   test.each([[[]], [['promote']], [['diff']], [['previews']], [['previews', 'list']], [['previews', 'expired']], [['previews', 'cleanup']], [['previews', 'expiry']], [['kubeconfig']],
-    [['pipeline-matrix']]])(
+    [['pipeline-matrix']], [['synth']]])(
     '%j --help prints usage and exits 0', (args) => {
       const result = cli([...args, '--help']);
       expect(result.code).toBe(EXIT_OK);
@@ -310,5 +310,30 @@ describe('platform CLI', () => {
       { cwd: ROOT, encoding: 'utf8' });
     expect(result.status).toBe(EXIT_REFUSED);
     expect(result.stderr).toContain('refused: promotion follows the declared order');
+  });
+});
+
+describe('platform synth', () => {
+  test('writes both outputs of the definition, the report files and the kubeconfigs, and prints the summary', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-synth-'));
+    const result = cli(['synth', '--manifests', path.join(out, 'dist'), '--terraform', path.join(out, 'cdktf.out')]);
+    expect(result).toMatchObject({ code: EXIT_OK, stderr: '' });
+    expect(result.stdout).toMatch(/^guardrails passed: 0 errors, /);
+    expect(result.stdout).toContain('\nsynthesized 4 environments (dev, qa, staging, production) and 2 clusters (nonprod, prod): ');
+    expect(fs.readdirSync(path.join(out, 'dist')).sort()).toEqual(
+      ['clusters', 'dev', 'guardrails.json', 'guardrails.sarif', 'kubeconfig', 'production', 'qa', 'staging'],
+    );
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'cdktf.out', 'manifest.json'), 'utf8')).stacks.production.dependencies)
+      .toEqual(['governance-production']);
+  });
+
+  test('fails when the definition is invalid, and writes nothing', () => {
+    const envs = copyEnvironments();
+    fs.writeFileSync(envs.file('qa'), envs.read('qa').replace("name: 'qa',", "name: 'qa', quota: { pods: Number.NaN },"));
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-synth-'));
+    const result = cli(['synth', '--definitions', envs.dir, '--manifests', path.join(out, 'dist'), '--terraform', path.join(out, 'cdktf.out')]);
+    expect(result.code).toBe(EXIT_REFUSED);
+    expect(result.stderr).toMatch(/^refused: invalid platform definition \(1 error\):\n {2}- environment "qa": quota\.pods is NaN; /);
+    expect(fs.readdirSync(out)).toEqual([]);
   });
 });
