@@ -17,7 +17,8 @@ export interface SourceEdit {
 }
 
 let tsModule: typeof TS | undefined;
-function ts(): typeof TS {
+/** The TypeScript compiler, loaded on first use (promotion and scaffolding only). */
+export function ts(): typeof TS {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   tsModule ??= require('typescript') as typeof TS;
   return tsModule;
@@ -89,14 +90,16 @@ function environmentObject(sf: TS.SourceFile, file: string, environment: string)
   return found;
 }
 
-function unwrap(node: TS.Expression): TS.Expression {
+/** The expression under `as`, `satisfies` and parentheses. */
+export function unwrap(node: TS.Expression): TS.Expression {
   const t = ts();
   let current = node;
   while (t.isAsExpression(current) || t.isSatisfiesExpression(current) || t.isParenthesizedExpression(current)) current = current.expression;
   return current;
 }
 
-function keyOf(prop: TS.ObjectLiteralElementLike): string | undefined {
+/** The name of an object literal's property, when it is written literally. */
+export function keyOf(prop: TS.ObjectLiteralElementLike): string | undefined {
   const t = ts();
   const name = prop.name;
   if (!name) return undefined;
@@ -179,6 +182,7 @@ function removeProperty(text: string, sf: TS.SourceFile, obj: TS.ObjectLiteralEx
   return splice(text, obj.getStart(sf), obj.end, '{}');
 }
 
-function splice(text: string, start: number, end: number, insert: string): string {
+/** `text` with `start`..`end` replaced by `insert`. */
+export function splice(text: string, start: number, end: number, insert: string): string {
   return `${text.slice(0, start)}${insert}${text.slice(end)}`;
 }

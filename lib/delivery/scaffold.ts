@@ -18,6 +18,7 @@ import { PlatformDefinition } from '../platform/platform-definition';
 import { resolvePlatform } from '../platform/resolve-platform';
 import { DeliveryError, quoteList } from './delivery-error';
 import { lineDiff } from './promotion';
+import { keyOf, splice, ts, unwrap } from './_source-edit';
 
 /** What `newEnvironment` makes. */
 export interface NewEnvironmentOptions {
@@ -104,13 +105,6 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * (reference.go: `path-component := alpha-numeric [separator alpha-numeric]*`, `separator := /[_.]|__|[-]+/`).
  */
 const IMAGE_REPOSITORY = /^([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]+)?\/)?[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(\/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*$/;
-
-let tsModule: typeof TS | undefined;
-function ts(): typeof TS {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  tsModule ??= require('typescript') as typeof TS;
-  return tsModule;
-}
 
 /**
  * Makes environment `name` from environment `from`: `<dir>/<name>.ts` (a copy of `from`'s file, renamed; host names and
@@ -748,20 +742,7 @@ function appDeclaration(identifier: string, typeName: string, name: string, imag
 // ---------------------------------------------------------------------------------------------------------------------
 // Syntax-tree helpers and text edits that keep the layout around them.
 
-function unwrap(node: TS.Expression): TS.Expression {
-  const t = ts();
-  let current = node;
-  while (t.isAsExpression(current) || t.isSatisfiesExpression(current) || t.isParenthesizedExpression(current)) current = current.expression;
-  return current;
-}
 
-function keyOf(prop: TS.ObjectLiteralElementLike): string | undefined {
-  const t = ts();
-  const name = prop.name;
-  if (!name) return undefined;
-  if (t.isIdentifier(name) || t.isStringLiteralLike(name) || t.isNumericLiteral(name)) return name.text;
-  return undefined;
-}
 
 function property(obj: TS.ObjectLiteralExpression, key: string): TS.PropertyAssignment | undefined {
   return obj.properties.find((p): p is TS.PropertyAssignment => ts().isPropertyAssignment(p) && keyOf(p) === key);
@@ -853,9 +834,6 @@ function relativeModule(fromDir: string, target: string): string {
   return relative.startsWith('.') ? relative : `./${relative}`;
 }
 
-function splice(text: string, start: number, end: number, insert: string): string {
-  return `${text.slice(0, start)}${insert}${text.slice(end)}`;
-}
 
 /**
  * Inserts `item` at `index` of a list (an array's elements, an object's properties) in the list's layout: on the line
