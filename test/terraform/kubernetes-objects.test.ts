@@ -1,5 +1,6 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { escapeTemplates, unescapeTemplates } from '../../lib/terraform/escape';
+import { ClusterConnection } from '../../lib/terraform/cluster-connection';
 import { ClusterGuard } from '../../lib/terraform/cluster-guard';
 import { KubernetesObjects, KubernetesObjectsProps } from '../../lib/terraform/kubernetes-objects';
 import {
@@ -7,6 +8,9 @@ import {
 } from './util';
 
 const GUARD = 'data.kubernetes_resources.cluster_identity';
+// The module object cdktf calls execSync on (an `import * as` namespace would not let jest replace it).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const childProcess: typeof import('node:child_process') = require('node:child_process');
 
 /** KubernetesObjects in a fresh stack, with a cluster guard as the stack's gate unless `gated` is false. */
 function render(
@@ -284,6 +288,31 @@ describe('KubernetesObjects', () => {
       for (const resource of Object.values<any>(manifestResources(json))) {
         expect(resource.wait).toBeUndefined();
         expect(resource.timeouts).toBeUndefined();
+      }
+    });
+
+    test('Terraform >=1.4, which terraform_data needs, is checked once per stack, not once per rollout check', () => {
+      // cdktf's DataResource ran `terraform version` in a child process for each resource at synth.
+      const workloads = ['a', 'b', 'c', 'd'].map((name) => deployment(name, 'dev', {}));
+      const { stack } = render([namespaceObject('dev'), ...workloads], { rolloutCheck: connection });
+      new ClusterConnection(stack, 'Connection', { context: 'nonprod-admin' });
+      const execSync = jest.spyOn(childProcess, 'execSync').mockReturnValue(Buffer.from('Terraform v1.14.9\n'));
+      try {
+        Testing.synth(stack, true);
+        expect(execSync.mock.calls.map((call) => call[0])).toEqual(['terraform version']);
+      } finally {
+        execSync.mockRestore();
+      }
+    });
+
+    test('fails synth when Terraform is older than 1.4', () => {
+      const { stack } = render([namespaceObject('dev'), deployment('web', 'dev', {})], { rolloutCheck: connection });
+      new ClusterConnection(stack, 'Connection', { context: 'nonprod-admin' });
+      const execSync = jest.spyOn(childProcess, 'execSync').mockReturnValue(Buffer.from('Terraform v1.3.9\n'));
+      try {
+        expect(() => Testing.synth(stack, true)).toThrow(/terraform version 1\.3\.9 is lower than the required version >=1\.4/);
+      } finally {
+        execSync.mockRestore();
       }
     });
 
