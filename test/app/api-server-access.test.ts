@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { synthManifests } from '../../lib/platform/synth-platform';
-import { platform } from '../../environments';
+import { platform } from '../fixtures/shop/environments';
 
 describe('an app that calls the API server, through the guardrails', () => {
   let root: string;

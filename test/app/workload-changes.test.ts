@@ -7,7 +7,7 @@ import { Application } from '../../lib/app/application';
 import { checkWorkloadChanges } from '../../lib/app/workload-changes';
 import { PlatformValidationError } from '../../lib/core/errors';
 import { synthManifests } from '../../lib/platform/synth-platform';
-import { platform } from '../../environments';
+import { platform } from '../fixtures/shop/environments';
 import { appPlatform, resolvedApp, webApp } from './fixtures';
 import { Loose } from '../platform/fixtures';
 

@@ -4,7 +4,7 @@ import {
 } from '../../lib/delivery/pipeline-matrix';
 import { GOVERNANCE_STACK_PREFIX } from '../../lib/platform/stack-names';
 import { GITLAB_NO_STACKS_JOB, GitLabPipelineMode, gitlabChildPipeline } from '../../lib/delivery/gitlab-child-pipeline';
-import { platform } from '../../environments';
+import { platform } from '../fixtures/shop/environments';
 import { definitionWith } from './_fixtures';
 
 const EXPIRES = new Date('2030-01-01T00:00:00Z');
