@@ -1,4 +1,7 @@
-import { BackupTargetKind, ClusterDefinition, POOL_LABEL, ReclaimPolicy, TaintEffect } from '@platform/multi-env/definitions';
+import { BackupTargetKind, ClusterDefinition, labelKeys, ReclaimPolicy, TaintEffect } from '@platform/multi-env/definitions';
+
+/** The label (and taint key) of a node pool under the default label domain, as the definition sets no `labelDomain`. */
+const POOL_LABEL = labelKeys().pool;
 
 /** A node pool only one environment's pods land on: labelled and tainted with the environment's name. */
 function dedicatedPool(name: string, minSize: number, maxSize: number) {
