@@ -77,7 +77,8 @@ done
 expect_file dist/clusters/payments/Kustomization "npm run synth"
 expect_file cdktf.out/stacks/cluster-payments/cdk.tf.json "npm run synth"
 stacks="$(node -p "Object.keys(require('./cdktf.out/manifest.json').stacks).sort().join(' ')")"
-[ "$stacks" = "cluster-payments production staging" ] || fail "cdktf.out/manifest.json has stacks '$stacks', expected 'cluster-payments production staging'"
+[ "$stacks" = "cluster-payments governance-production governance-staging production staging" ] \
+  || fail "cdktf.out/manifest.json has stacks '$stacks', expected 'cluster-payments governance-production governance-staging production staging'"
 
 step "the cdk8s and cdktf apps one by one (plain node)"
 CDK8S_OUTDIR=apps/manifests npm run --silent synth:k8s
