@@ -123,10 +123,10 @@ describe('entry points, end to end: a definition that cannot be loaded', () => {
 
   test('fails when an environment file is not listed in environments/index.ts', () => {
     const qa = fs.readFileSync(path.join(copy, 'environments', 'qa.ts'), 'utf8');
-    const result = runBroken(['stacks/synth.ts'], 'perf.ts', () => qa.replace(/\bqa\b/g, 'perf'));
+    const result = runBroken(['stacks/synth.ts'], 'unlisted.ts', () => qa.replace(/\bqa\b/g, 'unlisted'));
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('synth failed: cannot load the platform definition: environments/perf.ts: defines environment "perf" (export `perf`), '
-      + 'which environments/index.ts does not list, so it would not be synthesized; add it there (import { perf } from \'./perf\'; and put perf in '
+    expect(result.stderr).toBe('synth failed: cannot load the platform definition: environments/unlisted.ts: defines environment "unlisted" (export `unlisted`), '
+      + 'which environments/index.ts does not list, so it would not be synthesized; add it there (import { unlisted } from \'./unlisted\'; and put unlisted in '
       + '`platform.environments`, in promotion order), or remove the file\n');
   }, 60_000);
 

@@ -16,14 +16,14 @@ import { copyEnvironments, ROOT } from '../delivery/_fixtures';
 import { objectKey, objectsOfStack } from '../util';
 
 /** What a newcomer writes by hand, following the README. */
-const PERF = `import { EnvironmentDefinition } from '../lib/definitions';
+const SOAK = `import { EnvironmentDefinition } from '../lib/definitions';
 
 /** Load tests against releases promoted from qa. */
-export const perf: EnvironmentDefinition = {
-  name: 'perf',
+export const soak: EnvironmentDefinition = {
+  name: 'soak',
   cluster: 'nonprod',
   apps: {
-    web: { version: '1.5.0', ingress: { host: 'shop.perf.example.com' } },
+    web: { version: '1.5.0', ingress: { host: 'shop.soak.example.com' } },
     api: { version: '2.3.0' },
     worker: { version: '2.3.0' },
     store: { version: '7.2.5' },
@@ -31,10 +31,10 @@ export const perf: EnvironmentDefinition = {
 };
 `;
 
-const SEARCH = `/** Search over the catalogue. */
-export const search: AppDefinition = {
-  name: 'search',
-  image: 'registry.example.com/shop/search',
+const CATALOG = `/** Search over the catalogue. */
+export const catalog: AppDefinition = {
+  name: 'catalog',
+  image: 'registry.example.com/shop/catalog',
   version: '1.0.0',
   ports: [{ name: 'http', port: 8080 }],
   resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } },
@@ -58,21 +58,21 @@ function edit(envs: ReturnType<typeof copyEnvironments>, file: string, from: str
 /** "To add an environment, create environments/<name>.ts … and list it in environments/index.ts"; an app in apps.ts, pinned where protected. */
 function byTheReadme(): string {
   const envs = copyEnvironments(ROOT);
-  fs.writeFileSync(envs.file('perf'), PERF);
-  edit(envs, 'index', 'import { production }', 'import { perf } from \'./perf\';\nimport { production }');
-  edit(envs, 'index', 'environments: [dev, qa, staging, production]', 'environments: [dev, qa, perf, staging, production]');
-  edit(envs, 'apps', '/** The apps, each run in every environment. */', `${SEARCH}/** The apps, each run in every environment. */`);
-  edit(envs, 'apps', '[web, api, worker, store]', '[web, api, worker, store, search]');
+  fs.writeFileSync(envs.file('soak'), SOAK);
+  edit(envs, 'index', 'import { production }', 'import { soak } from \'./soak\';\nimport { production }');
+  edit(envs, 'index', 'environments: [dev, qa, staging, production]', 'environments: [dev, qa, soak, staging, production]');
+  edit(envs, 'apps', '/** The apps, each run in every environment. */', `${CATALOG}/** The apps, each run in every environment. */`);
+  edit(envs, 'apps', '[web, api, worker, store]', '[web, api, worker, store, catalog]');
   // "Protected environments also refuse … fewer than two replicas."
-  edit(envs, 'production', '  apps: {\n', '  apps: {\n    search: { replicas: 2 },\n');
+  edit(envs, 'production', '  apps: {\n', '  apps: {\n    catalog: { replicas: 2 },\n');
   return envs.dir;
 }
 
 /** The same with the scaffolding. */
 function withScaffolding(): string {
   const envs = copyEnvironments(ROOT);
-  newEnvironment({ dir: envs.dir, name: 'perf', from: 'qa' });
-  newApp({ dir: envs.dir, name: 'search', image: 'registry.example.com/shop/search', version: '1.0.0' });
+  newEnvironment({ dir: envs.dir, name: 'soak', from: 'qa' });
+  newApp({ dir: envs.dir, name: 'catalog', image: 'registry.example.com/shop/catalog', version: '1.0.0' });
   return envs.dir;
 }
 
@@ -81,7 +81,7 @@ function load(dir: string): PlatformDefinition {
   return require(dir).platform;
 }
 
-describe.each([['by the README', byTheReadme], ['with platform new', withScaffolding]])('perf and search added %s', (_, add) => {
+describe.each([['by the README', byTheReadme], ['with platform new', withScaffolding]])('soak and catalog added %s', (_, add) => {
   const definition = load(add());
   const platform = resolvePlatform(definition);
   const charts = new PlatformCharts({ platform, outdir: '/nonexistent' });
@@ -91,11 +91,11 @@ describe.each([['by the README', byTheReadme], ['with platform new', withScaffol
 
   test('the definition resolves with the new environment after qa, and the new app in every environment', () => {
     const names = reference.environments.map((e) => e.name);
-    expect(platform.environments.map((e) => e.name)).toEqual([...names.slice(0, names.indexOf('qa') + 1), 'perf', ...names.slice(names.indexOf('qa') + 1)]);
+    expect(platform.environments.map((e) => e.name)).toEqual([...names.slice(0, names.indexOf('qa') + 1), 'soak', ...names.slice(names.indexOf('qa') + 1)]);
     expect(platform.environments.map((e) => e.apps.map((a) => a.name)))
-      .toEqual(platform.environments.map(() => [...(reference.apps ?? []).map((a) => a.name), 'search']));
-    expect(platform.environments.map((e) => e.apps.find((a) => a.name === 'search')!.image))
-      .toEqual(platform.environments.map(() => 'registry.example.com/shop/search:1.0.0'));
+      .toEqual(platform.environments.map(() => [...(reference.apps ?? []).map((a) => a.name), 'catalog']));
+    expect(platform.environments.map((e) => e.apps.find((a) => a.name === 'catalog')!.image))
+      .toEqual(platform.environments.map(() => 'registry.example.com/shop/catalog:1.0.0'));
   });
 
   test('each cluster hosts the environments the definition places on it, and has a stack; so does each environment', () => {
@@ -107,16 +107,16 @@ describe.each([['by the README', byTheReadme], ['with platform new', withScaffol
     ]);
   });
 
-  test('perf renders its namespace, its governance and every app, and its two stacks hold exactly those objects', () => {
-    const objects = PlatformCharts.manifestsOf(charts.environment('perf').app);
-    expect(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)).toEqual(['perf']);
+  test('soak renders its namespace, its governance and every app, and its two stacks hold exactly those objects', () => {
+    const objects = PlatformCharts.manifestsOf(charts.environment('soak').app);
+    expect(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)).toEqual(['soak']);
     const workloads = objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind));
     expect([...new Set(workloads.map((o) => o.spec.template.metadata.labels['app.kubernetes.io/name']))].sort())
-      .toEqual(platform.environments.find((e) => e.name === 'perf')!.apps.map((a) => a.name).sort());
-    expect(workloads.filter((o) => o.spec.template.metadata.labels['app.kubernetes.io/name'] === 'search').map((o) => `${o.kind}/${o.metadata.name}`))
-      .toEqual(['Deployment/search']);
-    expect(objects.filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.namespace === 'perf')).toBe(true);
-    expect([...objectsOfStack(terraform.get('governance-perf')), ...objectsOfStack(terraform.get('perf'))].map(objectKey).sort())
+      .toEqual(platform.environments.find((e) => e.name === 'soak')!.apps.map((a) => a.name).sort());
+    expect(workloads.filter((o) => o.spec.template.metadata.labels['app.kubernetes.io/name'] === 'catalog').map((o) => `${o.kind}/${o.metadata.name}`))
+      .toEqual(['Deployment/catalog']);
+    expect(objects.filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.namespace === 'soak')).toBe(true);
+    expect([...objectsOfStack(terraform.get('governance-soak')), ...objectsOfStack(terraform.get('soak'))].map(objectKey).sort())
       .toEqual(objects.map(objectKey).sort());
   });
 
@@ -139,6 +139,6 @@ describe.each([['by the README', byTheReadme], ['with platform new', withScaffol
     });
     expect(report.warnings.filter((v) => !v.rule.startsWith('schema-version')).map((v) => `${v.environment} ${v.rule} ${v.object}`).sort())
       .toEqual(single.sort());
-    expect(single).toContain('perf min-replicas Deployment/perf/search');
+    expect(single).toContain('soak min-replicas Deployment/soak/catalog');
   });
 });
