@@ -48,10 +48,11 @@ export const catalog: AppDefinition = {
 
 `;
 
-/** Replaces `from` in a definition file of the copy, which must hold it once. */
-function edit(envs: ReturnType<typeof copyEnvironments>, file: string, from: string, to: string): void {
+/** Replaces `from` (text, or a pattern) in a definition file of the copy, which must hold it once. */
+function edit(envs: ReturnType<typeof copyEnvironments>, file: string, from: string | RegExp, to: string): void {
   const text = envs.read(file);
-  expect(text.split(from)).toHaveLength(2);
+  const pattern = typeof from === 'string' ? new RegExp(from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g') : new RegExp(from.source, 'g');
+  expect(text.match(pattern)).toHaveLength(1);
   fs.writeFileSync(envs.file(file), text.replace(from, to));
 }
 
@@ -60,9 +61,10 @@ function byTheReadme(): string {
   const envs = copyEnvironments(ROOT);
   fs.writeFileSync(envs.file('soak'), SOAK);
   edit(envs, 'index', 'import { production }', 'import { soak } from \'./soak\';\nimport { production }');
-  edit(envs, 'index', 'environments: [dev, qa, staging, production]', 'environments: [dev, qa, soak, staging, production]');
+  // After qa in the promotion order, whatever else the list holds.
+  edit(envs, 'index', /environments: \[([^\]]*)\bqa, /, 'environments: [$1qa, soak, ');
   edit(envs, 'apps', '/** The apps, each run in every environment. */', `${CATALOG}/** The apps, each run in every environment. */`);
-  edit(envs, 'apps', '[web, api, worker, store]', '[web, api, worker, store, catalog]');
+  edit(envs, 'apps', /\[web, api, worker, store([^\]]*)\]/, '[web, api, worker, store$1, catalog]');
   // "Protected environments also refuse … fewer than two replicas."
   edit(envs, 'production', '  apps: {\n', '  apps: {\n    catalog: { replicas: 2 },\n');
   return envs.dir;
