@@ -6,6 +6,7 @@
  * intends. (scripts/check-newcomer.sh runs the whole suite over such a copy.)
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { PlatformCharts, PlatformDefinition, addPlatformStacks, resolvePlatform } from '../../lib';
 import { appRoutes } from '../../lib/app/app-routes';
@@ -15,21 +16,11 @@ import { platform as reference } from '../../environments';
 import { copyEnvironments, ROOT } from '../delivery/_fixtures';
 import { objectKey, objectsOfStack } from '../util';
 
-/** What a newcomer writes by hand, following the README. */
-const SOAK = `import { EnvironmentDefinition } from '../lib/definitions';
-
-/** Load tests against releases promoted from qa. */
-export const soak: EnvironmentDefinition = {
-  name: 'soak',
-  cluster: 'nonprod',
-  apps: {
-    web: { version: '1.5.0', ingress: { host: 'shop.soak.example.com' } },
-    api: { version: '2.3.0' },
-    worker: { version: '2.3.0' },
-    store: { version: '7.2.5' },
-  },
-};
-`;
+/**
+ * What a newcomer writes by hand, following the README: a copy of qa.ts named soak, on no node pool of its own (so every
+ * app qa pins, soak pins too, whatever apps the repository has by then).
+ */
+const SOAK = fs.readFileSync(path.join(ROOT, 'environments', 'qa.ts'), 'utf8').replace(/\bqa\b/g, 'soak').replace(/\n *nodePool: 'soak',/, '');
 
 const CATALOG = `/** Search over the catalogue. */
 export const catalog: AppDefinition = {
