@@ -98,6 +98,11 @@ npx --no-install platform promote staging production --definitions build/definit
 grep -q '3.7.2' "$work/promote.txt" && grep -q '3.8.0' "$work/promote.txt" \
   || { cat "$work/promote.txt"; fail "platform promote --dry-run did not plan ledger 3.7.2 -> 3.8.0"; }
 cat "$work/promote.txt"
+npx --no-install platform synth --definitions build/definitions --manifests "$work/bin-dist" --terraform "$work/bin-tf" > "$work/synth.txt"
+grep -q '^guardrails passed' "$work/synth.txt" || { cat "$work/synth.txt"; fail "platform synth printed no guardrail summary"; }
+diff -r dist/production "$work/bin-dist/production" > /dev/null || fail "platform synth wrote other manifests than npm run synth"
+[ -f "$work/bin-tf/stacks/governance-production/cdk.tf.json" ] || fail "platform synth wrote no governance-production stack"
+echo "platform synth: the same manifests as npm run synth, and the Terraform stacks"
 
 step "TypeScript handed to plain node is refused with a message that says what to do"
 if npx --no-install platform diff staging production --definitions src/definitions > /dev/null 2> "$work/ts.txt"; then fail "platform loaded TypeScript definitions"; fi
