@@ -154,9 +154,9 @@ export function buildProgram(io: CliIo): Command {
       }
     });
 
-  previews.command('expiry').description('Print when a preview created now expires (ISO 8601, UTC): the clock plus PREVIEW_TTL.\n'
+  previews.command('expiry').description('Print when a preview created now expires (RFC 3339, UTC): the clock plus PREVIEW_TTL.\n'
     + 'Pipelines set PREVIEW_EXPIRES from it when they create or update a preview.')
-    .option('--now <time>', 'the time of creation (ISO 8601 with zone, or epoch seconds); default: the clock')
+    .option('--now <time>', 'the time of creation (RFC 3339 with zone, e.g. 2030-01-01T00:00:00Z); default: the clock')
     .option('--ttl <duration>', 'how long the preview lives: hours or days such as 72h or 3d; default: PREVIEW_TTL, else 72h')
     .action((options: { ttl?: string; now?: string }) => {
       const now = options.now !== undefined ? parseTime('--now', options.now) : io.now();

@@ -170,7 +170,8 @@ export function previewExpiry(now: Date, ttl?: string): Date {
  * would make a preview the janitor deletes at once.
  *
  * @param now the clock; tests pass a fixed time
- * @throws DeliveryError when the id or the expiry is malformed, missing or already past, or when `PREVIEW_CREATED` is set
+ * @throws DeliveryError when the id or the expiry is malformed, missing or already past, or when `PREVIEW_CREATED` (no longer
+ * read) is set
  */
 export function previewFromEnvironment(vars: PreviewVariables, now: Date = new Date()): PreviewOptions | undefined {
   const id = vars.PREVIEW_ID;
