@@ -95,10 +95,12 @@ export function writeKustomization(dir: string, environments: readonly Environme
  */
 export function compareObjects(rendered: readonly any[], expected: readonly any[]): string[] {
   const canonical = (o: any) => JSON.stringify(sortKeys(o));
-  const byId = new Map(rendered.map((o) => [identity(o), canonical(o)]));
+  // By namespace too: a cluster's file holds a deployer's state Role in each environment's state namespace.
+  const key = (o: any) => `${identity(o)}${o.metadata?.namespace ? ` in ${o.metadata.namespace}` : ''}`;
+  const byId = new Map(rendered.map((o) => [key(o), canonical(o)]));
   const differences: string[] = [];
   for (const object of expected) {
-    const id = identity(object);
+    const id = key(object);
     if (byId.get(id) !== canonical(object)) differences.push(id);
     byId.delete(id);
   }

@@ -86,6 +86,10 @@ describe('kustomize equivalent', () => {
   test('compares objects regardless of key and object order', () => {
     expect(compareObjects([{ kind: 'A', metadata: { name: 'a' }, x: 1, y: 2 }], [{ y: 2, x: 1, metadata: { name: 'a' }, kind: 'A' }])).toEqual([]);
     expect(compareObjects([{ kind: 'A', metadata: { name: 'a' }, x: 1 }], [{ kind: 'A', metadata: { name: 'a' }, x: 2 }])).toEqual(['A/a']);
+    // The same kind and name in two namespaces (a cluster file's per-environment Roles) are two objects.
+    const role = (namespace: string, verbs: string[]) => ({ kind: 'Role', metadata: { name: 'deployer-state', namespace }, rules: [{ verbs }] });
+    expect(compareObjects([role('state-dev', ['get']), role('state-qa', ['list'])], [role('state-qa', ['list']), role('state-dev', ['get'])])).toEqual([]);
+    expect(compareObjects([role('state-dev', ['get'])], [role('state-dev', ['list'])])).toEqual(['Role/deployer-state in state-dev']);
   });
 });
 
