@@ -3,7 +3,8 @@
  * the reference apps (web, api, worker, store) cloned into groups — `store-0007`, `api-0007`, `worker-0007`,
  * `web-0007` — each group wired like the original (web → api → store, worker → store), each clone with its own host,
  * and each environment overriding every clone exactly as it overrides the original (production's blue-green web and
- * canary api included). Quotas grow with the number of groups so the platform stays one a team could run.
+ * canary api included). Quotas, and the node pools they must fit, grow with the number of groups so the platform stays
+ * one a team could run.
  *
  * The clusters route through Ingress rather than their Gateway: a Gateway serves at most 63 hosts (64 listeners, one
  * for the HTTP redirect), which 4x200 apps exceed, and both routings render one route object per published app.
@@ -40,7 +41,11 @@ export function scaledPlatform(apps: number): PlatformDefinition {
   }
   const groups = Math.ceil(apps / GROUP_ORDER.length);
   return {
-    clusters: reference.clusters.map(({ gateway: _gateway, ...cluster }) => cluster),
+    clusters: reference.clusters.map(({ gateway: _gateway, ...cluster }) => ({
+      ...cluster,
+      // Quotas grow with the groups, so the pools they are pinned to grow alike (the pool-fits guardrail).
+      nodePools: cluster.nodePools?.map((pool) => (pool.maxSize === undefined ? pool : { ...pool, maxSize: pool.maxSize * groups })),
+    })),
     base: scaleSettings(reference.base, groups),
     roles: reference.roles,
     apps: clones.map(({ source, group }) => cloneApp(byName.get(source)!, group)),
