@@ -47,7 +47,7 @@ export function writeReportFiles(report: GuardrailReport, options: ReportFilesOp
   };
   const uri = (...parts: string[]) => path.join(...parts).split(path.sep).join('/');
   const manifests = shown(options.finalManifestsDir);
-  const located = locateObjects(options.manifestsDir);
+  const located = locateObjects(options.manifestsDir, report.violations);
   const terraform = options.finalTerraformDir !== undefined ? shown(options.finalTerraformDir) : undefined;
   const sarif = toSarif(report, {
     locate: (v) => {
@@ -74,9 +74,18 @@ function firstFileOf(root: string, folder: string): string | undefined {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort()[0] : undefined;
 }
 
-/** Every object of the written manifests, by `<target> <object key>`: its file (relative to the folder) and first line. */
-function locateObjects(manifestsDir: string): Map<string, { file: string; line: number }> {
+/**
+ * The objects the violations name, by `<target> <object key>`: their file (relative to the folder) and first line. Only
+ * the files of a violation's target that mention the name of one of its objects are parsed (parsing every file took
+ * 1.8 of 13.7 s of the whole synth at 4x200 apps).
+ */
+function locateObjects(manifestsDir: string, violations: readonly Violation[]): Map<string, { file: string; line: number }> {
   const out = new Map<string, { file: string; line: number }>();
+  const names = new Map<string, Set<string>>();
+  for (const v of violations) {
+    const name = v.object.split('/').pop();
+    if (name !== undefined && name !== '') names.set(v.environment, (names.get(v.environment) ?? new Set()).add(name));
+  }
   const folders = fs.readdirSync(manifestsDir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== CLUSTERS_DIR)
     .map((e) => ({ target: e.name, folder: e.name }));
   const clustersDir = path.join(manifestsDir, CLUSTERS_DIR);
@@ -84,12 +93,20 @@ function locateObjects(manifestsDir: string): Map<string, { file: string; line: 
     folders.push(...fs.readdirSync(clustersDir).map((name) => ({ target: `${CLUSTER_TARGET_PREFIX}${name}`, folder: path.join(CLUSTERS_DIR, name) })));
   }
   for (const { target, folder } of folders) {
+    const wanted = names.get(target);
+    if (wanted === undefined) continue;
     for (const file of fs.readdirSync(path.join(manifestsDir, folder)).filter((f) => f.endsWith('.k8s.yaml')).sort()) {
       const text = fs.readFileSync(path.join(manifestsDir, folder, file), 'utf8');
+      if (![...wanted].some((name) => text.includes(name))) continue;
+      // Line numbers by counting newlines forward from the previous document, not from the start each time.
+      let line = 1;
+      let counted = 0;
       for (const doc of parseAllDocuments(text)) {
         const object = doc.toJS();
         if (object === null || typeof object !== 'object' || !doc.contents?.range) continue;
-        const line = text.slice(0, doc.contents.range[0]).split('\n').length;
+        const start = doc.contents.range[0];
+        for (let i = counted; i < start; i++) if (text.charCodeAt(i) === 10) line++;
+        counted = start;
         out.set(`${target} ${objectKey(object)}`, { file: path.join(folder, file), line });
       }
     }
