@@ -59,7 +59,7 @@ export { GovernanceStack, type GovernanceStackProps } from './terraform/governan
 export { ClusterStack, type ClusterStackProps } from './terraform/cluster-stack';
 export { ClusterConnection, type ClusterConnectionProps } from './terraform/cluster-connection';
 export { ClusterGuard, type ClusterGuardProps } from './terraform/cluster-guard';
-export { KubernetesObjects, type KubernetesObjectsProps, type RolloutCheckConnection } from './terraform/kubernetes-objects';
+export { KubernetesObjects, type KubernetesObjectsProps, type KubectlConnection } from './terraform/kubernetes-objects';
 
 // Guardrails: the report of a check and what it holds (run them with checkPlatform, synthPlatform or the cdk8s plugin).
 export {

@@ -6,7 +6,9 @@
 #   3. deploy dev as its deployer (a token of the deployer ServiceAccount); 4. deploy dev again with web's version
 #      changed; 5. kubectl scale and rollout undo in between; 6. deploy dev again: the declared spec wins
 #      (force_conflicts), nothing is re-created, every step succeeds;
-#   7. a fresh working copy (a new "runner") plans no change: the state outlived the runner.
+#   7. worker moves from fixed replicas to an autoscaler and keeps its count (the hand-over step);
+#   8. a fresh working copy (a new "runner") plans no change: the state outlived the runner;
+#   9. the store's claim template changes: the deploy stops before the StatefulSet, with the procedure.
 # Needs docker, kind, kubectl, terraform (>= 1.10) and the provider registry. Where any is missing, or no container
 # engine runs, it prints SKIPPED and exits 77: a skip is never a pass (CI must treat 77 as "not run").
 set -euo pipefail
@@ -23,6 +25,7 @@ docker info >/dev/null 2>&1 || { echo "e2e-deploy SKIPPED (not a pass): no conta
 work="$(mktemp -d)"
 trap 'kind delete cluster --name "$cluster" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 step() { echo "== $*"; }
+AUTOSCALED_WORKER="worker: { version: '2.3.0', replicas: null, autoscaling: { minReplicas: 1, maxReplicas: 3 } }"
 
 # The reference nonprod cluster is reached through context "nonprod" in ~/.kube/config (its definition): give the
 # kind cluster that name in a private HOME, so the provider, the state backend and kubectl all reach it unchanged.
@@ -109,12 +112,34 @@ env "${deployer_env[@]}" npx cdktf deploy dev --ignore-missing-stack-dependencie
 kubectl -n dev get deployment web -o jsonpath='{.spec.template.spec.containers[0].image}' | grep -q ':1.5.1$'
 test "$(kubectl -n dev get deployment worker -o jsonpath='{.spec.replicas}')" = "1"
 
+step "worker from fixed replicas to an autoscaler: the deploy hands the count over (docs/deploy.md, 9)"
+sed -i "s/worker: { version: '2.3.0' }/worker: { version: '2.3.0', replicas: 2 }/" environments/dev.ts
+env "${deployer_env[@]}" npx cdktf deploy dev --ignore-missing-stack-dependencies --auto-approve
+test "$(kubectl -n dev get deployment worker -o jsonpath='{.spec.replicas}')" = "2"
+mv dist "$work/dist-before-autoscaler" # the manifests' own refusal is for kubectl appliers; this path is Terraform's
+sed -i "s/worker: { version: '2.3.0', replicas: 2 }/$AUTOSCALED_WORKER/" environments/dev.ts
+env "${deployer_env[@]}" npx cdktf deploy dev --ignore-missing-stack-dependencies --auto-approve
+# Without the hand-over the Deployment would be at 1 now; no metrics server runs, so the autoscaler keeps 2 (within 1..3).
+test "$(kubectl -n dev get deployment worker -o jsonpath='{.spec.replicas}')" = "2"
+kubectl -n dev get deployment worker -o yaml --show-managed-fields | grep -q 'manager: handover-to-hpa'
+
 third="$(runner run-3)"
 cd "$third"
 sed -i "s/web: { version: '1.5.0' }/web: { version: '1.5.1' }/" environments/dev.ts
+sed -i "s/worker: { version: '2.3.0' }/$AUTOSCALED_WORKER/" environments/dev.ts
 step "a fresh runner plans no change: state outlived the runners"
 npx cdktf synth >/dev/null
 (cd cdktf.out/stacks/governance-dev && terraform init -input=false >/dev/null && terraform plan -input=false -detailed-exitcode >/dev/null)
 (cd cdktf.out/stacks/dev && terraform init -input=false -backend-config=config_context=dev-deployer >/dev/null \
   && TF_VAR_kube_context=dev-deployer terraform plan -input=false -detailed-exitcode >/dev/null)
+
+step "the store's volume grows: the deploy stops before the StatefulSet, with the procedure (docs/deploy.md, 9)"
+sed -i "s/store: { version: '7.2.5' }/store: { version: '7.2.5', storage: { size: '20Gi', mountPath: '\\/data' } }/" environments/dev.ts
+npx cdktf synth >/dev/null
+if (cd cdktf.out/stacks/dev && TF_VAR_kube_context=dev-deployer terraform apply -input=false -auto-approve >"$work/claims.log" 2>&1); then
+  echo "the deploy accepted a changed claim template"; exit 1
+fi
+grep -q 'updates to statefulset spec for fields other than' "$work/claims.log"
+grep -q 'delete statefulset store --cascade=orphan' "$work/claims.log"
+test "$(kubectl -n dev get statefulset store -o jsonpath='{.spec.volumeClaimTemplates[0].spec.resources.requests.storage}')" = "10Gi"
 echo "e2e-deploy passed"

@@ -14,9 +14,13 @@
  *   and apply.go of hashicorp/terraform-provider-kubernetes). The Deployment then defaults to one replica until the
  *   autoscaler acts. The HPA documentation gives the hand-over that keeps the count
  *   (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling).
+ *   The Terraform stacks make that hand-over themselves (`terraform_data.handover_<kind>_<name>`,
+ *   lib/terraform/kubernetes-objects.ts); the manifests cannot, so the refusal names the step for `kubectl apply`.
  *
  * Only the rendered objects are compared, so this module loads no renderer. Without a previous output (a first synth,
- * a fresh checkout) there is nothing to compare and nothing is refused.
+ * a fresh checkout) there is nothing to compare and nothing is refused here; on the Terraform path the stacks check
+ * claim templates against the cluster itself (`terraform_data.claims_statefulset_<name>`), and `kubectl diff -k`
+ * shows both changes against the cluster before a manifests apply.
  */
 import { ValidationIssue } from '../core/errors';
 import { canonicalQuantity } from '../core/quantity';
@@ -75,11 +79,12 @@ export function checkWorkloadChanges(environment: string, previous: readonly Kub
         subject,
         path: `apps.${app}.autoscaling`,
         value: { minReplicas: autoscaler.spec?.minReplicas, maxReplicas: autoscaler.spec?.maxReplicas },
-        allowed: `${workload.kind} "${name}" runs ${old.spec.replicas} fixed replicas, and the first apply without spec.replicas would reset it to 1 until `
-          + 'the autoscaler acts; hand the count over first, then move the previous output of the environment aside and synth again: with kubectl, '
-          + `kubectl -n ${namespace} apply edit-last-applied ${kind}/${name} and delete spec.replicas there; with Terraform (server-side apply), `
-          + `echo '${replicasOnly}' | kubectl apply --server-side --field-manager=handover-to-hpa --validate=false -f - (a second manager then owns `
-          + 'the count, so it stays when the platform stops applying it)',
+        allowed: `${workload.kind} "${name}" runs ${old.spec.replicas} fixed replicas, and the first apply of these manifests without spec.replicas would `
+          + 'reset it to 1 until the autoscaler acts; hand the count over first, then move the previous output of the environment aside and synth again: '
+          + `with kubectl apply (client-side), kubectl -n ${namespace} apply edit-last-applied ${kind}/${name} and delete spec.replicas there; with a `
+          + `server-side applier, echo '${replicasOnly}' | kubectl apply --server-side --field-manager=handover-to-hpa --validate=false -f - (a second `
+          + 'manager then owns the count, so it stays when the platform stops applying it). cdktf deploy makes this hand-over itself '
+          + `(terraform_data.handover_${kind}_${name.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}): a platform deployed only with Terraform just moves the previous output aside`,
       });
     }
   }

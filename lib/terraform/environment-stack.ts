@@ -60,7 +60,7 @@ export class EnvironmentStack extends TerraformStack {
       namespace: env.namespace,
       protectKinds: env.protected ? PROTECTED_DATA_KINDS : undefined,
       dependsOn: [this.guard.resource],
-      rolloutCheck: { configPath: this.connection.configPath.stringValue, context: this.connection.context.stringValue },
+      kubectl: { configPath: this.connection.configPath.stringValue, context: this.connection.context.stringValue },
     });
   }
 }

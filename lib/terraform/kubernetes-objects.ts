@@ -37,14 +37,17 @@ export interface KubernetesObjectsProps {
    */
   readonly protectKinds?: readonly string[];
   /**
-   * Terraform expressions of the kubeconfig file and context the rollout checks run `kubectl` with: the provider's.
-   * @default - no rollout checks (workloads are applied without waiting)
+   * Terraform expressions of the kubeconfig file and context `kubectl` runs with (the provider's), for the steps the
+   * provider cannot take: a rollout check after each workload, the hand-over of a workload's replica count to its new
+   * autoscaler, and the check of a StatefulSet's claim templates before it is applied (see {@link KubernetesObjects}).
+   * @default - none of these steps: workloads are applied without waiting, a workload moving from fixed replicas to an
+   * autoscaler restarts from one replica, and a changed claim template fails at the StatefulSet's apply
    */
-  readonly rolloutCheck?: RolloutCheckConnection;
+  readonly kubectl?: KubectlConnection;
 }
 
-/** Where the rollout checks' `kubectl` connects: Terraform expressions, usually the stack's `kube_*` variables. */
-export interface RolloutCheckConnection {
+/** Where `kubectl` connects: Terraform expressions, usually the stack's `kube_*` variables. */
+export interface KubectlConnection {
   /** Path of the kubeconfig file (`~` is expanded), e.g. the `kube_config_path` variable. */
   readonly configPath: string;
   /** Kubeconfig context, e.g. the `kube_context` variable. */
@@ -53,6 +56,12 @@ export interface RolloutCheckConnection {
 
 /** The field manager every object is applied with (server-side apply); the provider's default is `Terraform`. */
 export const FIELD_MANAGER = 'platform-deploy';
+
+/**
+ * The field manager a workload's replica count is handed to when an autoscaler takes it over: the name the Kubernetes
+ * documentation uses for this step (Server-Side Apply, "Transferring ownership").
+ */
+export const HANDOVER_FIELD_MANAGER = 'handover-to-hpa';
 
 /**
  * Kinds whose declared fields win over a change made by hand (`kubectl scale`, `edit`, `rollout undo`): the definition
@@ -93,7 +102,7 @@ export class KubernetesObjects extends Construct {
   public readonly namespace?: NamespaceV1;
   private readonly resources = new Map<string, TerraformResource>();
   private readonly addresses = new Set<string>();
-  private rolloutChecked = false;
+  private kubectlVersionChecked = false;
 
   constructor(scope: Construct, id: string, props: KubernetesObjectsProps) {
     super(scope, id);
@@ -145,6 +154,12 @@ export class KubernetesObjects extends Construct {
             + `(${manifest.spec.replicas}) and a HorizontalPodAutoscaler scales it; every deploy would fight the autoscaler. `
             + 'Leave spec.replicas out of an autoscaled workload');
         }
+        if (props.kubectl && autoscaled) {
+          dependsOn.push(this.addHandover(name, manifest, dependsOn, props.kubectl));
+        }
+        if (props.kubectl && manifest.kind === 'StatefulSet' && (manifest.spec?.volumeClaimTemplates ?? []).length > 0) {
+          dependsOn.push(this.addClaimTemplateCheck(name, manifest, dependsOn, props.kubectl));
+        }
         const protect = (props.protectKinds ?? []).includes(manifest.kind);
         const resource = new Manifest(this, name, {
           manifest: escapeTemplates(manifest) as { [key: string]: any },
@@ -154,8 +169,8 @@ export class KubernetesObjects extends Construct {
           lifecycle: protect ? { preventDestroy: true } : undefined,
         });
         resource.overrideLogicalId(name);
-        if (props.rolloutCheck && ROLLOUT_KINDS.includes(manifest.kind)) {
-          this.addRolloutCheck(name, manifest, resource, props.rolloutCheck);
+        if (props.kubectl && ROLLOUT_KINDS.includes(manifest.kind)) {
+          this.addRolloutCheck(name, manifest, resource, props.kubectl);
         }
         this.resources.set(key(manifest.kind, ns, manifest.metadata.name), resource);
         created.push({ manifest, ns, resource });
@@ -189,27 +204,109 @@ export class KubernetesObjects extends Construct {
    * v3.2.1; hashicorp/terraform-provider-kubernetes#1591, #2808). Here the workload is in state as soon as the API
    * server accepted it; a failed check taints only this resource, so the next deploy runs the check again.
    */
-  private addRolloutCheck(name: string, manifest: any, workload: Manifest, connection: RolloutCheckConnection): void {
+  private addRolloutCheck(name: string, manifest: any, workload: Manifest, connection: KubectlConnection): void {
     const ns: string | undefined = manifest.metadata?.namespace;
     const timeoutSeconds = (manifest.spec?.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS) + ROLLOUT_GRACE_SECONDS;
-    const target = `${manifest.kind.toLowerCase()}/${manifest.metadata.name}`;
-    if (!this.rolloutChecked) {
-      // terraform_data needs Terraform 1.4. cdktf's DataResource checks that once per resource, each time running
-      // `terraform version` in a child process at synth: 45 of 51 s of a 4x50-app synth. One check per stack is enough.
-      this.node.addValidation(new ValidateTerraformVersion('>=1.4', 'The rollout checks (terraform_data) need Terraform >=1.4.'));
-      this.rolloutChecked = true;
-    }
-    const check = new RolloutCheck(this, `rollout_${name}`, {
+    this.kubectlStep(`rollout_${name}`, connection, {
       triggersReplace: { manifest: createHash('sha256').update(JSON.stringify(manifest)).digest('hex') },
       dependsOn: [workload],
+      // kubectl exits non-zero when a Deployment reports ProgressDeadlineExceeded, or when --timeout passes first.
+      command: `kubectl --context "$KUBE_CONTEXT" rollout status ${target(manifest)}${ns ? ` --namespace ${ns}` : ''} --timeout=${timeoutSeconds}s`,
+    });
+  }
+
+  /**
+   * A `terraform_data.handover_<kind>_<name>`, applied before an autoscaled workload: it hands the workload's current
+   * replica count to a second field manager, so the apply that stops sending `spec.replicas` keeps the count instead of
+   * resetting it to one pod.
+   *
+   * An autoscaled workload's manifest leaves `spec.replicas` out. Server-side apply (the provider's) removes a field
+   * its manager stops applying, or resets it to its default (one replica), unless another manager also owns it; two
+   * appliers that apply the same value share ownership. The step applies the live count as {@link HANDOVER_FIELD_MANAGER},
+   * the hand-over of the Kubernetes documentation (https://kubernetes.io/docs/reference/using-api/server-side-apply/,
+   * "Transferring ownership", linked from the HPA page's "Migrating Deployments and StatefulSets to horizontal
+   * autoscaling"); the autoscaler's own updates later take the field over.
+   *
+   * It runs when it is created: the first deploy in which the workload is autoscaled (a workload moving from fixed
+   * replicas to an autoscaler, a new app, or an existing autoscaled one the first time this step exists). A workload that
+   * does not exist yet has no count to keep: `kubectl get --ignore-not-found` prints nothing and the step does nothing.
+   */
+  private addHandover(name: string, manifest: any, dependsOn: ITerraformDependable[], connection: KubectlConnection): ITerraformDependable {
+    const { name: workload, namespace } = manifest.metadata;
+    // printf's format: the object with the count as %s (names are DNS labels, so the JSON holds no % or ').
+    const replicasOnly = JSON.stringify({ apiVersion: manifest.apiVersion, kind: manifest.kind, metadata: { name: workload, namespace }, spec: {} })
+      .replace(/\{\}\}$/, '{"replicas":%s}}');
+    return this.kubectlStep(`handover_${name}`, connection, {
+      triggersReplace: { target: `${namespace}/${target(manifest)}` },
+      dependsOn: dependsOn.length > 0 ? [...dependsOn] : undefined,
+      command: [
+        'set -eu',
+        `replicas="$(kubectl --context "$KUBE_CONTEXT" --namespace ${namespace} get ${target(manifest)} --ignore-not-found -o jsonpath='{.spec.replicas}')"`,
+        'if [ -n "$replicas" ]; then',
+        `  printf '${replicasOnly}' "$replicas" | kubectl --context "$KUBE_CONTEXT" apply --server-side --field-manager=${HANDOVER_FIELD_MANAGER} --validate=false -f -`,
+        'fi',
+      ].join('\n'),
+    });
+  }
+
+  /**
+   * A `terraform_data.claims_statefulset_<name>`, applied before a StatefulSet whenever its volume claim templates
+   * change: a server-side dry run of the StatefulSet as the deploy will apply it. The API server refuses any change of
+   * `spec.volumeClaimTemplates` ("updates to statefulset spec for fields other than … are forbidden",
+   * `ValidateStatefulSetUpdate`, kubernetes/kubernetes pkg/apis/apps/validation/validation.go), so the deploy stops here,
+   * before the StatefulSet is touched, with the API server's message and the procedure that makes the change. Unlike
+   * the synth's comparison with the previous `dist/` (lib/app/workload-changes.ts), this compares with the cluster, so
+   * it holds from a fresh checkout. A StatefulSet that does not exist yet is not checked.
+   */
+  private addClaimTemplateCheck(name: string, manifest: any, dependsOn: ITerraformDependable[], connection: KubectlConnection): ITerraformDependable {
+    const { name: statefulSet, namespace } = manifest.metadata;
+    const kubectl = `kubectl --context "$KUBE_CONTEXT" --namespace ${namespace}`;
+    const procedure = `StatefulSet ${statefulSet}: if the API server refused spec.volumeClaimTemplates above, the claim templates are immutable. `
+      + 'To grow the volumes: (1) where the StorageClass allows volume expansion, resize each claim: '
+      + `kubectl -n ${namespace} patch pvc <template>-${statefulSet}-<ordinal> -p '{"spec":{"resources":{"requests":{"storage":"<size>"}}}}'; `
+      + `(2) kubectl -n ${namespace} delete statefulset ${statefulSet} --cascade=orphan (its pods and claims stay); `
+      + '(3) deploy again: the StatefulSet is re-created with the new template and adopts the running pods. '
+      + 'A new class or access mode needs new volumes: migrate the data (docs/deploy.md, "Volume claim templates")';
+    return this.kubectlStep(`claims_${name}`, connection, {
+      triggersReplace: { claims: createHash('sha256').update(JSON.stringify(manifest.spec.volumeClaimTemplates)).digest('hex') },
+      dependsOn: dependsOn.length > 0 ? [...dependsOn] : undefined,
+      command: [
+        'set -eu',
+        `if [ -n "$(${kubectl} get ${target(manifest)} --ignore-not-found -o name)" ]; then`,
+        `  if ! printf '%s' "$MANIFEST" | ${kubectl} apply --server-side --dry-run=server --field-manager=${FIELD_MANAGER} --force-conflicts -f -; then`,
+        `    echo ${shellQuote(procedure)} >&2`,
+        '    exit 1',
+        '  fi',
+        'fi',
+      ].join('\n'),
+      environment: { MANIFEST: escapeTemplates(JSON.stringify(manifest)) as string },
+    });
+  }
+
+  /** A `terraform_data` whose `local-exec` provisioner runs `command` with `kubectl` connected as the provider is. */
+  private kubectlStep(id: string, connection: KubectlConnection, step: {
+    readonly triggersReplace: { readonly [key: string]: string };
+    readonly dependsOn?: ITerraformDependable[];
+    readonly command: string;
+    readonly environment?: { readonly [key: string]: string };
+  }): KubectlStep {
+    if (!this.kubectlVersionChecked) {
+      // terraform_data needs Terraform 1.4. cdktf's DataResource checks that once per resource, each time running
+      // `terraform version` in a child process at synth: 45 of 51 s of a 4x50-app synth. One check per stack is enough.
+      this.node.addValidation(new ValidateTerraformVersion('>=1.4', 'The kubectl steps (terraform_data) need Terraform >=1.4.'));
+      this.kubectlVersionChecked = true;
+    }
+    const resource = new KubectlStep(this, id, {
+      triggersReplace: step.triggersReplace,
+      dependsOn: step.dependsOn,
       provisioners: [{
         type: 'local-exec',
-        // kubectl exits non-zero when a Deployment reports ProgressDeadlineExceeded, or when --timeout passes first.
-        command: `kubectl --context "$KUBE_CONTEXT" rollout status ${target}${ns ? ` --namespace ${ns}` : ''} --timeout=${timeoutSeconds}s`,
-        environment: { KUBECONFIG: Fn.pathexpand(connection.configPath), KUBE_CONTEXT: connection.context },
+        command: step.command,
+        environment: { KUBECONFIG: Fn.pathexpand(connection.configPath), KUBE_CONTEXT: connection.context, ...step.environment },
       }],
     });
-    check.overrideLogicalId(`rollout_${name}`);
+    resource.overrideLogicalId(id);
+    return resource;
   }
 
   /** Reserves an object's identity and address, refusing duplicates before cdktf would fail on them less clearly. */
@@ -251,6 +348,16 @@ function withoutCreationStacks<T>(build: () => T): T {
   }
 }
 
+/** `kubectl`'s name of a workload: `deployment/web`. */
+function target(manifest: any): string {
+  return `${manifest.kind.toLowerCase()}/${manifest.metadata.name}`;
+}
+
+/** `text` as one single-quoted shell word. */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
+}
+
 function key(kind: string, namespace: string | undefined, name: string): string {
   return `${kind}/${namespace ?? ''}/${name}`;
 }
@@ -263,9 +370,9 @@ function address(text: string): string {
 /**
  * A `terraform_data` resource, as cdktf's `DataResource` writes it (`triggers_replace`, provisioners and meta-arguments),
  * without the `terraform version` check each `DataResource` runs at synth: {@link KubernetesObjects} adds that check
- * once for all its rollout checks.
+ * once for all its kubectl steps.
  */
-class RolloutCheck extends TerraformResource {
+class KubectlStep extends TerraformResource {
   private readonly triggersReplace: { readonly [key: string]: string };
 
   constructor(scope: Construct, id: string, config: Omit<TerraformResourceConfig, 'terraformResourceType'> & {

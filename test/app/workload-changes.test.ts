@@ -61,11 +61,13 @@ describe('checkWorkloadChanges', () => {
       subject: 'environment "dev"',
       path: 'apps.web.autoscaling',
       value: { minReplicas: 2, maxReplicas: 6 },
-      allowed: 'Deployment "web" runs 3 fixed replicas, and the first apply without spec.replicas would reset it to 1 until the autoscaler acts; hand the '
-        + 'count over first, then move the previous output of the environment aside and synth again: with kubectl, kubectl -n dev apply edit-last-applied '
-        + 'deployment/web and delete spec.replicas there; with Terraform (server-side apply), echo \'{"apiVersion":"apps/v1","kind":"Deployment",'
-        + '"metadata":{"name":"web","namespace":"dev"},"spec":{"replicas":3}}\' | kubectl apply --server-side --field-manager=handover-to-hpa '
-        + '--validate=false -f - (a second manager then owns the count, so it stays when the platform stops applying it)',
+      allowed: 'Deployment "web" runs 3 fixed replicas, and the first apply of these manifests without spec.replicas would reset it to 1 until the '
+        + 'autoscaler acts; hand the count over first, then move the previous output of the environment aside and synth again: with kubectl apply '
+        + '(client-side), kubectl -n dev apply edit-last-applied deployment/web and delete spec.replicas there; with a server-side applier, echo '
+        + '\'{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"dev"},"spec":{"replicas":3}}\' | kubectl apply '
+        + '--server-side --field-manager=handover-to-hpa --validate=false -f - (a second manager then owns the count, so it stays when the platform '
+        + 'stops applying it). cdktf deploy makes this hand-over itself (terraform_data.handover_deployment_web): a platform deployed only with '
+        + 'Terraform just moves the previous output aside',
     }]);
   });
 });

@@ -40,7 +40,7 @@ describe.each([
     apps: { api: { ...api, version: '2.2.1', strategy: ReleaseStrategy.rolling() } },
     removed: ['kubernetes_manifest.deployment_api-canary', 'kubernetes_manifest.poddisruptionbudget_api-canary'],
     added: [],
-    // The rollout checks of the workloads that go and come (docs/deploy.md, failure mode 1).
+    // The rollout checks and autoscaler hand-overs of the workloads that go and come (docs/deploy.md, 1 and 9).
     checks: { removed: ['terraform_data.rollout_deployment_api-canary'], added: [] },
   },
   {
@@ -54,8 +54,11 @@ describe.each([
     ],
     added: ['kubernetes_manifest.deployment_web', 'kubernetes_manifest.horizontalpodautoscaler_web', 'kubernetes_manifest.poddisruptionbudget_web'],
     checks: {
-      removed: ['terraform_data.rollout_deployment_web-blue', 'terraform_data.rollout_deployment_web-green'],
-      added: ['terraform_data.rollout_deployment_web'],
+      removed: [
+        'terraform_data.handover_deployment_web-blue', 'terraform_data.handover_deployment_web-green',
+        'terraform_data.rollout_deployment_web-blue', 'terraform_data.rollout_deployment_web-green',
+      ],
+      added: ['terraform_data.handover_deployment_web', 'terraform_data.rollout_deployment_web'],
     },
   },
 ])('when $change', ({ apps, removed, added, checks }) => {

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { escapeTemplates, unescapeTemplates } from '../../lib/terraform/escape';
 import { ClusterConnection } from '../../lib/terraform/cluster-connection';
@@ -8,6 +12,40 @@ import {
 } from './util';
 
 const GUARD = 'data.kubernetes_resources.cluster_identity';
+
+/**
+ * Runs a kubectl step's command as Terraform's local-exec does (`/bin/sh -c`), with a `kubectl` on PATH that records
+ * its arguments and standard input, prints `get` for a `get`, and fails as told.
+ */
+function runWithFakeKubectl(command: string, environment: { [name: string]: string }, fake: {
+  readonly get: string; readonly getFails?: boolean; readonly applyFails?: boolean;
+}): { status: number | null; stderr: string; calls: Array<{ args: string; stdin: string }> } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-kubectl-'));
+  try {
+    const log = path.join(dir, 'calls.jsonl');
+    fs.writeFileSync(path.join(dir, 'kubectl'), [
+      '#!/usr/bin/env node',
+      "const fs = require('node:fs');",
+      'const args = process.argv.slice(2);',
+      "const stdin = args.includes('-f') ? fs.readFileSync(0, 'utf8') : '';",
+      `fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args: args.join(' '), stdin }) + '\\n');`,
+      "if (args.includes('get')) {",
+      `  if (${JSON.stringify(!!fake.getFails)}) { process.stderr.write('error: You must be logged in to the server'); process.exit(1); }`,
+      `  process.stdout.write(${JSON.stringify(fake.get)});`,
+      `} else if (${JSON.stringify(!!fake.applyFails)}) {`,
+      "  process.stderr.write('The StatefulSet \"store\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than ...');",
+      '  process.exit(1);',
+      '}',
+    ].join('\n'), { mode: 0o755 });
+    const result = spawnSync('/bin/sh', ['-c', command], {
+      env: { PATH: `${dir}${path.delimiter}${process.env.PATH}`, ...environment }, encoding: 'utf8',
+    });
+    const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : [];
+    return { status: result.status, stderr: result.stderr, calls };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 // The module object cdktf calls execSync on (an `import * as` namespace would not let jest replace it).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const childProcess: typeof import('node:child_process') = require('node:child_process');
@@ -280,11 +318,11 @@ describe('KubernetesObjects', () => {
     });
   });
 
-  describe('rollouts', () => {
+  describe('rollout checks', () => {
     const connection = { configPath: '/ci/kubeconfig', context: 'nonprod-admin' };
 
     test('no workload waits in the provider: wait { rollout } re-reads the object and loses a failed create (provider #1591, #2808)', () => {
-      const { json } = render([namespaceObject('dev'), deployment('web', 'dev', {}), configMap('settings', 'dev')], { rolloutCheck: connection });
+      const { json } = render([namespaceObject('dev'), deployment('web', 'dev', {}), configMap('settings', 'dev')], { kubectl: connection });
       for (const resource of Object.values<any>(manifestResources(json))) {
         expect(resource.wait).toBeUndefined();
         expect(resource.timeouts).toBeUndefined();
@@ -294,7 +332,7 @@ describe('KubernetesObjects', () => {
     test('Terraform >=1.4, which terraform_data needs, is checked once per stack, not once per rollout check', () => {
       // cdktf's DataResource ran `terraform version` in a child process for each resource at synth.
       const workloads = ['a', 'b', 'c', 'd'].map((name) => deployment(name, 'dev', {}));
-      const { stack } = render([namespaceObject('dev'), ...workloads], { rolloutCheck: connection });
+      const { stack } = render([namespaceObject('dev'), ...workloads], { kubectl: connection });
       new ClusterConnection(stack, 'Connection', { context: 'nonprod-admin' });
       const execSync = jest.spyOn(childProcess, 'execSync').mockReturnValue(Buffer.from('Terraform v1.14.9\n'));
       try {
@@ -306,7 +344,7 @@ describe('KubernetesObjects', () => {
     });
 
     test('fails synth when Terraform is older than 1.4', () => {
-      const { stack } = render([namespaceObject('dev'), deployment('web', 'dev', {})], { rolloutCheck: connection });
+      const { stack } = render([namespaceObject('dev'), deployment('web', 'dev', {})], { kubectl: connection });
       new ClusterConnection(stack, 'Connection', { context: 'nonprod-admin' });
       const execSync = jest.spyOn(childProcess, 'execSync').mockReturnValue(Buffer.from('Terraform v1.3.9\n'));
       try {
@@ -319,7 +357,7 @@ describe('KubernetesObjects', () => {
     test('each workload gets a terraform_data rollout check: kubectl rollout status, a minute past its progress deadline', () => {
       const withDeadline = deployment('web', 'dev', {});
       withDeadline.spec.progressDeadlineSeconds = 300;
-      const { json } = render([namespaceObject('dev'), withDeadline, deployment('api', 'dev', {}), configMap('settings', 'dev')], { rolloutCheck: connection });
+      const { json } = render([namespaceObject('dev'), withDeadline, deployment('api', 'dev', {}), configMap('settings', 'dev')], { kubectl: connection });
       const checks = json.resource.terraform_data;
       expect(Object.keys(checks).sort()).toEqual(['rollout_deployment_api', 'rollout_deployment_web']);
       expect(checks.rollout_deployment_web).toEqual({
@@ -337,7 +375,7 @@ describe('KubernetesObjects', () => {
 
     test('the check runs again exactly when the workload\'s manifest changes', () => {
       const hashOf = (image: string) => render([namespaceObject('dev'), deployment('web', 'dev', { containers: [{ name: 'web', image }] })], {
-        rolloutCheck: connection,
+        kubectl: connection,
       }).json.resource.terraform_data.rollout_deployment_web.triggers_replace.manifest;
       expect(hashOf('web:1.0')).toBe(hashOf('web:1.0'));
       expect(hashOf('web:1.1')).not.toBe(hashOf('web:1.0'));
@@ -346,6 +384,167 @@ describe('KubernetesObjects', () => {
     test('no checks without a connection', () => {
       const { json } = render([namespaceObject('dev'), deployment('web', 'dev', {})]);
       expect(json.resource.terraform_data).toBeUndefined();
+    });
+  });
+
+  describe('the hand-over of a replica count to a new autoscaler', () => {
+    const connection = { configPath: '/ci/kubeconfig', context: 'nonprod-admin' };
+    const hpaFor = (kind: string, name: string) => object('autoscaling/v2', 'HorizontalPodAutoscaler', name, 'dev', {
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind, name }, minReplicas: 2, maxReplicas: 5 },
+    });
+    const autoscaled = () => {
+      const web = deployment('web', 'dev', {});
+      delete web.spec.replicas;
+      return web;
+    };
+
+    test('an autoscaled workload is applied after a terraform_data that hands its live count to a second field manager', () => {
+      const { json } = render([namespaceObject('dev'), autoscaled(), hpaFor('Deployment', 'web')], { kubectl: connection });
+      expect(json.resource.terraform_data.handover_deployment_web).toEqual({
+        depends_on: ['kubernetes_namespace_v1.dev'],
+        triggers_replace: { target: 'dev/deployment/web' },
+        provisioner: [{
+          'local-exec': {
+            command: [
+              'set -eu',
+              'replicas="$(kubectl --context "$KUBE_CONTEXT" --namespace dev get deployment/web --ignore-not-found -o jsonpath=\'{.spec.replicas}\')"',
+              'if [ -n "$replicas" ]; then',
+              '  printf \'{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"dev"},"spec":{"replicas":%s}}\' "$replicas" '
+                + '| kubectl --context "$KUBE_CONTEXT" apply --server-side --field-manager=handover-to-hpa --validate=false -f -',
+              'fi',
+            ].join('\n'),
+            environment: { KUBECONFIG: '${pathexpand("/ci/kubeconfig")}', KUBE_CONTEXT: 'nonprod-admin' },
+          },
+        }],
+      });
+      expect(manifestResources(json).deployment_web.depends_on).toEqual(['kubernetes_namespace_v1.dev', 'terraform_data.handover_deployment_web']);
+    });
+
+    test('runs once per autoscaled workload: its trigger is the workload, not its manifest', () => {
+      const triggerOf = (image: string) => {
+        const web = autoscaled();
+        web.spec.template.spec = { containers: [{ name: 'web', image }] };
+        return render([namespaceObject('dev'), web, hpaFor('Deployment', 'web')], { kubectl: connection }).json.resource.terraform_data.handover_deployment_web
+          .triggers_replace;
+      };
+      expect(triggerOf('web:1.1')).toEqual(triggerOf('web:1.0'));
+    });
+
+    test('a workload with fixed replicas, or without a kubectl connection, gets none', () => {
+      expect(render([namespaceObject('dev'), deployment('web', 'dev', {})], { kubectl: connection }).json.resource.terraform_data.handover_deployment_web)
+        .toBeUndefined();
+      expect(render([namespaceObject('dev'), autoscaled(), hpaFor('Deployment', 'web')]).json.resource.terraform_data).toBeUndefined();
+    });
+
+    test('the step\'s shell applies the live count under handover-to-hpa, and nothing when the workload does not exist yet', () => {
+      const { json } = render([namespaceObject('dev'), autoscaled(), hpaFor('Deployment', 'web')], { kubectl: connection });
+      const step = json.resource.terraform_data.handover_deployment_web.provisioner[0]['local-exec'];
+      const existing = runWithFakeKubectl(step.command, { KUBE_CONTEXT: 'nonprod-admin' }, { get: '3' });
+      expect(existing.status).toBe(0);
+      expect(existing.calls).toEqual([
+        { args: '--context nonprod-admin --namespace dev get deployment/web --ignore-not-found -o jsonpath={.spec.replicas}', stdin: '' },
+        {
+          args: '--context nonprod-admin apply --server-side --field-manager=handover-to-hpa --validate=false -f -',
+          stdin: '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"dev"},"spec":{"replicas":3}}',
+        },
+      ]);
+      const missing = runWithFakeKubectl(step.command, { KUBE_CONTEXT: 'nonprod-admin' }, { get: '' });
+      expect(missing.status).toBe(0);
+      expect(missing.calls.map((call) => call.args.split(' ')[4])).toEqual(['get']);
+    });
+
+    test('fails the deploy when kubectl cannot read the workload', () => {
+      const { json } = render([namespaceObject('dev'), autoscaled(), hpaFor('Deployment', 'web')], { kubectl: connection });
+      const step = json.resource.terraform_data.handover_deployment_web.provisioner[0]['local-exec'];
+      const failed = runWithFakeKubectl(step.command, { KUBE_CONTEXT: 'nonprod-admin' }, { get: '', getFails: true });
+      expect(failed.status).not.toBe(0);
+      expect(failed.calls).toHaveLength(1);
+    });
+  });
+
+  describe('the check of a StatefulSet\'s claim templates against the cluster', () => {
+    const connection = { configPath: '/ci/kubeconfig', context: 'nonprod-admin' };
+    const store = (storage: string, image = 'postgres:17.2') => object('apps/v1', 'StatefulSet', 'store', 'dev', {
+      spec: {
+        serviceName: 'store',
+        replicas: 3,
+        selector: { matchLabels: { app: 'store' } },
+        template: { metadata: { labels: { app: 'store' } }, spec: { containers: [{ name: 'store', image, args: ['--config=${CONFIG}'] }] } },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } } } }],
+      },
+    });
+
+    test('a StatefulSet with claim templates is applied after a server-side dry run of it, run when the templates change', () => {
+      const { json } = render([namespaceObject('dev'), store('10Gi')], { kubectl: connection });
+      const check = json.resource.terraform_data.claims_statefulset_store;
+      expect(check.depends_on).toEqual(['kubernetes_namespace_v1.dev']);
+      expect(Object.keys(check.triggers_replace)).toEqual(['claims']);
+      const step = check.provisioner[0]['local-exec'];
+      expect(step.environment).toEqual({
+        KUBECONFIG: '${pathexpand("/ci/kubeconfig")}',
+        KUBE_CONTEXT: 'nonprod-admin',
+        // Terraform reads ${ in a string as a template: the manifest's own ${CONFIG} is escaped, as in kubernetes_manifest.
+        MANIFEST: JSON.stringify(store('10Gi')).replace('${CONFIG}', () => '$${CONFIG}'),
+      });
+      expect(step.command.split('\n').slice(0, 2)).toEqual([
+        'set -eu',
+        'if [ -n "$(kubectl --context "$KUBE_CONTEXT" --namespace dev get statefulset/store --ignore-not-found -o name)" ]; then',
+      ]);
+      expect(manifestResources(json).statefulset_store.depends_on).toEqual(['kubernetes_namespace_v1.dev', 'terraform_data.claims_statefulset_store']);
+      const triggerOf = (storage: string, image?: string) => render([namespaceObject('dev'), store(storage, image)], { kubectl: connection })
+        .json.resource.terraform_data.claims_statefulset_store.triggers_replace.claims;
+      expect(triggerOf('10Gi', 'postgres:17.3')).toBe(triggerOf('10Gi'));
+      expect(triggerOf('20Gi')).not.toBe(triggerOf('10Gi'));
+    });
+
+    test('the step\'s shell dry-runs the manifest Terraform sends as the platform\'s field manager, and only for an existing StatefulSet', () => {
+      const { json } = render([namespaceObject('dev'), store('10Gi')], { kubectl: connection });
+      const step = json.resource.terraform_data.claims_statefulset_store.provisioner[0]['local-exec'];
+      const environment = { KUBE_CONTEXT: 'nonprod-admin', MANIFEST: unescapeTemplates(step.environment.MANIFEST) as string };
+      const existing = runWithFakeKubectl(step.command, environment, { get: 'statefulset.apps/store' });
+      expect(existing.status).toBe(0);
+      expect(existing.calls).toEqual([
+        { args: '--context nonprod-admin --namespace dev get statefulset/store --ignore-not-found -o name', stdin: '' },
+        {
+          args: '--context nonprod-admin --namespace dev apply --server-side --dry-run=server --field-manager=platform-deploy --force-conflicts -f -',
+          stdin: JSON.stringify(store('10Gi')),
+        },
+      ]);
+      const missing = runWithFakeKubectl(step.command, environment, { get: '' });
+      expect(missing.status).toBe(0);
+      expect(missing.calls).toHaveLength(1);
+    });
+
+    test('fails the deploy, before the StatefulSet is applied, with the procedure when the API server refuses the dry run', () => {
+      const { json } = render([namespaceObject('dev'), store('20Gi')], { kubectl: connection });
+      const step = json.resource.terraform_data.claims_statefulset_store.provisioner[0]['local-exec'];
+      const environment = { KUBE_CONTEXT: 'nonprod-admin', MANIFEST: unescapeTemplates(step.environment.MANIFEST) as string };
+      const refused = runWithFakeKubectl(step.command, environment, { get: 'statefulset.apps/store', applyFails: true });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('StatefulSet store: if the API server refused spec.volumeClaimTemplates above, the claim templates are immutable. '
+        + 'To grow the volumes: (1) where the StorageClass allows volume expansion, resize each claim: '
+        + 'kubectl -n dev patch pvc <template>-store-<ordinal> -p \'{"spec":{"resources":{"requests":{"storage":"<size>"}}}}\'; '
+        + '(2) kubectl -n dev delete statefulset store --cascade=orphan (its pods and claims stay); (3) deploy again');
+    });
+
+    test('an autoscaled StatefulSet is handed over first, then checked, then applied', () => {
+      const autoscaledStore = store('10Gi');
+      delete autoscaledStore.spec.replicas;
+      const hpa = object('autoscaling/v2', 'HorizontalPodAutoscaler', 'store', 'dev', {
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'store' }, minReplicas: 3, maxReplicas: 5 },
+      });
+      const { json } = render([namespaceObject('dev'), autoscaledStore, hpa], { kubectl: connection });
+      expect(json.resource.terraform_data.claims_statefulset_store.depends_on).toEqual(['kubernetes_namespace_v1.dev', 'terraform_data.handover_statefulset_store']);
+      expect(manifestResources(json).statefulset_store.depends_on).toEqual([
+        'kubernetes_namespace_v1.dev', 'terraform_data.handover_statefulset_store', 'terraform_data.claims_statefulset_store',
+      ]);
+    });
+
+    test('a StatefulSet without claim templates, or without a kubectl connection, gets none', () => {
+      const plain = store('10Gi');
+      delete plain.spec.volumeClaimTemplates;
+      expect(render([namespaceObject('dev'), plain], { kubectl: connection }).json.resource.terraform_data.claims_statefulset_store).toBeUndefined();
+      expect(render([namespaceObject('dev'), store('10Gi')]).json.resource.terraform_data).toBeUndefined();
     });
   });
 
