@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'cdktf';
+import { App, AppConfig } from 'cdktf';
 import {
   addPlatformStacks, GuardrailError, PlatformCharts, PlatformDefinition, PreviewVariables, previewFromEnvironment, resolvePlatform, withPreview,
 } from '../lib';
@@ -56,23 +56,52 @@ export function laptopBuild(vars: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /**
- * What `cdktf synth` / `cdktf deploy` run: the platform's stacks written to the app's outdir, then the guardrails
- * `npm run synth` runs (synthPlatform's checkPlatform) over the same objects and the Terraform just written, so the
- * deploy path refuses exactly what `npm run synth` refuses. On failure the stacks are removed, so nothing deployable
- * stays behind, and the error is thrown.
+ * What `cdktf synth` / `cdktf deploy` run: the platform's stacks, checked by the guardrails `npm run synth` runs
+ * (synthPlatform's checkPlatform) over the same objects and the Terraform just written, so the deploy path refuses
+ * exactly what `npm run synth` refuses.
  *
- * @throws GuardrailError when the guardrails find errors
+ * The stacks are written to a staging folder beside the outdir and moved in, file by file, only when the guardrails
+ * pass: a failed synth leaves the previous stacks exactly as they were, and the cdktf CLI, which runs this as its app,
+ * stops on the failure (it deploys nothing). Files the synth does not write (Terraform's `.terraform/` and lock file
+ * in a stack's folder, a saved plan) stay where they are.
+ *
+ * @param config the cdktf App's settings; its `outdir` (default: cdktf's, `CDKTF_OUTDIR` or `cdktf.out`) is where the
+ * stacks land
+ * @throws GuardrailError when the guardrails find errors (nothing is written)
  */
-export function synthTerraform(app: App, charts: PlatformCharts, laptop: boolean): void {
-  addPlatformStacks(app, charts, { laptop });
-  app.synth();
-  const stacksDir = path.join(app.outdir, 'stacks');
-  const terraform = Object.fromEntries(fs.readdirSync(stacksDir).sort()
-    .map((stack) => [stack, JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'))]));
-  const report = checkPlatform(charts.platform, { ...outputsOfCharts(charts), terraform });
-  if (report.failed) {
-    fs.rmSync(stacksDir, { recursive: true, force: true });
-    throw new GuardrailError(report);
+export function synthTerraform(charts: PlatformCharts, laptop: boolean, config: AppConfig = {}): void {
+  const outdir = path.resolve(config.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  // Beside the outdir, on the same file system, so each file's move is a rename.
+  const staging = fs.mkdtempSync(path.join(path.dirname(outdir), '.cdktf-staging-'));
+  try {
+    const app = new App({ ...config, outdir: staging });
+    addPlatformStacks(app, charts, { laptop });
+    app.synth();
+    const stacksDir = path.join(staging, 'stacks');
+    const terraform = Object.fromEntries(fs.readdirSync(stacksDir).sort()
+      .map((stack) => [stack, JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'))]));
+    const report = checkPlatform(charts.platform, { ...outputsOfCharts(charts), terraform });
+    if (report.failed) {
+      throw new GuardrailError(report);
+    }
+    moveFiles(staging, outdir);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Moves every file under `from` to the same place under `to`, replacing what is there and leaving every other file. */
+function moveFiles(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      moveFiles(source, target);
+    } else {
+      fs.renameSync(source, target);
+    }
   }
 }
 

@@ -3,7 +3,6 @@ import { SpawnSyncReturns, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App as CdktfApp } from 'cdktf';
 import { platform } from '../../environments';
 import {
   GuardrailError, GuardrailReport, PlatformCharts, PlatformDefinition, PlatformValidationError, resolvePlatform, synthPlatform,
@@ -171,7 +170,11 @@ describe('synthTerraform (cdktf synth / cdktf deploy)', () => {
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
   const chartsOf = (definition: PlatformDefinition) => new PlatformCharts({ platform: resolvePlatform(definition), outdir: '/nonexistent' });
 
-  test('fails when production breaks a guardrail, as npm run synth does, and leaves no stack to deploy', () => {
+  /** Every file under `dir` with its content. */
+  const tree = (dir: string): { [file: string]: string } => Object.fromEntries((fs.readdirSync(dir, { recursive: true }) as string[]).sort()
+    .filter((file) => fs.statSync(path.join(dir, file)).isFile()).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
+
+  test('fails when production breaks a guardrail, as npm run synth does, and leaves the previous stacks exactly as they were', () => {
     const broken = {
       ...platform,
       environments: platform.environments.map((env) => (env.name !== 'production' ? env : {
@@ -180,16 +183,27 @@ describe('synthTerraform (cdktf synth / cdktf deploy)', () => {
     } as PlatformDefinition;
     expect(() => synthPlatform({ definition: broken, manifestsDir: path.join(outdir, 'dist'), terraformDir: path.join(outdir, 'npm') }))
       .toThrow(GuardrailError);
-    const app = new CdktfApp({ outdir: path.join(outdir, 'cdktf'), skipValidation: true });
-    expect(() => synthTerraform(app, chartsOf(broken), false)).toThrow(GuardrailError);
-    expect(fs.existsSync(path.join(outdir, 'cdktf', 'stacks'))).toBe(false);
+    const target = path.join(outdir, 'cdktf');
+    synthTerraform(chartsOf(platform), false, { outdir: target, skipValidation: true });
+    fs.writeFileSync(path.join(target, 'stacks', 'production', '.terraform.lock.hcl'), '# provider lock\n');
+    const before = tree(target);
+    expect(() => synthTerraform(chartsOf(broken), false, { outdir: target, skipValidation: true })).toThrow(GuardrailError);
+    expect(tree(target)).toEqual(before);
+    expect(fs.readdirSync(outdir).filter((name) => name.startsWith('.cdktf-staging-'))).toEqual([]);
   });
 
-  test('writes every stack when the guardrails pass', () => {
-    const app = new CdktfApp({ outdir: path.join(outdir, 'ok'), skipValidation: true });
-    synthTerraform(app, chartsOf(platform), false);
-    expect(fs.readdirSync(path.join(outdir, 'ok', 'stacks')).sort()).toEqual([
+  test('writes every stack when the guardrails pass, and keeps the files Terraform added to a stack\'s folder', () => {
+    const target = path.join(outdir, 'ok');
+    synthTerraform(chartsOf(platform), false, { outdir: target, skipValidation: true });
+    expect(fs.readdirSync(path.join(target, 'stacks')).sort()).toEqual([
       ...platform.environments.flatMap((e) => [e.name, `governance-${e.name}`]), ...platform.clusters.map((c) => `cluster-${c.name}`),
     ].sort());
+    fs.mkdirSync(path.join(target, 'stacks', 'dev', '.terraform'));
+    fs.writeFileSync(path.join(target, 'stacks', 'dev', '.terraform', 'terraform.tfstate'), '{"backend":{}}\n');
+    const stack = fs.readFileSync(path.join(target, 'stacks', 'dev', 'cdk.tf.json'), 'utf8');
+    fs.writeFileSync(path.join(target, 'stacks', 'dev', 'cdk.tf.json'), '{}\n');
+    synthTerraform(chartsOf(platform), false, { outdir: target, skipValidation: true });
+    expect(fs.readFileSync(path.join(target, 'stacks', 'dev', 'cdk.tf.json'), 'utf8')).toBe(stack);
+    expect(fs.readFileSync(path.join(target, 'stacks', 'dev', '.terraform', 'terraform.tfstate'), 'utf8')).toBe('{"backend":{}}\n');
   });
 });
