@@ -2,10 +2,10 @@ import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Cluster } from '../cluster/cluster-model';
 import { StateBackend, resolveStateBackend } from '../environment/state-backends/registry';
+import { addStackParts } from './_stack-parts';
 import { ClusterConnection } from './cluster-connection';
 import { ClusterGuard } from './cluster-guard';
 import { KubernetesObjects } from './kubernetes-objects';
-import { addStateBackend } from './state-backend';
 
 /**
  * Kinds whose loss breaks every new pod of the cluster (a pod naming a missing PriorityClass is refused by admission;
@@ -61,21 +61,23 @@ export class ClusterStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id);
     this.cluster = props.cluster;
-    addStateBackend(this, id, props.state ?? resolveStateBackend(undefined, { cluster: props.cluster }), { laptop: props.laptop });
-    this.connection = new ClusterConnection(this, 'Connection', { context: props.cluster.kubeconfig.context, configPath: props.cluster.kubeconfig.path });
+    // Made before the parts, whose guard reads it. Where a variable is made does not show in cdk.tf.json: cdktf writes
+    // it with sorted keys (json-stable-stringify, node_modules/cdktf/lib/synthesize/synthesizer.js).
     this.bootstrap = new TerraformVariable(this, 'bootstrap_cluster', {
       type: 'bool',
       default: false,
       description: 'Set to true (TF_VAR_bootstrap_cluster=true) only for the first deploy to a new, empty cluster: lets this stack create its identity.',
     });
     this.bootstrap.overrideLogicalId('bootstrap_cluster');
-    this.guard = new ClusterGuard(this, 'Guard', {
-      cluster: props.cluster.name, stack: id, context: this.connection.context.stringValue, bootstrap: this.bootstrap.stringValue,
+    const parts = addStackParts(this, {
+      cluster: props.cluster,
+      state: props.state ?? resolveStateBackend(undefined, { cluster: props.cluster }),
+      laptop: props.laptop,
+      bootstrap: this.bootstrap.stringValue,
+      objects: { manifests: props.manifests, protectKinds: props.protected ? PROTECTED_CLUSTER_KINDS : undefined },
     });
-    this.objects = new KubernetesObjects(this, 'Objects', {
-      manifests: props.manifests,
-      dependsOn: [this.guard.resource],
-      protectKinds: props.protected ? PROTECTED_CLUSTER_KINDS : undefined,
-    });
+    this.connection = parts.connection;
+    this.guard = parts.guard;
+    this.objects = parts.objects;
   }
 }

@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { Environment } from '../environment/environment-model';
 import { deployerStateNamespace } from '../environment/governing-kinds';
 import { StateBackend } from '../environment/state-backends/registry';
+import { addStackParts } from './_stack-parts';
 import { ClusterConnection } from './cluster-connection';
 import { ClusterGuard } from './cluster-guard';
 import { KubernetesObjects } from './kubernetes-objects';
-import { addStateBackend } from './state-backend';
 
 /** Kinds that hold a protected environment's data: no deploy may destroy them (`prevent_destroy`). */
 export const PROTECTED_DATA_KINDS: readonly string[] = ['StatefulSet', 'PersistentVolumeClaim'];
@@ -51,17 +51,21 @@ export class EnvironmentStack extends TerraformStack {
     super(scope, id);
     const env = props.environment;
     this.environment = env;
-    addStateBackend(this, id, deployerState(env), { laptop: props.laptop });
-    this.connection = new ClusterConnection(this, 'Connection', { context: env.cluster.kubeconfig.context, configPath: env.cluster.kubeconfig.path });
-    this.guard = new ClusterGuard(this, 'Guard', { cluster: env.cluster.name, stack: id, context: this.connection.context.stringValue });
-    this.objects = new KubernetesObjects(this, 'Objects', {
-      manifests: props.manifests,
-      // The addresses the environment's objects had when one stack held the namespace too (kubernetes_manifest.<kind>_<name>).
-      namespace: env.namespace,
-      protectKinds: env.protected ? PROTECTED_DATA_KINDS : undefined,
-      dependsOn: [this.guard.resource],
-      kubectl: { configPath: this.connection.configPath.stringValue, context: this.connection.context.stringValue },
+    const parts = addStackParts(this, {
+      cluster: env.cluster,
+      state: deployerState(env),
+      laptop: props.laptop,
+      objects: {
+        manifests: props.manifests,
+        // The addresses the environment's objects had when one stack held the namespace too (kubernetes_manifest.<kind>_<name>).
+        namespace: env.namespace,
+        protectKinds: env.protected ? PROTECTED_DATA_KINDS : undefined,
+      },
+      kubectlSteps: true,
     });
+    this.connection = parts.connection;
+    this.guard = parts.guard;
+    this.objects = parts.objects;
   }
 }
 

@@ -1,10 +1,10 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Environment } from '../environment/environment-model';
+import { addStackParts } from './_stack-parts';
 import { ClusterConnection } from './cluster-connection';
 import { ClusterGuard } from './cluster-guard';
 import { KubernetesObjects } from './kubernetes-objects';
-import { addStateBackend } from './state-backend';
 
 /** Props of {@link GovernanceStack}. */
 export interface GovernanceStackProps {
@@ -47,13 +47,14 @@ export class GovernanceStack extends TerraformStack {
     super(scope, id);
     const env = props.environment;
     this.environment = env;
-    addStateBackend(this, id, env.state, { laptop: props.laptop });
-    this.connection = new ClusterConnection(this, 'Connection', { context: env.cluster.kubeconfig.context, configPath: env.cluster.kubeconfig.path });
-    this.guard = new ClusterGuard(this, 'Guard', { cluster: env.cluster.name, stack: id, context: this.connection.context.stringValue });
-    this.objects = new KubernetesObjects(this, 'Objects', {
-      manifests: props.manifests,
-      protect: env.protected,
-      dependsOn: [this.guard.resource],
+    const parts = addStackParts(this, {
+      cluster: env.cluster,
+      state: env.state,
+      laptop: props.laptop,
+      objects: { manifests: props.manifests, protect: env.protected },
     });
+    this.connection = parts.connection;
+    this.guard = parts.guard;
+    this.objects = parts.objects;
   }
 }

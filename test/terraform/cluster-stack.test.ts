@@ -101,10 +101,13 @@ describe('ClusterStack', () => {
     });
   });
 
-  test('exposes the cluster', () => {
+  test('exposes the cluster, its bootstrap variable, connection, guard and objects (ids Connection, Guard, Objects)', () => {
     const platform = testPlatform();
     const { stack } = render(platform, 'nonprod');
     expect(stack.cluster).toBe(platform.clusters.find((c) => c.name === 'nonprod'));
+    expect([stack.bootstrap, stack.connection, stack.guard, stack.objects].map((c) => c.node.path)).toEqual([
+      'cluster-nonprod/bootstrap_cluster', 'cluster-nonprod/Connection', 'cluster-nonprod/Guard', 'cluster-nonprod/Objects',
+    ]);
     expect(stack.objects.namespace).toBeUndefined();
   });
 });

@@ -81,10 +81,11 @@ describe('EnvironmentStack', () => {
       expect(manifestResources(json).deployment_web.depends_on).toEqual([GUARD, 'kubernetes_manifest.configmap_scripts']);
     });
 
-    test('exposes the environment and each object\'s resource; no namespace resource', () => {
+    test('exposes the environment, its connection, guard and objects (ids Connection, Guard, Objects), each object\'s resource; no namespace resource', () => {
       const env = testEnvironment('dev');
       const { stack } = render(env);
       expect(stack.environment).toBe(env);
+      expect([stack.connection, stack.guard, stack.objects].map((c) => c.node.path)).toEqual(['dev/Connection', 'dev/Guard', 'dev/Objects']);
       expect(stack.objects.namespace).toBeUndefined();
       expect(stack.objects.resourceFor('Deployment', 'web', 'dev')).toBeDefined();
       expect(stack.objects.resourceFor('ServiceAccount', 'deployer', 'dev')).toBeUndefined();

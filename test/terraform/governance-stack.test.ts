@@ -77,10 +77,13 @@ describe('GovernanceStack', () => {
     expect(() => render(testEnvironment('dev', local as any))).toThrow(/^stack "governance-dev": state.kind is "local"/);
   });
 
-  test('exposes the environment and the namespace resource', () => {
+  test('exposes the environment, its connection, guard and objects (ids Connection, Guard, Objects) and the namespace resource', () => {
     const env = testEnvironment('dev');
     const { stack } = render(env);
     expect(stack.environment).toBe(env);
+    expect([stack.connection, stack.guard, stack.objects].map((c) => c.node.path)).toEqual([
+      'governance-dev/Connection', 'governance-dev/Guard', 'governance-dev/Objects',
+    ]);
     expect(stack.objects.namespace).toBeDefined();
   });
 });
