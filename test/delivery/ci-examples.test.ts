@@ -13,6 +13,22 @@ const scripts = Object.keys(packageJson.scripts);
 const CLI_COMMANDS = ['promote', 'diff', 'previews list', 'previews expired', 'previews cleanup', 'previews expiry', 'kubeconfig', 'pipeline-matrix'];
 
 const WORKFLOWS = ['platform.yml', 'preview.yml', 'promote.yml'].map((f) => `.github/workflows/${f}`);
+/**
+ * Every action from outside the repository, pinned to the full commit SHA of a release (GitHub's security hardening
+ * guide: "Pin actions to a full length commit SHA"; a tag can be moved to other code). The SHAs are those of the release
+ * tags in each action's repository, e.g. `git rev-parse 'refs/tags/v7.0.1^{commit}'` in actions/checkout.
+ */
+const PINS: { [action: string]: { sha: string; release: string } } = {
+  'actions/checkout': { sha: '3d3c42e5aac5ba805825da76410c181273ba90b1', release: 'v7.0.1' },
+  'actions/setup-node': { sha: '820762786026740c76f36085b0efc47a31fe5020', release: 'v7.0.0' },
+  'actions/upload-artifact': { sha: 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', release: 'v7.0.0' },
+  'actions/download-artifact': { sha: '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', release: 'v8.0.1' },
+  'actions/create-github-app-token': { sha: '1b10c78c7865c340bc4f6099eb2f838309f1e8c3', release: 'v3.1.1' },
+  'aws-actions/configure-aws-credentials': { sha: 'e6de054238d6b7531b4efff3b6587d9aade6a06c', release: 'v6.2.3' },
+  'hashicorp/setup-terraform': { sha: 'dfe3c3f87815947d99a8997f908cb6525fc44e9e', release: 'v4.0.1' },
+};
+/** `uses` of each pinned action, as the parsed YAML holds it (the release comment is not part of the value). */
+const PINNED = Object.fromEntries(Object.entries(PINS).map(([action, pin]) => [action, `${action}@${pin.sha}`]));
 const ACTIONS = ['cloud-credentials', 'setup-terraform', 'plan-stack', 'apply-stack'].map((a) => `.github/actions/${a}/action.yml`);
 const GITLAB = ['.gitlab-ci.yml', GITLAB_STACK_JOBS];
 
@@ -134,7 +150,7 @@ describe('GitHub Actions', () => {
     test('a plan job writes a plan file and uploads it, with its text, as plan-<stack>', () => {
       expect(runsOf(planStack).join('\n')).toContain('terraform -chdir="$DIR" plan -input=false -lock-timeout=10m $mode -out=tfplan');
       expect(runsOf(planStack).join('\n')).toContain('terraform -chdir="$DIR" show -no-color tfplan > "$DIR/plan.txt"');
-      const upload = planStack.find((s: any) => s.uses === 'actions/upload-artifact@v7');
+      const upload = planStack.find((s: any) => s.uses === PINNED['actions/upload-artifact']);
       expect(upload.with.name).toBe('plan-${{ inputs.stack }}');
       expect(upload.with.path.trim().split('\n').map((p: string) => p.trim())).toEqual(
         ['tfplan', 'plan.txt', 'cdk.tf.json', '.terraform.lock.hcl'].map((f) => `\${{ inputs.directory }}/${f}`));
@@ -142,7 +158,7 @@ describe('GitHub Actions', () => {
     });
 
     test('an apply job downloads that artefact into the same folder and applies that plan file, nothing else', () => {
-      const download = applyStack.find((s: any) => s.uses === 'actions/download-artifact@v7');
+      const download = applyStack.find((s: any) => s.uses === PINNED['actions/download-artifact']);
       expect(download.with).toEqual({ name: 'plan-${{ inputs.stack }}', path: '${{ inputs.directory }}' });
       expect(runsOf(applyStack)).toEqual([
         'terraform -chdir="$DIR" init -input=false -lockfile=readonly',
@@ -188,7 +204,7 @@ describe('GitHub Actions', () => {
     test('the role is assumed with the job\'s OIDC token; the cluster is reached by the cloud\'s exec authentication', () => {
       expect(credentials.runs.steps[0]).toEqual({
         name: 'assume the role (OIDC)',
-        uses: 'aws-actions/configure-aws-credentials@v6.2.3',
+        uses: PINNED['aws-actions/configure-aws-credentials'],
         with: { 'role-to-assume': '${{ inputs.role }}', 'aws-region': '${{ inputs.region }}', 'role-session-name': 'github-${{ github.run_id }}-${{ github.run_attempt }}' },
       });
       expect(credentials.runs.steps[1].run).toBe('aws eks update-kubeconfig --name "$CLUSTER_NAME" --region "$REGION" --alias "$CONTEXT" --user-alias "$CONTEXT"');
@@ -279,7 +295,7 @@ describe('GitHub Actions', () => {
     const promote = workflows['.github/workflows/promote.yml'].jobs.promote;
     expect(promote.steps[0]).toEqual({
       id: 'app-token',
-      uses: 'actions/create-github-app-token@v3',
+      uses: PINNED['actions/create-github-app-token'],
       with: { 'client-id': '${{ vars.PROMOTION_APP_CLIENT_ID }}', 'private-key': '${{ secrets.PROMOTION_APP_PRIVATE_KEY }}' },
     });
     expect(promote.steps[1].with.token).toBe('${{ steps.app-token.outputs.token }}');
@@ -337,6 +353,19 @@ describe('GitLab CI', () => {
 });
 
 describe('pinned versions, the same in both pipelines', () => {
+  test('every action from outside the repository is pinned to a release\'s full commit SHA, its release named in a comment', () => {
+    const files = [...WORKFLOWS, ...ACTIONS];
+    const lines = files.flatMap((file) => text(file).split('\n').filter((line) => /^\s*(- )?uses: /.test(line)).map((line) => ({ file, line: line.trim() })));
+    const external = lines.filter(({ line }) => !line.includes('uses: ./'));
+    expect(external.length).toBeGreaterThan(0);
+    for (const { file, line } of external) {
+      const match = /uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/.exec(line);
+      expect({ file, line, pinned: match !== null }).toEqual({ file, line, pinned: true });
+      expect({ file, action: match![1], sha: match![2], release: match![3] }).toEqual({ file, action: match![1], ...PINS[match![1]] });
+    }
+    expect(new Set(external.map(({ line }) => line.replace(/^- /, '').split('@')[0]))).toEqual(new Set(Object.keys(PINS).map((a) => `uses: ${a}`)));
+  });
+
   const node = text('.nvmrc').trim();
   const terraform = text('.terraform-version').trim();
 
@@ -358,11 +387,11 @@ describe('pinned versions, the same in both pipelines', () => {
     for (const step of setupNode) expect(step.with).toEqual({ 'node-version-file': '.nvmrc', cache: 'npm' });
     const setupTerraform = steps.filter((s: any) => s.uses?.startsWith('hashicorp/setup-terraform'));
     expect(setupTerraform).toEqual([{
-      uses: 'hashicorp/setup-terraform@v4.0.1', with: { terraform_version: '${{ steps.version.outputs.terraform }}', terraform_wrapper: false },
+      uses: PINNED['hashicorp/setup-terraform'], with: { terraform_version: '${{ steps.version.outputs.terraform }}', terraform_wrapper: false },
     }]);
     expect(read('.github/actions/setup-terraform/action.yml').runs.steps[0].run).toBe('echo "terraform=$(cat .terraform-version)" >> "$GITHUB_OUTPUT"');
     for (const step of steps.filter((s: any) => s.uses?.includes('/setup-') && !s.uses.startsWith('./'))) {
-      expect(['actions/setup-node@v6', 'hashicorp/setup-terraform@v4.0.1']).toContain(step.uses);
+      expect([PINNED['actions/setup-node'], PINNED['hashicorp/setup-terraform']]).toContain(step.uses);
     }
   });
 
