@@ -102,11 +102,19 @@ export function buildProgram(io: CliIo): Command {
     .addOption(definitions())
     .option('--manifests <dir>', 'folder of the manifests', 'dist')
     .option('--terraform <dir>', 'folder of the Terraform (cdktf\'s outdir)', 'cdktf.out')
-    .action((options: { definitions: string; manifests: string; terraform: string }) => {
+    .option('--previous <dir>', 'folder of what was last applied (<environment>/*.k8s.yaml: the last deploy\'s manifests, a GitOps '
+      + 'rendered branch), which changes one apply cannot make are checked against; default: the manifests folder')
+    .action((options: { definitions: string; manifests: string; terraform: string; previous?: string }) => {
+      const previousDir = options.previous !== undefined ? path.resolve(io.cwd, options.previous) : undefined;
+      if (previousDir !== undefined && !fs.statSync(previousDir, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new DeliveryError(`--previous: "${options.previous}" is not a folder; give the folder of what was last applied `
+          + '(<environment>/*.k8s.yaml), e.g. the last deploy\'s manifests or a GitOps repository\'s rendered branch');
+      }
       const { text } = synthWithSummary({
         definition: selectedDefinition(io, options.definitions),
         manifestsDir: path.resolve(io.cwd, options.manifests),
         terraformDir: path.resolve(io.cwd, options.terraform),
+        previousDir,
         cwd: io.cwd,
       });
       io.stdout(text);

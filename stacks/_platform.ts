@@ -41,6 +41,15 @@ export function referenceCharts(outdir?: string): PlatformCharts {
 }
 
 /**
+ * The folder of what was last applied, which `npm run synth` and `cdk8s synth` check the changes one apply cannot make
+ * against (`PLATFORM_PREVIOUS_OUTPUT`, e.g. the last deploy's manifests downloaded into a fresh CI checkout); unset,
+ * the manifests folder before the synth replaces it.
+ */
+export function previousOutput(vars: NodeJS.ProcessEnv = process.env): string | undefined {
+  return vars.PLATFORM_PREVIOUS_OUTPUT || undefined;
+}
+
+/**
  * Whether the stacks are built for work on a laptop (`PLATFORM_LAPTOP=1`), which lets an environment keep local state.
  * Refused where `CI` is set (GitHub Actions, GitLab CI, CircleCI, Buildkite and Jenkins' plugins set it): a pipeline
  * never deploys a laptop build.

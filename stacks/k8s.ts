@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GUARDRAIL_REPORT_FILE, KUBECONFIG_DIR, resolvePlatform, synthManifests, writeKubeconfigs } from '../lib';
-import { referenceDefinition, run } from './_platform';
+import { previousOutput, referenceDefinition, run } from './_platform';
 
 /** The argument cdk8s.yaml's `app` passes: run by cdk8s-cli, whose output folder is `CDK8S_OUTDIR`. */
 const CDK8S_CLI_FLAG = '--cdk8s-cli';
@@ -24,7 +24,7 @@ const out = cliOutdir !== undefined ? process.stderr : process.stdout;
 
 run(() => {
   const definition = referenceDefinition();
-  const result = synthManifests({ definition });
+  const result = synthManifests({ definition, previousDir: previousOutput() });
   writeKubeconfigs(resolvePlatform(definition), path.join(result.manifestsDir, KUBECONFIG_DIR));
   const rel = (dir: string) => path.relative(process.cwd(), dir) || '.';
   out.write(`${result.report.toSummary({ detailsFile: `${rel(result.manifestsDir)}/${GUARDRAIL_REPORT_FILE}` })}\n`

@@ -3,8 +3,8 @@
  * synth leaves dist/ and cdktf.out/ as they were.
  */
 import { synthWithSummary } from '../lib';
-import { referenceDefinition, run } from './_platform';
+import { previousOutput, referenceDefinition, run } from './_platform';
 
 run(() => {
-  process.stdout.write(synthWithSummary({ definition: referenceDefinition() }).text);
+  process.stdout.write(synthWithSummary({ definition: referenceDefinition(), previousDir: previousOutput() }).text);
 });

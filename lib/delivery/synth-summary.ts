@@ -24,6 +24,11 @@ export interface SynthWithSummaryOptions {
    */
   readonly terraformDir?: string;
   /**
+   * Folder of the output the workload changes are checked against (the `previousDir` of {@link synthPlatform}).
+   * @default - the manifests folder, before this synth replaces it
+   */
+  readonly previousDir?: string;
+  /**
    * Folder the paths of the summary are relative to.
    * @default - the working directory
    */
@@ -47,7 +52,9 @@ export interface SynthWithSummary {
 export function synthWithSummary(options: SynthWithSummaryOptions): SynthWithSummary {
   const started = process.hrtime.bigint();
   const cwd = options.cwd ?? process.cwd();
-  const result = synthPlatform({ definition: options.definition, manifestsDir: options.manifestsDir, terraformDir: options.terraformDir });
+  const result = synthPlatform({
+    definition: options.definition, manifestsDir: options.manifestsDir, terraformDir: options.terraformDir, previousDir: options.previousDir,
+  });
   // After the swap: the kubeconfig fragments are derived from the same definition.
   const platform = resolvePlatform(options.definition);
   writeKubeconfigs(platform, path.join(result.manifestsDir, KUBECONFIG_DIR));

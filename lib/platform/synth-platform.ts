@@ -33,6 +33,15 @@ export interface SynthManifestsOptions {
    * @default - none
    */
   readonly crds?: readonly any[];
+  /**
+   * Folder of the output the changes that one apply cannot make (an immutable claim template, fixed replicas becoming
+   * an autoscaler) are checked against, laid out as the manifests folder (`<environment>/*.k8s.yaml`). Point it at
+   * what was last applied when the manifests folder does not hold it: a fresh CI checkout with the last deploy's
+   * artifact, or the rendered branch of a GitOps repository. An environment without a folder there is not checked
+   * (a new environment).
+   * @default - the manifests folder, before this synth replaces it
+   */
+  readonly previousDir?: string;
 }
 
 /** Options of {@link synthPlatform}. */
@@ -100,8 +109,16 @@ function synthOutputs(options: SynthManifestsOptions, terraformDir: string | und
   const manifestsDir = path.resolve(options.manifestsDir ?? 'dist');
   const platform = resolvePlatform(options.definition);
   checkExceptions(platform);
+  const previousDir = options.previousDir !== undefined ? path.resolve(options.previousDir) : manifestsDir;
+  if (options.previousDir !== undefined && !fs.statSync(previousDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new PlatformValidationError([{
+      subject: 'synth', path: 'previousDir', value: options.previousDir,
+      allowed: 'not a folder; give the folder holding the previous output (<environment>/*.k8s.yaml), e.g. the last deploy\'s dist/ or a GitOps repository\'s rendered branch',
+    }]);
+  }
 
   // Staging beside the outputs, on the same file system, so the final renames are atomic per folder.
+  fs.mkdirSync(path.dirname(manifestsDir), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(manifestsDir), '.synth-staging-'));
   try {
     const stagedManifests = path.join(staging, 'manifests');
@@ -117,7 +134,7 @@ function synthOutputs(options: SynthManifestsOptions, terraformDir: string | und
     // What one apply cannot make as written (an immutable claim template, a count an autoscaler takes over), against
     // the output being replaced: refused with the procedure, before anything is swapped in (lib/app/workload-changes.ts).
     const changes = Object.entries(outputs.environments)
-      .flatMap(([environment, rendered]) => checkWorkloadChanges(environment, previousObjects(manifestsDir, environment), rendered));
+      .flatMap(([environment, rendered]) => checkWorkloadChanges(environment, previousObjects(previousDir, environment), rendered));
     if (changes.length > 0) {
       throw new PlatformValidationError(changes);
     }
@@ -156,9 +173,9 @@ function synthOutputs(options: SynthManifestsOptions, terraformDir: string | und
   }
 }
 
-/** The objects of an environment's previous output (`<manifestsDir>/<environment>/*.k8s.yaml`); none when there is none. */
-function previousObjects(manifestsDir: string, environment: string): any[] {
-  const folder = path.join(manifestsDir, environment);
+/** The objects of an environment's previous output (`<previousDir>/<environment>/*.k8s.yaml`); none when there is none. */
+function previousObjects(previousDir: string, environment: string): any[] {
+  const folder = path.join(previousDir, environment);
   if (!fs.existsSync(folder)) {
     return [];
   }

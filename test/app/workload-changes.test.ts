@@ -91,4 +91,30 @@ describe('synth against the previous output', () => {
     fs.rmSync(path.join(dist, 'production'), { recursive: true });
     expect(() => synthManifests({ definition: grown, manifestsDir: dist })).not.toThrow();
   });
+
+  test('previousDir: a copy of the last applied output (a fresh checkout) is compared instead of the manifests folder', () => {
+    const lastDeploy = path.join(root, 'last-deploy');
+    synthManifests({ definition: platform, manifestsDir: lastDeploy });
+    const grown = JSON.parse(JSON.stringify(platform));
+    grown.environments.find((e: any) => e.name === 'production').apps.store.storage = { size: '100Gi' };
+    const fresh = path.join(root, 'fresh-checkout', 'dist');
+
+    expect(() => synthManifests({ definition: grown, manifestsDir: fresh, previousDir: lastDeploy }))
+      .toThrow(/environment "production": apps\.store\.storage is .*immutable \(it was .*"storage":"50Gi"/);
+    expect(fs.existsSync(fresh)).toBe(false);
+    // An environment the previous output does not hold is new: nothing to compare.
+    fs.rmSync(path.join(lastDeploy, 'production'), { recursive: true });
+    expect(() => synthManifests({ definition: grown, manifestsDir: fresh, previousDir: lastDeploy })).not.toThrow();
+  });
+
+  test('fails when previousDir is not a folder, and writes nothing', () => {
+    const dist = path.join(root, 'dist');
+    const missing = path.join(root, 'missing');
+    expect(() => synthManifests({ definition: platform, manifestsDir: dist, previousDir: missing })).toThrow(PlatformValidationError);
+    expect(() => synthManifests({ definition: platform, manifestsDir: dist, previousDir: missing })).toThrow(
+      `synth: previousDir is "${missing}"; not a folder; give the folder holding the previous output (<environment>/*.k8s.yaml), e.g. the last deploy's dist/ `
+      + 'or a GitOps repository\'s rendered branch',
+    );
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
 });

@@ -327,6 +327,36 @@ describe('platform synth', () => {
       .toEqual(['governance-production']);
   });
 
+  test('--previous checks the changes one apply cannot make against another folder: a fresh checkout with the last deploy\'s manifests', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-synth-'));
+    const previous = path.join(out, 'last-deploy');
+    fs.mkdirSync(path.join(previous, 'production'), { recursive: true });
+    // What the last deploy applied: the store with 20Gi volumes (the definition says 50Gi).
+    fs.writeFileSync(path.join(previous, 'production', 'app-store.k8s.yaml'), [
+      'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: store', '  namespace: production', 'spec:', '  volumeClaimTemplates:',
+      '    - metadata:', '        name: data', '      spec:', '        storageClassName: gp3-retained', '        accessModes: [ReadWriteOnce]', '        resources:', '          requests:',
+      '            storage: 20Gi', '',
+    ].join('\n'));
+    const result = cli(['synth', '--manifests', path.join(out, 'dist'), '--terraform', path.join(out, 'cdktf.out'), '--previous', previous]);
+    expect(result.code).toBe(EXIT_REFUSED);
+    expect(result.stderr).toMatch(/^refused: invalid platform definition \(1 error\):\n {2}- environment "production": apps\.store\.storage is /);
+    expect(result.stderr).toContain('the volume claim template of StatefulSet "store" is immutable (it was '
+      + '[{"name":"data","storageClassName":"gp3-retained","accessModes":["ReadWriteOnce"],"storage":"20Gi"}])');
+    expect(result.stderr).toContain('kubectl -n production patch pvc data-store-<ordinal> -p \'{"spec":{"resources":{"requests":{"storage":"50Gi"}}}}\'');
+    expect(fs.readdirSync(out)).toEqual(['last-deploy']);
+  });
+
+  test('fails when --previous is not a folder, and writes nothing', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-synth-'));
+    const result = cli(['synth', '--manifests', path.join(out, 'dist'), '--terraform', path.join(out, 'cdktf.out'), '--previous', path.join(out, 'missing')]);
+    expect(result).toEqual({
+      code: EXIT_REFUSED, stdout: '', executed: [],
+      stderr: `refused: --previous: "${path.join(out, 'missing')}" is not a folder; give the folder of what was last applied (<environment>/*.k8s.yaml), `
+        + 'e.g. the last deploy\'s manifests or a GitOps repository\'s rendered branch\n',
+    });
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
   test('fails when the definition is invalid, and writes nothing', () => {
     const envs = copyEnvironments();
     fs.writeFileSync(envs.file('qa'), envs.read('qa').replace("name: 'qa',", "name: 'qa', quota: { pods: Number.NaN },"));
