@@ -116,7 +116,6 @@ step "worker from fixed replicas to an autoscaler: the deploy hands the count ov
 sed -i "s/worker: { version: '2.3.0' }/worker: { version: '2.3.0', replicas: 2 }/" environments/dev.ts
 env "${deployer_env[@]}" npx cdktf deploy dev --ignore-missing-stack-dependencies --auto-approve
 test "$(kubectl -n dev get deployment worker -o jsonpath='{.spec.replicas}')" = "2"
-mv dist "$work/dist-before-autoscaler" # the manifests' own refusal is for kubectl appliers; this path is Terraform's
 sed -i "s/worker: { version: '2.3.0', replicas: 2 }/$AUTOSCALED_WORKER/" environments/dev.ts
 env "${deployer_env[@]}" npx cdktf deploy dev --ignore-missing-stack-dependencies --auto-approve
 # Without the hand-over the Deployment would be at 1 now; no metrics server runs, so the autoscaler keeps 2 (within 1..3).
@@ -134,7 +133,7 @@ npx cdktf synth >/dev/null
   && TF_VAR_kube_context=dev-deployer terraform plan -input=false -detailed-exitcode >/dev/null)
 
 step "the store's volume grows: the deploy stops before the StatefulSet, with the procedure (docs/deploy.md, 9)"
-sed -i "s/store: { version: '7.2.5' }/store: { version: '7.2.5', storage: { size: '20Gi', mountPath: '\\/data' } }/" environments/dev.ts
+sed -i "s/store: { version: '7.2.5' }/store: { version: '7.2.5', storage: { size: '20Gi' } }/" environments/dev.ts
 npx cdktf synth >/dev/null
 if (cd cdktf.out/stacks/dev && TF_VAR_kube_context=dev-deployer terraform apply -input=false -auto-approve >"$work/claims.log" 2>&1); then
   echo "the deploy accepted a changed claim template"; exit 1
