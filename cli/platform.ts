@@ -162,13 +162,15 @@ export function buildProgram(io: CliIo): Command {
       }
     });
 
-  previews.command('expiry').description('Print when a preview created now expires (RFC 3339, UTC): the clock plus PREVIEW_TTL.\n'
-    + 'Pipelines set PREVIEW_EXPIRES from it when they create or update a preview.')
+  previews.command('expiry').description('Print when a preview created now expires (RFC 3339, UTC): the clock plus the TTL (PREVIEW_TTL, else\n'
+    + 'the definition\'s previews.ttl, else 72h), at most previews.maxTtl. Pipelines set PREVIEW_EXPIRES from it when they create or update a preview.')
     .option('--now <time>', 'the time of creation (RFC 3339 with zone, e.g. 2030-01-01T00:00:00Z); default: the clock')
-    .option('--ttl <duration>', 'how long the preview lives: hours or days such as 72h or 3d; default: PREVIEW_TTL, else 72h')
-    .action((options: { ttl?: string; now?: string }) => {
+    .option('--ttl <duration>', 'how long the preview lives: hours or days such as 72h or 3d; default: PREVIEW_TTL, else previews.ttl, else 72h')
+    .addOption(definitions())
+    .action((options: { ttl?: string; now?: string; definitions: string }) => {
       const now = options.now !== undefined ? parseTime('--now', options.now) : io.now();
-      io.stdout(`${previewExpiry(now, options.ttl ?? io.env.PREVIEW_TTL).toISOString().replace(/\.000Z$/, 'Z')}\n`);
+      const settings = loadDefinition(path.resolve(io.cwd, options.definitions), io).previews;
+      io.stdout(`${previewExpiry(now, options.ttl ?? io.env.PREVIEW_TTL, settings).toISOString().replace(/\.000Z$/, 'Z')}\n`);
     });
 
   program.command('pipeline-matrix')
@@ -331,7 +333,7 @@ function loadDefinition(module: string, io: CliIo): PlatformDefinition {
 /** The definition with the preview PREVIEW_ID selects, as the synth entry points read it. */
 function selectedDefinition(io: CliIo, dir: string): PlatformDefinition {
   const definition = loadDefinition(path.resolve(io.cwd, dir), io);
-  const preview = previewFromEnvironment(io.env, io.now());
+  const preview = previewFromEnvironment(io.env, io.now(), definition.previews);
   return preview ? withPreview(definition, preview) : definition;
 }
 

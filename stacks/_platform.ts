@@ -31,7 +31,7 @@ export interface ReferenceDefinitionOptions {
  */
 export function referenceDefinition(vars: PreviewVariables = process.env, options: ReferenceDefinitionOptions = {}): PlatformDefinition {
   const definition = loadPlatformDefinition(ENVIRONMENTS_DIR);
-  const preview = previewFromEnvironment(vars, options.now ?? new Date());
+  const preview = previewFromEnvironment(vars, options.now ?? new Date(), definition.previews);
   return preview ? withPreview(definition, preview) : definition;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Defaults of the cluster topology, each with where it comes from.
  */
-import { AuditPreset, LocalEncryptionAlgorithm, PriorityClassDefinition } from './cluster-types';
+import { AuditPreset, LocalEncryptionAlgorithm, PreviewSettings, PriorityClassDefinition } from './cluster-types';
+import { hoursOf } from '../core/duration';
 
 /**
  * The version of a cluster that states none: the newest supported minor, in the patch kind v0.32.0 publishes
@@ -163,3 +164,14 @@ export const DEFAULT_PRIORITY_CLASSES: PriorityClassDefinition[] = [
 
 /** Namespaces no environment may take: the system ones and `default`. */
 export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** How long a preview lives after the pipeline last created or updated it (`previews.ttl`). */
+export const DEFAULT_PREVIEW_TTL = '72h';
+
+/** The longest a preview may be set to live (`previews.maxTtl`): a forgotten one is gone within two weeks. */
+export const DEFAULT_PREVIEW_MAX_TTL = '14d';
+
+/** The hours of `previews.maxTtl`, its default where unset (the schema has checked its form). */
+export function previewMaxTtlHours(previews: PreviewSettings): number {
+  return hoursOf(previews.maxTtl ?? DEFAULT_PREVIEW_MAX_TTL)!;
+}

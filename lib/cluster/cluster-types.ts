@@ -871,4 +871,17 @@ export interface PreviewSettings {
    * @default - see `DEFAULT_JANITOR_IMAGE` in lib/environment/preview-janitor.ts
    */
   readonly janitorImage?: string;
+  /**
+   * How long a preview lives after the pipeline last created or updated it, in whole hours or days (`72h`, `3d`): what
+   * `platform previews expiry` adds to the pipeline's clock (`PREVIEW_TTL` or `--ttl` override it for one run).
+   * @default '72h'
+   */
+  readonly ttl?: string;
+  /**
+   * The longest a preview may be set to live, in whole hours or days: a `PREVIEW_EXPIRES` later than the clock plus
+   * this is refused at synth, and a longer `ttl` or `PREVIEW_TTL` too, so a preview nobody updates is deleted by the
+   * janitor within this time at the latest.
+   * @default '14d'
+   */
+  readonly maxTtl?: string;
 }

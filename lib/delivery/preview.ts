@@ -9,6 +9,9 @@
  */
 import { AppOverride } from '../app/app-types';
 import { ReleaseStrategy, strategyOf } from '../app/release/registry';
+import { DEFAULT_PREVIEW_MAX_TTL, DEFAULT_PREVIEW_TTL, previewMaxTtlHours } from '../cluster/cluster-defaults';
+import { PreviewSettings } from '../cluster/cluster-types';
+import { hoursOf } from '../core/duration';
 import { labelKeys } from '../core/labels';
 import { resolvePlatform } from '../platform/resolve-platform';
 import { EnvironmentDefinition, QuotaSettings, RoleDefinition } from '../environment/environment-types';
@@ -17,8 +20,8 @@ import { DeliveryError } from './delivery-error';
 import { servedPin } from './version-pins';
 import { JANITOR_GROUP, JANITOR_ROLE, PREVIEW_PREFIX } from '../environment/preview-janitor';
 
-/** A preview lives three days after the pipeline created (or last updated) it, unless told otherwise (`PREVIEW_TTL`). */
-export const DEFAULT_PREVIEW_TTL_HOURS = 72;
+/** A preview lives three days after the pipeline created (or last updated) it, unless told otherwise (`previews.ttl`, `PREVIEW_TTL`). */
+export const DEFAULT_PREVIEW_TTL_HOURS = hoursOf(DEFAULT_PREVIEW_TTL)!;
 
 /**
  * A preview's quota: room for every app of the reference platform once (1 replica each), not a second copy of dev.
@@ -147,16 +150,23 @@ export interface PreviewVariables {
 }
 
 /**
- * When a preview created at `now` expires: `now` plus the TTL (`72h`, `3d`; default {@link DEFAULT_PREVIEW_TTL_HOURS}
- * hours). `now` is the clock of the pipeline that creates the preview, never the time of a commit: a pull request
- * whose head commit is older than the TTL would otherwise get a preview that is expired when it is born, and the
- * janitor would delete it within minutes.
+ * When a preview created at `now` expires: `now` plus the TTL (`72h`, `3d`): `ttl` if given (`--ttl`, `PREVIEW_TTL`),
+ * else the platform's `previews.ttl`, else {@link DEFAULT_PREVIEW_TTL_HOURS} hours. `now` is the clock of the pipeline
+ * that creates the preview, never the time of a commit: a pull request whose head commit is older than the TTL would
+ * otherwise get a preview that is expired when it is born, and the janitor would delete it within minutes.
  *
- * @throws DeliveryError when the TTL is malformed or `now` is not a valid time
+ * @param settings the platform's preview settings: their `ttl` is the default, their `maxTtl` (default 14 days) the limit
+ * @throws DeliveryError when the TTL is malformed or longer than `maxTtl`, or `now` is not a valid time
  */
-export function previewExpiry(now: Date, ttl?: string): Date {
+export function previewExpiry(now: Date, ttl?: string, settings?: PreviewSettings): Date {
   if (Number.isNaN(now.getTime())) throw new DeliveryError('the time a preview is created at is not a valid time');
-  return new Date(now.getTime() + parseTtlHours(ttl) * 3_600_000);
+  const given = ttl !== undefined && ttl !== '';
+  const hours = given ? parseTtlHours('PREVIEW_TTL', ttl) : hoursOf(settings?.ttl ?? DEFAULT_PREVIEW_TTL)!;
+  if (given && settings && hours > previewMaxTtlHours(settings)) {
+    throw new DeliveryError(`PREVIEW_TTL is "${ttl}", longer than the platform's previews.maxTtl (${settings.maxTtl ?? DEFAULT_PREVIEW_MAX_TTL}); `
+      + 'a preview lives at most that long: shorten the TTL, or raise previews.maxTtl in the definition');
+  }
+  return new Date(now.getTime() + hours * 3_600_000);
 }
 
 /**
@@ -167,13 +177,15 @@ export function previewExpiry(now: Date, ttl?: string): Date {
  *   by the pipeline when it creates the preview (`PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"`).
  *
  * The expiry is an input, so synth stays deterministic. `now` only refuses an expiry that has already passed, which
- * would make a preview the janitor deletes at once.
+ * would make a preview the janitor deletes at once, and, given the platform's preview settings, one beyond `now` plus
+ * `previews.maxTtl`, which would make a preview the janitor leaves alone for too long.
  *
  * @param now the clock; tests pass a fixed time
- * @throws DeliveryError when the id or the expiry is malformed, missing or already past, or when `PREVIEW_CREATED` (no longer
- * read) is set
+ * @param settings the platform's preview settings (`definition.previews`)
+ * @throws DeliveryError when the id or the expiry is malformed, missing, already past or beyond `maxTtl`, or when
+ * `PREVIEW_CREATED` (no longer read) is set
  */
-export function previewFromEnvironment(vars: PreviewVariables, now: Date = new Date()): PreviewOptions | undefined {
+export function previewFromEnvironment(vars: PreviewVariables, now: Date = new Date(), settings?: PreviewSettings): PreviewOptions | undefined {
   const id = vars.PREVIEW_ID;
   if (id === undefined || id === '') return undefined;
   checkId(id);
@@ -189,6 +201,12 @@ export function previewFromEnvironment(vars: PreviewVariables, now: Date = new D
   if (expires.getTime() <= now.getTime()) {
     throw new DeliveryError(`PREVIEW_EXPIRES is "${vars.PREVIEW_EXPIRES}", which has passed (now is ${now.toISOString()}); a preview would be `
       + 'deleted as soon as it is created. Compute it when the preview is created: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"');
+  }
+  const latest = new Date(now.getTime() + (settings ? previewMaxTtlHours(settings) : 0) * 3_600_000);
+  if (settings && expires.getTime() > latest.getTime()) {
+    throw new DeliveryError(`PREVIEW_EXPIRES is "${vars.PREVIEW_EXPIRES}", later than the platform allows: previews.maxTtl is `
+      + `${settings.maxTtl ?? DEFAULT_PREVIEW_MAX_TTL}, so at most ${latest.toISOString()} (now is ${now.toISOString()}); compute it when the `
+      + 'preview is created: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"');
   }
   return { id, expires };
 }
@@ -245,11 +263,10 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-function parseTtlHours(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_PREVIEW_TTL_HOURS;
-  const match = /^(\d+)(h|d)$/.exec(value);
-  if (!match || Number(match[1]) === 0) {
-    throw new DeliveryError(`PREVIEW_TTL is "${value}"; expected hours or days such as 72h or 3d`);
+function parseTtlHours(name: string, value: string): number {
+  const hours = hoursOf(value);
+  if (hours === undefined) {
+    throw new DeliveryError(`${name} is "${value}"; expected hours or days such as 72h or 3d`);
   }
-  return Number(match[1]) * (match[2] === 'd' ? 24 : 1);
+  return hours;
 }

@@ -3,10 +3,11 @@
  * relation, and report all problems at once. Nothing is rendered from a definition that fails here.
  */
 import { AppRoute, appRoutes } from '../app/app-routes';
-import { MAX_GATEWAY_HOSTS, MAX_GATEWAY_LISTENERS } from '../cluster/cluster-defaults';
+import { DEFAULT_PREVIEW_MAX_TTL, MAX_GATEWAY_HOSTS, MAX_GATEWAY_LISTENERS, previewMaxTtlHours } from '../cluster/cluster-defaults';
 import { clusterDefinitionSchema } from '../cluster/cluster-schema';
 import { ClusterDefinition } from '../cluster/cluster-types';
 import { checkUpgradeOrder, resolveCluster } from '../cluster/resolve-cluster';
+import { HOURS_OR_DAYS, hoursOf } from '../core/duration';
 import { PlatformValidationError, ValidationIssue } from '../core/errors';
 import { LabelKeys, labelKeys } from '../core/labels';
 import { isPlainObject, mergePatch, patchSets } from '../core/merge';
@@ -143,6 +144,10 @@ class Resolver {
     } else if (template?.protected) {
       this.issue('platform', 'previews.template', previews!.template, 'previews are short-lived copies anyone with a pull request can create; '
         + 'choose an environment that is not protected (e.g. "dev")');
+    }
+    if (previews?.ttl !== undefined && HOURS_OR_DAYS.test(previews.ttl) && hoursOf(previews.ttl)! > previewMaxTtlHours(previews)) {
+      this.issue('platform', 'previews.ttl', previews.ttl, `at most previews.maxTtl (${previews.maxTtl ?? DEFAULT_PREVIEW_MAX_TTL}); `
+        + 'raise maxTtl or shorten ttl');
     }
     if (this.issues.length > 0) {
       throw new PlatformValidationError(this.issues);

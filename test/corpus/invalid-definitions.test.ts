@@ -42,6 +42,8 @@ const CASES: Array<[string, string, (def: Mutable) => void, string]> = [
   ['names', 'app name not a DNS label', (d) => { app(d, 'web').name = 'Web'; }, 'apps.Web.name is "Web"'],
   ['names', 'node pool name with a space', (d) => { cluster(d, 'nonprod').nodePools[0].name = 'dev pool'; }, 'cluster "nonprod": nodePools[0].name is "dev pool"'],
   ['names', 'duplicate app names', (d) => { d.apps.push({ ...app(d, 'worker') }); }, 'platform: apps[].name is "worker"'],
+  ['names', 'a preview TTL in weeks', (d) => { d.previews.ttl = '2w'; }, 'platform: previews.ttl is "2w"'],
+  ['names', 'a preview TTL longer than the longest a preview may live', (d) => { d.previews.ttl = '30d'; }, 'platform: previews.ttl is "30d"'],
   ['names', 'port name too long', (d) => { app(d, 'web').ports[0].name = 'http-for-the-front-end'; }, 'apps.web.ports[0].name is "http-for-the-front-end"'],
   // references
   ['references', 'unknown cluster', (d) => { env(d, 'qa').cluster = 'moon'; }, 'environment "qa": cluster is "moon"'],

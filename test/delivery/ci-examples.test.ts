@@ -257,7 +257,9 @@ describe('GitHub Actions', () => {
         expect(preview[name].env).toEqual({ PREVIEW_ID: '${{ github.event.number }}' });
       }
       expect(text('.github/workflows/preview.yml')).not.toMatch(/git log/);
-      expect(workflows['.github/workflows/preview.yml'].env.PREVIEW_TTL).toBe('72h');
+      // The TTL is the definition's (previews.ttl): no pipeline variable overrides it.
+      expect(workflows['.github/workflows/preview.yml'].env.PREVIEW_TTL).toBeUndefined();
+      expect(read('.gitlab-ci.yml').variables.PREVIEW_TTL).toBeUndefined();
     });
 
     test('its stacks come from the generator (--preview), governance before the apps, each applying its own plan file', () => {

@@ -119,7 +119,7 @@ describe('platform CLI', () => {
       expect(json.definitions.map((d: any) => d.path)).toEqual(['access.bindings', 'apps.web.ingress.host', 'namespace', 'nodePool']);
     });
     test('a preview selected by PREVIEW_ID can be compared with its template', () => {
-      const result = cli(['diff', 'dev', 'preview-9', '--json'], { env: { PREVIEW_ID: '9', PREVIEW_EXPIRES: '2030-03-17T17:46:40Z' } });
+      const result = cli(['diff', 'dev', 'preview-9', '--json'], { env: { PREVIEW_ID: '9', PREVIEW_EXPIRES: '2025-01-08T00:00:00Z' } });
       expect(result.code).toBe(EXIT_OK);
       expect(JSON.parse(result.stdout).definitions.find((d: any) => d.path === 'quota.pods')).toMatchObject({ a: 50, b: 20, intended: true });
     });
@@ -192,6 +192,18 @@ describe('platform CLI', () => {
         code: EXIT_REFUSED, stderr: 'refused: PREVIEW_TTL is "1w"; expected hours or days such as 72h or 3d\n',
       });
     });
+    test('takes the definition\'s previews.ttl when neither --ttl nor PREVIEW_TTL is given', () => {
+      const envs = copyEnvironments();
+      fs.writeFileSync(envs.file('index'), envs.read('index').replace("previews: { template: 'dev' }", "previews: { template: 'dev', ttl: '1d' }"));
+      expect(cli(['previews', 'expiry', '--definitions', envs.dir])).toMatchObject({ code: EXIT_OK, stdout: '2025-01-02T00:00:00Z\n' });
+      expect(cli(['previews', 'expiry', '--definitions', envs.dir, '--ttl', '2d']).stdout).toBe('2025-01-03T00:00:00Z\n');
+    });
+    test('fails when the TTL is longer than the definition\'s previews.maxTtl (default 14d)', () => {
+      expect(cli(['previews', 'expiry', '--ttl', '15d'])).toMatchObject({
+        code: EXIT_REFUSED, stderr: 'refused: PREVIEW_TTL is "15d", longer than the platform\'s previews.maxTtl (14d); a preview lives at most that '
+          + 'long: shorten the TTL, or raise previews.maxTtl in the definition\n',
+      });
+    });
   });
 
   describe('pipeline-matrix', () => {
@@ -218,7 +230,7 @@ describe('platform CLI', () => {
       expect(stacksOf(JSON.stringify(pr))).toEqual([['cluster-nonprod'], ['governance-dev'], ['dev']]);
     });
     test('--preview with PREVIEW_ID: the preview\'s stacks', () => {
-      const result = cli(['pipeline-matrix', '--preview'], { env: { PREVIEW_ID: '9', PREVIEW_EXPIRES: '2030-03-17T17:46:40Z' } });
+      const result = cli(['pipeline-matrix', '--preview'], { env: { PREVIEW_ID: '9', PREVIEW_EXPIRES: '2025-01-08T00:00:00Z' } });
       expect(stacksOf(result.stdout)).toEqual([[], ['governance-preview-9'], ['preview-9']]);
     });
     test('--gitlab deploy prints the child pipeline', () => {

@@ -13,10 +13,14 @@ describe('entry points select a preview from the environment', () => {
     expect(referenceDefinition({}, { now: NOW })).toBe(platform);
   });
   test('with PREVIEW_ID and an expiry: the platform plus preview-<id>', () => {
-    const definition = referenceDefinition({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2099-01-04T00:00:00Z' }, { now: NOW });
+    const definition = referenceDefinition({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2025-01-05T00:00:00Z' }, { now: NOW });
     expect(definition.environments.map((e) => e.name)).toEqual([...platform.environments.map((e) => e.name), 'preview-42']);
     expect(definition.environments[platform.environments.length].labels!['platform.example.com/preview-expires'])
-      .toBe(String(Date.parse('2099-01-04T00:00:00Z') / 1000));
+      .toBe(String(Date.parse('2025-01-05T00:00:00Z') / 1000));
+  });
+  test('fails when PREVIEW_EXPIRES is beyond the definition\'s previews.maxTtl (14 days by default)', () => {
+    expect(() => referenceDefinition({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2099-01-04T00:00:00Z' }, { now: NOW }))
+      .toThrow(/^PREVIEW_EXPIRES is "2099-01-04T00:00:00Z", later than the platform allows: previews\.maxTtl is 14d, so at most 2025-01-16T00:00:00\.000Z/);
   });
   test('fails when PREVIEW_ID comes without an expiry', () => {
     expect(() => referenceDefinition({ PREVIEW_ID: '42' }, { now: NOW })).toThrow(DeliveryError);

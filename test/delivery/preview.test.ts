@@ -27,6 +27,17 @@ describe('previewExpiry', () => {
     expect(() => previewExpiry(NOW, '2w')).toThrow(new DeliveryError('PREVIEW_TTL is "2w"; expected hours or days such as 72h or 3d'));
     expect(() => previewExpiry(NOW, '0h')).toThrow(new DeliveryError('PREVIEW_TTL is "0h"; expected hours or days such as 72h or 3d'));
   });
+  test('the platform\'s previews.ttl is the default; PREVIEW_TTL (or --ttl) overrides it for one run', () => {
+    expect(previewExpiry(new Date('2029-12-31T00:00:00Z'), undefined, { template: 'dev', ttl: '1d' })).toEqual(EXPIRES);
+    expect(previewExpiry(new Date('2029-12-31T00:00:00Z'), '', { template: 'dev', ttl: '1d' })).toEqual(EXPIRES);
+    expect(previewExpiry(new Date('2029-12-31T12:00:00Z'), '12h', { template: 'dev', ttl: '1d' })).toEqual(EXPIRES);
+    expect(previewExpiry(new Date('2029-12-18T00:00:00Z'), '14d', { template: 'dev' })).toEqual(EXPIRES);
+  });
+  test('fails when PREVIEW_TTL is longer than the platform\'s previews.maxTtl (default 14d)', () => {
+    expect(() => previewExpiry(NOW, '15d', { template: 'dev' })).toThrow(new DeliveryError('PREVIEW_TTL is "15d", longer than the platform\'s '
+      + 'previews.maxTtl (14d); a preview lives at most that long: shorten the TTL, or raise previews.maxTtl in the definition'));
+    expect(() => previewExpiry(NOW, '49h', { template: 'dev', maxTtl: '2d' })).toThrow(/^PREVIEW_TTL is "49h", longer than the platform's previews\.maxTtl \(2d\)/);
+  });
   test('fails when the time of creation is not a time', () => {
     expect(() => previewExpiry(new Date(NaN))).toThrow(new DeliveryError('the time a preview is created at is not a valid time'));
   });
@@ -49,6 +60,19 @@ describe('previewFromEnvironment', () => {
     expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2029-12-28T23:59:59Z' }, NOW)).toThrow(new DeliveryError(
       'PREVIEW_EXPIRES is "2029-12-28T23:59:59Z", which has passed (now is 2029-12-29T00:00:00.000Z); a preview would be deleted as soon as it is '
       + 'created. Compute it when the preview is created: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"'));
+  });
+  test('an expiry up to previews.maxTtl from now (default 14 days) is accepted', () => {
+    expect(previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-12T00:00:00Z' }, NOW, { template: 'dev' })?.expires)
+      .toEqual(new Date('2030-01-12T00:00:00Z'));
+    expect(previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-01T00:00:00Z' }, NOW, { template: 'dev', maxTtl: '72h' })?.expires)
+      .toEqual(EXPIRES);
+  });
+  test('fails when the expiry is later than previews.maxTtl allows: the janitor would leave the preview for too long', () => {
+    expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2030-01-12T00:00:01Z' }, NOW, { template: 'dev' })).toThrow(new DeliveryError(
+      'PREVIEW_EXPIRES is "2030-01-12T00:00:01Z", later than the platform allows: previews.maxTtl is 14d, so at most 2030-01-12T00:00:00.000Z (now is '
+      + '2029-12-29T00:00:00.000Z); compute it when the preview is created: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"'));
+    expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_EXPIRES: '2099-01-01T00:00:00Z' }, NOW, { template: 'dev', maxTtl: '3d' }))
+      .toThrow(/^PREVIEW_EXPIRES is "2099-01-01T00:00:00Z", later than the platform allows: previews\.maxTtl is 3d, so at most 2030-01-01T00:00:00\.000Z/);
   });
   test('fails when PREVIEW_CREATED is set: a commit\'s time made previews of old commits expired at birth', () => {
     expect(() => previewFromEnvironment({ PREVIEW_ID: '42', PREVIEW_CREATED: '2029-12-28T00:00:00Z', PREVIEW_EXPIRES: '2030-01-01T00:00:00Z' }, NOW))
