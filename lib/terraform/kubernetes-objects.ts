@@ -266,7 +266,7 @@ export class KubernetesObjects extends Construct {
       + `kubectl -n ${namespace} patch pvc <template>-${statefulSet}-<ordinal> -p '{"spec":{"resources":{"requests":{"storage":"<size>"}}}}'; `
       + `(2) kubectl -n ${namespace} delete statefulset ${statefulSet} --cascade=orphan (its pods and claims stay); `
       + '(3) deploy again: the StatefulSet is re-created with the new template and adopts the running pods. '
-      + 'A new class or access mode needs new volumes: migrate the data (docs/deploy.md, "Volume claim templates")';
+      + 'A new class or access mode needs new volumes: migrate the data (docs/deploy.md, 9)';
     return this.kubectlStep(`claims_${name}`, connection, {
       triggersReplace: { claims: createHash('sha256').update(JSON.stringify(manifest.spec.volumeClaimTemplates)).digest('hex') },
       dependsOn: dependsOn.length > 0 ? [...dependsOn] : undefined,
