@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DeliveryError, PlatformDefinition, PlatformValidationError, resolvePlatform } from '../../lib';
 import { formatScaffold, newApp, newEnvironment } from '../../lib/delivery/scaffold';
-import { CliIo, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, runCli } from '../../cli/platform';
-import { copyEnvironments } from './_fixtures';
+import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE } from '../../cli/platform';
+import { copyEnvironments, runPlatformCli } from './_fixtures';
 
 /** Every file of a folder with its text: what "nothing written" compares. */
 function tree(dir: string): Record<string, string> {
@@ -298,20 +298,7 @@ export const search: AppDefinition = {
 });
 
 describe('platform new (CLI)', () => {
-  function cli(argv: string[], cwd: string) {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      cwd,
-      env: {},
-      stdout: (t) => { stdout += t; },
-      stderr: (t) => { stderr += t; },
-      stdin: () => undefined,
-      exec: () => undefined,
-      now: () => new Date(0),
-    };
-    return { code: runCli(argv, io), stdout, stderr };
-  }
+  const cli = (argv: string[], cwd: string) => runPlatformCli(argv, { cwd, now: new Date(0) });
 
   test('new environment and new app write, and print what they wrote', () => {
     const envs = copyEnvironments();
@@ -331,7 +318,7 @@ describe('platform new (CLI)', () => {
     const envs = copyEnvironments();
     const before = tree(envs.dir);
     expect(cli(['new', 'environment', 'perf', '--from', 'test'], path.dirname(envs.dir))).toEqual({
-      code: EXIT_REFUSED, stdout: '',
+      code: EXIT_REFUSED, stdout: '', executed: [],
       stderr: 'refused: new environment "perf": --from is "test"; expected one of the environments: "dev", "qa", "staging", "production"\n',
     });
     expect(tree(envs.dir)).toEqual(before);
