@@ -44,11 +44,11 @@ describe('entry points select a preview from the environment', () => {
  * set, exit code 1, and dist/ and cdktf.out/ exactly as they were.
  *
  * Each run gets a copy of its own, so the runs start together (a few at a time) when the block starts and each test
- * awaits its own. The copies link lib/, imports/ and schemas/ (read only) to one copy of them, because tsx caches what
- * it compiles by file path (tsx dist/register-*.cjs: the key hashes the code and the path): one copy compiles the
- * library once. `npm run synth` runs through tsx's CLI; the others run the node process that CLI starts
- * (tsx dist/cli.mjs: `node --require preflight.cjs --import loader.mjs <script>`) directly, which spares a node start
- * per run and runs the same loader on the same script.
+ * awaits its own. The copies link lib/, imports/ and schemas/, which the runs only read, to the project's: tsx caches
+ * what it compiles by file path (tsx dist/register-*.cjs: the key hashes the code and the path), so the library is
+ * compiled once, not once per copy. `npm run synth` runs through tsx's CLI; the others run the node process that CLI
+ * starts (tsx dist/cli.mjs: `node --require preflight.cjs --import loader.mjs <script>`) directly, which spares a node
+ * start per run and runs the same loader on the same script.
  */
 describe('entry points, end to end: a definition that cannot be loaded', () => {
   const project = path.resolve(__dirname, '..', '..');
@@ -77,25 +77,16 @@ describe('entry points, end to end: a definition that cannot be loaded', () => {
     return files;
   }
 
-  /** lib/ and what it reads, copied once for every run; node resolves the links to it, so it loads from one path. */
-  const LIBRARY = ['lib', 'imports', 'schemas'];
-  let library: string;
-
   /** A copy of the project (its library linked), with what a previous synth left: it must stay exactly as it is. */
   function copyProject(): string {
-    if (library === undefined) {
-      library = fs.mkdtempSync(path.join(os.tmpdir(), 'entry-points-library-'));
-      copies.push(library);
-      for (const entry of LIBRARY) fs.cpSync(path.join(project, entry), path.join(library, entry), { recursive: true });
-      fs.symlinkSync(fs.realpathSync(path.join(project, 'node_modules')), path.join(library, 'node_modules'), 'junction');
-    }
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'entry-points-'));
     copies.push(copy);
     for (const entry of ['package.json', 'tsconfig.json', 'cdk8s.yaml', 'cdktf.json', 'stacks', 'cli', 'environments']) {
       fs.cpSync(path.join(project, entry), path.join(copy, entry), { recursive: true });
     }
-    for (const entry of LIBRARY) fs.symlinkSync(path.join(library, entry), path.join(copy, entry), 'junction');
-    fs.symlinkSync(fs.realpathSync(path.join(project, 'node_modules')), path.join(copy, 'node_modules'), 'junction');
+    for (const entry of ['lib', 'imports', 'schemas', 'node_modules']) {
+      fs.symlinkSync(fs.realpathSync(path.join(project, entry)), path.join(copy, entry), 'junction');
+    }
     fs.mkdirSync(path.join(copy, 'dist', 'dev'), { recursive: true });
     fs.writeFileSync(path.join(copy, 'dist', 'dev', 'environment.k8s.yaml'), 'previous\n');
     fs.mkdirSync(path.join(copy, 'cdktf.out', 'stacks', 'dev'), { recursive: true });
