@@ -27,6 +27,9 @@ describe('platform CLI', () => {
     throughNpm = started(spawnAsync('npm', ['run', '-s', 'platform', '--', 'promote', 'dev', 'staging', '--definitions', path.join(SHOP, 'environments')],
       { cwd: ROOT }));
   });
+  afterAll(async () => {
+    await Promise.allSettled([throughNpm]);
+  }, 60_000);
 
   test.each([[[]], [['promote']], [['diff']], [['previews']], [['previews', 'list']], [['previews', 'expired']], [['previews', 'cleanup']], [['previews', 'expiry']], [['kubeconfig']],
     [['pipeline-matrix']], [['synth']]])(

@@ -143,7 +143,7 @@ describe('entry points, end to end: a definition that cannot be loaded', () => {
     // Every run has ended (each test awaited its own) before its copy goes.
     await Promise.allSettled([...runs.entryPoints.values(), runs.throws, runs.misspelt, runs.unlisted, runs.previewExpires, runs.debug]);
     for (const copy of copies) fs.rmSync(copy, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   test.each(ENTRY_POINTS)('%s fails when an environment file does not compile: file:line:col and the message, nothing written', async (name, args) => {
     const result = await runs.entryPoints.get(name)!;

@@ -172,9 +172,10 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
+  // The runs have ended before the copy goes, also when a filter (-t) left out the tests that await them.
   await Promise.allSettled([cdk8sRuns]);
   fs.rmSync(copy, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe('cdk8s synth', () => {
   const count = (text: string, part: string) => text.split(part).length - 1;
