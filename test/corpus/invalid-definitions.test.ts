@@ -285,14 +285,16 @@ test.each(CASES)('%s: fails when the definition has %s', (_category, _name, brea
  * so errors) with the numbers — what is needed, what is available, where — and nothing is written.
  * [case, how to break it, where (target: object), the violation the error must report there (rule: message)]
  */
-/** What production's apps ask at minimum scale, from the capacity table of the reference as it is (so an added app moves it). */
-function productionMinimum(resource: string): number {
+/**
+ * What production's apps ask at minimum scale, from the capacity table of the reference as it is (so an added app moves
+ * it); the reference is rendered and checked once for both resources.
+ */
+const [memory, pods] = ((): number[] => {
   const platformModel = resolvePlatform(platform);
   const report = checkPlatform(platformModel, outputsOfCharts(new PlatformCharts({ platform: platformModel, outdir: '/nonexistent' })));
-  return report.capacity.find((t) => t.environment === 'production')!.rows.find((r) => r.resource === resource)!.minimum;
-}
-const memory = productionMinimum('requests.memory');
-const pods = productionMinimum('pods');
+  const production = report.capacity.find((t) => t.environment === 'production')!;
+  return ['requests.memory', 'pods'].map((resource) => production.rows.find((r) => r.resource === resource)!.minimum);
+})();
 const GI = 1024 ** 3;
 
 const CAPACITY_CASES: Array<[string, (def: Mutable) => void, string, string]> = [

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CliIo, runCli } from '../../cli/platform';
 import { PlatformDefinition } from '../../lib';
 import { platform } from '../fixtures/shop/environments';
 
@@ -42,4 +43,40 @@ export function changedLines(before: string, after: string): Array<[string, stri
   const a = before.split('\n');
   const b = after.split('\n');
   return a.map((line, i) => [line, b[i]] as [string, string]).filter(([x, y]) => x !== y);
+}
+
+/** What {@link runPlatformCli} gives back: the exit code, both outputs, and the commands the CLI asked to run. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Each command passed to `CliIo.exec`, with its arguments; recorded, never run. */
+  readonly executed: string[][];
+}
+
+/**
+ * Runs the `platform` CLI in memory (`runCli` with a {@link CliIo} that records): in `cwd`, with `env` as its only
+ * variables, `stdin` as standard input (none: a terminal) and a clock fixed at `now`.
+ */
+export function runPlatformCli(argv: string[], options: {
+  readonly cwd: string;
+  readonly env?: Record<string, string>;
+  readonly stdin?: string;
+  /** @default 2025-01-01T00:00:00Z */
+  readonly now?: Date;
+}): CliRun {
+  let stdout = '';
+  let stderr = '';
+  const executed: string[][] = [];
+  const io: CliIo = {
+    cwd: options.cwd,
+    env: options.env ?? {},
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+    stdin: () => options.stdin,
+    exec: (command, args) => { executed.push([command, ...args]); },
+    now: () => options.now ?? new Date('2025-01-01T00:00:00Z'),
+  };
+  const code = runCli(argv, io);
+  return { code, stdout, stderr, executed };
 }

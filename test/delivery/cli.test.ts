@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliIo, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, runCli } from '../../cli/platform';
-import { copyEnvironments, ROOT, SHOP } from './_fixtures';
+import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE } from '../../cli/platform';
+import { SpawnResult, spawnAsync, started } from '../_process';
+import { copyEnvironments, ROOT, runPlatformCli, SHOP } from './_fixtures';
 
 const NAMESPACES = JSON.stringify({
   kind: 'List',
@@ -15,24 +15,22 @@ const NAMESPACES = JSON.stringify({
   ],
 });
 
+/** The CLI in memory, in the shop's folder. */
 function cli(argv: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const executed: string[][] = [];
-  const io: CliIo = {
-    cwd: SHOP,
-    env: options.env ?? {},
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
-    stdin: () => options.stdin,
-    exec: (command, args) => { executed.push([command, ...args]); },
-    now: () => new Date('2025-01-01T00:00:00Z'),
-  };
-  const code = runCli(argv, io);
-  return { code, stdout, stderr, executed };
+  return runPlatformCli(argv, { cwd: SHOP, ...options });
 }
 
 describe('platform CLI', () => {
+  // The one run through npm costs seconds (npm, then tsx, then the library): it starts first and runs beside the rest.
+  let throughNpm: Promise<SpawnResult>;
+  beforeAll(() => {
+    throughNpm = started(spawnAsync('npm', ['run', '-s', 'platform', '--', 'promote', 'dev', 'staging', '--definitions', path.join(SHOP, 'environments')],
+      { cwd: ROOT }));
+  });
+  afterAll(async () => {
+    await Promise.allSettled([throughNpm]);
+  }, 60_000);
+
   test.each([[[]], [['promote']], [['diff']], [['previews']], [['previews', 'list']], [['previews', 'expired']], [['previews', 'cleanup']], [['previews', 'expiry']], [['kubeconfig']],
     [['pipeline-matrix']], [['synth']]])(
     '%j --help prints usage and exits 0', (args) => {
@@ -317,12 +315,11 @@ describe('platform CLI', () => {
     expect(fs.readdirSync(out).sort()).toEqual(['dev.yaml', 'production.yaml', 'qa.yaml', 'staging.yaml']);
   });
 
-  test('through npm: the exit code reaches the shell', () => {
-    const result = spawnSync('npm', ['run', '-s', 'platform', '--', 'promote', 'dev', 'staging', '--definitions', path.join(SHOP, 'environments')],
-      { cwd: ROOT, encoding: 'utf8' });
+  test('through npm: the exit code reaches the shell', async () => {
+    const result = await throughNpm;
     expect(result.status).toBe(EXIT_REFUSED);
     expect(result.stderr).toContain('refused: promotion follows the declared order');
-  });
+  }, 60_000);
 });
 
 describe('platform synth', () => {

@@ -2,12 +2,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DeliveryError, PlatformDefinition, PlatformValidationError, resolvePlatform } from '../../lib';
 import { formatScaffold, newApp, newEnvironment } from '../../lib/delivery/scaffold';
-import { CliIo, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, runCli } from '../../cli/platform';
-import { copyEnvironments } from './_fixtures';
+import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE } from '../../cli/platform';
+import { copyEnvironments, runPlatformCli } from './_fixtures';
 
 /** Every file of a folder with its text: what "nothing written" compares. */
 function tree(dir: string): Record<string, string> {
   return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+/** What `run` throws (scaffolding validates a whole platform: one call, then each assertion on its error). */
+function thrown(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a throw; nothing was thrown');
 }
 
 /** The definition a folder exports, loaded fresh (the files were written by the test). */
@@ -163,8 +173,9 @@ export const sandbox: EnvironmentDefinition = {
     });
 
     test('fails when the result does not validate: a copy of production on prod publishes production\'s host', () => {
-      expect(() => newEnvironment({ dir: envs.dir, name: 'production-eu', from: 'production' })).toThrow(PlatformValidationError);
-      expect(() => newEnvironment({ dir: envs.dir, name: 'production-eu', from: 'production' })).toThrow(/"shop\.example\.com"/);
+      const error = thrown(() => newEnvironment({ dir: envs.dir, name: 'production-eu', from: 'production' }));
+      expect(error).toBeInstanceOf(PlatformValidationError);
+      expect(error.message).toMatch(/"shop\.example\.com"/);
     });
 
     test('fails when the pool cannot be copied: its name is written elsewhere', () => {
@@ -290,28 +301,15 @@ export const search: AppDefinition = {
     });
 
     test('fails when the result does not validate: production refuses the tag latest', () => {
-      expect(() => newApp({ dir: envs.dir, ...app, name: 'search', version: 'latest' })).toThrow(PlatformValidationError);
-      expect(() => newApp({ dir: envs.dir, ...app, name: 'search', version: 'latest' }))
-        .toThrow(/environment "production": apps\.search\.version is "latest"/);
+      const error = thrown(() => newApp({ dir: envs.dir, ...app, name: 'search', version: 'latest' }));
+      expect(error).toBeInstanceOf(PlatformValidationError);
+      expect(error.message).toMatch(/environment "production": apps\.search\.version is "latest"/);
     });
   });
 });
 
 describe('platform new (CLI)', () => {
-  function cli(argv: string[], cwd: string) {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      cwd,
-      env: {},
-      stdout: (t) => { stdout += t; },
-      stderr: (t) => { stderr += t; },
-      stdin: () => undefined,
-      exec: () => undefined,
-      now: () => new Date(0),
-    };
-    return { code: runCli(argv, io), stdout, stderr };
-  }
+  const cli = (argv: string[], cwd: string) => runPlatformCli(argv, { cwd, now: new Date(0) });
 
   test('new environment and new app write, and print what they wrote', () => {
     const envs = copyEnvironments();
@@ -331,7 +329,7 @@ describe('platform new (CLI)', () => {
     const envs = copyEnvironments();
     const before = tree(envs.dir);
     expect(cli(['new', 'environment', 'perf', '--from', 'test'], path.dirname(envs.dir))).toEqual({
-      code: EXIT_REFUSED, stdout: '',
+      code: EXIT_REFUSED, stdout: '', executed: [],
       stderr: 'refused: new environment "perf": --from is "test"; expected one of the environments: "dev", "qa", "staging", "production"\n',
     });
     expect(tree(envs.dir)).toEqual(before);

@@ -2,8 +2,8 @@
  * The import rules of docs/architecture.md reject what they are meant to: dependency-cruiser runs with the project's
  * own configs over fixtures/broken (one deliberate break per rule) and fixtures/clean (the same shapes, done right).
  */
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { spawnAsync, started, taskQueue } from '../_process';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DEPCRUISE = path.join(ROOT, 'node_modules', '.bin', 'depcruise');
@@ -13,9 +13,9 @@ const LOADS = path.join(ROOT, '.dependency-cruiser-loads.cjs');
 interface Violation { readonly rule: string; readonly from: string; readonly to: string }
 
 /** The violations dependency-cruiser reports for `fixture` under `config`, as `rule: from -> to`. */
-function violations(fixture: string, config: string): string[] {
+async function violations(fixture: string, config: string): Promise<string[]> {
   const cwd = path.join(__dirname, 'fixtures', fixture);
-  const run = spawnSync(DEPCRUISE, ['lib', 'environments', '--config', config, '--output-type', 'json'], { cwd, encoding: 'utf8' });
+  const run = await spawnAsync(DEPCRUISE, ['lib', 'environments', '--config', config, '--output-type', 'json'], { cwd });
   if (run.stdout === '') {
     throw new Error(`depcruise wrote nothing (exit ${run.status}): ${run.stderr}`);
   }
@@ -28,26 +28,41 @@ function violations(fixture: string, config: string): string[] {
 }
 
 describe('import rules', () => {
-  test('fails when a folder imports a later layer, a file cycle forms, or a private helper leaves its folder', () => {
-    expect(violations('broken', STRUCTURE)).toEqual([
+  // Each dependency-cruiser run takes a second or two: the four start together (a few at a time), each test awaits its own.
+  const queue = taskQueue();
+  let runs: { [run in 'brokenStructure' | 'brokenLoads' | 'cleanStructure' | 'cleanLoads']: Promise<string[]> };
+  beforeAll(() => {
+    runs = {
+      brokenStructure: started(queue(() => violations('broken', STRUCTURE))),
+      brokenLoads: started(queue(() => violations('broken', LOADS))),
+      cleanStructure: started(queue(() => violations('clean', STRUCTURE))),
+      cleanLoads: started(queue(() => violations('clean', LOADS))),
+    };
+  });
+  afterAll(async () => {
+    await Promise.allSettled(Object.values(runs));
+  });
+
+  test('fails when a folder imports a later layer, a file cycle forms, or a private helper leaves its folder', async () => {
+    expect(await runs.brokenStructure).toEqual([
       'environments-import-definitions-only: environments/dev.ts -> lib/index.ts',
       'layer-core: lib/core/back-import.ts -> lib/cluster/cluster-model.ts',
       'layer-environment: lib/environment/borrows-helper.ts -> lib/guardrails/_selector.ts',
       'no-circular: lib/app/ping.ts -> lib/app/pong.ts',
       'private-helpers-stay-home: lib/environment/borrows-helper.ts -> lib/guardrails/_selector.ts',
     ]);
-  });
+  }, 60_000);
 
-  test('fails when a model or the definitions load a renderer at run time, directly or through another file', () => {
-    expect(violations('broken', LOADS)).toEqual([
+  test('fails when a model or the definitions load a renderer at run time, directly or through another file', async () => {
+    expect(await runs.brokenLoads).toEqual([
       'definitions-load-no-renderer: environments/dev.ts -> node_modules/cdk8s/lib/index.js',
       'models-load-no-renderer: lib/cluster/cluster-model.ts -> node_modules/cdk8s/lib/index.js',
       'models-load-no-renderer: lib/core/back-import.ts -> node_modules/cdk8s/lib/index.js',
     ]);
-  });
+  }, 60_000);
 
-  test('accept the same shapes done right: lower layers only, helpers at home, renderer types by import type', () => {
-    expect(violations('clean', STRUCTURE)).toEqual([]);
-    expect(violations('clean', LOADS)).toEqual([]);
-  });
+  test('accept the same shapes done right: lower layers only, helpers at home, renderer types by import type', async () => {
+    expect(await runs.cleanStructure).toEqual([]);
+    expect(await runs.cleanLoads).toEqual([]);
+  }, 60_000);
 });

@@ -7,22 +7,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliIo, EXIT_OK, EXIT_REFUSED, runCli } from '../../cli/platform';
-import { copyEnvironments, definitionWith } from '../delivery/_fixtures';
+import { EXIT_OK, EXIT_REFUSED } from '../../cli/platform';
+import { copyEnvironments, definitionWith, runPlatformCli } from '../delivery/_fixtures';
 
 function cli(cwd: string, argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    cwd,
-    env: {},
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
-    stdin: () => undefined,
-    exec: () => undefined,
-    now: () => new Date('2025-01-01T00:00:00Z'),
-  };
-  return { code: runCli(argv, io), stdout, stderr };
+  return runPlatformCli(argv, { cwd });
 }
 
 /** A team's project folder holding the reference definition compiled to plain JavaScript: build/definitions.js. */

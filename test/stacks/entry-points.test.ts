@@ -1,5 +1,4 @@
 /** The entry points' error handling: a message, no stack trace unless DEBUG, exit code 1; `cdk8s synth` end to end. */
-import { SpawnSyncReturns, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +8,7 @@ import {
 } from '../../lib';
 import { checkPlatform, outputsOfCharts } from '../../lib/platform/check-platform';
 import { laptopBuild, run, synthTerraform } from '../../stacks/_platform';
+import { SpawnResult, spawnAsync, started } from '../_process';
 
 let stderr: jest.SpyInstance;
 
@@ -53,102 +53,6 @@ test('fails when the guardrails fail: prints the whole report, then the errors, 
   expect(stderr.mock.calls.map((call) => call[0])).toEqual(['guardrails FAILED: 1 error\nsynth failed: guardrails failed (0 errors):\n\n']);
 });
 
-
-/**
- * `cdk8s synth` as a user runs it: the real cdk8s-cli, through package.json's `synth:k8s`, in a copy of the project.
- * The CLI deletes its output folder before it runs the app, so the project points it at `.cdk8s.out` and the app
- * replaces `dist/` itself, only after the definition and the guardrails passed.
- */
-describe('cdk8s synth', () => {
-  const project = path.resolve(__dirname, '..', '..');
-  let copy: string;
-  let first: SpawnSyncReturns<string>;
-
-  /** Runs `npm run synth:k8s`'s command (`cdk8s synth …`) in the copy: the CLI's own bin, as npx would, without npx's start-up. */
-  function cdk8sSynth(): SpawnSyncReturns<string> {
-    const [bin, ...args]: string[] = JSON.parse(fs.readFileSync(path.join(copy, 'package.json'), 'utf8')).scripts['synth:k8s'].split(' ');
-    expect(bin).toBe('cdk8s');
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('CDK8S_')));
-    const cli = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
-    return spawnSync(process.execPath, [cli, ...args], { cwd: copy, env, encoding: 'utf8' });
-  }
-
-  /** Every file under the copy's dist/ with its content. */
-  function dist(): Record<string, string> {
-    const root = path.join(copy, 'dist');
-    return Object.fromEntries(fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-      .map((e) => [path.relative(root, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name), 'utf8')]));
-  }
-
-  /** Runs the CLI with production's definition edited, then restores it. */
-  function withProduction(from: string, to: string): SpawnSyncReturns<string> {
-    const file = path.join(copy, 'environments', 'production.ts');
-    const original = fs.readFileSync(file, 'utf8');
-    expect(original).toContain(from);
-    fs.writeFileSync(file, original.replace(from, to));
-    try {
-      return cdk8sSynth();
-    } finally {
-      fs.writeFileSync(file, original);
-    }
-  }
-
-  const count = (text: string, part: string) => text.split(part).length - 1;
-  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
-  // What the definition gives, derived from it: its environments' apps, and the guardrails' verdict in memory.
-  const resolved = resolvePlatform(platform);
-  const verdict = checkPlatform(resolved, outputsOfCharts(new PlatformCharts({ platform: resolved, outdir: '/nonexistent' })));
-  const findings = `${plural(verdict.warnings.length, 'warning')}, ${verdict.accepted.length} accepted`;
-  const appFiles = (env: string) => resolved.environments.find((e) => e.name === env)!.apps.map((a) => `app-${a.name}.k8s.yaml`);
-
-  beforeAll(() => {
-    copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-synth-'));
-    for (const entry of ['cdk8s.yaml', 'package.json', 'tsconfig.json', 'lib', 'stacks', 'environments', 'imports', 'schemas']) {
-      fs.cpSync(path.join(project, entry), path.join(copy, entry), { recursive: true });
-    }
-    fs.symlinkSync(fs.realpathSync(path.join(project, 'node_modules')), path.join(copy, 'node_modules'), 'junction');
-    first = cdk8sSynth();
-  }, 60_000);
-
-  afterAll(() => {
-    fs.rmSync(copy, { recursive: true, force: true });
-  });
-
-  test('writes dist/ with one guardrail report, lists the files through its own folder, and prints nothing else', () => {
-    expect(first.status).toBe(0);
-    expect(fs.readlinkSync(path.join(copy, '.cdk8s.out'))).toBe('dist');
-    expect(Object.keys(dist()).filter((f) => f.startsWith('dev'))).toEqual(
-      ['Kustomization', ...appFiles('dev'), 'environment.k8s.yaml'].sort().map((f) => path.join('dev', f)),
-    );
-    expect(appFiles('dev')).toEqual(expect.arrayContaining(['app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml']));
-    expect(Object.keys(dist()).filter((f) => f.includes('construct-metadata'))).toEqual([]);
-    expect(first.stdout).toMatch(/^Synthesizing application\n(  - \.cdk8s\.out\/\S+\.yaml\n)+$/);
-    expect(first.stdout).toContain('  - .cdk8s.out/dev/environment.k8s.yaml\n');
-    expect(verdict.errors).toEqual([]);
-    expect(count(first.stderr, `guardrails passed: 0 errors, ${findings}`)).toBe(1);
-    const summary = `synthesized ${platform.environments.length} environments and ${platform.clusters.length} clusters: `
-      + '\\d+ objects in dist/<environment>/ and dist/clusters/<cluster>/';
-    expect(first.stderr).toMatch(new RegExp(`\\n${summary}\\n$`));
-    expect(first.stderr).not.toMatch(/Validation Report|new version|\n\s+at /);
-  });
-
-  // One invalid definition through the CLI (each run costs seconds): the one that gets furthest, past validation and
-  // rendering to the guardrails. Definition errors stop earlier in the same path (`run`, tested above).
-  test('fails when production breaks a guardrail: one report, dist/ as it was, exit code 1, no stack trace', () => {
-    const before = dist();
-    const worker = "worker: { version: '2.2.0', replicas: 3";
-    const result = withProduction(`${worker} },`, `${worker}, env: { API_TOKEN: 'planted' } },`);
-    expect(result.status).toBe(1);
-    expect(dist()).toEqual(before);
-    expect(result.stdout).toBe('Synthesizing application\n');
-    expect(count(result.stderr, `guardrails FAILED: 1 error, ${findings}`)).toBe(1);
-    expect(count(result.stderr, 'no-secret-literals')).toBe(2); // in the report, and in the error that ends it
-    expect(result.stderr).toMatch(/\nsynth failed: guardrails failed \(1 error\):\n  - production: Deployment\/production\/worker [^\n]+\n/);
-    expect(result.stderr).toMatch(/\nERROR: synthesis failed, app expected to create "\.cdk8s\.out"\n$/);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-  });
-});
 
 describe('laptopBuild', () => {
   test('builds for a pipeline unless PLATFORM_LAPTOP is set', () => {
@@ -206,4 +110,131 @@ describe('synthTerraform (cdktf synth / cdktf deploy)', () => {
     expect(fs.readFileSync(path.join(target, 'stacks', 'dev', 'cdk.tf.json'), 'utf8')).toBe(stack);
     expect(fs.readFileSync(path.join(target, 'stacks', 'dev', '.terraform', 'terraform.tfstate'), 'utf8')).toBe('{"backend":{}}\n');
   });
+});
+
+/**
+ * `cdk8s synth` as a user runs it: the real cdk8s-cli, through package.json's `synth:k8s`, in a copy of the project.
+ * The CLI deletes its output folder before it runs the app, so the project points it at `.cdk8s.out` and the app
+ * replaces `dist/` itself, only after the definition and the guardrails passed.
+ *
+ * Its two runs take seconds and depend on each other (the failing one must find the first one's dist/ and its link).
+ * They start with the file (this beforeAll is the file's) and run beside the in-process tests above; the tests below
+ * await what they read, each run's dist/ as that run left it.
+ */
+const project = path.resolve(__dirname, '..', '..');
+let copy: string;
+
+/** What the CLI runs give: each run's result, and dist/ (and the CLI's link to it) as the run left it. */
+interface Cdk8sRuns {
+  readonly first: SpawnResult;
+  readonly firstDist: Record<string, string>;
+  readonly firstLink: string;
+  readonly broken: SpawnResult;
+  readonly brokenDist: Record<string, string>;
+}
+let cdk8sRuns: Promise<Cdk8sRuns>;
+
+/** Runs `npm run synth:k8s`'s command (`cdk8s synth …`) in the copy: the CLI's own bin, as npx would, without npx's start-up. */
+function cdk8sSynth(): Promise<SpawnResult> {
+  const [bin, ...args]: string[] = JSON.parse(fs.readFileSync(path.join(copy, 'package.json'), 'utf8')).scripts['synth:k8s'].split(' ');
+  if (bin !== 'cdk8s') throw new Error(`package.json synth:k8s runs ${bin}; expected cdk8s`);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('CDK8S_')));
+  const cli = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
+  return spawnAsync(process.execPath, [cli, ...args], { cwd: copy, env });
+}
+
+/** Every file under the copy's dist/ with its content. */
+function dist(): Record<string, string> {
+  const root = path.join(copy, 'dist');
+  return Object.fromEntries(fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+    .map((e) => [path.relative(root, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name), 'utf8')]));
+}
+
+/** Runs the CLI with production's definition edited, then restores it. */
+async function withProduction(from: string, to: string): Promise<SpawnResult> {
+  const file = path.join(copy, 'environments', 'production.ts');
+  const original = fs.readFileSync(file, 'utf8');
+  if (!original.includes(from)) throw new Error(`environments/production.ts does not contain ${from}`);
+  fs.writeFileSync(file, original.replace(from, to));
+  try {
+    return await cdk8sSynth();
+  } finally {
+    fs.writeFileSync(file, original);
+  }
+}
+
+beforeAll(() => {
+  copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-synth-'));
+  for (const entry of ['cdk8s.yaml', 'package.json', 'tsconfig.json', 'stacks', 'environments']) {
+    fs.cpSync(path.join(project, entry), path.join(copy, entry), { recursive: true });
+  }
+  // The library, which the runs only read, is the project's: tsx caches what it compiles by file path (tsx
+  // dist/register-*.cjs), so a copy of it would be compiled anew on every run of this file.
+  for (const entry of ['lib', 'imports', 'schemas', 'node_modules']) {
+    fs.symlinkSync(fs.realpathSync(path.join(project, entry)), path.join(copy, entry), 'junction');
+  }
+  cdk8sRuns = started((async (): Promise<Cdk8sRuns> => {
+    const first = await cdk8sSynth();
+    const firstDist = dist();
+    const firstLink = fs.readlinkSync(path.join(copy, '.cdk8s.out'));
+    // One invalid definition through the CLI (each run costs seconds): the one that gets furthest, past validation and
+    // rendering to the guardrails. Definition errors stop earlier in the same path (`run`, tested above).
+    const worker = "worker: { version: '2.2.0', replicas: 3";
+    const broken = await withProduction(`${worker} },`, `${worker}, env: { API_TOKEN: 'planted' } },`);
+    return { first, firstDist, firstLink, broken, brokenDist: dist() };
+  })());
+});
+
+afterAll(async () => {
+  // The runs have ended before the copy goes, also when a filter (-t) left out the tests that await them.
+  await Promise.allSettled([cdk8sRuns]);
+  fs.rmSync(copy, { recursive: true, force: true });
+}, 120_000);
+
+describe('cdk8s synth', () => {
+  const count = (text: string, part: string) => text.split(part).length - 1;
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+  // What the definition gives, derived from it (while the CLI runs): its environments' apps, and the guardrails'
+  // verdict in memory.
+  let verdict: GuardrailReport;
+  let findings: string;
+  let appFiles: (env: string) => string[];
+  beforeAll(() => {
+    const resolved = resolvePlatform(platform);
+    verdict = checkPlatform(resolved, outputsOfCharts(new PlatformCharts({ platform: resolved, outdir: '/nonexistent' })));
+    findings = `${plural(verdict.warnings.length, 'warning')}, ${verdict.accepted.length} accepted`;
+    appFiles = (env: string) => resolved.environments.find((e) => e.name === env)!.apps.map((a) => `app-${a.name}.k8s.yaml`);
+  });
+
+  test('writes dist/ with one guardrail report, lists the files through its own folder, and prints nothing else', async () => {
+    const { first, firstDist, firstLink } = await cdk8sRuns;
+    expect(first.status).toBe(0);
+    expect(firstLink).toBe('dist');
+    expect(Object.keys(firstDist).filter((f) => f.startsWith('dev'))).toEqual(
+      ['Kustomization', ...appFiles('dev'), 'environment.k8s.yaml'].sort().map((f) => path.join('dev', f)),
+    );
+    expect(appFiles('dev')).toEqual(expect.arrayContaining(['app-api.k8s.yaml', 'app-store.k8s.yaml', 'app-web.k8s.yaml', 'app-worker.k8s.yaml']));
+    expect(Object.keys(firstDist).filter((f) => f.includes('construct-metadata'))).toEqual([]);
+    expect(first.stdout).toMatch(/^Synthesizing application\n(  - \.cdk8s\.out\/\S+\.yaml\n)+$/);
+    expect(first.stdout).toContain('  - .cdk8s.out/dev/environment.k8s.yaml\n');
+    expect(verdict.errors).toEqual([]);
+    expect(count(first.stderr, `guardrails passed: 0 errors, ${findings}`)).toBe(1);
+    const summary = `synthesized ${platform.environments.length} environments and ${platform.clusters.length} clusters: `
+      + '\\d+ objects in dist/<environment>/ and dist/clusters/<cluster>/';
+    expect(first.stderr).toMatch(new RegExp(`\\n${summary}\\n$`));
+    expect(first.stderr).not.toMatch(/Validation Report|new version|\n\s+at /);
+  }, 60_000);
+
+  test('fails when production breaks a guardrail: one report, dist/ as it was, exit code 1, no stack trace', async () => {
+    const { firstDist, broken: result, brokenDist } = await cdk8sRuns;
+    expect(result.status).toBe(1);
+    expect(brokenDist).toEqual(firstDist);
+    expect(result.stdout).toBe('Synthesizing application\n');
+    expect(count(result.stderr, `guardrails FAILED: 1 error, ${findings}`)).toBe(1);
+    expect(count(result.stderr, 'no-secret-literals')).toBe(2); // in the report, and in the error that ends it
+    expect(result.stderr).toMatch(/\nsynth failed: guardrails failed \(1 error\):\n  - production: Deployment\/production\/worker [^\n]+\n/);
+    expect(result.stderr).toMatch(/\nERROR: synthesis failed, app expected to create "\.cdk8s\.out"\n$/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });
