@@ -14,5 +14,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // One worker per core. Jest's default (cores − 1) runs the files one at a time on a 2-core CI machine, with the second
+  // core idle but for the tests' child processes: the whole suite took 130 s there, and 101 s with two workers.
+  maxWorkers: '100%',
   coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
 };
