@@ -10,6 +10,7 @@ import { synthManifests } from '../../lib/platform/synth-platform';
 import { platform } from '../fixtures/shop/environments';
 import { appPlatform, resolvedApp, webApp } from './fixtures';
 import { Loose } from '../platform/fixtures';
+import { thrown } from '../_thrown';
 
 /** The objects of app `name` (with `patch`) in dev. */
 function objects(patch: Loose, name = 'web'): any[] {
@@ -84,8 +85,9 @@ describe('synth against the previous output', () => {
     const grown = JSON.parse(JSON.stringify(platform));
     grown.environments.find((e: any) => e.name === 'production').apps.store.storage = { size: '100Gi' };
 
-    expect(() => synthManifests({ definition: grown, manifestsDir: dist })).toThrow(PlatformValidationError);
-    expect(() => synthManifests({ definition: grown, manifestsDir: dist })).toThrow(/environment "production": apps\.store\.storage is .*immutable \(it was .*"storage":"50Gi"/);
+    const error = thrown(() => synthManifests({ definition: grown, manifestsDir: dist }));
+    expect(error).toBeInstanceOf(PlatformValidationError);
+    expect(error.message).toMatch(/environment "production": apps\.store\.storage is .*immutable \(it was .*"storage":"50Gi"/);
     expect(fs.readFileSync(path.join(dist, 'production', 'app-store.k8s.yaml'), 'utf8')).toBe(before);
     // Once the previous output is moved aside (the procedure's last step), the new size synthesises.
     fs.rmSync(path.join(dist, 'production'), { recursive: true });
@@ -110,7 +112,7 @@ describe('synth against the previous output', () => {
   test('fails when previousDir is not a folder, and writes nothing', () => {
     const dist = path.join(root, 'dist');
     const missing = path.join(root, 'missing');
-    expect(() => synthManifests({ definition: platform, manifestsDir: dist, previousDir: missing })).toThrow(PlatformValidationError);
+    expect(thrown(() => synthManifests({ definition: platform, manifestsDir: dist, previousDir: missing }))).toBeInstanceOf(PlatformValidationError);
     expect(() => synthManifests({ definition: platform, manifestsDir: dist, previousDir: missing })).toThrow(
       `synth: previousDir is "${missing}"; not a folder; give the folder holding the previous output (<environment>/*.k8s.yaml), e.g. the last deploy's dist/ `
       + 'or a GitOps repository\'s rendered branch',

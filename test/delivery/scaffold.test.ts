@@ -4,20 +4,11 @@ import { DeliveryError, PlatformDefinition, PlatformValidationError, resolvePlat
 import { formatScaffold, newApp, newEnvironment } from '../../lib/delivery/scaffold';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE } from '../../cli/platform';
 import { copyEnvironments, runPlatformCli } from './_fixtures';
+import { thrown } from '../_thrown';
 
 /** Every file of a folder with its text: what "nothing written" compares. */
 function tree(dir: string): Record<string, string> {
   return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
-}
-
-/** What `run` throws (scaffolding validates a whole platform: one call, then each assertion on its error). */
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw; nothing was thrown');
 }
 
 /** The definition a folder exports, loaded fresh (the files were written by the test). */

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { GuardrailError, PlatformDefinition, PlatformValidationError, resolvePlatform, synthManifests, synthPlatform } from '../../lib';
 import { platform } from '../../environments';
+import { thrown } from '../_thrown';
 
 let root: string;
 let dist: string;
@@ -172,9 +173,9 @@ describe('guardrails', () => {
   test('fails when production breaks a rule, and leaves the previous output exactly as it was', () => {
     synthPlatform({ definition: platform, manifestsDir: dist, terraformDir: out });
     const before = { dist: tree(dist), out: tree(out) };
-    expect(() => synthPlatform({ definition: withTokenLiteral(), manifestsDir: dist, terraformDir: out })).toThrow(GuardrailError);
-    expect(() => synthPlatform({ definition: withTokenLiteral(), manifestsDir: dist, terraformDir: out }))
-      .toThrow(/^guardrails failed \(1 error\):\n  - production: Deployment\/production\/worker \(app-worker\/App\/Workload-worker\): no-secret-literals: /);
+    const error = thrown(() => synthPlatform({ definition: withTokenLiteral(), manifestsDir: dist, terraformDir: out }));
+    expect(error).toBeInstanceOf(GuardrailError);
+    expect(error.message).toMatch(/^guardrails failed \(1 error\):\n  - production: Deployment\/production\/worker \(app-worker\/App\/Workload-worker\): no-secret-literals: /);
     expect({ dist: tree(dist), out: tree(out) }).toEqual(before);
     expect(fs.readdirSync(root).sort()).toEqual(['cdktf.out', 'dist']);
   });
