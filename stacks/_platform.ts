@@ -7,6 +7,7 @@ import {
 import { checkPlatform, outputsOfCharts } from '../lib/platform/check-platform';
 import { failureText } from '../lib/platform/failure-text';
 import { loadPlatformDefinition } from '../lib/platform/load-definition';
+import { readStacks } from '../lib/platform/synth-platform';
 
 /** The reference platform's definition folder. */
 export const ENVIRONMENTS_DIR = path.resolve(__dirname, '..', 'environments');
@@ -87,10 +88,7 @@ export function synthTerraform(charts: PlatformCharts, laptop: boolean, config: 
     const app = new App({ ...config, outdir: staging });
     addPlatformStacks(app, charts, { laptop });
     app.synth();
-    const stacksDir = path.join(staging, 'stacks');
-    const terraform = Object.fromEntries(fs.readdirSync(stacksDir).sort()
-      .map((stack) => [stack, JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'))]));
-    const report = checkPlatform(charts.platform, { ...outputsOfCharts(charts), terraform });
+    const report = checkPlatform(charts.platform, { ...outputsOfCharts(charts), terraform: readStacks(staging) });
     if (report.failed) {
       throw new GuardrailError(report);
     }

@@ -24,6 +24,7 @@
  */
 import { ValidationIssue } from '../core/errors';
 import { canonicalQuantity } from '../core/quantity';
+import { terraformName } from '../core/terraform-name';
 
 /** A rendered Kubernetes object, as read back from a manifest. */
 type KubeObject = {
@@ -84,7 +85,7 @@ export function checkWorkloadChanges(environment: string, previous: readonly Kub
           + `with kubectl apply (client-side), kubectl -n ${namespace} apply edit-last-applied ${kind}/${name} and delete spec.replicas there; with a `
           + `server-side applier, echo '${replicasOnly}' | kubectl apply --server-side --field-manager=handover-to-hpa --validate=false -f - (a second `
           + 'manager then owns the count, so it stays when the platform stops applying it). cdktf deploy makes this hand-over itself '
-          + `(terraform_data.handover_${kind}_${name.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}): a platform deployed only with Terraform just moves the previous output aside`,
+          + `(terraform_data.handover_${terraformName(`${workload.kind}_${name}`)}): a platform deployed only with Terraform just moves the previous output aside`,
       });
     }
   }

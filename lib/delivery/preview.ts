@@ -202,8 +202,8 @@ export function previewFromEnvironment(vars: PreviewVariables, now: Date = new D
     throw new DeliveryError(`PREVIEW_EXPIRES is "${vars.PREVIEW_EXPIRES}", which has passed (now is ${now.toISOString()}); a preview would be `
       + 'deleted as soon as it is created. Compute it when the preview is created: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"');
   }
-  const latest = new Date(now.getTime() + (settings ? previewMaxTtlHours(settings) : 0) * 3_600_000);
-  if (settings && expires.getTime() > latest.getTime()) {
+  const latest = settings && new Date(now.getTime() + previewMaxTtlHours(settings) * 3_600_000);
+  if (latest && expires.getTime() > latest.getTime()) {
     throw new DeliveryError(`PREVIEW_EXPIRES is "${vars.PREVIEW_EXPIRES}", later than the platform allows: previews.maxTtl is `
       + `${settings.maxTtl ?? DEFAULT_PREVIEW_MAX_TTL}, so at most ${latest.toISOString()} (now is ${now.toISOString()}); compute it when the `
       + 'preview is created: PREVIEW_EXPIRES="$(npm run -s platform -- previews expiry)"');

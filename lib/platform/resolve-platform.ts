@@ -7,7 +7,7 @@ import { DEFAULT_PREVIEW_MAX_TTL, MAX_GATEWAY_HOSTS, MAX_GATEWAY_LISTENERS, prev
 import { clusterDefinitionSchema } from '../cluster/cluster-schema';
 import { ClusterDefinition } from '../cluster/cluster-types';
 import { checkUpgradeOrder, resolveCluster } from '../cluster/resolve-cluster';
-import { HOURS_OR_DAYS, hoursOf } from '../core/duration';
+import { hoursOf } from '../core/duration';
 import { PlatformValidationError, ValidationIssue } from '../core/errors';
 import { LabelKeys, labelKeys } from '../core/labels';
 import { isPlainObject, mergePatch, patchSets } from '../core/merge';
@@ -145,7 +145,9 @@ class Resolver {
       this.issue('platform', 'previews.template', previews!.template, 'previews are short-lived copies anyone with a pull request can create; '
         + 'choose an environment that is not protected (e.g. "dev")');
     }
-    if (previews?.ttl !== undefined && HOURS_OR_DAYS.test(previews.ttl) && hoursOf(previews.ttl)! > previewMaxTtlHours(previews)) {
+    // A malformed ttl or maxTtl has its own schema issue; hoursOf gives undefined for it, and nothing is compared.
+    const ttlHours = previews?.ttl !== undefined ? hoursOf(previews.ttl) : undefined;
+    if (previews && ttlHours !== undefined && ttlHours > previewMaxTtlHours(previews)) {
       this.issue('platform', 'previews.ttl', previews.ttl, `at most previews.maxTtl (${previews.maxTtl ?? DEFAULT_PREVIEW_MAX_TTL}); `
         + 'raise maxTtl or shorten ttl');
     }

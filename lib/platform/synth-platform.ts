@@ -220,7 +220,7 @@ function checkExceptions(platform: Platform): void {
 }
 
 /** The synthesized Terraform of every stack, by stack name. */
-function readStacks(terraformDir: string): { [stack: string]: unknown } {
+export function readStacks(terraformDir: string): { [stack: string]: unknown } {
   const stacks = path.join(terraformDir, 'stacks');
   return Object.fromEntries(fs.readdirSync(stacks).sort()
     .map((stack) => [stack, JSON.parse(fs.readFileSync(path.join(stacks, stack, 'cdk.tf.json'), 'utf8'))]));

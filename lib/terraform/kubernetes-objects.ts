@@ -5,6 +5,7 @@ import {
 } from 'cdktf';
 import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
 import { Construct } from 'constructs';
+import { terraformName } from '../core/terraform-name';
 import { escapeTemplates } from './escape';
 import { Manifest, NamespaceV1 } from './_provider';
 import { referencesOf } from './_references';
@@ -115,13 +116,13 @@ export class KubernetesObjects extends Construct {
       const namespaceResources = new Map<string, NamespaceV1>();
       for (const manifest of namespaces) {
         const name: string = manifest.metadata.name;
-        this.claim(manifest, `kubernetes_namespace_v1.${address(name)}`);
+        this.claim(manifest, `kubernetes_namespace_v1.${terraformName(name)}`);
         const resource = new NamespaceV1(this, `namespace_${name}`, {
           metadata: { name, labels: manifest.metadata.labels, annotations: manifest.metadata.annotations },
           lifecycle: props.protect ? { preventDestroy: true } : undefined,
           dependsOn: props.dependsOn,
         });
-        resource.overrideLogicalId(address(name));
+        resource.overrideLogicalId(terraformName(name));
         void resource.fqn; // its reference token, created here rather than during synth (see withoutCreationStacks)
         namespaceResources.set(name, resource);
         this.resources.set(key('Namespace', undefined, name), resource);
@@ -137,7 +138,7 @@ export class KubernetesObjects extends Construct {
           continue;
         }
         const ns: string | undefined = manifest.metadata?.namespace;
-        const name = address(ns === undefined || ns === ownNamespace
+        const name = terraformName(ns === undefined || ns === ownNamespace
           ? `${manifest.kind}_${manifest.metadata.name}`
           : `${manifest.kind}_${ns}_${manifest.metadata.name}`);
         this.claim(manifest, `kubernetes_manifest.${name}`);
@@ -154,11 +155,13 @@ export class KubernetesObjects extends Construct {
             + `(${manifest.spec.replicas}) and a HorizontalPodAutoscaler scales it; every deploy would fight the autoscaler. `
             + 'Leave spec.replicas out of an autoscaled workload');
         }
+        // The workload as JSON, for the kubectl steps that need it (the rollout check's hash, the claim check's dry run).
+        const json = props.kubectl && ROLLOUT_KINDS.includes(manifest.kind) ? JSON.stringify(manifest) : undefined;
         if (props.kubectl && autoscaled) {
           dependsOn.push(this.addHandover(name, manifest, dependsOn, props.kubectl));
         }
-        if (props.kubectl && manifest.kind === 'StatefulSet' && (manifest.spec?.volumeClaimTemplates ?? []).length > 0) {
-          dependsOn.push(this.addClaimTemplateCheck(name, manifest, dependsOn, props.kubectl));
+        if (json !== undefined && manifest.kind === 'StatefulSet' && (manifest.spec?.volumeClaimTemplates ?? []).length > 0) {
+          dependsOn.push(this.addClaimTemplateCheck(name, manifest, json, dependsOn, props.kubectl!));
         }
         const protect = (props.protectKinds ?? []).includes(manifest.kind);
         const resource = new Manifest(this, name, {
@@ -169,8 +172,8 @@ export class KubernetesObjects extends Construct {
           lifecycle: protect ? { preventDestroy: true } : undefined,
         });
         resource.overrideLogicalId(name);
-        if (props.kubectl && ROLLOUT_KINDS.includes(manifest.kind)) {
-          this.addRolloutCheck(name, manifest, resource, props.kubectl);
+        if (json !== undefined) {
+          this.addRolloutCheck(name, manifest, json, resource, props.kubectl!);
         }
         this.resources.set(key(manifest.kind, ns, manifest.metadata.name), resource);
         created.push({ manifest, ns, resource });
@@ -204,11 +207,11 @@ export class KubernetesObjects extends Construct {
    * v3.2.1; hashicorp/terraform-provider-kubernetes#1591, #2808). Here the workload is in state as soon as the API
    * server accepted it; a failed check taints only this resource, so the next deploy runs the check again.
    */
-  private addRolloutCheck(name: string, manifest: any, workload: Manifest, connection: KubectlConnection): void {
+  private addRolloutCheck(name: string, manifest: any, json: string, workload: Manifest, connection: KubectlConnection): void {
     const ns: string | undefined = manifest.metadata?.namespace;
     const timeoutSeconds = (manifest.spec?.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS) + ROLLOUT_GRACE_SECONDS;
     this.kubectlStep(`rollout_${name}`, connection, {
-      triggersReplace: { manifest: createHash('sha256').update(JSON.stringify(manifest)).digest('hex') },
+      triggersReplace: { manifest: createHash('sha256').update(json).digest('hex') },
       dependsOn: [workload],
       // kubectl exits non-zero when a Deployment reports ProgressDeadlineExceeded, or when --timeout passes first.
       command: `kubectl --context "$KUBE_CONTEXT" rollout status ${target(manifest)}${ns ? ` --namespace ${ns}` : ''} --timeout=${timeoutSeconds}s`,
@@ -258,7 +261,9 @@ export class KubernetesObjects extends Construct {
    * the synth's comparison with the previous `dist/` (lib/app/workload-changes.ts), this compares with the cluster, so
    * it holds from a fresh checkout. A StatefulSet that does not exist yet is not checked.
    */
-  private addClaimTemplateCheck(name: string, manifest: any, dependsOn: ITerraformDependable[], connection: KubectlConnection): ITerraformDependable {
+  private addClaimTemplateCheck(
+    name: string, manifest: any, json: string, dependsOn: ITerraformDependable[], connection: KubectlConnection,
+  ): ITerraformDependable {
     const { name: statefulSet, namespace } = manifest.metadata;
     const kubectl = `kubectl --context "$KUBE_CONTEXT" --namespace ${namespace}`;
     const procedure = `StatefulSet ${statefulSet}: if the API server refused spec.volumeClaimTemplates above, the claim templates are immutable. `
@@ -279,7 +284,7 @@ export class KubernetesObjects extends Construct {
         '  fi',
         'fi',
       ].join('\n'),
-      environment: { MANIFEST: escapeTemplates(JSON.stringify(manifest)) as string },
+      environment: { MANIFEST: escapeTemplates(json) as string },
     });
   }
 
@@ -362,10 +367,6 @@ function key(kind: string, namespace: string | undefined, name: string): string 
   return `${kind}/${namespace ?? ''}/${name}`;
 }
 
-/** A Terraform resource name: letters, digits, `_` and `-`, lower case, not starting with a digit (Terraform refuses that). */
-function address(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9_-]/g, '_').replace(/^(?=[0-9])/, '_');
-}
 
 /**
  * A `terraform_data` resource, as cdktf's `DataResource` writes it (`triggers_replace`, provisioners and meta-arguments),
